@@ -1,0 +1,153 @@
+/**
+ * The HTTP API (docs/contract.md "HTTP API") and the web app's static files.
+ */
+import { existsSync } from 'node:fs';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { effectiveKeyIdeas, pushKeyIdeas, readPlenary } from '@concerto/board';
+import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
+import type { PlenaryResponse, PushResponse } from '@concerto/contract';
+import type { Config } from './config.js';
+import { ApiError } from './errors.js';
+import { canPush } from './rights.js';
+import type { RoomRegistry, RoomSpec } from './rooms.js';
+import { SERVER_ORIGIN } from './room.js';
+import { describeSession } from './sessions.js';
+import type { Sessions } from './sessions.js';
+import { StorageUnavailableError } from './storage/index.js';
+import type { SessionRecord, Storage } from './storage/index.js';
+import type { TokenClaims } from './tokens.js';
+import { createSessionSchema, describeIssues } from './validation.js';
+
+export interface HttpDeps {
+  config: Config;
+  storage: Storage;
+  sessions: Sessions;
+  rooms: RoomRegistry;
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function baseUrlOf(config: Config, request: FastifyRequest): string {
+  if (config.publicUrl !== null) return config.publicUrl;
+  const host = request.headers.host ?? `localhost:${config.port}`;
+  return `${request.protocol}://${host}`;
+}
+
+export function roomSpec(session: SessionRecord, room: string): RoomSpec {
+  const group = session.groups.find((g) => g.id === room);
+  return { sessionId: session.id, name: room, displayName: group?.name ?? room, keyIdeaLimit: session.keyIdeaLimit };
+}
+
+export function buildHttp(deps: HttpDeps): FastifyInstance {
+  const { config, storage, sessions, rooms } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.limits.maxBodyBytes,
+    // Tokens travel in URL fragments and Authorization headers, never in logged URLs; keep it so.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    let apiError: ApiError;
+    if (error instanceof ApiError) apiError = error;
+    else if (error instanceof StorageUnavailableError) {
+      apiError = new ApiError(ErrorCode.storageUnavailable, 'Storage is unavailable; try again in a moment.');
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      apiError = new ApiError(ErrorCode.payloadTooLarge, `The body is larger than ${config.limits.maxBodyBytes} bytes.`);
+    } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      apiError = new ApiError(error.statusCode === 404 ? ErrorCode.notFound : ErrorCode.badRequest, error.message);
+    } else {
+      request.log.error(error);
+      apiError = new ApiError(ErrorCode.internal, 'Internal error.');
+    }
+    void reply.status(apiError.status).send(apiError.toBody());
+  });
+
+  async function authorize(request: FastifyRequest, sessionId: string): Promise<{ claims: TokenClaims; session: SessionRecord }> {
+    const result = await sessions.authenticate(bearer(request), sessionId);
+    if (result.ok) return result;
+    if (result.reason === 'not-found') throw new ApiError(ErrorCode.notFound, 'No such session.');
+    if (result.reason === 'forbidden') throw new ApiError(ErrorCode.forbidden, 'This token does not open this session.');
+    throw new ApiError(ErrorCode.unauthorized, `A valid token is needed (${result.detail}).`);
+  }
+
+  async function withRoom<T>(session: SessionRecord, room: string, use: (r: import('./room.js').Room) => T): Promise<T> {
+    const live = await rooms.acquire(roomSpec(session, room));
+    try {
+      return use(live);
+    } finally {
+      rooms.release(live);
+    }
+  }
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = rooms.storageHealthy && (await storage.ping());
+    return reply.status(ok ? 200 : 503).send({ ok, storage: storage.kind });
+  });
+
+  app.post('/api/sessions', async (request, reply) => {
+    if (config.adminToken !== null && bearer(request) !== config.adminToken) {
+      throw new ApiError(ErrorCode.unauthorized, 'Creating a session needs the admin token.');
+    }
+    const parsed = createSessionSchema.safeParse(request.body ?? {});
+    if (!parsed.success) throw new ApiError(ErrorCode.badRequest, describeIssues(parsed.error), parsed.error.issues);
+    const created = await sessions.create(parsed.data, baseUrlOf(config, request));
+    return reply.status(201).send(created);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
+    const { claims, session } = await authorize(request, request.params.id);
+    return describeSession(session, claims);
+  });
+
+  app.post<{ Params: { id: string; groupId: string } }>('/api/sessions/:id/groups/:groupId/push', async (request) => {
+    const { claims, session } = await authorize(request, request.params.id);
+    const group = session.groups.find((g) => g.id === request.params.groupId);
+    if (group === undefined) throw new ApiError(ErrorCode.notFound, 'No such group in this session.');
+    if (!canPush(claims, group.id)) throw new ApiError(ErrorCode.forbidden, 'Only this group or the facilitator can share its key ideas.');
+    const ideas = await withRoom(session, group.id, (room) => effectiveKeyIdeas(room.doc, session.keyIdeaLimit));
+    const pushedAt = Date.now();
+    await withRoom(session, PLENARY_ROOM, (room) =>
+      pushKeyIdeas(room.doc, { groupId: group.id, name: group.name, pushedAt, keyIdeas: ideas.map((i) => ({ id: i.id, text: i.text })) }, SERVER_ORIGIN),
+    );
+    await rooms.drain();
+    const response: PushResponse = { groupId: group.id, pushedAt, keyIdeas: ideas.map((i) => ({ text: i.text })) };
+    return response;
+  });
+
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/plenary', async (request) => {
+    const { session } = await authorize(request, request.params.id);
+    const snapshot = await withRoom(session, PLENARY_ROOM, (room) => readPlenary(room.doc, session.groups));
+    const response: PlenaryResponse = {
+      groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, pushedAt: g.pushedAt, keyIdeas: g.keyIdeas.map((i) => ({ id: i.id, text: i.text })) })),
+      themes: snapshot.themes,
+    };
+    return response;
+  });
+
+  app.all('/api/*', async () => {
+    throw new ApiError(ErrorCode.notFound, 'No such API route.');
+  });
+
+  if (existsSync(config.webDir)) {
+    void app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
+    // The web app routes /s/... itself: every such path gets index.html.
+    app.setNotFoundHandler((request, reply: FastifyReply) => {
+      if (request.method === 'GET' && (request.url === '/' || request.url.startsWith('/s/'))) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send(new ApiError(ErrorCode.notFound, 'Not found.').toBody());
+    });
+  } else {
+    app.log.warn(`no web app at ${config.webDir}: run "npm run build"; serving the API only`);
+  }
+
+  return app;
+}

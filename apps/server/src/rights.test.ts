@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { canPush, roomAccess } from './rights.js';
+
+const policy = { groupIds: ['groupe-1', 'groupe-2'] };
+const at = (role: 'facilitator' | 'participant' | 'projector', groupId: string | null = null) => ({ sessionId: 's', role, groupId, expiresAt: 0 });
+
+describe('room access', () => {
+  it('follows the roles table', () => {
+    expect(roomAccess(at('facilitator'), policy, 'groupe-2')).toBe('write');
+    expect(roomAccess(at('facilitator'), policy, 'plenary')).toBe('write');
+    expect(roomAccess(at('participant', 'groupe-1'), policy, 'groupe-1')).toBe('write');
+    expect(roomAccess(at('participant', 'groupe-1'), policy, 'groupe-2')).toBe('none');
+    expect(roomAccess(at('participant', 'groupe-1'), policy, 'plenary')).toBe('read');
+    expect(roomAccess(at('projector'), policy, 'groupe-1')).toBe('read');
+    expect(roomAccess(at('facilitator'), policy, 'groupe-3')).toBe('none');
+  });
+
+  it('lets participants read a group the facilitator opened, and locks rooms for all but the facilitator', () => {
+    expect(roomAccess(at('participant', 'groupe-1'), { ...policy, openGroupIds: ['groupe-2'] }, 'groupe-2')).toBe('read');
+    const locked = { ...policy, lockedRooms: ['groupe-1'] };
+    expect(roomAccess(at('participant', 'groupe-1'), locked, 'groupe-1')).toBe('read');
+    expect(roomAccess(at('facilitator'), locked, 'groupe-1')).toBe('write');
+  });
+
+  it('lets a group or the facilitator push, nobody else', () => {
+    expect(canPush(at('participant', 'groupe-1'), 'groupe-1')).toBe(true);
+    expect(canPush(at('participant', 'groupe-1'), 'groupe-2')).toBe(false);
+    expect(canPush(at('facilitator'), 'groupe-2')).toBe(true);
+    expect(canPush(at('projector'), 'groupe-2')).toBe(false);
+  });
+});

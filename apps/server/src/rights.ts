@@ -1,0 +1,46 @@
+/**
+ * Who may read and write which room (docs/contract.md, "Sessions, rooms and roles").
+ * Pure: the caller has already verified the token and loaded the session.
+ */
+import { PLENARY_ROOM } from '@concerto/contract';
+import type { TokenClaims } from './tokens.js';
+
+export type Access = 'write' | 'read' | 'none';
+
+export interface RoomPolicy {
+  /** group ids of the session */
+  groupIds: readonly string[];
+  /** groups whose canvas the facilitator opened to every participant (read-only for others) */
+  openGroupIds?: readonly string[];
+  /** locked rooms: read-only for everyone but the facilitator */
+  lockedRooms?: readonly string[];
+}
+
+export function roomExists(policy: RoomPolicy, room: string): boolean {
+  return room === PLENARY_ROOM || policy.groupIds.includes(room);
+}
+
+export function roomAccess(claims: TokenClaims, policy: RoomPolicy, room: string): Access {
+  if (!roomExists(policy, room)) return 'none';
+  const base = baseAccess(claims, policy, room);
+  if (base === 'write' && claims.role !== 'facilitator' && policy.lockedRooms?.includes(room)) return 'read';
+  return base;
+}
+
+function baseAccess(claims: TokenClaims, policy: RoomPolicy, room: string): Access {
+  switch (claims.role) {
+    case 'facilitator':
+      return 'write';
+    case 'projector':
+      return 'read';
+    case 'participant':
+      if (room === PLENARY_ROOM) return 'read';
+      if (room === claims.groupId) return 'write';
+      return policy.openGroupIds?.includes(room) ? 'read' : 'none';
+  }
+}
+
+/** May this token share (push) this group's key ideas to the plenary? */
+export function canPush(claims: TokenClaims, groupId: string): boolean {
+  return claims.role === 'facilitator' || (claims.role === 'participant' && claims.groupId === groupId);
+}

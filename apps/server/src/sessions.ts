@@ -1,0 +1,141 @@
+/**
+ * Sessions: creating one (with its groups and links), reading it back, and checking a token
+ * against it. The records live in storage; a small cache spares a lookup per websocket join.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CreateSessionResponse, GroupDescription, SessionDescription } from '@concerto/contract';
+import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
+import type { RoomPolicy } from './rights.js';
+import type { SessionRecord, Storage } from './storage/index.js';
+import { issueToken, verifyToken } from './tokens.js';
+import type { TokenClaims, TokenError } from './tokens.js';
+import type { CreateSessionInput } from './validation.js';
+
+const CACHE_TTL_MS = 5_000;
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'; // no 0/o, 1/l: ids get read aloud and typed
+
+export function newSessionId(): string {
+  const bytes = randomBytes(12);
+  let id = '';
+  for (const byte of bytes) id += ID_ALPHABET[byte % ID_ALPHABET.length];
+  return id;
+}
+
+/** Unique group ids from names: "Groupe 1" → groupe-1; a repeated name gets -2, -3… */
+export function groupsFromNames(names: readonly string[]): GroupDescription[] {
+  const used = new Set<string>([PLENARY_ROOM]);
+  return names.map((raw) => {
+    const name = raw.trim();
+    const base = groupIdFromName(name);
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return { id, name };
+  });
+}
+
+export type AuthResult =
+  | { ok: true; claims: TokenClaims; session: SessionRecord }
+  | { ok: false; reason: 'unauthorized' | 'forbidden' | 'not-found'; detail: TokenError | string };
+
+export class Sessions {
+  private readonly cache = new Map<string, { record: SessionRecord; at: number }>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly secret: Buffer,
+    private readonly tokenTtlDays: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(input: CreateSessionInput, baseUrl: string): Promise<CreateSessionResponse> {
+    const record: SessionRecord = {
+      id: newSessionId(),
+      title: input.title,
+      questions: input.questions ?? [],
+      keyIdeaLimit: input.keyIdeaLimit ?? 2,
+      groups: groupsFromNames(input.groups ?? DEFAULT_GROUP_NAMES),
+      createdAt: this.now(),
+      settings: input.date ? { date: input.date } : {},
+    };
+    await this.storage.putSession(record);
+    this.cache.set(record.id, { record, at: this.now() });
+
+    const expiresAt = Math.floor(this.now() / 1000) + this.tokenTtlDays * 86_400;
+    const token = (role: TokenClaims['role'], groupId: string | null) =>
+      issueToken(this.secret, { sessionId: record.id, role, groupId, expiresAt });
+    const facilitatorToken = token('facilitator', null);
+    const projectorToken = token('projector', null);
+    const groups = record.groups.map((g) => ({ ...g, token: token('participant', g.id) }));
+    const link = (path: string, t: string) => `${baseUrl}/s/${record.id}/${path}#token=${t}`;
+    return {
+      id: record.id,
+      title: record.title,
+      facilitatorToken,
+      projectorToken,
+      groups,
+      links: {
+        facilitator: link('facilitate', facilitatorToken),
+        projector: link('projection', projectorToken),
+        plenary: link(PLENARY_ROOM, projectorToken),
+        groups: groups.map((g) => ({ id: g.id, name: g.name, url: link(g.id, g.token) })),
+      },
+    };
+  }
+
+  async get(id: string): Promise<SessionRecord | null> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined && this.now() - cached.at < CACHE_TTL_MS) return cached.record;
+    const record = await this.storage.getSession(id);
+    if (record === null) this.cache.delete(id);
+    else this.cache.set(id, { record, at: this.now() });
+    return record;
+  }
+
+  async save(record: SessionRecord): Promise<void> {
+    await this.storage.putSession(record);
+    this.cache.set(record.id, { record, at: this.now() });
+  }
+
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
+  /** Checks a token and loads the session it opens. */
+  async authenticate(token: string | null | undefined, sessionId: string): Promise<AuthResult> {
+    if (!token) return { ok: false, reason: 'unauthorized', detail: 'missing token' };
+    const verified = verifyToken(this.secret, token, Math.floor(this.now() / 1000));
+    if (!verified.ok) return { ok: false, reason: 'unauthorized', detail: verified.error };
+    if (verified.claims.sessionId !== sessionId) {
+      return { ok: false, reason: 'forbidden', detail: 'the token belongs to another session' };
+    }
+    const session = await this.get(sessionId);
+    if (session === null) return { ok: false, reason: 'not-found', detail: 'no such session' };
+    return { ok: true, claims: verified.claims, session };
+  }
+}
+
+export function policyOf(session: SessionRecord): RoomPolicy {
+  const settings = session.settings;
+  const list = (key: string): string[] =>
+    Array.isArray(settings[key]) ? (settings[key] as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+  return {
+    groupIds: session.groups.map((g) => g.id),
+    openGroupIds: list('openGroups'),
+    lockedRooms: list('lockedRooms'),
+  };
+}
+
+export function describeSession(session: SessionRecord, claims: TokenClaims): SessionDescription {
+  const date = session.settings['date'];
+  return {
+    id: session.id,
+    title: session.title,
+    date: typeof date === 'string' ? date : null,
+    questions: session.questions,
+    keyIdeaLimit: session.keyIdeaLimit,
+    groups: session.groups.map((g) => ({ id: g.id, name: g.name })),
+    createdAt: session.createdAt,
+    you: { role: claims.role, groupId: claims.groupId },
+  };
+}

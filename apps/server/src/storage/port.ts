@@ -1,0 +1,94 @@
+/**
+ * The storage port: everything the sync server needs from a database, and nothing more.
+ *
+ * A Yjs room is kept as an append-only log of binary updates, compacted now and then into one
+ * snapshot row. Adapters (`sqlite.ts`, `postgres.ts`) implement it and pass `contract.ts`.
+ */
+
+export interface SessionRecord {
+  id: string;
+  title: string;
+  questions: string[];
+  keyIdeaLimit: number;
+  groups: { id: string; name: string }[];
+  createdAt: number; // ms since epoch
+  /** free-form settings that later features add (locks, phase, closed...): JSON-safe */
+  settings: Record<string, unknown>;
+}
+
+export interface SessionSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+}
+
+export interface AppendEntry {
+  sessionId: string;
+  room: string;
+  update: Uint8Array;
+}
+
+export interface LoadedRoom {
+  /** the snapshot (if any) first, then every later update in append order */
+  updates: Uint8Array[];
+  /** highest sequence number in the room's log, 0 when empty; pass it to compactRoom */
+  lastSeq: number;
+  /** how many rows the room's log has (snapshot included) */
+  rows: number;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** true when the backing store answers (drives /healthz); never rejects */
+  ping(): Promise<boolean>;
+  /** insert or replace the whole record */
+  putSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  /** newest first (by createdAt) */
+  listSessions(): Promise<SessionSummary[]>;
+  /**
+   * Removes the session and every room's log, in one transaction. Participants are promised
+   * deletion: the content must leave the store's files, not merely become unreachable, as far
+   * as the store allows (SQLite wipes it; PostgreSQL's limits are in README.md).
+   */
+  deleteSession(id: string): Promise<void>;
+  loadRoom(sessionId: string, room: string): Promise<LoadedRoom>;
+  /**
+   * Durable when the promise resolves; all entries in one transaction, in order. Calls land in
+   * the order they were made, even when not awaited in between.
+   *
+   * The server relays an update only after this resolves (the durability rule). When it
+   * rejects with StorageUnavailableError the outcome is unknown (the commit may have reached
+   * the database before the connection died); appending the same updates again is safe since
+   * applying a Yjs update twice is a no-op.
+   */
+  append(entries: readonly AppendEntry[]): Promise<void>;
+  /**
+   * Atomically replaces every row with seq <= throughSeq by one snapshot row; rows after it
+   * stay. The snapshot row takes the seq of the last row it replaces, so lastSeq never moves
+   * back. A no-op when the room has no row with seq <= throughSeq (nothing to replace: this
+   * also keeps a compaction that raced deleteSession from bringing deleted content back).
+   */
+  compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** the rooms of the session that have a log, sorted (byte order) */
+  listRooms(sessionId: string): Promise<string[]>;
+  /** waits for pending appends, then releases the store; calling it again is a no-op */
+  close(): Promise<void>;
+}
+
+/** Thrown when the backing store cannot be reached; the HTTP layer answers 503. */
+export class StorageUnavailableError extends Error {
+  readonly code = 'storage-unavailable' as const;
+
+  constructor(message = 'storage is unavailable', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** Rejects what would corrupt a log's order: seq numbers are non-negative safe integers. */
+export function assertThroughSeq(throughSeq: number): void {
+  if (!Number.isSafeInteger(throughSeq) || throughSeq < 0) {
+    throw new RangeError(`throughSeq must be a non-negative integer, got ${throughSeq}`);
+  }
+}

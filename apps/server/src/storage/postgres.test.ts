@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { storageContract } from './contract.js';
+import { StorageUnavailableError } from './port.js';
+import type { AppendEntry, Storage } from './port.js';
+import { openPostgresStorage } from './postgres.js';
+
+// CI has PostgreSQL: an unreachable server fails these tests unless skipping is asked for.
+const skip = process.env.CONCERTO_SKIP_PG === '1';
+const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+describe.skipIf(skip)('postgres', () => {
+  const admin = new pg.Pool({ connectionString: baseUrl, max: 2 });
+  const schemas: string[] = [];
+
+  afterAll(async () => {
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+
+  /** each store lives in its own schema, so parallel test files and runs never collide */
+  async function freshUrl(params: Record<string, string> = {}): Promise<string> {
+    const schema = `concerto_test_${randomBytes(6).toString('hex')}`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    schemas.push(schema);
+    const url = new URL(baseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    return url.toString();
+  }
+
+  it('reaches PostgreSQL at TEST_DATABASE_URL (set CONCERTO_SKIP_PG=1 to skip these tests)', async () => {
+    await expect(admin.query('SELECT 1')).resolves.toBeDefined();
+  });
+
+  const urls = new WeakMap<Storage, string>();
+  storageContract(
+    'postgres',
+    async () => {
+      const url = await freshUrl();
+      const storage = await openPostgresStorage(url);
+      urls.set(storage, url);
+      return storage;
+    },
+    async (closed) => openPostgresStorage(urls.get(closed) ?? 'missing'),
+  );
+
+  describe('postgres adapter', () => {
+    it('reports an unreachable server as unavailable, never as a crash', async () => {
+      const storage = await openPostgresStorage('postgres://postgres@127.0.0.1:1/x');
+      expect(await storage.ping()).toBe(false);
+      const update: AppendEntry = { sessionId: 's1', room: 'r', update: Uint8Array.of(1) };
+      await expect(storage.append([update])).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(storage.getSession('s1')).rejects.toMatchObject({ code: 'storage-unavailable' });
+      await expect(storage.compactRoom('s1', 'r', Uint8Array.of(1), 1)).rejects.toBeInstanceOf(
+        StorageUnavailableError,
+      );
+      await storage.close();
+    });
+
+    it('survives its idle connections being terminated, and reconnects', async () => {
+      const app = `concerto_kill_${randomBytes(4).toString('hex')}`;
+      const errors: Error[] = [];
+      const storage = await openPostgresStorage(await freshUrl({ application_name: app }), {
+        onIdleError: (err) => errors.push(err),
+      });
+      const fill = () => Promise.all([storage.ping(), storage.loadRoom('s1', 'r'), storage.listRooms('s1')]);
+      const terminate = async (): Promise<number> => {
+        const sql = 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1';
+        const { rowCount } = await admin.query(sql, [app]);
+        expect(rowCount).toBeGreaterThan(0);
+        return rowCount ?? 0;
+      };
+
+      // The pool notices the dead idle connections and reports them, without crashing.
+      await fill();
+      const killed = await terminate();
+      await expect.poll(() => errors.length).toBe(killed);
+      await storage.append([{ sessionId: 's1', room: 'r', update: Uint8Array.of(5) }]);
+
+      // Calls made before the pool notices get a dead connection: they move on to a live one.
+      await fill();
+      await terminate();
+      await storage.append([{ sessionId: 's1', room: 'r', update: Uint8Array.of(6) }]);
+      await fill();
+      await terminate();
+      expect((await storage.loadRoom('s1', 'r')).rows).toBe(2);
+      expect(await storage.ping()).toBe(true);
+      await storage.close();
+    });
+
+    it('lets several server processes append to the same rooms', async () => {
+      const url = await freshUrl();
+      // Three pools opening a fresh schema together: the migration runs once, under its lock.
+      const [a, b, c] = await Promise.all([openPostgresStorage(url), openPostgresStorage(url), openPostgresStorage(url)]);
+      const writer = async (storage: Storage, tag: number, rooms: string[]): Promise<void> => {
+        for (let i = 0; i < 40; i++) {
+          await storage.append(rooms.map((room) => ({ sessionId: 's1', room, update: Uint8Array.of(tag, i) })));
+        }
+      };
+      // Opposite room orders: the counter locks must still be taken in one order (no deadlock).
+      await Promise.all([writer(a!, 1, ['r1', 'r2']), writer(b!, 2, ['r2', 'r1']), writer(c!, 3, ['r1'])]);
+      const r1 = await a!.loadRoom('s1', 'r1');
+      expect(r1).toMatchObject({ rows: 120, lastSeq: 120 });
+      for (const tag of [1, 2, 3]) {
+        const mine = r1.updates.filter((x) => x[0] === tag).map((x) => x[1]);
+        expect(mine).toEqual([...Array(40).keys()]);
+      }
+      expect(await c!.loadRoom('s1', 'r2')).toMatchObject({ rows: 80, lastSeq: 80 });
+      await Promise.all([a!.close(), b!.close(), c!.close()]);
+    });
+
+    it('refuses a database written by a newer Concerto', async () => {
+      const url = await freshUrl();
+      await (await openPostgresStorage(url)).close();
+      const schema = schemas.at(-1)!;
+      await admin.query(`UPDATE ${schema}.schema_version SET version = 99`);
+      await expect(openPostgresStorage(url)).rejects.toThrow(/newer/);
+    });
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * PostgreSQL adapter: a pg.Pool, tables created on first contact, appends group-committed.
+ * Several server processes may share the database (Redis fan-out), so seq numbers come from a
+ * per-room counter row whose lock serializes writers of that room across processes.
+ */
+import type { PoolClient } from 'pg';
+import { toBuffer, toUint8Array } from './bytes.js';
+import { CommitQueue } from './commitQueue.js';
+import { isConnectionError, toStorageError } from './pgErrors.js';
+import { PgPool } from './pgPool.js';
+import { assertThroughSeq } from './port.js';
+import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
+import { parseSession, serializeSession, summarize } from './sessions.js';
+
+export interface PostgresStorage extends Storage {
+  readonly kind: 'postgres';
+}
+
+export interface PostgresOptions {
+  /** errors of idle pooled connections (the server restarted...); they never crash the process */
+  onIdleError?: (err: Error) => void;
+}
+
+/** Schema steps; `schema_version` records how many have run. Append, never edit. */
+const MIGRATIONS: readonly string[] = [
+  // COLLATE "C": byte order, the same as SQLite's, and the lock order used below.
+  `CREATE TABLE sessions (
+     id text COLLATE "C" PRIMARY KEY,
+     created_at bigint NOT NULL,
+     data text NOT NULL
+   );
+   CREATE INDEX sessions_by_created_at ON sessions (created_at);
+   CREATE TABLE rooms (
+     session_id text COLLATE "C" NOT NULL,
+     room text COLLATE "C" NOT NULL,
+     last_seq bigint NOT NULL,
+     PRIMARY KEY (session_id, room)
+   );
+   CREATE TABLE updates (
+     session_id text COLLATE "C" NOT NULL,
+     room text COLLATE "C" NOT NULL,
+     seq bigint NOT NULL,
+     data bytea NOT NULL,
+     PRIMARY KEY (session_id, room, seq)
+   );`,
+];
+
+/** advisory lock held while migrating, so processes starting together do not race */
+const MIGRATION_LOCK = 0x436f6e63; // "Conc"
+
+/** limits of one INSERT: 4 parameters a row stays far below the protocol's 65535, and the
+ * bytes cap keeps one Bind message well under PostgreSQL's 1 GB */
+const INSERT_ROWS = 1000;
+const INSERT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Opens a pool on `url`. When the database cannot be reached yet it still resolves (ping()
+ * answers false, calls reject with StorageUnavailableError) and sets the schema up on the first
+ * call that reaches it, so the server can start and report 503 until PostgreSQL is up.
+ */
+export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
+  const pool = new PgPool(url, (err) => options.onIdleError?.(err));
+
+  let ready: Promise<void> | null = null;
+  const ensureSchema = (): Promise<void> =>
+    (ready ??= migrate(pool).catch((err: unknown) => {
+      ready = null; // retried by the next call
+      throw err;
+    }));
+
+  try {
+    await ensureSchema();
+  } catch (err) {
+    if (!isConnectionError(err)) {
+      await pool.end();
+      throw err;
+    }
+  }
+
+  /** every call: schema first, connection errors mapped for the HTTP layer */
+  async function use<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      await ensureSchema();
+      return await work();
+    } catch (err) {
+      throw toStorageError(err);
+    }
+  }
+
+  const appends = new CommitQueue<AppendEntry>(
+    (entries) => use(() => pool.transaction((client) => insertEntries(client, entries))),
+    (err) => !isConnectionError(err),
+  );
+
+  let closed: Promise<void> | null = null;
+
+  return {
+    kind: 'postgres',
+
+    async ping() {
+      try {
+        await use(() => pool.query('SELECT 1'));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    putSession: (session: SessionRecord) =>
+      use(async () => {
+        await pool.query(
+          `INSERT INTO sessions (id, created_at, data) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`,
+          [session.id, session.createdAt, serializeSession(session)],
+        );
+      }),
+
+    getSession: (id: string) =>
+      use(async () => {
+        const { rows } = await pool.query<{ data: string }>('SELECT data FROM sessions WHERE id = $1', [id]);
+        const row = rows[0];
+        return row === undefined ? null : parseSession(row.data);
+      }),
+
+    listSessions: () =>
+      use(async (): Promise<SessionSummary[]> => {
+        const { rows } = await pool.query<{ data: string }>(
+          'SELECT data FROM sessions ORDER BY created_at DESC, id DESC',
+        );
+        return rows.map((r) => summarize(parseSession(r.data)));
+      }),
+
+    deleteSession: (id: string) =>
+      use(() =>
+        pool.transaction(async (client) => {
+          // Lock the room counters in the order appends lock them, so neither waits on the other
+          // in a cycle.
+          await client.query('SELECT 1 FROM rooms WHERE session_id = $1 ORDER BY room FOR UPDATE', [id]);
+          await client.query('DELETE FROM rooms WHERE session_id = $1', [id]);
+          await client.query('DELETE FROM updates WHERE session_id = $1', [id]);
+          await client.query('DELETE FROM sessions WHERE id = $1', [id]);
+          // The bytes of dead rows stay in PostgreSQL's files until reused (see README.md):
+          // no cheap online wipe exists, VACUUM FULL would lock the table for every session.
+        }),
+      ),
+
+    loadRoom: (sessionId: string, room: string) =>
+      use(async (): Promise<LoadedRoom> => {
+        // One statement reads one snapshot. Seqs are assigned under the room's lock and so
+        // commit in order: what it sees is always a prefix of the log.
+        const { rows } = await pool.query<{ seq: string; data: Buffer }>(
+          'SELECT seq, data FROM updates WHERE session_id = $1 AND room = $2 ORDER BY seq',
+          [sessionId, room],
+        );
+        const last = rows.at(-1);
+        return {
+          updates: rows.map((r) => toUint8Array(r.data)),
+          lastSeq: last === undefined ? 0 : Number(last.seq),
+          rows: rows.length,
+        };
+      }),
+
+    async append(entries: readonly AppendEntry[]) {
+      if (entries.length > 0) await appends.push(entries);
+    },
+
+    async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
+      assertThroughSeq(throughSeq);
+      await use(() =>
+        pool.transaction(async (client) => {
+          // Serialize with appends and other compactions of this room (other processes too).
+          await client.query('SELECT 1 FROM rooms WHERE session_id = $1 AND room = $2 FOR UPDATE', [sessionId, room]);
+          const { rows } = await client.query<{ last: string | null }>(
+            'SELECT MAX(seq) AS last FROM updates WHERE session_id = $1 AND room = $2 AND seq <= $3',
+            [sessionId, room, throughSeq],
+          );
+          const last = rows[0]?.last ?? null;
+          if (last === null) return;
+          await client.query('DELETE FROM updates WHERE session_id = $1 AND room = $2 AND seq <= $3', [
+            sessionId,
+            room,
+            throughSeq,
+          ]);
+          await client.query('INSERT INTO updates (session_id, room, seq, data) VALUES ($1, $2, $3, $4)', [
+            sessionId,
+            room,
+            last,
+            toBuffer(snapshot),
+          ]);
+        }),
+      );
+    },
+
+    listRooms: (sessionId: string) =>
+      use(async () => {
+        const { rows } = await pool.query<{ room: string }>(
+          'SELECT room FROM rooms WHERE session_id = $1 ORDER BY room',
+          [sessionId],
+        );
+        return rows.map((r) => r.room);
+      }),
+
+    close() {
+      closed ??= appends.settled().then(() => pool.end());
+      return closed;
+    },
+  };
+}
+
+function migrate(pool: PgPool): Promise<void> {
+  return pool.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
+    const version = rows[0]?.version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new Error(
+        `database schema version ${version} is newer than this Concerto (${MIGRATIONS.length}); upgrade Concerto`,
+      );
+    }
+    if (version === MIGRATIONS.length) return;
+    for (const step of MIGRATIONS.slice(version)) await client.query(step);
+    await client.query('DELETE FROM schema_version');
+    await client.query('INSERT INTO schema_version (version) VALUES ($1)', [MIGRATIONS.length]);
+  });
+}
+
+/** one append transaction: bump each room's counter, then insert the rows with their seqs */
+async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<void> {
+  const counts = new Map<string, { sessionId: string; room: string; count: number }>();
+  for (const { sessionId, room } of entries) {
+    const key = JSON.stringify([sessionId, room]);
+    const slot = counts.get(key);
+    if (slot === undefined) counts.set(key, { sessionId, room, count: 1 });
+    else slot.count += 1;
+  }
+  const slots = [...counts.values()];
+  // The upsert locks each room's counter row until COMMIT, in sorted order (no deadlock between
+  // two batches), so a room's seqs commit in increasing order across processes.
+  const { rows } = await client.query<{ session_id: string; room: string; last_seq: string }>(
+    `INSERT INTO rooms (session_id, room, last_seq)
+     SELECT s, r, n FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t (s, r, n)
+     ORDER BY s COLLATE "C", r COLLATE "C"
+     ON CONFLICT (session_id, room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq
+     RETURNING session_id, room, last_seq`,
+    [slots.map((s) => s.sessionId), slots.map((s) => s.room), slots.map((s) => s.count)],
+  );
+  const next = new Map<string, number>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.session_id, row.room]);
+    const slot = counts.get(key);
+    if (slot !== undefined) next.set(key, Number(row.last_seq) - slot.count + 1);
+  }
+
+  for (const chunk of chunks(entries)) {
+    const values: unknown[] = [];
+    const tuples = chunk.map(({ sessionId, room, update }, i) => {
+      const key = JSON.stringify([sessionId, room]);
+      const seq = next.get(key);
+      if (seq === undefined) throw new Error(`no seq allocated for room ${key}`);
+      next.set(key, seq + 1);
+      values.push(sessionId, room, seq, toBuffer(update));
+      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    });
+    await client.query(`INSERT INTO updates (session_id, room, seq, data) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** consecutive runs of entries that fit one INSERT statement */
+function* chunks(entries: readonly AppendEntry[]): Generator<AppendEntry[]> {
+  let chunk: AppendEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    if (chunk.length > 0 && (chunk.length === INSERT_ROWS || bytes + entry.update.byteLength > INSERT_BYTES)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(entry);
+    bytes += entry.update.byteLength;
+  }
+  if (chunk.length > 0) yield chunk;
+}

@@ -1,0 +1,190 @@
+/**
+ * SQLite adapter (the default): one file, one connection, synchronous better-sqlite3 calls
+ * behind the async port.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertThroughSeq } from './port.js';
+import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
+import { toBuffer, toUint8Array } from './bytes.js';
+import { parseSession, serializeSession, summarize } from './sessions.js';
+
+export interface SqliteStorage extends Storage {
+  readonly kind: 'sqlite';
+  /** the database file (`:memory:` for a throwaway store) */
+  readonly file: string;
+}
+
+/**
+ * Schema steps; `PRAGMA user_version` records how many have run, so a later release appends a
+ * step here and existing files migrate on open.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     created_at INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX sessions_by_created_at ON sessions (created_at);
+   CREATE TABLE updates (
+     session_id TEXT NOT NULL,
+     room TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     PRIMARY KEY (session_id, room, seq)
+   );`,
+];
+
+export function openSqliteStorage(file: string): SqliteStorage {
+  const inMemory = file === ':memory:';
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    configure(db);
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return createSqliteStorage(db, file);
+}
+
+function configure(db: Database.Database): void {
+  // WAL: readers never block the writer, and a commit is one sequential append to the -wal file.
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode does not fsync on each commit, but a committed transaction has been
+  // written to the -wal file, i.e. handed to the OS, before the commit returns. So it survives
+  // a crash or `kill -9` of this process (the durability rule: nothing relayed is lost). Only
+  // an OS crash or power loss can drop the last commits; FULL would cover that too, at the
+  // cost of an fsync per batch. A sync server relaying keystrokes picks NORMAL.
+  db.pragma('synchronous = NORMAL');
+  // Deleted rows are overwritten with zeros, so a deleted session's content leaves the file.
+  db.pragma('secure_delete = ON');
+  // Another process (a backup, an operator's sqlite3 shell) may hold the lock briefly.
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${version} is newer than this Concerto (${MIGRATIONS.length}); upgrade Concerto`,
+    );
+  }
+  if (version === MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (const step of MIGRATIONS.slice(version)) db.exec(step);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+function createSqliteStorage(db: Database.Database, file: string): SqliteStorage {
+  const sql = {
+    ping: db.prepare('SELECT 1').pluck(),
+    putSession: db.prepare(
+      `INSERT INTO sessions (id, created_at, data) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`,
+    ),
+    getSession: db.prepare('SELECT data FROM sessions WHERE id = ?').pluck(),
+    listSessions: db.prepare('SELECT data FROM sessions ORDER BY created_at DESC, id DESC').pluck(),
+    deleteSessionUpdates: db.prepare('DELETE FROM updates WHERE session_id = ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+    checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
+    loadRoom: db.prepare('SELECT seq, data FROM updates WHERE session_id = ? AND room = ? ORDER BY seq'),
+    lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM updates WHERE session_id = ? AND room = ?').pluck(),
+    insertUpdate: db.prepare('INSERT INTO updates (session_id, room, seq, data) VALUES (?, ?, ?, ?)'),
+    lastSeqThrough: db
+      .prepare('SELECT MAX(seq) FROM updates WHERE session_id = ? AND room = ? AND seq <= ?')
+      .pluck(),
+    deleteThrough: db.prepare('DELETE FROM updates WHERE session_id = ? AND room = ? AND seq <= ?'),
+    listRooms: db.prepare('SELECT DISTINCT room FROM updates WHERE session_id = ? ORDER BY room').pluck(),
+  };
+
+  // Seq numbers: the next seq of a room is read from the primary-key index (MAX(seq), one
+  // b-tree descent) once per room per batch, inside the write transaction. No in-memory cache
+  // to keep right across deleteSession, compaction or a second process on the same file, and
+  // no global counter whose gaps would be meaningless.
+  const append = db.transaction((entries: readonly AppendEntry[]) => {
+    const next = new Map<string, number>();
+    for (const { sessionId, room, update } of entries) {
+      const key = JSON.stringify([sessionId, room]);
+      const seq = (next.get(key) ?? (sql.lastSeq.get(sessionId, room) as number)) + 1;
+      next.set(key, seq);
+      sql.insertUpdate.run(sessionId, room, seq, toBuffer(update));
+    }
+  });
+
+  const compact = db.transaction((sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) => {
+    const last = sql.lastSeqThrough.get(sessionId, room, throughSeq) as number | null;
+    if (last === null) return;
+    sql.deleteThrough.run(sessionId, room, throughSeq);
+    sql.insertUpdate.run(sessionId, room, last, toBuffer(snapshot));
+  });
+
+  const deleteRows = db.transaction((id: string) => {
+    sql.deleteSessionUpdates.run(id);
+    sql.deleteSession.run(id);
+  });
+
+  return {
+    kind: 'sqlite',
+    file,
+
+    async ping() {
+      try {
+        return sql.ping.get() === 1;
+      } catch {
+        return false;
+      }
+    },
+
+    async putSession(session: SessionRecord) {
+      sql.putSession.run(session.id, session.createdAt, serializeSession(session));
+    },
+
+    async getSession(id: string) {
+      const data = sql.getSession.get(id) as string | undefined;
+      return data === undefined ? null : parseSession(data);
+    },
+
+    async listSessions(): Promise<SessionSummary[]> {
+      return (sql.listSessions.all() as string[]).map((data) => summarize(parseSession(data)));
+    },
+
+    async deleteSession(id: string) {
+      deleteRows.immediate(id);
+      // secure_delete zeroes the freed pages, but the WAL still holds older copies of them
+      // (the frames written when the content was inserted) until a checkpoint overwrites the
+      // file. TRUNCATE copies everything into the main file and empties the WAL now.
+      sql.checkpoint.get();
+    },
+
+    async loadRoom(sessionId: string, room: string): Promise<LoadedRoom> {
+      const rows = sql.loadRoom.all(sessionId, room) as { seq: number; data: Buffer }[];
+      return {
+        updates: rows.map((r) => toUint8Array(r.data)),
+        lastSeq: rows.at(-1)?.seq ?? 0,
+        rows: rows.length,
+      };
+    },
+
+    async append(entries: readonly AppendEntry[]) {
+      // BEGIN IMMEDIATE: take the write lock before reading MAX(seq).
+      if (entries.length > 0) append.immediate(entries);
+    },
+
+    async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
+      assertThroughSeq(throughSeq);
+      compact.immediate(sessionId, room, snapshot, throughSeq);
+    },
+
+    async listRooms(sessionId: string) {
+      return sql.listRooms.all(sessionId) as string[];
+    },
+
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The websocket edge: `/ws/<sessionId>/<room>?token=…`. Checks the token and the room before
+ * anything is synced, loads the room, then hands the socket to the sync core.
+ * Refusals are sent as close codes (browsers cannot read an HTTP status on an upgrade).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { CloseCode } from '@concerto/contract';
+import type { Limits } from './config.js';
+import type { Logger, RoomRegistry } from './rooms.js';
+import { Connection } from './room.js';
+import type { Room } from './room.js';
+import { roomAccess, roomExists } from './rights.js';
+import { policyOf } from './sessions.js';
+import type { Sessions } from './sessions.js';
+import { roomSpec } from './http.js';
+import { TokenBucket } from './rateLimit.js';
+import { KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
+
+const PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
+/** Ping every interval; a socket that missed a whole interval is dead. */
+const HEARTBEAT_MS = 15_000;
+/** Awareness not renewed for this long is dropped (clients renew every 15 s). */
+const AWARENESS_TIMEOUT_MS = 30_000;
+
+export interface SocketDeps {
+  sessions: Sessions;
+  rooms: RoomRegistry;
+  limits: Limits;
+  log: Logger;
+}
+
+interface Live {
+  socket: WebSocket;
+  connection: Connection;
+  room: Room;
+  alive: boolean;
+}
+
+export class SocketServer {
+  private readonly wss: WebSocketServer;
+  private readonly live = new Set<Live>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private nextId = 1;
+  private closing = false;
+
+  constructor(private readonly deps: SocketDeps) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.maxMessageBytes, perMessageDeflate: false });
+    this.wss.on('error', (err) => deps.log.error(`websocket server: ${err.message}`));
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  get connectionCount(): number {
+    return this.live.size;
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    void this.admit(request, socket, head).catch((err: Error) => {
+      this.deps.log.error(`websocket upgrade failed: ${err.message}`);
+      this.refuse(request, socket, head, CloseCode.internalError, 'server error');
+    });
+  }
+
+  private async admit(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (this.closing) return this.refuse(request, socket, head, CloseCode.serviceRestart, 'server restarting');
+    const url = new URL(request.url ?? '/', 'http://x');
+    const match = PATH.exec(url.pathname);
+    if (match === null) return this.refuse(request, socket, head, CloseCode.notFound, 'no such room');
+    const [, sessionId, roomName] = match as unknown as [string, string, string];
+    const auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+    if (!auth.ok) {
+      const code = auth.reason === 'unauthorized' ? CloseCode.unauthorized : auth.reason === 'forbidden' ? CloseCode.forbidden : CloseCode.notFound;
+      return this.refuse(request, socket, head, code, auth.detail);
+    }
+    const policy = policyOf(auth.session);
+    if (!roomExists(policy, roomName)) return this.refuse(request, socket, head, CloseCode.notFound, 'no such room');
+    const access = roomAccess(auth.claims, policy, roomName);
+    if (access === 'none') return this.refuse(request, socket, head, CloseCode.forbidden, 'this link does not open this room');
+
+    const room = await this.deps.rooms.acquire(roomSpec(auth.session, roomName));
+    if (socket.destroyed || this.closing) {
+      this.deps.rooms.release(room);
+      if (!socket.destroyed) this.refuse(request, socket, head, CloseCode.serviceRestart, 'server restarting');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const label = `#${this.nextId++} ${auth.claims.role}${auth.claims.groupId ? `:${auth.claims.groupId}` : ''}`;
+      const { limits } = this.deps;
+      const connection = new Connection(
+        { send: (frame) => ws.send(frame), close: (code, reason) => ws.close(code, reason) },
+        access,
+        new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now()),
+        label,
+      );
+      const entry: Live = { socket: ws, connection, room, alive: true };
+      this.live.add(entry);
+      ws.on('error', (err) => this.deps.log.warn(`${room.key}: socket ${label}: ${err.message}`));
+      ws.on('pong', () => {
+        entry.alive = true;
+      });
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        if (!isBinary) {
+          connection.close(CloseCode.unsupportedData, 'binary frames only');
+          return;
+        }
+        room.receive(connection, data, Date.now(), this.deps.rooms.isDurable);
+      });
+      ws.on('close', () => {
+        this.live.delete(entry);
+        room.leave(connection, Date.now());
+        this.deps.rooms.unloadIfIdle(room);
+      });
+      room.join(connection, Date.now());
+      this.deps.rooms.release(room);
+    });
+  }
+
+  private refuse(request: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => undefined);
+      ws.close(code, reason.slice(0, 120));
+    });
+  }
+
+  private beat(): void {
+    const now = Date.now();
+    for (const entry of this.live) {
+      if (!entry.alive) {
+        entry.socket.terminate();
+        continue;
+      }
+      entry.alive = false;
+      entry.socket.ping();
+      // y-websocket clients drop a connection that was silent for 30 s: say something.
+      if (now - entry.connection.lastSentAt >= HEARTBEAT_MS) entry.connection.send(KEEP_ALIVE, now);
+    }
+    for (const room of this.deps.rooms.all()) room.expireAwareness(now - AWARENESS_TIMEOUT_MS, now);
+  }
+
+  /** Closes every socket with 1012 so clients reconnect to the next process. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    const closed = [...this.live].map(
+      (entry) => new Promise<void>((resolve) => {
+        entry.socket.once('close', () => resolve());
+        entry.socket.close(CloseCode.serviceRestart, 'server restarting');
+        setTimeout(() => {
+          entry.socket.terminate();
+          resolve();
+        }, 2_000).unref();
+      }),
+    );
+    await Promise.all(closed);
+    this.wss.close();
+  }
+}

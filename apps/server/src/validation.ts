@@ -1,0 +1,22 @@
+/**
+ * HTTP bodies parsed at the boundary into typed values (zod); errors name every bad field.
+ */
+import { z } from 'zod';
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const createSessionSchema = z
+  .object({
+    title: trimmed(200),
+    groups: z.array(trimmed(80)).min(1).max(60).optional(),
+    questions: z.array(trimmed(1000)).max(20).optional(),
+    keyIdeaLimit: z.number().int().min(1).max(10).optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-09-18').optional(),
+  })
+  .strict();
+
+export type CreateSessionInput = z.infer<typeof createSessionSchema>;
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+}

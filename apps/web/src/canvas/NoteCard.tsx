@@ -1,0 +1,229 @@
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { FocusEvent, KeyboardEvent as ReactKeyboardEvent, MouseEvent, TouchEvent } from 'react';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
+
+import { colorMessage, useT } from '../i18n/index.js';
+import type { NoteView } from '../sync/boardStore.js';
+import { useCluster, useNote } from '../sync/hooks.js';
+import { noteRect } from '../sync/layout.js';
+import { useNotePresence } from '../sync/usePresence.js';
+import type { DndData } from './CanvasDnd.js';
+import { clusterTitle } from './labels.js';
+import { useClusterOffset, useRaise } from './localDrag.js';
+import { NoteEditor } from './NoteEditor.js';
+import { NoteMenu } from './NoteMenu.js';
+import { useCanvas } from './roomContext.js';
+import { gestureLock } from './useGestures.js';
+import { DragIcon, MoreIcon, StarIcon } from './icons.js';
+
+/** Pointer presses on these never start a drag of the note. */
+const NO_DRAG = 'textarea, input, [data-no-drag]';
+
+function fromDraggablePart(target: EventTarget): boolean {
+  return !(target as Element).closest?.(NO_DRAG);
+}
+
+/**
+ * One note on the canvas. It subscribes to its own note, its cluster and the presence about
+ * it, so a change elsewhere on the board never renders it again. The body is memoised too:
+ * moving the note re-renders only the positioned shell.
+ */
+export const NoteCard = memo(function NoteCard({ id }: { id: string }) {
+  const { room, readOnly, localDrag, viewport } = useCanvas();
+  const t = useT();
+  const note = useNote(id);
+  const cluster = useCluster(note?.cluster ?? null);
+  const clusterOffset = useClusterOffset(localDrag, room.presence, cluster);
+  const presence = useNotePresence(room.presence, id);
+  const raise = useRaise(localDrag, id);
+  const data = useMemo<DndData>(() => ({ kind: 'note', id }), [id]);
+  const roleDescription = t('dnd.roledescription');
+  const drag = useDraggable({ id: `note:${id}`, data, disabled: readOnly, attributes: { roleDescription } });
+  const drop = useDroppable({ id: `note:${id}`, data, disabled: readOnly });
+  const { setNodeRef: setDragRef } = drag;
+  const { setNodeRef: setDropRef } = drop;
+  const setRefs = useCallback((node: HTMLElement | null) => {
+    setDragRef(node);
+    setDropRef(node);
+  }, [setDragRef, setDropRef]);
+
+  const reveal = useCallback((event: FocusEvent) => {
+    const current = room.store.getNote(id);
+    if (current !== undefined && event.target instanceof HTMLElement && event.target.matches(':focus-visible')) {
+      viewport.reveal(noteRect(current));
+    }
+  }, [room.store, id, viewport]);
+
+  if (note === undefined) return null;
+
+  let x = note.x;
+  let y = note.y;
+  if (presence.drag !== null && !drag.isDragging) {
+    x = presence.drag.x;
+    y = presence.drag.y;
+  } else if (clusterOffset !== null) {
+    x += clusterOffset.x;
+    y += clusterOffset.y;
+  }
+  if (drag.transform !== null) {
+    const { zoom } = viewport.get();
+    x += drag.transform.x / zoom;
+    y += drag.transform.y / zoom;
+  }
+  const moving = drag.isDragging || presence.drag !== null;
+  const listeners = drag.listeners;
+  const className = ['note', `note--${note.color}`, moving && 'note--moving', drop.isOver && 'note--target']
+    .filter(Boolean).join(' ');
+
+  return (
+    <div
+      ref={setRefs}
+      className={className}
+      style={{ transform: `translate3d(${x}px, ${y}px, 0)`, zIndex: moving ? 100000 : raise || undefined }}
+      onMouseDown={(e: MouseEvent) => fromDraggablePart(e.target) && listeners?.onMouseDown?.(e)}
+      onTouchStart={(e: TouchEvent) => fromDraggablePart(e.target) && listeners?.onTouchStart?.(e)}
+      onFocus={reveal}
+    >
+      <NoteBody
+        note={note}
+        clusterLabel={cluster === undefined ? null : clusterTitle(t, cluster.label)}
+        editors={presence.editors}
+        draggedBy={presence.drag?.name ?? null}
+        isTarget={drop.isOver}
+        readOnly={readOnly}
+        handleRef={drag.setActivatorNodeRef}
+        attributes={drag.attributes}
+        listeners={listeners}
+      />
+    </div>
+  );
+});
+
+interface NoteBodyProps {
+  note: NoteView;
+  clusterLabel: string | null;
+  editors: readonly string[];
+  draggedBy: string | null;
+  isTarget: boolean;
+  readOnly: boolean;
+  handleRef: (element: HTMLElement | null) => void;
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+}
+
+const NoteBody = memo(function NoteBody(props: NoteBodyProps) {
+  const { note, clusterLabel, editors, draggedBy, isTarget, readOnly } = props;
+  const { pendingEdit } = useCanvas();
+  const t = useT();
+  const [editing, setEditing] = useState(() => {
+    if (readOnly || pendingEdit.current !== note.id) return false;
+    pendingEdit.current = null;
+    return true;
+  });
+  const [menuOpen, setMenuOpen] = useState(false);
+  const textButton = useRef<HTMLButtonElement>(null);
+  const optionsButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  const textId = useId();
+  const metaId = useId();
+
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      textButton.current?.focus({ preventScroll: true });
+    }
+  }, [editing]);
+  useEffect(() => {
+    if (readOnly) setEditing(false);
+  }, [readOnly]);
+
+  const stopEditing = useCallback((keepFocus: boolean) => {
+    refocus.current = keepFocus;
+    setEditing(false);
+  }, []);
+
+  const startEditing = () => {
+    // A click that ends a mouse drag is not a request to edit.
+    if (performance.now() - gestureLock.lastDragEnd < 300) return;
+    setEditing(true);
+  };
+
+  const onTextKey = (event: ReactKeyboardEvent) => {
+    if (event.key === 'F2') {
+      event.preventDefault();
+      setEditing(true);
+    }
+  };
+
+  const color = t(colorMessage(note.color));
+  const empty = note.text.trim() === '';
+  return (
+    <article className="note-body" aria-labelledby={textId} aria-describedby={metaId}>
+      {draggedBy !== null && <p className="note-badge">{t('note.draggedBy', { name: draggedBy })}</p>}
+      {draggedBy === null && editors.length > 0 && (
+        <p className="note-badge">{t('note.editedBy', { names: editors.join(', ') })}</p>
+      )}
+      {isTarget && <p className="note-badge note-badge--target">{t('note.dropToCluster')}</p>}
+      {editing ? (
+        <NoteEditor noteId={note.id} labelId={textId} onDone={stopEditing} />
+      ) : readOnly ? (
+        <p id={textId} className={`note-text${empty ? ' note-text--empty' : ''}`}>{empty ? t('note.empty') : note.text}</p>
+      ) : (
+        <button
+          ref={textButton}
+          id={textId}
+          type="button"
+          className={`note-text${empty ? ' note-text--empty' : ''}`}
+          onClick={startEditing}
+          onKeyDown={onTextKey}
+          aria-describedby={metaId}
+        >
+          {empty ? t('note.emptyEditable') : note.text}
+        </button>
+      )}
+      <footer className="note-footer">
+        {!readOnly && (
+          <button
+            ref={props.handleRef}
+            type="button"
+            className="icon-button drag-handle"
+            {...props.attributes}
+            {...props.listeners}
+            aria-label={t('note.drag')}
+          >
+            <DragIcon />
+          </button>
+        )}
+        <span id={metaId} className="note-meta">
+          <span className="note-author">{note.author || t('note.anonymous')}</span>
+          <span aria-hidden="true"> · </span>
+          <span className="sr-only">{t('note.colorLabel')} </span>
+          <span>{color}</span>
+          {clusterLabel !== null && <span className="sr-only">{`. ${t('note.inCluster', { name: clusterLabel })}`}</span>}
+          {note.keyIdeaId !== null && (
+            <span className="note-key">
+              <StarIcon />
+              <span className="sr-only">{`. ${t('note.isKeyIdea')}`}</span>
+            </span>
+          )}
+        </span>
+        {!readOnly && (
+          <button
+            ref={optionsButton}
+            type="button"
+            className="icon-button note-options"
+            data-no-drag
+            aria-haspopup="dialog"
+            aria-expanded={menuOpen}
+            aria-label={t('note.options')}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <MoreIcon />
+          </button>
+        )}
+      </footer>
+      {menuOpen && <NoteMenu note={note} anchor={optionsButton} onClose={() => setMenuOpen(false)} />}
+    </article>
+  );
+});

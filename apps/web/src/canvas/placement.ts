@@ -1,0 +1,24 @@
+import type { BoardStore } from '../sync/boardStore.js';
+import { freeSpot, noteRect, unionRects } from '../sync/layout.js';
+import type { Point, Rect } from '../sync/layout.js';
+
+/** What covers the canvas: every cluster frame and every free note. */
+export function occupiedRects(store: BoardStore): Rect[] {
+  const rects: Rect[] = [];
+  for (const cluster of store.allClusters()) rects.push(cluster.bounds);
+  for (const note of store.allNotes()) if (note.cluster === null) rects.push(noteRect(note));
+  return rects;
+}
+
+/** A free place for a note near `center`. */
+export function spotNear(store: BoardStore, center: Point): Point {
+  return freeSpot(center, occupiedRects(store));
+}
+
+/** Everything on the canvas, for « Tout afficher ». */
+export function contentBounds(store: BoardStore): Rect | null {
+  const rects: Rect[] = [];
+  for (const cluster of store.allClusters()) rects.push(cluster.bounds);
+  for (const note of store.allNotes()) rects.push(noteRect(note));
+  return unionRects(rects);
+}

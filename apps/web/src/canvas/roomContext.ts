@@ -1,0 +1,38 @@
+import { createContext, useContext } from 'react';
+import type { SessionDescription } from '@concerto/contract';
+
+import type { Room } from '../sync/useRoom.js';
+import type { LocalDragStore } from './localDrag.js';
+import type { ViewportStore } from './viewport.js';
+
+/** Why the canvas cannot be written: a projector's view, or a group locked by the facilitator. */
+export type ReadOnlyReason = 'projector' | 'locked' | 'other-group' | null;
+
+/** Everything the canvas components share; stable for the life of the room. */
+export interface CanvasContextValue {
+  room: Room;
+  session: SessionDescription;
+  groupId: string;
+  groupName: string;
+  token: string;
+  readOnly: boolean;
+  readOnlyReason: ReadOnlyReason;
+  viewport: ViewportStore;
+  localDrag: LocalDragStore;
+  /** says something to screen readers (polite live region) */
+  announce: (message: string) => void;
+  /** a short visible message, with « Annuler » when the change can be undone */
+  toast: (message: string, undoable: boolean) => void;
+  /** a note was created here: its card opens its editor when it mounts */
+  pendingEdit: { current: string | null };
+  /** a cluster was created here: its label field takes the focus when it mounts */
+  pendingLabel: { current: string | null };
+}
+
+export const CanvasContext = createContext<CanvasContextValue | null>(null);
+
+export function useCanvas(): CanvasContextValue {
+  const value = useContext(CanvasContext);
+  if (value === null) throw new Error('useCanvas needs a CanvasContext provider');
+  return value;
+}

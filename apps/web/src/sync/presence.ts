@@ -1,0 +1,180 @@
+import type { Awareness } from 'y-protocols/awareness';
+
+import type { Point } from './layout.js';
+
+/**
+ * Awareness state of a client (DESIGN: `{ user, cursor?, drag? }`). `clusterDrag` and
+ * `editing` are additive fields of this client; other readers ignore them.
+ */
+export interface PresenceState {
+  user?: { name?: unknown; color?: unknown };
+  cursor?: { x: number; y: number } | null;
+  drag?: { noteId: string; x: number; y: number } | null;
+  clusterDrag?: { clusterId: string; x: number; y: number } | null;
+  editing?: string | null;
+}
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+}
+
+export interface RemoteCursor extends Peer, Point {}
+
+export interface NotePresence {
+  /** someone else is dragging this note: where it is now */
+  drag: (Point & { name: string }) | null;
+  /** names of the others editing this note */
+  editors: readonly string[];
+}
+
+const NOBODY: NotePresence = { drag: null, editors: [] };
+
+/** Colours for people (cursors, avatars): dark enough for white text and 3:1 against the canvas. */
+export const PEOPLE_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
+
+export function colorFor(clientId: number): string {
+  return PEOPLE_COLORS[clientId % PEOPLE_COLORS.length] ?? '#1d4ed8';
+}
+
+function isPoint(value: unknown): value is Point {
+  const p = value as Point | null;
+  return typeof p === 'object' && p !== null && Number.isFinite(p.x) && Number.isFinite(p.y);
+}
+
+function nameOf(state: PresenceState): string {
+  const name = state.user?.name;
+  return typeof name === 'string' && name.trim() !== '' ? name.slice(0, 60) : '?';
+}
+
+function colorOf(state: PresenceState, clientId: number): string {
+  const color = state.user?.color;
+  return typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color) ? color : colorFor(clientId);
+}
+
+function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.clientId === b[i]?.clientId && p.name === b[i]?.name && p.color === b[i]?.color);
+}
+
+function sameNotePresence(a: NotePresence, b: NotePresence): boolean {
+  return a.drag?.x === b.drag?.x && a.drag?.y === b.drag?.y && a.drag?.name === b.drag?.name
+    && a.editors.length === b.editors.length && a.editors.every((n, i) => b.editors[i] === n);
+}
+
+type Listener = () => void;
+
+/**
+ * What other people are doing, read from awareness for React: who is here, their cursors,
+ * which note each drags or edits. Like the board store, it notifies per note or cluster.
+ * Awareness states are untrusted input: every field is checked before use.
+ */
+export class PresenceStore {
+  private peers: readonly Peer[] = [];
+  private cursors: readonly RemoteCursor[] = [];
+  private notes = new Map<string, NotePresence>();
+  private clusterDrags = new Map<string, Point>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  private readonly onChange = () => this.refresh();
+
+  constructor(private readonly awareness: Awareness) {
+    awareness.on('change', this.onChange);
+    this.refresh();
+  }
+
+  destroy(): void {
+    this.awareness.off('change', this.onChange);
+  }
+
+  // --- local state ---------------------------------------------------------------------
+
+  setUser(name: string): void {
+    this.awareness.setLocalStateField('user', { name, color: colorFor(this.awareness.clientID) });
+  }
+
+  setLocal<K extends keyof PresenceState>(key: K, value: PresenceState[K]): void {
+    const current = this.awareness.getLocalState() as PresenceState | null;
+    if (current === null || (current[key] ?? null) === (value ?? null)) return;
+    this.awareness.setLocalStateField(key, value ?? null);
+  }
+
+  get selfColor(): string {
+    return colorFor(this.awareness.clientID);
+  }
+
+  // --- reading -------------------------------------------------------------------------
+
+  getPeers = (): readonly Peer[] => this.peers;
+  getCursors = (): readonly RemoteCursor[] => this.cursors;
+  getNote = (id: string): NotePresence => this.notes.get(id) ?? NOBODY;
+  getClusterDrag = (id: string): Point | undefined => this.clusterDrags.get(id);
+
+  subscribe = (topic: string, listener: Listener): (() => void) => {
+    let set = this.listeners.get(topic);
+    if (set === undefined) this.listeners.set(topic, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(topic);
+    };
+  };
+
+  private notify(topic: string): void {
+    this.listeners.get(topic)?.forEach((listener) => listener());
+  }
+
+  private refresh(): void {
+    const self = this.awareness.clientID;
+    const peers: Peer[] = [];
+    const cursors: RemoteCursor[] = [];
+    const notes = new Map<string, { drag: NotePresence['drag']; editors: string[] }>();
+    const clusterDrags = new Map<string, Point>();
+    const noteEntry = (id: string) => {
+      let entry = notes.get(id);
+      if (entry === undefined) notes.set(id, (entry = { drag: null, editors: [] }));
+      return entry;
+    };
+    this.awareness.getStates().forEach((raw, clientId) => {
+      if (clientId === self || typeof raw !== 'object' || raw === null) return;
+      const state = raw as PresenceState;
+      if (state.user === undefined) return;
+      const peer = { clientId, name: nameOf(state), color: colorOf(state, clientId) };
+      peers.push(peer);
+      if (isPoint(state.cursor)) cursors.push({ ...peer, x: state.cursor.x, y: state.cursor.y });
+      const drag = state.drag;
+      if (isPoint(drag) && typeof drag.noteId === 'string') {
+        noteEntry(drag.noteId).drag = { x: drag.x, y: drag.y, name: peer.name };
+      }
+      const clusterDrag = state.clusterDrag;
+      if (isPoint(clusterDrag) && typeof clusterDrag.clusterId === 'string') {
+        clusterDrags.set(clusterDrag.clusterId, { x: clusterDrag.x, y: clusterDrag.y });
+      }
+      if (typeof state.editing === 'string') noteEntry(state.editing).editors.push(peer.name);
+    });
+    peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+
+    if (!samePeers(peers, this.peers)) {
+      this.peers = peers;
+      this.notify('peers');
+    }
+    this.cursors = cursors;
+    this.notify('cursors');
+    for (const id of new Set([...this.notes.keys(), ...notes.keys()])) {
+      const before = this.notes.get(id) ?? NOBODY;
+      const after = notes.get(id) ?? NOBODY;
+      if (sameNotePresence(before, after)) continue;
+      if (after === NOBODY) this.notes.delete(id);
+      else this.notes.set(id, after);
+      this.notify(`note:${id}`);
+    }
+    for (const id of new Set([...this.clusterDrags.keys(), ...clusterDrags.keys()])) {
+      const before = this.clusterDrags.get(id);
+      const after = clusterDrags.get(id);
+      if (before?.x === after?.x && before?.y === after?.y) continue;
+      if (after === undefined) this.clusterDrags.delete(id);
+      else this.clusterDrags.set(id, after);
+      this.notify(`cluster:${id}`);
+    }
+  }
+}

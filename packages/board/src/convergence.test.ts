@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import {
+  createCluster,
+  createClusterFromNotes,
+  deleteCluster,
+  moveCluster,
+  renameCluster,
+  setNoteCluster,
+} from './clusters.js';
+import { markKeyIdea, moveKeyIdea, setKeyIdeaText, trimKeyIdeas, unmarkKeyIdea } from './keyIdeas.js';
+import { createNote, deleteNote, editNoteText, moveNote, recolorNote, setNoteText } from './notes.js';
+import { initPlenary, pushKeyIdeas, readPlenary } from './plenary.js';
+import { readKeyIdeas, scanKeyIdeas, snapshotBoard } from './read.js';
+import { getKeyIdeasArray, initBoard } from './schema.js';
+import {
+  addIdeaToTheme,
+  createTheme,
+  deleteTheme,
+  moveTheme,
+  removeIdeaFromTheme,
+  renameTheme,
+  setThemeSynthesis,
+} from './themes.js';
+import { NOTE_COLORS } from './types.js';
+
+/** mulberry32: a tiny seeded PRNG, so a failing seed replays exactly. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Random {
+  private readonly next: () => number;
+  private counter = 0;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  float(): number {
+    return this.next();
+  }
+  int(max: number): number {
+    return Math.floor(this.next() * max);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T | undefined {
+    return items.length === 0 ? undefined : items[this.int(items.length)];
+  }
+  /** An existing id most of the time, sometimes one that does not exist. */
+  pickId(ids: readonly string[]): string {
+    return this.chance(0.9) ? (this.pick(ids) ?? 'missing') : 'missing';
+  }
+  id(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+  text(): string {
+    const alphabet = 'abc dé😀\n';
+    const chars = [...alphabet];
+    let text = '';
+    for (let i = this.int(8); i > 0; i--) text += chars[this.int(chars.length)];
+    return text;
+  }
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    return items;
+  }
+}
+
+const REMOTE = Symbol('remote');
+
+/**
+ * Replicas that queue their own updates for every other replica; delivery happens in random
+ * order and random subsets, as over a network with reordering and delay.
+ */
+class Network {
+  readonly replicas: Y.Doc[];
+  private readonly inboxes: Uint8Array[][];
+
+  constructor(count: number) {
+    this.replicas = [];
+    this.inboxes = [];
+    for (let i = 0; i < count; i++) {
+      const doc = new Y.Doc();
+      // Fixed client ids make conflict resolution, hence the whole run, reproducible per seed.
+      doc.clientID = i + 1;
+      this.inboxes.push([]);
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === REMOTE) return;
+        this.inboxes.forEach((inbox, j) => {
+          if (j !== i) inbox.push(update);
+        });
+      });
+      this.replicas.push(doc);
+    }
+  }
+
+  deliverSome(random: Random): void {
+    this.replicas.forEach((doc, i) => {
+      const inbox = random.shuffle(this.inboxes[i]!);
+      const count = random.int(inbox.length + 1);
+      for (const update of inbox.splice(0, count)) Y.applyUpdate(doc, update, REMOTE);
+    });
+  }
+
+  deliverAll(random: Random): void {
+    this.replicas.forEach((doc, i) => {
+      const inbox = random.shuffle(this.inboxes[i]!);
+      for (const update of inbox.splice(0)) Y.applyUpdate(doc, update, REMOTE);
+    });
+  }
+}
+
+type Operation = (doc: Y.Doc, random: Random) => unknown;
+
+function boardOperations(): Operation[] {
+  const noteIds = (doc: Y.Doc): string[] => snapshotBoard(doc).notes.map((note) => note.id);
+  const clusterIds = (doc: Y.Doc): string[] => snapshotBoard(doc).clusters.map((cluster) => cluster.id);
+  const ideaIds = (doc: Y.Doc): string[] => readKeyIdeas(doc).map((idea) => idea.id);
+  const coordinate = (random: Random): number => Math.round(random.float() * 2000 - 500);
+  const createOneNote: Operation = (doc, r) =>
+    createNote(doc, {
+      id: r.id('n'),
+      text: r.text(),
+      color: r.pick(NOTE_COLORS)!,
+      x: coordinate(r),
+      y: coordinate(r),
+      author: r.pick(['Ana', 'Bo', 'Chloé'])!,
+      createdAt: r.int(50),
+      cluster: r.chance(0.5) ? r.pickId(clusterIds(doc)) : null,
+    });
+  return [
+    createOneNote,
+    createOneNote,
+    (doc, r) => setNoteText(doc, r.pickId(noteIds(doc)), r.text()),
+    (doc, r) => editNoteText(doc, r.pickId(noteIds(doc)), r.int(6), r.int(3), r.text()),
+    (doc, r) => recolorNote(doc, r.pickId(noteIds(doc)), r.pick(NOTE_COLORS)!),
+    (doc, r) => moveNote(doc, r.pickId(noteIds(doc)), coordinate(r), coordinate(r)),
+    (doc, r) => deleteNote(doc, r.pickId(noteIds(doc))),
+    (doc, r) => createCluster(doc, { id: r.id('c'), label: r.text(), x: coordinate(r), y: coordinate(r) }),
+    (doc, r) => renameCluster(doc, r.pickId(clusterIds(doc)), r.text()),
+    (doc, r) => moveCluster(doc, r.pickId(clusterIds(doc)), coordinate(r), coordinate(r), { moveNotes: r.chance(0.8) }),
+    (doc, r) => deleteCluster(doc, r.pickId(clusterIds(doc))),
+    (doc, r) => setNoteCluster(doc, r.pickId(noteIds(doc)), r.chance(0.8) ? r.pickId(clusterIds(doc)) : null),
+    (doc, r) => createClusterFromNotes(doc, [r.pickId(noteIds(doc)), r.pickId(noteIds(doc))], { id: r.id('c') }),
+    (doc, r) => markKeyIdea(doc, { noteId: r.pickId(noteIds(doc)) }, 2, { id: r.id('k') }),
+    (doc, r) => markKeyIdea(doc, { clusterId: r.pickId(clusterIds(doc)) }, 2, { id: r.id('k') }),
+    (doc, r) => markKeyIdea(doc, { text: r.text() }, 3, { id: r.id('k') }),
+    (doc, r) => setKeyIdeaText(doc, r.pickId(ideaIds(doc)), r.text()),
+    (doc, r) => moveKeyIdea(doc, r.pickId(ideaIds(doc)), r.int(4)),
+    (doc, r) => unmarkKeyIdea(doc, r.pickId(ideaIds(doc))),
+    // The server trims after merging; any replica may run it at any time.
+    (doc, r) => trimKeyIdeas(doc, 2 + r.int(2)),
+  ];
+}
+
+function expectIdentical(replicas: Y.Doc[]): void {
+  const [first, ...others] = replicas;
+  const snapshot = snapshotBoard(first!);
+  for (const doc of others) {
+    expect(snapshotBoard(doc)).toEqual(snapshot);
+    expect(doc.toJSON()).toEqual(first!.toJSON());
+  }
+}
+
+function expectValid(doc: Y.Doc): void {
+  const snapshot = snapshotBoard(doc);
+  const clusterIds = new Set(snapshot.clusters.map((cluster) => cluster.id));
+  for (const note of snapshot.notes) expect(note.cluster === null || clusterIds.has(note.cluster)).toBe(true);
+  const ideaIds = snapshot.keyIdeas.map((idea) => idea.id);
+  expect(new Set(ideaIds).size).toBe(ideaIds.length);
+}
+
+function expectTrimmed(doc: Y.Doc, limit: number): void {
+  const entries = scanKeyIdeas(doc);
+  // After trimming, every addressable entry counts: no duplicate id or source is left.
+  expect(entries.every((entry) => entry.valid)).toBe(true);
+  expect(entries.length).toBeLessThanOrEqual(limit);
+  expect(getKeyIdeasArray(doc).length).toBe(entries.length);
+}
+
+const SEEDS = 30;
+const STEPS = 200;
+
+describe('R16 replicas converge under random concurrent operations', () => {
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    it(`group canvas, seed ${seed}`, () => {
+      const random = new Random(seed);
+      const network = new Network(3);
+      const operations = boardOperations();
+      initBoard(network.replicas[0]!, { groupId: 'groupe-1', name: 'Groupe 1' });
+      for (let step = 0; step < STEPS; step++) {
+        const doc = random.pick(network.replicas)!;
+        const operation = random.pick(operations)!;
+        expect(() => operation(doc, random)).not.toThrow();
+        if (random.chance(0.3)) network.deliverSome(random);
+      }
+      network.deliverAll(random);
+      expectIdentical(network.replicas);
+      network.replicas.forEach(expectValid);
+
+      for (const doc of network.replicas) trimKeyIdeas(doc, 2);
+      network.deliverAll(random);
+      expectIdentical(network.replicas);
+      for (const doc of network.replicas) {
+        expectValid(doc);
+        expectTrimmed(doc, 2);
+      }
+    });
+  }
+});
+
+function plenaryOperations(groups: readonly { id: string; name: string }[]): Operation[] {
+  const read = (doc: Y.Doc) => readPlenary(doc, groups);
+  const themeIds = (doc: Y.Doc): string[] => read(doc).themes.map((theme) => theme.id);
+  const ideaIds = (doc: Y.Doc): string[] => read(doc).groups.flatMap((group) => group.keyIdeas.map((idea) => idea.id));
+  return [
+    (doc, r) =>
+      pushKeyIdeas(doc, {
+        groupId: r.pick(groups)!.id,
+        name: 'G',
+        pushedAt: r.int(1000),
+        keyIdeas: Array.from({ length: 1 + r.int(2) }, () => ({ id: `k${r.int(2)}`, text: r.text() })),
+      }),
+    // Few themes and many adds, so concurrent adds of one idea to one theme happen.
+    (doc, r) => themeIds(doc).length < 2 && createTheme(doc, { id: r.id('t'), label: r.text() }),
+    (doc, r) => renameTheme(doc, r.pickId(themeIds(doc)), r.text()),
+    (doc, r) => setThemeSynthesis(doc, r.pickId(themeIds(doc)), r.text()),
+    (doc, r) => addIdeaToTheme(doc, r.pickId(themeIds(doc)), r.pickId(ideaIds(doc))),
+    (doc, r) => addIdeaToTheme(doc, r.pickId(themeIds(doc)), r.pickId(ideaIds(doc))),
+    (doc, r) => addIdeaToTheme(doc, r.pickId(themeIds(doc)), r.pickId(ideaIds(doc))),
+    (doc, r) => removeIdeaFromTheme(doc, r.pickId(themeIds(doc)), r.pickId(ideaIds(doc))),
+    (doc, r) => moveTheme(doc, r.pickId(themeIds(doc)), r.int(4)),
+    (doc, r) => deleteTheme(doc, r.pickId(themeIds(doc))),
+  ];
+}
+
+describe('R16 R18 plenary replicas converge and keep every idea in at most one theme', () => {
+  const groups = [
+    { id: 'groupe-1', name: 'Groupe 1' },
+    { id: 'groupe-2', name: 'Groupe 2' },
+  ];
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`plenary, seed ${seed}`, () => {
+      const random = new Random(seed);
+      const network = new Network(3);
+      const operations = plenaryOperations(groups);
+      initPlenary(network.replicas[0]!);
+      for (let step = 0; step < 150; step++) {
+        const doc = random.pick(network.replicas)!;
+        expect(() => random.pick(operations)!(doc, random)).not.toThrow();
+        if (random.chance(0.3)) network.deliverSome(random);
+      }
+      network.deliverAll(random);
+      // Doc.toJSON only renders top-level types this replica has named; readPlenary skips meta.
+      for (const doc of network.replicas) doc.getMap('meta');
+      const [first, ...others] = network.replicas;
+      const plenary = readPlenary(first!, groups);
+      for (const doc of others) {
+        expect(readPlenary(doc, groups)).toEqual(plenary);
+        expect(doc.toJSON()).toEqual(first!.toJSON());
+      }
+      const placed = plenary.themes.flatMap((theme) => theme.ideaIds);
+      expect(new Set(placed).size).toBe(placed.length);
+      const pushed = new Set(plenary.groups.flatMap((group) => group.keyIdeas.map((idea) => idea.id)));
+      for (const id of placed) expect(pushed.has(id)).toBe(true);
+      const themeIds = plenary.themes.map((theme) => theme.id);
+      expect(new Set(themeIds).size).toBe(themeIds.length);
+    });
+  }
+});

@@ -1,0 +1,96 @@
+export {
+  DEFAULT_KEY_IDEA_LIMIT,
+  DEFAULT_NOTE_COLOR,
+  NOTE_COLORS,
+  SCHEMA_VERSION,
+} from './types.js';
+export type {
+  BoardMeta,
+  BoardSnapshot,
+  Cluster,
+  KeyIdea,
+  KeyIdeaSource,
+  Note,
+  NoteColor,
+  PlenaryGroup,
+  PlenaryIdea,
+  PlenarySnapshot,
+  PlenaryTheme,
+} from './types.js';
+
+export {
+  BOARD_TYPES,
+  PLENARY_KIND,
+  PLENARY_TYPES,
+  getClustersMap,
+  getKeyIdeasArray,
+  getMetaMap,
+  getNotesMap,
+  getPlenaryGroupsMap,
+  getThemesArray,
+  initBoard,
+  isNoteColor,
+} from './schema.js';
+
+export { newId } from './ids.js';
+export { diffText } from './text.js';
+
+export {
+  effectiveKeyIdeas,
+  listClusters,
+  listNotes,
+  notesInCluster,
+  readCluster,
+  readKeyIdeas,
+  readMeta,
+  readNote,
+  snapshotBoard,
+} from './read.js';
+
+export {
+  createNote,
+  deleteNote,
+  editNoteText,
+  getNoteText,
+  moveNote,
+  recolorNote,
+  setNoteText,
+} from './notes.js';
+export type { NewNote } from './notes.js';
+
+export {
+  createCluster,
+  createClusterFromNotes,
+  deleteCluster,
+  getClusterLabel,
+  moveCluster,
+  renameCluster,
+  setNoteCluster,
+} from './clusters.js';
+export type { NewCluster } from './clusters.js';
+
+export {
+  getKeyIdeaText,
+  isKeyIdea,
+  markKeyIdea,
+  moveKeyIdea,
+  setKeyIdeaText,
+  trimKeyIdeas,
+  unmarkKeyIdea,
+} from './keyIdeas.js';
+export type { KeyIdeaSourceRef, MarkKeyIdeaResult } from './keyIdeas.js';
+
+export { initPlenary, plenaryIdeaId, pushKeyIdeas, readPlenary } from './plenary.js';
+export type { PushedKeyIdeas } from './plenary.js';
+
+export {
+  addIdeaToTheme,
+  createTheme,
+  deleteTheme,
+  getThemeLabel,
+  getThemeSynthesis,
+  moveTheme,
+  removeIdeaFromTheme,
+  renameTheme,
+  setThemeSynthesis,
+} from './themes.js';

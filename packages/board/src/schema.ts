@@ -1,0 +1,77 @@
+import * as Y from 'yjs';
+
+import { NOTE_COLORS, SCHEMA_VERSION } from './types.js';
+import type { NoteColor } from './types.js';
+import { setIfChanged } from './values.js';
+
+/** Names of the top-level shared types of a group canvas document. */
+export const BOARD_TYPES = {
+  meta: 'meta',
+  notes: 'notes',
+  clusters: 'clusters',
+  keyIdeas: 'keyIdeas',
+} as const;
+
+/** Names of the top-level shared types of the plenary document. */
+export const PLENARY_TYPES = {
+  meta: 'meta',
+  groups: 'groups',
+  themes: 'themes',
+} as const;
+
+/** `meta.kind` of the plenary document; group canvases carry `groupId` instead. */
+export const PLENARY_KIND = 'plenary';
+
+/*
+ * Values are typed `unknown` on purpose: whatever another client wrote may sit there, so
+ * every read goes through the tolerant readers.
+ */
+
+export function getMetaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(BOARD_TYPES.meta);
+}
+
+export function getNotesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(BOARD_TYPES.notes);
+}
+
+export function getClustersMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(BOARD_TYPES.clusters);
+}
+
+export function getKeyIdeasArray(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray<unknown>(BOARD_TYPES.keyIdeas);
+}
+
+export function getPlenaryGroupsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(PLENARY_TYPES.groups);
+}
+
+export function getThemesArray(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray<unknown>(PLENARY_TYPES.themes);
+}
+
+export function isNoteColor(value: unknown): value is NoteColor {
+  return typeof value === 'string' && (NOTE_COLORS as readonly string[]).includes(value);
+}
+
+/**
+ * Stamps a group canvas with schema 1 and its group. Idempotent: only differing fields are
+ * written, so calling it on every room load costs nothing once the room is initialised.
+ */
+export function initBoard(
+  doc: Y.Doc,
+  init: { groupId: string; name: string },
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    const meta = getMetaMap(doc);
+    setIfChanged(meta, 'schema', SCHEMA_VERSION);
+    setIfChanged(meta, 'groupId', init.groupId);
+    setIfChanged(meta, 'name', init.name);
+    // Touch every top-level type so they exist under their intended kind in this replica.
+    getNotesMap(doc);
+    getClustersMap(doc);
+    getKeyIdeasArray(doc);
+  }, origin);
+}

@@ -1,0 +1,55 @@
+import type { Role } from './roles.js';
+
+export interface CreateSessionRequest {
+  title: string;
+  groups?: string[];
+  questions?: string[];
+  keyIdeaLimit?: number;
+  /** the day of the webinar, ISO `YYYY-MM-DD` */
+  date?: string;
+}
+
+export interface GroupDescription {
+  id: string;
+  name: string;
+}
+
+export interface SessionLinks {
+  facilitator: string;
+  projector: string;
+  plenary: string;
+  groups: { id: string; name: string; url: string }[];
+}
+
+export interface CreateSessionResponse {
+  id: string;
+  title: string;
+  facilitatorToken: string;
+  projectorToken: string;
+  groups: (GroupDescription & { token: string })[];
+  links: SessionLinks;
+}
+
+/** `GET /api/sessions/:id`: what any holder of a token of the session may know. */
+export interface SessionDescription {
+  id: string;
+  title: string;
+  date: string | null;
+  questions: string[];
+  keyIdeaLimit: number;
+  groups: GroupDescription[];
+  createdAt: number;
+  /** what the token presented can do */
+  you: { role: Role; groupId: string | null };
+}
+
+export interface PushResponse {
+  groupId: string;
+  pushedAt: number;
+  keyIdeas: { text: string }[];
+}
+
+export interface PlenaryResponse {
+  groups: { id: string; name: string; pushedAt: number | null; keyIdeas: { id: string; text: string }[] }[];
+  themes: { id: string; label: string; ideaIds: string[]; synthesis: string }[];
+}

@@ -1,0 +1,16 @@
+/** Error codes of the HTTP API: `{ error: { code, message } }`. */
+export const ErrorCode = {
+  badRequest: 'bad-request',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not-found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload-too-large',
+  storageUnavailable: 'storage-unavailable',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
