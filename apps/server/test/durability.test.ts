@@ -100,4 +100,25 @@ describe('durability under kill -9', () => {
     }
     server.process.kill('SIGTERM');
   }, 60_000);
+
+  it('on SIGTERM stores what is pending, closes clients with 1012 and exits 0', async () => {
+    const server = await startChild();
+    const session = await createSession(server);
+    const group = session.groups[1]!;
+    const client = connect(server as unknown as TestServer, session.id, group.id, group.token);
+    await synced(client);
+    createNote(client.doc, { text: 'juste avant l’arrêt', x: 0, y: 0, author: 'x' });
+    await sleep(50);
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    server.process.kill('SIGTERM');
+    await waitFor(() => client.closes.includes(1012), 'close 1012');
+    expect(await exited).toBe(0);
+    client.destroy();
+    const again = await startChild();
+    const checker = connect(again as unknown as TestServer, session.id, group.id, group.token);
+    await synced(checker);
+    await waitFor(() => listNotes(checker.doc).some((n) => n.text === 'juste avant l’arrêt'), 'the note after restart');
+    checker.destroy();
+    again.process.kill('SIGTERM');
+  });
 });

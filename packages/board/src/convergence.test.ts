@@ -12,7 +12,7 @@ import {
 import { markKeyIdea, moveKeyIdea, setKeyIdeaText, trimKeyIdeas, unmarkKeyIdea } from './keyIdeas.js';
 import { createNote, deleteNote, editNoteText, moveNote, recolorNote, setNoteText } from './notes.js';
 import { initPlenary, pushKeyIdeas, readPlenary } from './plenary.js';
-import { readKeyIdeas, scanKeyIdeas, snapshotBoard } from './read.js';
+import { listClusters, listNotes, readKeyIdeas, scanKeyIdeas, snapshotBoard } from './read.js';
 import { getKeyIdeasArray, initBoard } from './schema.js';
 import {
   addIdeaToTheme,
@@ -125,8 +125,8 @@ class Network {
 type Operation = (doc: Y.Doc, random: Random) => unknown;
 
 function boardOperations(): Operation[] {
-  const noteIds = (doc: Y.Doc): string[] => snapshotBoard(doc).notes.map((note) => note.id);
-  const clusterIds = (doc: Y.Doc): string[] => snapshotBoard(doc).clusters.map((cluster) => cluster.id);
+  const noteIds = (doc: Y.Doc): string[] => listNotes(doc).map((note) => note.id);
+  const clusterIds = (doc: Y.Doc): string[] => listClusters(doc).map((cluster) => cluster.id);
   const ideaIds = (doc: Y.Doc): string[] => readKeyIdeas(doc).map((idea) => idea.id);
   const coordinate = (random: Random): number => Math.round(random.float() * 2000 - 500);
   const createOneNote: Operation = (doc, r) =>

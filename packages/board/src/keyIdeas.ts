@@ -25,8 +25,12 @@ function findValid(doc: Y.Doc, id: string): KeyIdeaEntry | null {
 
 /** The text a new key idea starts from; null when the source does not exist. */
 function initialText(doc: Y.Doc, source: KeyIdeaSourceRef): string | null {
-  if ('noteId' in source) return readNote(source.noteId, getNotesMap(doc).get(source.noteId))?.text ?? null;
-  if ('clusterId' in source) return readCluster(source.clusterId, getClustersMap(doc).get(source.clusterId))?.label ?? null;
+  if ('noteId' in source) {
+    return readNote(source.noteId, getNotesMap(doc).get(source.noteId))?.text ?? null;
+  }
+  if ('clusterId' in source) {
+    return readCluster(source.clusterId, getClustersMap(doc).get(source.clusterId))?.label ?? null;
+  }
   return source.text;
 }
 

@@ -40,7 +40,7 @@ export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string 
     map.set('color', isNoteColor(note.color) ? note.color : DEFAULT_NOTE_COLOR);
     map.set('x', finiteOr(note.x, 0));
     map.set('y', finiteOr(note.y, 0));
-    map.set('cluster', cluster !== null && getClustersMap(doc).get(cluster) instanceof Y.Map ? cluster : null);
+    map.set('cluster', cluster !== null && asMap(getClustersMap(doc).get(cluster)) !== null ? cluster : null);
     map.set('author', note.author);
     map.set('createdAt', finiteOr(note.createdAt ?? Date.now(), 0));
   }, origin);

@@ -53,7 +53,12 @@ function plenary(): Y.Doc {
       { id: 'k2', text: 'Bus le dimanche' },
     ],
   });
-  pushKeyIdeas(doc, { groupId: 'groupe-2', name: 'Groupe 2', pushedAt: 2000, keyIdeas: [{ id: 'k1', text: 'Gratuité' }] });
+  pushKeyIdeas(doc, {
+    groupId: 'groupe-2',
+    name: 'Groupe 2',
+    pushedAt: 2000,
+    keyIdeas: [{ id: 'k1', text: 'Gratuité' }],
+  });
   createTheme(doc, { id: 't1', label: 'Mobilité' });
   createTheme(doc, { id: 't2', label: 'Prix' });
   addIdeaToTheme(doc, 't1', 'groupe-1:k1');
@@ -167,7 +172,8 @@ describe('pushKeyIdeas and readPlenary', () => {
     theme({ label: 'no id' });
     theme({ id: 't1', label: 'duplicate theme id' });
     theme({ id: 't3', label: 5, ideaIds: 'groupe-1:k2', synthesis: new Y.Map() });
-    theme({ id: 't4', ideaIds: Y.Array.from<unknown>([1, null, 'groupe-1:k1', 'salle:b', 'salle:b', 'unknown:x']) });
+    const mixed = Y.Array.from<string | number | null>([1, null, 'groupe-1:k1', 'salle:b', 'salle:b', 'unknown:x']);
+    theme({ id: 't4', ideaIds: mixed });
     const read = readPlenary(doc, GROUPS);
     expect(read.groups).toEqual([
       {
@@ -311,7 +317,7 @@ describe('themes', () => {
 
   describe('R1 every plenary operation is one transaction and emits one update', () => {
     const cases: [string, (doc: Y.Doc) => unknown][] = [
-      ['pushKeyIdeas', (doc) => pushKeyIdeas(doc, { groupId: 'g', name: 'G', pushedAt: 1, keyIdeas: [{ id: 'a', text: 'A' }] })],
+      ['pushKeyIdeas', (doc) => pushKeyIdeas(doc, { groupId: 'g', name: 'G', pushedAt: 1, keyIdeas: [{ id: 'a', text: '' }] })],
       ['createTheme', (doc) => createTheme(doc, { label: 'x' })],
       ['renameTheme', (doc) => renameTheme(doc, 't1', 'Transports')],
       ['setThemeSynthesis', (doc) => setThemeSynthesis(doc, 't1', 'Synthèse')],

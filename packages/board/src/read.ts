@@ -24,7 +24,7 @@ function compareIds(a: string, b: string): number {
 }
 
 function clusterExists(clusters: Y.Map<unknown> | null, id: string): boolean {
-  return clusters !== null && clusters.get(id) instanceof Y.Map;
+  return clusters !== null && asMap(clusters.get(id)) !== null;
 }
 
 /**
@@ -129,7 +129,7 @@ function liveSource(
 ): KeyIdeaSource {
   const noteId = idOrNull(map.get('noteId'));
   if (noteId !== null) {
-    return notes?.get(noteId) instanceof Y.Map ? { kind: 'note', id: noteId } : { kind: 'none' };
+    return asMap(notes?.get(noteId)) !== null ? { kind: 'note', id: noteId } : { kind: 'none' };
   }
   const clusterId = idOrNull(map.get('clusterId'));
   if (clusterId !== null && clusterExists(clusters, clusterId)) return { kind: 'cluster', id: clusterId };

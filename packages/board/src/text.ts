@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-import { clampIndex, readText } from './values.js';
+import { asText, clampIndex, readText } from './values.js';
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
@@ -60,8 +60,8 @@ export function spliceText(text: Y.Text, index: number, deleteCount: number, ins
  * is repaired with a fresh Y.Text rather than refused, so the entry becomes editable again.
  */
 export function writeTextField(map: Y.Map<unknown>, key: string, next: string): void {
-  const current = map.get(key);
-  if (current instanceof Y.Text) replaceText(current, next);
+  const current = asText(map.get(key));
+  if (current !== null) replaceText(current, next);
   else map.set(key, new Y.Text(next));
 }
 
@@ -74,8 +74,9 @@ export function spliceTextField(
   insert: string,
 ): void {
   const current = map.get(key);
-  if (current instanceof Y.Text) {
-    spliceText(current, index, deleteCount, insert);
+  const text = asText(current);
+  if (text !== null) {
+    spliceText(text, index, deleteCount, insert);
     return;
   }
   const repaired = new Y.Text(readText(current));

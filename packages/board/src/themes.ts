@@ -14,7 +14,13 @@ function findTheme(doc: Y.Doc, id: string): ThemeEntry | null {
   return scanThemes(doc).find((entry) => entry.valid && entry.id === id) ?? null;
 }
 
-function fillTheme(map: Y.Map<unknown>, id: string, label: string, ideaIds: readonly string[], synthesis: string): void {
+function fillTheme(
+  map: Y.Map<unknown>,
+  id: string,
+  label: string,
+  ideaIds: readonly string[],
+  synthesis: string,
+): void {
   map.set('id', id);
   map.set('label', new Y.Text(label));
   map.set('ideaIds', Y.Array.from([...ideaIds]));

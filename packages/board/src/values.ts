@@ -22,23 +22,27 @@ export function idOrNull(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
-/** The text of a field that should be a Y.Text; a plain string written by another client is accepted. */
-export function readText(value: unknown): string {
-  if (value instanceof Y.Text) return value.toString();
-  if (typeof value === 'string') return value;
-  return '';
-}
+/*
+ * A shared type not yet attached to a document has no readable content (Yjs warns on every
+ * read), so it reads as missing.
+ */
 
 export function asMap(value: unknown): Y.Map<unknown> | null {
-  return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
+  return value instanceof Y.Map && value.doc !== null ? (value as Y.Map<unknown>) : null;
 }
 
 export function asArray(value: unknown): Y.Array<unknown> | null {
-  return value instanceof Y.Array ? (value as Y.Array<unknown>) : null;
+  return value instanceof Y.Array && value.doc !== null ? (value as Y.Array<unknown>) : null;
 }
 
 export function asText(value: unknown): Y.Text | null {
-  return value instanceof Y.Text ? value : null;
+  return value instanceof Y.Text && value.doc !== null ? value : null;
+}
+
+/** The text of a field that should be a Y.Text; a plain string written by another client is accepted. */
+export function readText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return asText(value)?.toString() ?? '';
 }
 
 /** Integer in [min, max]; NaN and other non-numbers fall to min. */

@@ -45,9 +45,10 @@ export class BoardActions {
     return result;
   }
 
-  addNote(at: Point, text = '', color?: NoteColor): string | null {
+  addNote(at: Point, options: { text?: string; color?: NoteColor; id?: string } = {}): string | null {
+    const { text = '', color, id } = options;
     return this.write(null, () =>
-      createNote(this.doc, { x: Math.round(at.x), y: Math.round(at.y), text, color, author: this.author() }, this.origin),
+      createNote(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), text, color, author: this.author() }, this.origin),
     );
   }
 
@@ -97,8 +98,8 @@ export class BoardActions {
   }
 
   /** An empty cluster whose frame starts at `at`. */
-  addCluster(at: Point): string | null {
-    return this.write(null, () => createCluster(this.doc, { x: Math.round(at.x), y: Math.round(at.y) }, this.origin));
+  addCluster(at: Point, id?: string): string | null {
+    return this.write(null, () => createCluster(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y) }, this.origin));
   }
 
   /** A new cluster holding one note, placed where the note is. */

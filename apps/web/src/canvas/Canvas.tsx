@@ -1,0 +1,152 @@
+import { memo, useEffect, useId, useRef } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+
+import { useT } from '../i18n/index.js';
+import { useClusterIds, useNoteIds } from '../sync/hooks.js';
+import { NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
+import { useCursors } from '../sync/usePresence.js';
+import { ClusterFrame } from './ClusterFrame.js';
+import { NoteCard } from './NoteCard.js';
+import { contentBounds } from './placement.js';
+import { useCanvas } from './roomContext.js';
+import { useAddNote } from './useAddNote.js';
+import { useGestures } from './useGestures.js';
+import type { GestureHandlers } from './useGestures.js';
+import { useViewport } from './viewport.js';
+
+const CURSOR_INTERVAL_MS = 100;
+const PAN_STEP = 60;
+
+/**
+ * The large canvas: pan and zoom, notes and clusters placed freely, others' cursors. Panning
+ * and zooming re-render only the world's transform; the note and cluster layers are memoised
+ * and re-render only when a note or cluster is added or removed.
+ */
+export function Canvas({ cursorsOn }: { cursorsOn: boolean }) {
+  const { room, viewport, readOnly } = useCanvas();
+  const t = useT();
+  const element = useRef<HTMLDivElement>(null);
+  const helpId = useId();
+  const addNote = useAddNote();
+  const lastCursor = useRef(0);
+  const noteCount = useNoteIds().length;
+  const clusterCount = useClusterIds().length;
+
+  const handlers = useRef<GestureHandlers>({ onDoubleTap: () => {}, onHover: () => {} });
+  handlers.current = {
+    onDoubleTap: (world) => {
+      if (!readOnly) addNote({ x: world.x - NOTE_WIDTH / 2, y: world.y - NOTE_HEIGHT / 2 });
+    },
+    onHover: (world) => {
+      if (!cursorsOn) return;
+      const now = performance.now();
+      if (now - lastCursor.current < CURSOR_INTERVAL_MS) return;
+      lastCursor.current = now;
+      room.presence.setLocal('cursor', { x: Math.round(world.x), y: Math.round(world.y) });
+    },
+  };
+  useGestures(element, viewport, handlers);
+
+  useEffect(() => {
+    if (!cursorsOn) room.presence.setLocal('cursor', null);
+  }, [cursorsOn, room]);
+
+  // Show everything once, when the board first has content (from this device or the server).
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (fitted.current) return;
+    if (noteCount + clusterCount > 0) {
+      fitted.current = true;
+      viewport.fit(contentBounds(room.store));
+    }
+  }, [noteCount, clusterCount, room.store, viewport]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== element.current || event.ctrlKey || event.metaKey || event.altKey) return;
+    const actions: Record<string, () => void> = {
+      ArrowLeft: () => viewport.panBy(PAN_STEP, 0),
+      ArrowRight: () => viewport.panBy(-PAN_STEP, 0),
+      ArrowUp: () => viewport.panBy(0, PAN_STEP),
+      ArrowDown: () => viewport.panBy(0, -PAN_STEP),
+      '+': () => viewport.zoomBy(1.2),
+      '=': () => viewport.zoomBy(1.2),
+      '-': () => viewport.zoomBy(1 / 1.2),
+      '0': () => viewport.fit(contentBounds(room.store)),
+    };
+    const action = actions[event.key];
+    if (action === undefined) return;
+    event.preventDefault();
+    action();
+  };
+
+  return (
+    <div
+      ref={element}
+      className="canvas"
+      role="region"
+      aria-label={t('canvas.label')}
+      aria-describedby={helpId}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onPointerLeave={() => room.presence.setLocal('cursor', null)}
+    >
+      <p id={helpId} className="sr-only">{t(readOnly ? 'canvas.help.readOnly' : 'canvas.help')}</p>
+      <World>
+        <ClusterLayer />
+        <NoteLayer />
+        {cursorsOn && <CursorLayer />}
+      </World>
+      {noteCount + clusterCount === 0 && (
+        <p className="canvas-empty">{t(readOnly ? 'canvas.empty.readOnly' : 'canvas.empty')}</p>
+      )}
+    </div>
+  );
+}
+
+function World({ children }: { children: ReactNode }) {
+  const { viewport } = useCanvas();
+  const { x, y, zoom } = useViewport(viewport);
+  return (
+    <div className="canvas-world" style={{ transform: `translate(${x}px, ${y}px) scale(${zoom})` }}>
+      {children}
+    </div>
+  );
+}
+
+const NoteLayer = memo(function NoteLayer() {
+  const ids = useNoteIds();
+  return (
+    <div className="note-layer">
+      {ids.map((id) => <NoteCard key={id} id={id} />)}
+    </div>
+  );
+});
+
+const ClusterLayer = memo(function ClusterLayer() {
+  const ids = useClusterIds();
+  return (
+    <div className="cluster-layer">
+      {ids.map((id) => <ClusterFrame key={id} id={id} />)}
+    </div>
+  );
+});
+
+function CursorLayer() {
+  const { room, viewport } = useCanvas();
+  const cursors = useCursors(room.presence, true);
+  const { zoom } = useViewport(viewport);
+  return (
+    <div className="cursor-layer" aria-hidden="true">
+      {cursors.map((cursor) => (
+        <div
+          key={cursor.clientId}
+          className="cursor"
+          style={{ transform: `translate(${cursor.x}px, ${cursor.y}px) scale(${1 / zoom})`, color: cursor.color }}
+        >
+          <svg width="18" height="18" viewBox="0 0 18 18"><path d="M1 1l6 16 2.5-6.5L16 8z" fill="currentColor" stroke="#fff" strokeWidth="1.5" /></svg>
+          <span className="cursor-name" style={{ background: cursor.color }}>{cursor.name}</span>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useId, useRef } from 'react';
+import { getKeyIdeaText } from '@concerto/board';
+import type { KeyIdea } from '@concerto/board';
+
+import { useT } from '../i18n/index.js';
+import { useBoardStore, useKeyIdeas } from '../sync/hooks.js';
+import { bindTextField } from '../sync/yTextBinding.js';
+import { clusterTitle } from './labels.js';
+import { PushToPlenary } from './PushToPlenary.js';
+import { useCanvas } from './roomContext.js';
+
+export const KEY_IDEA_MAX = 400;
+
+/**
+ * « Idées clés (n/2) »: the ideas the group chose, reworded in place, reordered, removed, and
+ * shared to the plenary. The limit is said before it bites.
+ */
+export function KeyIdeasPanel({ id }: { id?: string }) {
+  const { room, session, readOnly } = useCanvas();
+  const t = useT();
+  const ideas = useKeyIdeas();
+  const limit = session.keyIdeaLimit;
+  const counted = ideas.slice(0, limit);
+  const headingId = useId();
+
+  return (
+    <section id={id} className="key-ideas" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('keyIdeas.title', { count: counted.length, limit })}</h2>
+      {counted.length === 0 ? (
+        <p className="hint">{t(readOnly ? 'keyIdeas.none.readOnly' : 'keyIdeas.none', { limit })}</p>
+      ) : (
+        <ol className="key-idea-list">
+          {counted.map((idea, index) => (
+            <KeyIdeaItem key={idea.id} idea={idea} index={index} count={counted.length} />
+          ))}
+        </ol>
+      )}
+      {!readOnly && counted.length < limit && (
+        <button type="button" className="link-button" onClick={() => room.actions.markKeyIdea({ text: '' })}>
+          {t('keyIdeas.writeOwn')}
+        </button>
+      )}
+      {!readOnly && counted.length >= limit && <p className="hint">{t('keyIdeas.full', { limit })}</p>}
+      {!readOnly && <PushToPlenary ideas={counted} />}
+    </section>
+  );
+}
+
+function KeyIdeaItem({ idea, index, count }: { idea: KeyIdea; index: number; count: number }) {
+  const { room, readOnly, announce } = useCanvas();
+  const store = useBoardStore();
+  const t = useT();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const fieldId = useId();
+  // A reorder replaces the entry (and its shared text): re-bind when the text object changes.
+  const text = getKeyIdeaText(room.doc, idea.id);
+
+  useEffect(() => {
+    if (field.current === null || text === null || readOnly) return;
+    return bindTextField(field.current, text, { origin: room.actions.origin, undo: room.undo });
+  }, [room, text, readOnly]);
+
+  const source = idea.source.kind === 'note'
+    ? t('keyIdeas.fromNote', { author: store.getNote(idea.source.id)?.author || t('note.anonymous') })
+    : idea.source.kind === 'cluster'
+      ? t('keyIdeas.fromCluster', { name: clusterTitle(t, store.getCluster(idea.source.id)?.label ?? '') })
+      : null;
+
+  const move = (to: number) => {
+    room.actions.moveKeyIdea(idea.id, to);
+    announce(t('keyIdeas.moved', { position: to + 1 }));
+  };
+
+  return (
+    <li className="key-idea">
+      <label htmlFor={fieldId}>{t('keyIdeas.itemLabel', { position: index + 1 })}</label>
+      {readOnly ? (
+        <p id={fieldId} className="key-idea-text">{idea.text}</p>
+      ) : (
+        <textarea id={fieldId} ref={field} rows={3} maxLength={KEY_IDEA_MAX} placeholder={t('keyIdeas.placeholder')} />
+      )}
+      {source !== null && <p className="key-idea-source">{source}</p>}
+      {!readOnly && (
+        <div className="key-idea-actions">
+          <button type="button" disabled={index === 0} onClick={() => move(index - 1)}
+            aria-label={t('keyIdeas.up', { position: index + 1 })}>↑</button>
+          <button type="button" disabled={index === count - 1} onClick={() => move(index + 1)}
+            aria-label={t('keyIdeas.down', { position: index + 1 })}>↓</button>
+          <button type="button" onClick={() => {
+            room.actions.unmarkKeyIdea(idea.id);
+            announce(t('keyIdeas.unmarked'));
+          }}>
+            {t('keyIdeas.remove')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function useKeyIdeaCount(): number {
+  const { session } = useCanvas();
+  return Math.min(useKeyIdeas().length, session.keyIdeaLimit);
+}

@@ -1,0 +1,74 @@
+import { newId } from '@concerto/board';
+
+import { useT } from '../i18n/index.js';
+import { useUndoState } from '../sync/useUndo.js';
+import { ClusterIcon, FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons.js';
+import { contentBounds, spotNear } from './placement.js';
+import { useCanvas } from './roomContext.js';
+import { useAddNote } from './useAddNote.js';
+import { useViewport } from './viewport.js';
+
+/**
+ * The canvas's buttons: write a note, make a cluster, undo and redo one's own changes, zoom,
+ * show everything, and others' cursors on or off (for slow links).
+ */
+export function Toolbar({ cursorsOn, onCursorsChange, onWrite }: {
+  cursorsOn: boolean;
+  onCursorsChange: (on: boolean) => void;
+  /** on small screens, « Écrire une note » opens a full-screen form */
+  onWrite: () => void;
+}) {
+  const { room, viewport, readOnly, pendingLabel, announce } = useCanvas();
+  const t = useT();
+  const addNote = useAddNote();
+  const { canUndo, canRedo } = useUndoState(room.undo);
+  const { zoom } = useViewport(viewport);
+
+  const addCluster = () => {
+    const id = newId();
+    pendingLabel.current = id;
+    const at = spotNear(room.store, viewport.center());
+    if (room.actions.addCluster({ x: at.x - 16, y: at.y - 60 }, id) !== null) announce(t('cluster.added'));
+  };
+
+  return (
+    <div className="toolbar" role="group" aria-label={t('toolbar.label')}>
+      {!readOnly && (
+        <div className="toolbar-group">
+          <button type="button" className="primary wide-only" onClick={() => addNote()} aria-keyshortcuts="Alt+N">
+            <PlusIcon /> {t('note.add')}
+          </button>
+          <button type="button" className="primary narrow-only" onClick={onWrite}>
+            <PlusIcon /> {t('note.write')}
+          </button>
+          <button type="button" onClick={addCluster}>
+            <ClusterIcon /> <span className="button-label">{t('cluster.add')}</span>
+          </button>
+          <button type="button" onClick={() => room.undo.undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+            <UndoIcon /> <span className="button-label">{t('toolbar.undo')}</span>
+          </button>
+          <button type="button" className="wide-only" onClick={() => room.undo.redo()} disabled={!canRedo}
+            aria-keyshortcuts="Control+Shift+Z">
+            <RedoIcon /> {t('toolbar.redo')}
+          </button>
+        </div>
+      )}
+      <div className="toolbar-group">
+        <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1 / 1.25)} aria-label={t('toolbar.zoomOut')}>
+          <MinusIcon />
+        </button>
+        <output className="zoom-level" aria-live="off" aria-label={t('toolbar.zoomLevel')}>{Math.round(zoom * 100)} %</output>
+        <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1.25)} aria-label={t('toolbar.zoomIn')}>
+          <PlusIcon />
+        </button>
+        <button type="button" onClick={() => viewport.fit(contentBounds(room.store))}>
+          <FitIcon /> <span className="button-label">{t('toolbar.fit')}</span>
+        </button>
+        <label className="toggle wide-only">
+          <input type="checkbox" checked={cursorsOn} onChange={(event) => onCursorsChange(event.target.checked)} />
+          {t('toolbar.cursors')}
+        </label>
+      </div>
+    </div>
+  );
+}
