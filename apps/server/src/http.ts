@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { effectiveKeyIdeas, pushKeyIdeas, readPlenary } from '@concerto/board';
 import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
@@ -11,38 +11,22 @@ import type { PlenaryResponse, PushResponse } from '@concerto/contract';
 import type { Config } from './config.js';
 import { ApiError } from './errors.js';
 import { canPush } from './rights.js';
-import type { RoomRegistry, RoomSpec } from './rooms.js';
+import type { RoomRegistry } from './rooms.js';
+import { authorize, baseUrlOf, bearer, withRoom } from './routeKit.js';
 import { SERVER_ORIGIN } from './room.js';
 import { describeSession } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { StorageUnavailableError } from './storage/index.js';
-import type { SessionRecord, Storage } from './storage/index.js';
-import type { TokenClaims } from './tokens.js';
+import type { Storage } from './storage/index.js';
 import { createSessionSchema, describeIssues } from './validation.js';
+import type { SocketServer } from './upgrade.js';
 
 export interface HttpDeps {
   config: Config;
   storage: Storage;
   sessions: Sessions;
   rooms: RoomRegistry;
-}
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1] ?? null;
-}
-
-export function baseUrlOf(config: Config, request: FastifyRequest): string {
-  if (config.publicUrl !== null) return config.publicUrl;
-  const host = request.headers.host ?? `localhost:${config.port}`;
-  return `${request.protocol}://${host}`;
-}
-
-export function roomSpec(session: SessionRecord, room: string): RoomSpec {
-  const group = session.groups.find((g) => g.id === room);
-  return { sessionId: session.id, name: room, displayName: group?.name ?? room, keyIdeaLimit: session.keyIdeaLimit };
+  sockets: SocketServer;
 }
 
 export function buildHttp(deps: HttpDeps): FastifyInstance {
@@ -70,23 +54,6 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     void reply.status(apiError.status).send(apiError.toBody());
   });
 
-  async function authorize(request: FastifyRequest, sessionId: string): Promise<{ claims: TokenClaims; session: SessionRecord }> {
-    const result = await sessions.authenticate(bearer(request), sessionId);
-    if (result.ok) return result;
-    if (result.reason === 'not-found') throw new ApiError(ErrorCode.notFound, 'No such session.');
-    if (result.reason === 'forbidden') throw new ApiError(ErrorCode.forbidden, 'This token does not open this session.');
-    throw new ApiError(ErrorCode.unauthorized, `A valid token is needed (${result.detail}).`);
-  }
-
-  async function withRoom<T>(session: SessionRecord, room: string, use: (r: import('./room.js').Room) => T): Promise<T> {
-    const live = await rooms.acquire(roomSpec(session, room));
-    try {
-      return use(live);
-    } finally {
-      rooms.release(live);
-    }
-  }
-
   app.get('/healthz', async (_request, reply) => {
     const ok = rooms.storageHealthy && (await storage.ping());
     return reply.status(ok ? 200 : 503).send({ ok, storage: storage.kind });
@@ -103,18 +70,18 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
-    const { claims, session } = await authorize(request, request.params.id);
+    const { claims, session } = await authorize(sessions, request, request.params.id);
     return describeSession(session, claims);
   });
 
   app.post<{ Params: { id: string; groupId: string } }>('/api/sessions/:id/groups/:groupId/push', async (request) => {
-    const { claims, session } = await authorize(request, request.params.id);
+    const { claims, session } = await authorize(sessions, request, request.params.id);
     const group = session.groups.find((g) => g.id === request.params.groupId);
     if (group === undefined) throw new ApiError(ErrorCode.notFound, 'No such group in this session.');
     if (!canPush(claims, group.id)) throw new ApiError(ErrorCode.forbidden, 'Only this group or the facilitator can share its key ideas.');
-    const ideas = await withRoom(session, group.id, (room) => effectiveKeyIdeas(room.doc, session.keyIdeaLimit));
+    const ideas = await withRoom(rooms, session, group.id, (room) => effectiveKeyIdeas(room.doc, session.keyIdeaLimit));
     const pushedAt = Date.now();
-    await withRoom(session, PLENARY_ROOM, (room) =>
+    await withRoom(rooms, session, PLENARY_ROOM, (room) =>
       pushKeyIdeas(room.doc, { groupId: group.id, name: group.name, pushedAt, keyIdeas: ideas.map((i) => ({ id: i.id, text: i.text })) }, SERVER_ORIGIN),
     );
     await rooms.drain();
@@ -123,8 +90,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id/plenary', async (request) => {
-    const { session } = await authorize(request, request.params.id);
-    const snapshot = await withRoom(session, PLENARY_ROOM, (room) => readPlenary(room.doc, session.groups));
+    const { session } = await authorize(sessions, request, request.params.id);
+    const snapshot = await withRoom(rooms, session, PLENARY_ROOM, (room) => readPlenary(room.doc, session.groups));
     const response: PlenaryResponse = {
       groups: snapshot.groups.map((g) => ({ id: g.id, name: g.name, pushedAt: g.pushedAt, keyIdeas: g.keyIdeas.map((i) => ({ id: i.id, text: i.text })) })),
       themes: snapshot.themes,

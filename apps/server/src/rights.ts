@@ -14,6 +14,8 @@ export interface RoomPolicy {
   openGroupIds?: readonly string[];
   /** locked rooms: read-only for everyone but the facilitator */
   lockedRooms?: readonly string[];
+  /** a closed session is frozen: every room read-only for everyone, still readable */
+  closed?: boolean;
 }
 
 export function roomExists(policy: RoomPolicy, room: string): boolean {
@@ -23,6 +25,7 @@ export function roomExists(policy: RoomPolicy, room: string): boolean {
 export function roomAccess(claims: TokenClaims, policy: RoomPolicy, room: string): Access {
   if (!roomExists(policy, room)) return 'none';
   const base = baseAccess(claims, policy, room);
+  if (base === 'write' && policy.closed) return 'read';
   if (base === 'write' && claims.role !== 'facilitator' && policy.lockedRooms?.includes(room)) return 'read';
   return base;
 }

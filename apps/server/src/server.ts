@@ -33,9 +33,9 @@ export async function startServer(config: Config, options: { storage?: Storage }
   const sessions = new Sessions(storage, secret, config.tokenTtlDays);
   let log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const rooms = new RoomRegistry(storage, config.limits, { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) });
-  const app = buildHttp({ config, storage, sessions, rooms });
+  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log: { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) } });
+  const app = buildHttp({ config, storage, sessions, rooms, sockets });
   log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) };
-  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log });
 
   await app.ready();
   app.server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));

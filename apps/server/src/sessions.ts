@@ -97,6 +97,18 @@ export class Sessions {
     this.cache.set(record.id, { record, at: this.now() });
   }
 
+  /**
+   * Changes a session's record (settings, groups…) and stores it. Callers then apply the new
+   * policy to live connections (`SocketServer.applyPolicy`).
+   */
+  async update(id: string, change: (record: SessionRecord) => SessionRecord): Promise<SessionRecord | null> {
+    const current = await this.storage.getSession(id);
+    if (current === null) return null;
+    const next = change(current);
+    await this.save(next);
+    return next;
+  }
+
   forget(id: string): void {
     this.cache.delete(id);
   }
@@ -123,6 +135,7 @@ export function policyOf(session: SessionRecord): RoomPolicy {
     groupIds: session.groups.map((g) => g.id),
     openGroupIds: list('openGroups'),
     lockedRooms: list('lockedRooms'),
+    closed: settings['closed'] === true,
   };
 }
 

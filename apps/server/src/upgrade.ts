@@ -13,9 +13,11 @@ import type { Logger, RoomRegistry } from './rooms.js';
 import { Connection } from './room.js';
 import type { Room } from './room.js';
 import { roomAccess, roomExists } from './rights.js';
+import type { TokenClaims } from './tokens.js';
+import type { SessionRecord } from './storage/index.js';
 import { policyOf } from './sessions.js';
 import type { Sessions } from './sessions.js';
-import { roomSpec } from './http.js';
+import { roomSpec } from './routeKit.js';
 import { TokenBucket } from './rateLimit.js';
 import { KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
 
@@ -36,6 +38,7 @@ interface Live {
   socket: WebSocket;
   connection: Connection;
   room: Room;
+  claims: TokenClaims;
   alive: boolean;
 }
 
@@ -96,7 +99,7 @@ export class SocketServer {
         new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now()),
         label,
       );
-      const entry: Live = { socket: ws, connection, room, alive: true };
+      const entry: Live = { socket: ws, connection, room, claims: auth.claims, alive: true };
       this.live.add(entry);
       ws.on('error', (err) => this.deps.log.warn(`${room.key}: socket ${label}: ${err.message}`));
       ws.on('pong', () => {
@@ -117,6 +120,27 @@ export class SocketServer {
       room.join(connection, Date.now());
       this.deps.rooms.release(room);
     });
+  }
+
+  /**
+   * A session's rules changed (lock, close, groups): live connections get their new access
+   * at once, so a locked room stops accepting writes without anyone reconnecting.
+   */
+  applyPolicy(session: SessionRecord): void {
+    const policy = policyOf(session);
+    for (const entry of this.live) {
+      if (entry.room.sessionId !== session.id) continue;
+      const access = roomAccess(entry.claims, policy, entry.room.name);
+      if (access === 'none') entry.connection.close(CloseCode.forbidden, 'this room is no longer open to this link');
+      else entry.connection.access = access;
+    }
+  }
+
+  /** Closes every connection of a session (it was deleted). */
+  closeSession(sessionId: string): void {
+    for (const entry of this.live) {
+      if (entry.room.sessionId === sessionId) entry.connection.close(CloseCode.notFound, 'this session was deleted');
+    }
   }
 
   private refuse(request: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {

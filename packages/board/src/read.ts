@@ -35,7 +35,7 @@ export function readNote(id: string, value: unknown, clusters?: Y.Map<unknown> |
   const map = asMap(value);
   if (map === null) return null;
   const owner = map.doc;
-  const known = clusters !== undefined ? clusters : owner ? tryGet(() => getClustersMap(owner)) : null;
+  const known = clusters !== undefined ? clusters : owner && tryGet(() => getClustersMap(owner));
   const color = map.get('color');
   const cluster = map.get('cluster');
   return {

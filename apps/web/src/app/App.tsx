@@ -1,0 +1,39 @@
+import { lazy, Suspense } from 'react';
+
+import { useT } from '../i18n/index.js';
+import { ComingSoon } from './ComingSoon.js';
+import { HomePage } from './HomePage.js';
+import { I18nProvider } from './I18nProvider.js';
+import { parseRoute, usePathname } from './router.js';
+
+// The canvas (Yjs, drag and drop) loads only on a group's page, so the home page stays light.
+const GroupPage = lazy(() => import('../session/GroupPage.js'));
+
+function Routes() {
+  const route = parseRoute(usePathname());
+  const t = useT();
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'group':
+      return (
+        <Suspense fallback={<p className="loading" role="status">{t('common.loading')}</p>}>
+          <GroupPage key={`${route.sessionId}/${route.groupId}`} sessionId={route.sessionId} groupId={route.groupId} />
+        </Suspense>
+      );
+    case 'plenary':
+    case 'facilitate':
+    case 'projection':
+      return <ComingSoon page={route.page} />;
+    default:
+      return <ComingSoon page="not-found" />;
+  }
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Routes />
+    </I18nProvider>
+  );
+}

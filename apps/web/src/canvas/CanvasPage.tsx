@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionDescription } from '@concerto/contract';
+
+import { LanguageSwitch } from '../app/LanguageSwitch.js';
+import { useT } from '../i18n/index.js';
+import { LinkProblem } from '../session/LinkProblem.js';
+import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
+import { BoardStoreContext } from '../sync/hooks.js';
+import { useRoom } from '../sync/useRoom.js';
+import type { Room } from '../sync/useRoom.js';
+import { Canvas } from './Canvas.js';
+import { CanvasDnd } from './CanvasDnd.js';
+import { CanvasHeader } from './CanvasHeader.js';
+import { ConnectionStatus } from './ConnectionStatus.js';
+import { KeyIdeasPanel, useKeyIdeaCount } from './KeyIdeasPanel.js';
+import { LocalDragStore } from './localDrag.js';
+import { PhoneNoteForm } from './PhoneNoteForm.js';
+import { PresenceBar } from './PresenceBar.js';
+import { CanvasContext, useCanvas } from './roomContext.js';
+import type { CanvasContextValue, ReadOnlyReason } from './roomContext.js';
+import { Toast } from './Toast.js';
+import type { ToastMessage } from './Toast.js';
+import { Toolbar } from './Toolbar.js';
+import { useAddNote } from './useAddNote.js';
+import { ViewportStore } from './viewport.js';
+
+export interface CanvasPageProps {
+  session: SessionDescription;
+  groupId: string;
+  token: string;
+  name: string;
+  onRename: () => void;
+  readOnlyReason: ReadOnlyReason;
+}
+
+/** A group's canvas page: the room's lifecycle, the shared context, and the page layout. */
+export default function CanvasPage(props: CanvasPageProps) {
+  const { session, groupId, token, name, readOnlyReason } = props;
+  const readOnly = readOnlyReason !== null;
+  const { room, connection, failure } = useRoom({
+    sessionId: session.id,
+    roomId: groupId,
+    token,
+    name,
+    keyIdeaLimit: session.keyIdeaLimit,
+    readOnly,
+  });
+  const t = useT();
+  if (failure !== null) return <LinkProblem reason={failure} />;
+  if (room === null) return <p className="loading" role="status">{t('common.loading')}</p>;
+  return <CanvasLayout {...props} room={room} connection={connection} />;
+}
+
+function CanvasLayout(props: CanvasPageProps & { room: Room; connection: ReturnType<typeof useRoom>['connection'] }) {
+  const { room, session, groupId, token, name, readOnlyReason, connection } = props;
+  const readOnly = readOnlyReason !== null;
+  const t = useT();
+  const [viewport] = useState(() => new ViewportStore());
+  const [localDrag] = useState(() => new LocalDragStore());
+  const pendingEdit = useRef<string | null>(null);
+  const pendingLabel = useRef<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [cursorsOn, setCursorsOn] = useState(loadCursorsOn);
+  const [writing, setWriting] = useState(false);
+  const [panelOpen, setPanelOpen] = useState(false);
+
+  const announce = useCallback((message: string) => {
+    // A repeated message must still be heard: alternate a trailing no-break space.
+    setAnnouncement((previous) => (previous === message ? `${message}\u00a0` : message));
+  }, []);
+  const showToast = useCallback((message: string, undoable: boolean) => {
+    setToast({ key: Date.now(), message, undoable });
+  }, []);
+  const closeToast = useCallback(() => setToast(null), []);
+  const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
+
+  const context = useMemo<CanvasContextValue>(() => ({
+    room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag,
+    announce, toast: showToast, pendingEdit, pendingLabel,
+  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, announce, showToast]);
+
+  useEffect(() => {
+    document.title = `${groupName} · ${session.title} · Concerto`;
+  }, [groupName, session.title]);
+
+  return (
+    <CanvasContext.Provider value={context}>
+      <BoardStoreContext.Provider value={room.store}>
+        <div className="canvas-page">
+          <CanvasHeader>
+            <ConnectionStatus state={connection} />
+            <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
+            <LanguageSwitch />
+          </CanvasHeader>
+          {readOnly && <p className="readonly-banner">{t(`readOnly.${readOnlyReason}`)}</p>}
+          <main className="canvas-main">
+            <CanvasDnd>
+              <Canvas cursorsOn={cursorsOn} />
+            </CanvasDnd>
+            <Toolbar
+              cursorsOn={cursorsOn}
+              onCursorsChange={(on) => {
+                setCursorsOn(on);
+                saveCursorsOn(on);
+              }}
+              onWrite={() => setWriting(true)}
+            />
+            <PanelToggle open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
+            <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
+              <KeyIdeasPanel />
+            </aside>
+            <Toast toast={toast} onUndo={() => room.undo.undo()} onClose={closeToast} />
+          </main>
+          {writing && <PhoneNoteForm onClose={() => setWriting(false)} />}
+          {!readOnly && <Shortcuts />}
+          <div className="sr-only" aria-live="polite">{announcement}</div>
+        </div>
+      </BoardStoreContext.Provider>
+    </CanvasContext.Provider>
+  );
+}
+
+/** On small screens the key ideas open as a sheet over the canvas. */
+function PanelToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  const { session } = useCanvas();
+  const t = useT();
+  const count = useKeyIdeaCount();
+  return (
+    <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="key-ideas-panel" onClick={onToggle}>
+      {t('keyIdeas.title', { count, limit: session.keyIdeaLimit })}
+    </button>
+  );
+}
+
+/** Alt+N adds a note; Ctrl+Z / Ctrl+Shift+Z undo and redo one's own changes outside text fields. */
+function Shortcuts() {
+  const { room } = useCanvas();
+  const addNote = useAddNote();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('textarea, input, [contenteditable="true"]') !== null && target !== null;
+      if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyN') {
+        event.preventDefault();
+        addNote();
+        return;
+      }
+      if (typing || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) room.undo.undo();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') room.undo.redo();
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [room, addNote]);
+  return null;
+}
