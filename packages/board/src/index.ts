@@ -94,3 +94,21 @@ export {
   renameTheme,
   setThemeSynthesis,
 } from './themes.js';
+
+export {
+  CONTROL_MAP,
+  PHASES,
+  addTimerTime,
+  getControlMap,
+  readControl,
+  setControl,
+  startTimer,
+  stopTimer,
+  timerRemainingMs,
+} from './control.js';
+export type { Focus, Phase, SessionControl, TimerState, VoteState } from './control.js';
+
+export { VOTES_MAP, castVote, getVotesMap, readBallot, tallyVotes, withdrawVote } from './votes.js';
+
+export { IDEA_FLAGS_MAP, readIdeaFlags, setIdeaFlags } from './ideaFlags.js';
+export type { IdeaFlags } from './ideaFlags.js';
