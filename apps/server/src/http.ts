@@ -5,15 +5,16 @@ import { existsSync } from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { effectiveKeyIdeas, pushKeyIdeas, readPlenary } from '@concerto/board';
+import { readPlenary } from '@concerto/board';
 import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
-import type { PlenaryResponse, PushResponse } from '@concerto/contract';
+import type { PlenaryResponse } from '@concerto/contract';
 import type { Config } from './config.js';
 import { ApiError } from './errors.js';
 import { canPush } from './rights.js';
 import type { RoomRegistry } from './rooms.js';
 import { authorize, baseUrlOf, bearer, withRoom } from './routeKit.js';
-import { SERVER_ORIGIN } from './room.js';
+import { pushGroups } from './plenaryService.js';
+import { registerControlRoutes } from './control/routes.js';
 import { describeSession } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { StorageUnavailableError } from './storage/index.js';
@@ -79,13 +80,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     const group = session.groups.find((g) => g.id === request.params.groupId);
     if (group === undefined) throw new ApiError(ErrorCode.notFound, 'No such group in this session.');
     if (!canPush(claims, group.id)) throw new ApiError(ErrorCode.forbidden, 'Only this group or the facilitator can share its key ideas.');
-    const ideas = await withRoom(rooms, session, group.id, (room) => effectiveKeyIdeas(room.doc, session.keyIdeaLimit));
-    const pushedAt = Date.now();
-    await withRoom(rooms, session, PLENARY_ROOM, (room) =>
-      pushKeyIdeas(room.doc, { groupId: group.id, name: group.name, pushedAt, keyIdeas: ideas.map((i) => ({ id: i.id, text: i.text })) }, SERVER_ORIGIN),
-    );
-    await rooms.drain();
-    const response: PushResponse = { groupId: group.id, pushedAt, keyIdeas: ideas.map((i) => ({ text: i.text })) };
+    const [response] = await pushGroups(rooms, session, [group.id]);
     return response;
   });
 
@@ -98,6 +93,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     };
     return response;
   });
+
+  registerControlRoutes(app, deps);
 
   app.all('/api/*', async () => {
     throw new ApiError(ErrorCode.notFound, 'No such API route.');

@@ -139,8 +139,9 @@ export function policyOf(session: SessionRecord): RoomPolicy {
   };
 }
 
-export function describeSession(session: SessionRecord, claims: TokenClaims): SessionDescription {
+export function describeSession(session: SessionRecord, claims: TokenClaims, now = Date.now()): SessionDescription {
   const date = session.settings['date'];
+  const policy = policyOf(session);
   return {
     id: session.id,
     title: session.title,
@@ -150,5 +151,8 @@ export function describeSession(session: SessionRecord, claims: TokenClaims): Se
     groups: session.groups.map((g) => ({ id: g.id, name: g.name })),
     createdAt: session.createdAt,
     you: { role: claims.role, groupId: claims.groupId },
+    lockedRooms: [...(policy.lockedRooms ?? [])],
+    closed: policy.closed === true,
+    serverTime: now,
   };
 }

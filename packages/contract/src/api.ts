@@ -41,6 +41,12 @@ export interface SessionDescription {
   createdAt: number;
   /** what the token presented can do */
   you: { role: Role; groupId: string | null };
+  /** rooms that are read-only for everyone but the facilitator */
+  lockedRooms: string[];
+  /** a closed session is read-only for everyone */
+  closed: boolean;
+  /** the server's clock (ms since epoch) when it answered, to show timers right on skewed devices */
+  serverTime: number;
 }
 
 export interface PushResponse {

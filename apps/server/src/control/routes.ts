@@ -1,0 +1,143 @@
+/**
+ * Running a session (issue "Facilitator console and plenary"): the timer, phases, the
+ * projectors' focus, locks, sharing every group's key ideas, and dot votes.
+ *
+ * Control state lives in the plenary document's `control` map, written here by the server
+ * only, so every canvas, console and projector sees it live. Locks are also kept in the
+ * session record (they must survive a restart and are enforced on every connection).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import {
+  addTimerTime,
+  castVote,
+  newId,
+  readBallot,
+  readControl,
+  setControl,
+  startTimer,
+  stopTimer,
+  tallyVotes,
+  withdrawVote,
+} from '@concerto/board';
+import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
+import { ApiError } from '../errors.js';
+import type { HttpDeps } from '../http.js';
+import { pushGroups } from '../plenaryService.js';
+import { SERVER_ORIGIN } from '../room.js';
+import type { Room } from '../room.js';
+import { authorize, withRoom } from '../routeKit.js';
+import type { SessionRecord } from '../storage/index.js';
+import { describeIssues } from '../validation.js';
+import { ballotSchema, focusSchema, lockSchema, phaseSchema, pushAllSchema, timerSchema, voteSchema } from './schemas.js';
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new ApiError(ErrorCode.badRequest, describeIssues(parsed.error));
+  return parsed.data;
+}
+
+export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const { sessions, rooms, sockets } = deps;
+  const FACILITATOR = ['facilitator'] as const;
+
+  /** Writes to the plenary's control state, and answers once it is stored. */
+  async function control<T>(session: SessionRecord, write: (plenary: Room, now: number) => T): Promise<T> {
+    const result = await withRoom(rooms, session, PLENARY_ROOM, (room) => write(room, Date.now()));
+    await rooms.drain();
+    return result;
+  }
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/timer', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const body = parse(timerSchema, request.body);
+    return control(session, (room, now) => {
+      if (body.action === 'start') startTimer(room.doc, body.seconds * 1000, now, SERVER_ORIGIN);
+      else if (body.action === 'add' && !addTimerTime(room.doc, body.seconds * 1000, now, SERVER_ORIGIN)) {
+        throw new ApiError(ErrorCode.conflict, 'No timer to extend: start one first.');
+      } else if (body.action === 'stop') stopTimer(room.doc, now, SERVER_ORIGIN);
+      return { timer: readControl(room.doc).timer, serverTime: now };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/phase', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const { phase } = parse(phaseSchema, request.body);
+    return control(session, (room) => {
+      setControl(room.doc, 'phase', phase, SERVER_ORIGIN);
+      return { phase };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/focus', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const focus = parse(focusSchema, request.body);
+    return control(session, (room) => {
+      setControl(room.doc, 'focus', focus, SERVER_ORIGIN);
+      return { focus };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/lock', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const body = parse(lockSchema, request.body);
+    const ids = body.groups === 'all' ? session.groups.map((g) => g.id) : body.groups;
+    const unknown = ids.filter((id) => !session.groups.some((g) => g.id === id));
+    if (unknown.length > 0) throw new ApiError(ErrorCode.notFound, `No such group: ${unknown.join(', ')}.`);
+    const updated = await sessions.update(session.id, (record) => {
+      const current = new Set(Array.isArray(record.settings['lockedRooms']) ? (record.settings['lockedRooms'] as string[]) : []);
+      for (const id of ids) {
+        if (body.locked) current.add(id);
+        else current.delete(id);
+      }
+      return { ...record, settings: { ...record.settings, lockedRooms: [...current].sort() } };
+    });
+    if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
+    sockets.applyPolicy(updated);
+    const lockedRooms = updated.settings['lockedRooms'] as string[];
+    await control(updated, (room) => setControl(room.doc, 'lockedRooms', lockedRooms, SERVER_ORIGIN));
+    return { lockedRooms };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/push', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const body = parse(pushAllSchema, request.body);
+    const ids = body.groups ?? session.groups.map((g) => g.id);
+    return { pushes: await pushGroups(rooms, session, ids) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/vote', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const body = parse(voteSchema, request.body);
+    return control(session, (room, now) => {
+      const current = readControl(room.doc).vote;
+      if (body.action === 'open') {
+        const vote = { id: newId(), open: true, votesPerParticipant: body.votesPerParticipant, target: body.target, openedAt: now, closedAt: null };
+        setControl(room.doc, 'vote', vote, SERVER_ORIGIN);
+        return { vote };
+      }
+      if (current === null || !current.open) throw new ApiError(ErrorCode.conflict, 'No vote is open.');
+      const vote = { ...current, open: false, closedAt: now };
+      setControl(room.doc, 'vote', vote, SERVER_ORIGIN);
+      return { vote };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/vote/ballot', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, ['facilitator', 'participant']);
+    const body = parse(ballotSchema, request.body);
+    return control(session, (room) => {
+      const vote = readControl(room.doc).vote;
+      if (vote === null || !vote.open) throw new ApiError(ErrorCode.conflict, 'The vote is closed.');
+      const limit = vote.votesPerParticipant;
+      // The event loop runs one handler at a time: the check and the write cannot interleave.
+      if (body.action === 'add' && !castVote(room.doc, vote.id, body.participantId, body.itemId, limit, SERVER_ORIGIN)) {
+        throw new ApiError(ErrorCode.conflict, `You have used your ${limit} votes. Take one back to vote again.`);
+      }
+      if (body.action === 'remove') withdrawVote(room.doc, vote.id, body.participantId, body.itemId, SERVER_ORIGIN);
+      const mine = readBallot(room.doc, vote.id, body.participantId, limit);
+      const { counts } = tallyVotes(room.doc, vote.id, limit);
+      return { voteId: vote.id, mine, remaining: limit - mine.length, counts: Object.fromEntries(counts) };
+    });
+  });
+}

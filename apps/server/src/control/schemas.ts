@@ -1,0 +1,36 @@
+/** Bodies of the facilitator's control calls, parsed at the boundary. */
+import { z } from 'zod';
+import { PHASES } from '@concerto/board';
+
+export const timerSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start'), seconds: z.number().int().min(1).max(6 * 3600) }).strict(),
+  z.object({ action: z.literal('add'), seconds: z.number().int().min(-3600).max(6 * 3600) }).strict(),
+  z.object({ action: z.literal('stop') }).strict(),
+]);
+
+export const phaseSchema = z.object({ phase: z.enum(PHASES).nullable() }).strict();
+
+export const focusSchema = z.union([
+  z.object({ kind: z.literal('all') }).strict(),
+  z.object({ kind: z.enum(['group', 'theme']), id: z.string().min(1).max(120) }).strict(),
+]);
+
+export const lockSchema = z
+  .object({ groups: z.union([z.literal('all'), z.array(z.string().min(1).max(64)).min(1).max(60)]), locked: z.boolean() })
+  .strict();
+
+export const pushAllSchema = z.object({ groups: z.array(z.string().min(1).max(64)).max(60).optional() }).strict();
+
+export const voteSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('open'), votesPerParticipant: z.number().int().min(1).max(20), target: z.enum(['ideas', 'themes']) }).strict(),
+  z.object({ action: z.literal('close') }).strict(),
+]);
+
+export const ballotSchema = z
+  .object({
+    /** a stable anonymous id the participant's device made up (kept in its storage) */
+    participantId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    itemId: z.string().min(1).max(200),
+    action: z.enum(['add', 'remove']),
+  })
+  .strict();
