@@ -8,6 +8,9 @@ export default defineConfig({
     alias: {
       '@concerto/board': here('./packages/board/src/index.ts'),
       '@concerto/contract': here('./packages/contract/src/index.ts'),
+      // The more specific entry first: aliases match by prefix, in order.
+      '@concerto/export/fixtures': here('./packages/export/src/fixtures/sampleSession.ts'),
+      '@concerto/export': here('./packages/export/src/index.ts'),
     },
   },
   test: {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+function run(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -32,5 +32,6 @@ const newestSource = Math.max(...sources.map((s) => {
   return statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs;
 }));
 if (process.argv.includes('--force') || !existsSync(stamp) || statSync(stamp).mtimeMs < newestSource) {
-  run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
+  // Always React's production build, even when called from a test runner that set NODE_ENV=test.
+  run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { ...process.env, NODE_ENV: 'production' });
 }

@@ -1,14 +1,37 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-// Placeholder until the canvas lands: the server's SPA fallback serves this page for /s/... routes.
-function Placeholder() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: '40rem', margin: '3rem auto', padding: '0 1rem' }}>
-      <h1>Concerto</h1>
-      <p>Le tableau collaboratif arrive bientôt.</p>
-    </main>
-  );
+import { App } from './app/App.js';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/page.css';
+import './styles/canvas.css';
+import './styles/note.css';
+import './styles/panel.css';
+
+// Offline reloads: the service worker keeps the app's files (the notes are in IndexedDB).
+// Files loaded before it took control, or loaded lazily later, are handed to it by name.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then((registration) => {
+      const keep = (urls: string[]) => {
+        const assets = urls.filter((url) => new URL(url).pathname.startsWith('/assets/'));
+        if (assets.length > 0) registration.active?.postMessage({ cache: assets });
+      };
+      registration.active?.postMessage({ cache: ['/index.html'] });
+      keep(performance.getEntriesByType('resource').map((entry) => entry.name));
+      new PerformanceObserver((list) => keep(list.getEntries().map((entry) => entry.name))).observe({ type: 'resource' });
+    }).catch(() => {
+      // Without it the app still works online; nothing to tell the participant.
+    });
+  });
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<Placeholder />);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

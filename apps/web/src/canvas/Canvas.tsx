@@ -22,7 +22,7 @@ const PAN_STEP = 60;
  * and zooming re-render only the world's transform; the note and cluster layers are memoised
  * and re-render only when a note or cluster is added or removed.
  */
-export function Canvas({ cursorsOn }: { cursorsOn: boolean }) {
+export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number }) {
   const { room, viewport, readOnly } = useCanvas();
   const t = useT();
   const element = useRef<HTMLDivElement>(null);
@@ -51,15 +51,11 @@ export function Canvas({ cursorsOn }: { cursorsOn: boolean }) {
     if (!cursorsOn) room.presence.setLocal('cursor', null);
   }, [cursorsOn, room]);
 
-  // Show everything once, when the board first has content (from this device or the server).
-  const fitted = useRef(false);
+  // Show everything when the board arrives (from this device's copy, then from the server),
+  // unless the person already moved their view.
   useEffect(() => {
-    if (fitted.current) return;
-    if (noteCount + clusterCount > 0) {
-      fitted.current = true;
-      viewport.fit(contentBounds(room.store));
-    }
-  }, [noteCount, clusterCount, room.store, viewport]);
+    if (loads > 0 && !viewport.touched) viewport.fit(contentBounds(room.store), 32, 0.7);
+  }, [loads, room.store, viewport]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== element.current || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -97,7 +93,14 @@ export function Canvas({ cursorsOn }: { cursorsOn: boolean }) {
         {cursorsOn && <CursorLayer />}
       </World>
       {noteCount + clusterCount === 0 && (
-        <p className="canvas-empty">{t(readOnly ? 'canvas.empty.readOnly' : 'canvas.empty')}</p>
+        <p className="canvas-empty">
+          {readOnly ? t('canvas.empty.readOnly') : (
+            <>
+              <span className="wide-only">{t('canvas.empty')}</span>
+              <span className="narrow-only">{t('canvas.empty.phone')}</span>
+            </>
+          )}
+        </p>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import {
   DndContext,
+  getClientRect,
   KeyboardCode,
   KeyboardSensor,
   MouseSensor,
@@ -33,6 +34,12 @@ export interface DndData {
 const KEY_STEP = 24;
 const KEY_STEP_LARGE = 120;
 const PRESENCE_INTERVAL_MS = 60;
+
+/**
+ * Notes and clusters are placed with CSS transforms, so they must be measured with them
+ * (dnd-kit's default ignores an element's own transform).
+ */
+const measuring = { draggable: { measure: getClientRect }, droppable: { measure: getClientRect } };
 
 function dataOf(item: { data: { current?: unknown } } | null | undefined): DndData | null {
   const data = item?.data.current as DndData | undefined;
@@ -185,6 +192,7 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
       collisionDetection={collisionDetection}
       accessibility={accessibility}
       autoScroll={false}
+      measuring={measuring}
       onDragStart={onDragStart}
       onDragMove={onDragMove}
       onDragEnd={onDragEnd}

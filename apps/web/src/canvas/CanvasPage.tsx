@@ -7,7 +7,7 @@ import { LinkProblem } from '../session/LinkProblem.js';
 import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
 import { BoardStoreContext } from '../sync/hooks.js';
 import { useRoom } from '../sync/useRoom.js';
-import type { Room } from '../sync/useRoom.js';
+import type { ConnectionState, Room } from '../sync/useRoom.js';
 import { Canvas } from './Canvas.js';
 import { CanvasDnd } from './CanvasDnd.js';
 import { CanvasHeader } from './CanvasHeader.js';
@@ -37,7 +37,7 @@ export interface CanvasPageProps {
 export default function CanvasPage(props: CanvasPageProps) {
   const { session, groupId, token, name, readOnlyReason } = props;
   const readOnly = readOnlyReason !== null;
-  const { room, connection, failure } = useRoom({
+  const { room, connection, failure, loads } = useRoom({
     sessionId: session.id,
     roomId: groupId,
     token,
@@ -48,11 +48,11 @@ export default function CanvasPage(props: CanvasPageProps) {
   const t = useT();
   if (failure !== null) return <LinkProblem reason={failure} />;
   if (room === null) return <p className="loading" role="status">{t('common.loading')}</p>;
-  return <CanvasLayout {...props} room={room} connection={connection} />;
+  return <CanvasLayout {...props} room={room} connection={connection} loads={loads} />;
 }
 
-function CanvasLayout(props: CanvasPageProps & { room: Room; connection: ReturnType<typeof useRoom>['connection'] }) {
-  const { room, session, groupId, token, name, readOnlyReason, connection } = props;
+function CanvasLayout(props: CanvasPageProps & { room: Room; connection: ConnectionState; loads: number }) {
+  const { room, session, groupId, token, name, readOnlyReason, connection, loads } = props;
   const readOnly = readOnlyReason !== null;
   const t = useT();
   const [viewport] = useState(() => new ViewportStore());
@@ -96,7 +96,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: ReturnT
           {readOnly && <p className="readonly-banner">{t(`readOnly.${readOnlyReason}`)}</p>}
           <main className="canvas-main">
             <CanvasDnd>
-              <Canvas cursorsOn={cursorsOn} />
+              <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>
             <Toolbar
               cursorsOn={cursorsOn}
@@ -108,6 +108,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: ReturnT
             />
             <PanelToggle open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
+              <button type="button" className="icon-button panel-close" aria-label={t('common.close')} onClick={() => setPanelOpen(false)}>×</button>
               <KeyIdeasPanel />
             </aside>
             <Toast toast={toast} onUndo={() => room.undo.undo()} onClose={closeToast} />

@@ -73,7 +73,9 @@ function KeyIdeaItem({ idea, index, count }: { idea: KeyIdea; index: number; cou
 
   return (
     <li className="key-idea">
-      <label htmlFor={fieldId}>{t('keyIdeas.itemLabel', { position: index + 1 })}</label>
+      {readOnly
+        ? <p className="key-idea-label">{t('keyIdeas.itemLabel.readOnly', { position: index + 1 })}</p>
+        : <label htmlFor={fieldId} className="key-idea-label">{t('keyIdeas.itemLabel', { position: index + 1 })}</label>}
       {readOnly ? (
         <p id={fieldId} className="key-idea-text">{idea.text}</p>
       ) : (

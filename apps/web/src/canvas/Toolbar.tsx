@@ -34,7 +34,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite }: {
   return (
     <div className="toolbar" role="group" aria-label={t('toolbar.label')}>
       {!readOnly && (
-        <div className="toolbar-group">
+        <div className="toolbar-group toolbar-group--edit">
           <button type="button" className="primary wide-only" onClick={() => addNote()} aria-keyshortcuts="Alt+N">
             <PlusIcon /> {t('note.add')}
           </button>
@@ -53,7 +53,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite }: {
           </button>
         </div>
       )}
-      <div className="toolbar-group">
+      <div className="toolbar-group toolbar-group--view">
         <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1 / 1.25)} aria-label={t('toolbar.zoomOut')}>
           <MinusIcon />
         </button>

@@ -25,6 +25,8 @@ export class ViewportStore {
   private readonly listeners = new Set<() => void>();
   /** size of the canvas element, kept by the canvas */
   size = { width: 800, height: 600 };
+  /** the person panned or zoomed: automatic fitting no longer moves their view */
+  touched = false;
 
   get = (): Viewport => this.value;
 
@@ -51,27 +53,32 @@ export class ViewportStore {
   }
 
   panBy(dx: number, dy: number): void {
+    this.touched = true;
     this.set({ ...this.value, x: this.value.x + dx, y: this.value.y + dy });
   }
 
   /** Zooms by `factor`, keeping the world point under `screen` (default: the centre) in place. */
   zoomBy(factor: number, screen: Point = { x: this.size.width / 2, y: this.size.height / 2 }): void {
+    this.touched = true;
     const zoom = clampZoom(this.value.zoom * factor);
     const world = this.toWorld(screen);
     this.set({ zoom, x: screen.x - world.x * zoom, y: screen.y - world.y * zoom });
   }
 
-  /** Shows the whole of `rect`, with a margin, never zooming in past 100 %. */
-  fit(rect: Rect | null, margin = 32): void {
+  /**
+   * Shows the whole of `rect`, with a margin, never zooming in past 100 % nor out past
+   * `minZoom` (the automatic fit on arrival keeps notes readable and leaves the rest for panning).
+   */
+  fit(rect: Rect | null, margin = 32, minZoom = MIN_ZOOM): void {
     if (rect === null) {
       this.set({ x: this.size.width / 2, y: this.size.height / 2, zoom: 1 });
       return;
     }
-    const zoom = clampZoom(Math.min(
+    const zoom = clampZoom(Math.max(minZoom, Math.min(
       1,
       (this.size.width - 2 * margin) / Math.max(rect.width, 1),
       (this.size.height - 2 * margin) / Math.max(rect.height, 1),
-    ));
+    )));
     this.set({
       zoom,
       x: (this.size.width - rect.width * zoom) / 2 - rect.x * zoom,

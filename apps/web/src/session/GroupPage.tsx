@@ -31,11 +31,22 @@ export function readOnlyReasonOf(session: SessionDescription, groupId: string, l
  */
 export default function GroupPage({ sessionId, groupId }: { sessionId: string; groupId: string }) {
   const t = useT();
-  const [token] = useState(() => takeToken(sessionId, groupId));
+  const [token, setToken] = useState(() => takeToken(sessionId, groupId));
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [name, setName] = useState(loadName);
   const [renaming, setRenaming] = useState(false);
   const [attempt, setAttempt] = useState(0);
+
+  // A new link pasted into the same tab changes only the fragment: take its token.
+  useEffect(() => {
+    const onHash = () => {
+      if (!window.location.hash.includes('token=')) return;
+      setToken(takeToken(sessionId, groupId));
+      setLoaded({ status: 'loading' });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [sessionId, groupId]);
 
   useEffect(() => {
     if (token === null) return;
@@ -86,6 +97,7 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
   }
   return (
     <CanvasPage
+      key={token}
       session={session}
       groupId={groupId}
       token={token}

@@ -113,8 +113,9 @@ function overlaps(a: Rect, b: Rect): boolean {
  */
 export function freeSpot(center: Point, occupied: readonly Rect[]): Point {
   const start = { x: Math.round(center.x - NOTE_WIDTH / 2), y: Math.round(center.y - NOTE_HEIGHT / 2) };
-  const stepX = NOTE_WIDTH + 24;
-  const stepY = NOTE_HEIGHT + 24;
+  // Room around each note for the frame of a cluster made from it later.
+  const stepX = NOTE_WIDTH + 2 * CLUSTER_PADDING + 24;
+  const stepY = NOTE_HEIGHT + CLUSTER_HEADER + 24;
   for (let ring = 0; ring < 12; ring++) {
     for (let dy = -ring; dy <= ring; dy++) {
       for (let dx = -ring; dx <= ring; dx++) {

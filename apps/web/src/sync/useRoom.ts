@@ -53,11 +53,14 @@ export function useRoom(options: RoomOptions): {
   room: Room | null;
   connection: ConnectionState;
   failure: RoomFailure | null;
+  /** how many sources have delivered the document so far: this device's copy, then the server */
+  loads: number;
 } {
   const { sessionId, roomId, token, wsBase } = options;
   const [room, setRoom] = useState<Room | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [failure, setFailure] = useState<RoomFailure | null>(null);
+  const [loads, setLoads] = useState(0);
   // Values read by long-lived objects through closures: kept current without re-creating the room.
   const [live] = useState(() => ({ name: options.name, limit: options.keyIdeaLimit, readOnly: options.readOnly }));
   live.name = options.name;
@@ -86,6 +89,15 @@ export function useRoom(options: RoomOptions): {
     setRoom({ doc, store, presence, actions, undo });
     setConnection('connecting');
     setFailure(null);
+    setLoads(0);
+    let serverLoaded = false;
+    void local.whenSynced.then(() => setLoads((n) => n + 1));
+    const onSync = (synced: boolean) => {
+      if (!synced || serverLoaded) return;
+      serverLoaded = true;
+      setLoads((n) => n + 1);
+    };
+    provider.on('sync', onSync);
 
     const onStatus = ({ status }: { status: string }) => {
       if (status === 'connected') setConnection('connected');
@@ -115,6 +127,7 @@ export function useRoom(options: RoomOptions): {
     return () => {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
+      provider.off('sync', onSync);
       undo.destroy();
       presence.destroy();
       store.destroy();
@@ -133,5 +146,5 @@ export function useRoom(options: RoomOptions): {
     if (room !== null && options.name !== '') room.presence.setUser(options.name);
   }, [room, options.name]);
 
-  return { room, connection, failure };
+  return { room, connection, failure, loads };
 }

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import {
+  addNote, skipBrowserTests, axeViolations, canvas, createSession, groupLink, launchBrowser, note, openAs,
+  screenshot, startServer,
+} from './harness.js';
+import type { RunningServer } from './harness.js';
+
+/** Scans the page with axe-core (WCAG 2.1 A and AA rules), saves a screenshot, and returns the serious or critical findings. */
+async function check(page: Page, name: string): Promise<string[]> {
+  await screenshot(page, `a11y-${name}`);
+  return (await axeViolations(page)).map((v) => `${name}: ${v}`);
+}
+
+describe.skipIf(skipBrowserTests())('accessibility of every view (axe-core)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('has no serious or critical violation, on a computer and on a phone, in French and English', async () => {
+    const found: string[] = [];
+    const session = await createSession(server, {
+      title: 'Consultation inclusion numérique',
+      questions: ['Qu’est-ce qui vous semble le plus important ?', 'Pour agir sur mon territoire, il est crucial de pouvoir…'],
+    });
+    const link = groupLink(server, session);
+
+    // Home, and the placeholders.
+    const plain = await browser.newContext({ locale: 'fr-FR' });
+    plain.setDefaultTimeout(5000);
+    const home = await plain.newPage();
+    await home.goto(server.url);
+    await home.getByRole('heading', { name: 'Créer une séance' }).waitFor();
+    found.push(...await check(home, 'home'));
+    await home.goto(`${server.url}/s/${session.id}/plenary`);
+    await home.getByRole('heading', { name: 'Plénière' }).waitFor();
+    found.push(...await check(home, 'plenary-soon'));
+    await home.goto(`${server.url}/s/${session.id}/groupe-1#token=bad`);
+    await home.getByRole('alert').waitFor();
+    found.push(...await check(home, 'invalid-link'));
+
+    // Joining: the name is asked once.
+    await home.goto(link);
+    await home.getByLabel('Votre prénom').waitFor();
+    found.push(...await check(home, 'join'));
+    await home.getByLabel('Votre prénom').fill('Marie');
+    await home.getByRole('button', { name: 'Entrer dans le groupe' }).click();
+    await canvas(home).waitFor();
+    await plain.close();
+
+    // The canvas with notes, a cluster, a key idea, an open menu.
+    const { context, page } = await openAs(browser, link, 'Marie');
+    for (const text of ['Autonomie des usagers', 'Multiplicité des comptes', 'Matériel obsolète']) await addNote(page, text);
+    await note(page, 'Matériel obsolète').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Déplacer vers…' }).click();
+    await page.getByRole('button', { name: 'Un nouveau regroupement' }).click();
+    await note(page, 'Autonomie').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await page.getByRole('button', { name: 'Tout afficher' }).click();
+    found.push(...await check(page, 'canvas'));
+    await note(page, 'Multiplicité').getByRole('button', { name: 'Options de la note' }).click();
+    found.push(...await check(page, 'note-menu'));
+    await page.keyboard.press('Escape');
+    await note(page, 'Multiplicité').locator('.note-text').click();
+    found.push(...await check(page, 'editing'));
+    await page.keyboard.press('Escape');
+
+    // English.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('button', { name: 'Add a note' }).waitFor();
+    found.push(...await check(page, 'canvas-en'));
+    await page.getByRole('button', { name: /Français/ }).click();
+    await page.getByRole('button', { name: 'Ajouter une note' }).waitFor();
+    await context.close();
+
+    // A phone, with the key ideas sheet and the note form.
+    const phone = await openAs(browser, link, 'Léa', { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+    found.push(...await check(phone.page, 'phone'));
+    await phone.page.getByRole('button', { name: /Idées clés/ }).tap();
+    found.push(...await check(phone.page, 'phone-key-ideas'));
+    await phone.page.getByRole('button', { name: 'Fermer' }).tap();
+    await phone.page.getByRole('button', { name: 'Écrire une note' }).tap();
+    await phone.page.getByLabel('Texte de la note').fill('Depuis mon téléphone');
+    found.push(...await check(phone.page, 'phone-form'));
+    await phone.context.close();
+
+    // Read only: a projector's token on a group canvas.
+    const projector = `${server.url}/s/${session.id}/groupe-1#token=${session.projectorToken}`;
+    const view = await openAs(browser, projector, '');
+    await view.page.getByText('Vue de projection\u00a0: lecture seule.').waitFor();
+    expect(await view.page.getByRole('button', { name: 'Ajouter une note' }).count()).toBe(0);
+    expect(await view.page.getByRole('button', { name: 'Options de la note' }).count()).toBe(0);
+    await note(view.page, 'Autonomie').waitFor();
+    found.push(...await check(view.page, 'projector'));
+
+    // 200 % zoom: the phone layout, still usable.
+    await view.context.close();
+    const zoomed = await openAs(browser, link, 'Marie', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    found.push(...await check(zoomed.page, 'zoom-200'));
+    await zoomed.context.close();
+
+    expect(found).toEqual([]);
+  }, 90_000);
+});
