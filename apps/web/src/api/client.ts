@@ -48,3 +48,25 @@ export function pushKeyIdeas(sessionId: string, groupId: string, token: string):
 export function createSession(body: CreateSessionRequest, adminToken?: string): Promise<CreateSessionResponse> {
   return request('/api/sessions', { method: 'POST', body: JSON.stringify(body), token: adminToken });
 }
+
+function post<T>(sessionId: string, path: string, token: string, body: unknown): Promise<T> {
+  return request(`/api/sessions/${encodeURIComponent(sessionId)}/${path}`, { method: 'POST', token, body: JSON.stringify(body) });
+}
+
+/** The facilitator's controls (server: apps/server/src/control/routes.ts). */
+export const control = {
+  timer: (sessionId: string, token: string, body: { action: 'start' | 'add'; seconds: number } | { action: 'stop' }) =>
+    post<{ serverTime: number }>(sessionId, 'timer', token, body),
+  phase: (sessionId: string, token: string, phase: string | null) => post(sessionId, 'phase', token, { phase }),
+  focus: (sessionId: string, token: string, focus: { kind: 'all' } | { kind: 'group' | 'theme'; id: string }) =>
+    post(sessionId, 'focus', token, focus),
+  lock: (sessionId: string, token: string, groups: string[] | 'all', locked: boolean) =>
+    post<{ lockedRooms: string[] }>(sessionId, 'lock', token, { groups, locked }),
+  pushAll: (sessionId: string, token: string, groups?: string[]) =>
+    post<{ pushes: PushResponse[] }>(sessionId, 'push', token, groups ? { groups } : {}),
+  openVote: (sessionId: string, token: string, votesPerParticipant: number, target: 'ideas' | 'themes') =>
+    post(sessionId, 'vote', token, { action: 'open', votesPerParticipant, target }),
+  closeVote: (sessionId: string, token: string) => post(sessionId, 'vote', token, { action: 'close' }),
+  ballot: (sessionId: string, token: string, participantId: string, itemId: string, action: 'add' | 'remove') =>
+    post<{ mine: string[]; remaining: number; counts: Record<string, number> }>(sessionId, 'vote/ballot', token, { participantId, itemId, action }),
+};
