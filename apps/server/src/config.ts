@@ -19,6 +19,8 @@ export interface Config {
   webDir: string;
   limits: Limits;
   tokenTtlDays: number;
+  /** sessions older than this many days are deleted (GDPR retention); null keeps them */
+  retentionDays: number | null;
 }
 
 export interface Limits {
@@ -86,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel,
     webDir: resolve(cwd, text('WEB_DIR') ?? new URL('../../web/dist', import.meta.url).pathname),
     tokenTtlDays: int('TOKEN_TTL_DAYS', 180, 1, 3650),
+    retentionDays: text('RETENTION_DAYS') === null ? null : int('RETENTION_DAYS', 0, 1, 36_500),
     limits: {
       maxMessageBytes: int('MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
@@ -112,6 +115,7 @@ export const VARIABLES: readonly { name: string; fallback: string; meaning: stri
   { name: 'LOG_LEVEL', fallback: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'WEB_DIR', fallback: 'apps/web/dist', meaning: 'the built web app to serve' },
   { name: 'TOKEN_TTL_DAYS', fallback: '180', meaning: 'how long the links of a new session stay valid' },
+  { name: 'RETENTION_DAYS', fallback: '(unset: kept)', meaning: 'sessions older than this many days are deleted, at startup and daily' },
   { name: 'MAX_MESSAGE_BYTES', fallback: '1048576', meaning: 'largest websocket frame (bigger: close 1009)' },
   { name: 'MAX_DOCUMENT_BYTES', fallback: '16777216', meaning: 'largest stored document of one room (past it: close 4413)' },
   { name: 'MAX_MESSAGES_PER_SECOND', fallback: '60', meaning: 'sustained websocket messages per connection (past it: close 1008)' },

@@ -15,6 +15,7 @@ import type { RoomRegistry } from './rooms.js';
 import { authorize, baseUrlOf, bearer, withRoom } from './routeKit.js';
 import { pushGroups } from './plenaryService.js';
 import { registerControlRoutes } from './control/routes.js';
+import { registerArchiveRoutes } from './archive/routes.js';
 import { describeSession } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { StorageUnavailableError } from './storage/index.js';
@@ -95,6 +96,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   });
 
   registerControlRoutes(app, deps);
+  registerArchiveRoutes(app, deps);
 
   app.all('/api/*', async () => {
     throw new ApiError(ErrorCode.notFound, 'No such API route.');

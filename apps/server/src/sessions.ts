@@ -58,6 +58,14 @@ export class Sessions {
       createdAt: this.now(),
       settings: input.date ? { date: input.date } : {},
     };
+    return this.adopt(record, baseUrl);
+  }
+
+  /**
+   * Stores a complete record under its (new) id and issues its links: a session just created,
+   * or one restored from an archive (apps/server/src/archive).
+   */
+  async adopt(record: SessionRecord, baseUrl: string): Promise<CreateSessionResponse> {
     await this.storage.putSession(record);
     this.cache.set(record.id, { record, at: this.now() });
 

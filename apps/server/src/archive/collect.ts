@@ -1,0 +1,46 @@
+/**
+ * Gathering what an export is made of: the session record and each room's Yjs state. Live, for
+ * the HTTP endpoints (rooms in memory hold what is newest), or from storage alone, for the CLI.
+ */
+import * as Y from 'yjs';
+import { initBoard, initPlenary } from '@concerto/board';
+import { PLENARY_ROOM } from '@concerto/contract';
+import type { SessionContent } from '@concerto/export';
+import type { RoomRegistry } from '../rooms.js';
+import { withRoom } from '../routeKit.js';
+import type { SessionRecord, Storage } from '../storage/index.js';
+
+function roomNames(session: SessionRecord): string[] {
+  return [...session.groups.map((g) => g.id), PLENARY_ROOM];
+}
+
+/**
+ * Every room as the server holds it now: what is pending is stored first (drain), and rooms
+ * nobody has open are loaded for the read, then unload again.
+ */
+export async function collectLive(rooms: RoomRegistry, session: SessionRecord): Promise<SessionContent> {
+  await rooms.drain();
+  const states: Record<string, Uint8Array> = {};
+  for (const name of roomNames(session)) {
+    states[name] = await withRoom(rooms, session, name, (room) => Y.encodeStateAsUpdate(room.doc));
+  }
+  return { session, rooms: states };
+}
+
+/**
+ * Every room from storage, without a running server. Initialised as the server's first load
+ * does (schema and group name), so the CLI and the HTTP endpoints export the same thing.
+ */
+export async function collectStored(storage: Storage, session: SessionRecord): Promise<SessionContent> {
+  const states: Record<string, Uint8Array> = {};
+  for (const name of roomNames(session)) {
+    const loaded = await storage.loadRoom(session.id, name);
+    const doc = new Y.Doc();
+    if (loaded.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(loaded.updates));
+    if (name === PLENARY_ROOM) initPlenary(doc);
+    else initBoard(doc, { groupId: name, name: session.groups.find((g) => g.id === name)?.name ?? name });
+    states[name] = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+  }
+  return { session, rooms: states };
+}

@@ -1,0 +1,114 @@
+/**
+ * Where the compte-rendu and the archive live on the HTTP API (docs/contract.md):
+ * exports (facilitator), import (like creating a session), close (freeze) and delete, plus
+ * the retention sweep, which runs with the server.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { setControl } from '@concerto/board';
+import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
+import { parseArchive, renderJson, renderMarkdown, renderPdf, reportFileName } from '@concerto/export';
+import type { ExportFormat } from '@concerto/export';
+import { ApiError } from '../errors.js';
+import type { HttpDeps } from '../http.js';
+import { SERVER_ORIGIN } from '../room.js';
+import { authorize, baseUrlOf, bearer, withRoom } from '../routeKit.js';
+import { guardClosedSessions } from './closedGuard.js';
+import { collectLive } from './collect.js';
+import { eraseSession } from './erase.js';
+import { DAY_MS, startRetention } from './retention.js';
+import type { Retention } from './retention.js';
+import { restoreSession } from './restore.js';
+
+/** Archives carry every room's full state: far more than the API's usual body limit. */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+const FACILITATOR = ['facilitator'] as const;
+
+function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, body: string | Buffer): FastifyReply {
+  return reply
+    .header('content-type', CONTENT_TYPES[format])
+    // The name is ASCII (reportFileName); filename* is there for clients that prefer it.
+    .header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    // It holds what participants wrote: no cache along the way.
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
+}
+
+export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const { config, storage, sessions, rooms, sockets } = deps;
+
+  for (const format of ['pdf', 'md', 'json'] as const) {
+    app.get<{ Params: { id: string } }>(`/api/sessions/:id/export.${format}`, async (request, reply) => {
+      const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+      const content = await collectLive(rooms, session);
+      const exportedAt = Date.now();
+      const body =
+        format === 'pdf'
+          ? Buffer.from(await renderPdf(content, { exportedAt }))
+          : format === 'md'
+            ? renderMarkdown(content, { exportedAt })
+            : renderJson(content, { exportedAt });
+      return sendFile(reply, format, reportFileName(session, format), body);
+    });
+  }
+
+  app.post('/api/sessions/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
+    if (config.adminToken !== null && bearer(request) !== config.adminToken) {
+      throw new ApiError(ErrorCode.unauthorized, 'Importing a session needs the admin token.');
+    }
+    const parsed = parseArchive(request.body, { maxRoomBytes: config.limits.maxDocumentBytes });
+    if (!parsed.ok) {
+      throw new ApiError(parsed.error.code === 'too-large' ? ErrorCode.payloadTooLarge : ErrorCode.badRequest, parsed.error.message);
+    }
+    const { session } = parsed.value;
+    if (config.retentionDays !== null && session.createdAt < Date.now() - config.retentionDays * DAY_MS) {
+      // It would be deleted by the next sweep: say so now rather than lose it silently.
+      throw new ApiError(ErrorCode.conflict, `This session was created more than ${config.retentionDays} days ago, longer than this server keeps sessions (RETENTION_DAYS).`);
+    }
+    const created = await restoreSession(storage, sessions, parsed.value, baseUrlOf(config, request));
+    return reply.status(201).send(created);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/close', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const closedAt = typeof session.settings['closedAt'] === 'number' ? session.settings['closedAt'] : Date.now();
+    const updated = await sessions.update(session.id, (record) =>
+      record.settings['closed'] === true ? record : { ...record, settings: { ...record.settings, closed: true, closedAt } },
+    );
+    if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
+    // Every open connection becomes read-only at once, without reconnecting.
+    sockets.applyPolicy(updated);
+    // Consoles and canvases learn it live from the plenary's control state.
+    await withRoom(rooms, updated, PLENARY_ROOM, (room) => setControl(room.doc, 'closed', true, SERVER_ORIGIN));
+    await rooms.drain();
+    return { id: updated.id, closed: true, closedAt: updated.settings['closedAt'] };
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/sessions/:id', async (request, reply) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    await eraseSession(deps, session.id);
+    return reply.status(204).send();
+  });
+
+  guardClosedSessions(app, sessions);
+
+  if (config.retentionDays !== null) {
+    const days = config.retentionDays;
+    let retention: Retention | null = null;
+    // The first sweep runs before the server listens, so an expired session is never served.
+    app.addHook('onReady', async () => {
+      retention = startRetention(deps, days, app.log);
+      await retention.sweep();
+    });
+    app.addHook('onClose', async () => {
+      await retention?.stop();
+    });
+  }
+}

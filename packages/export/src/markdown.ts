@@ -1,0 +1,132 @@
+/**
+ * The compte-rendu as Markdown, shaped like the organisers' written reports: per group its
+ * regroupements and notes, then « Les deux idées clés partagées sont : … », then the plenary.
+ *
+ * Everything people typed is escaped, so it stays literal text in any CommonMark or GitHub
+ * renderer: no emphasis, heading, link, image, raw HTML, table or autolink can come from a
+ * note, a label or a name.
+ */
+import { frenchDay, frenchTime, isoDayOf } from './dates.js';
+import { buildReport } from './model.js';
+import type { Report, ReportIdea, ReportNote } from './model.js';
+import { oneLine } from './text.js';
+import type { SessionContent } from './types.js';
+import { exportedLine, groupSummary, ideaByline, keyIdeasLead, plenaryLead, sessionSummary, silentGroups, voteLine, votes, WORDS } from './wording.js';
+
+/** Characters with a Markdown meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped). */
+const INLINE = /[\\`*_[\]<>#|~&!$]/g;
+
+function escapeLine(line: string): string {
+  return line
+    .trimStart() // leading spaces would make an indented code block
+    .replace(INLINE, '\\$&')
+    // what starts a block at the start of a line: list markers, setext underlines, ordered lists
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    // bare URLs and www. addresses that GitHub-flavoured renderers would turn into links
+    .replace(/\b(https?|ftp|mailto|www)([:.])/gi, '$1\\$2')
+    .replace(/@/g, '\\@');
+}
+
+/** Escapes text for Markdown; lines after the first are indented by `indent` spaces. */
+export function escapeMarkdown(text: string, indent = 0): string {
+  const pad = ' '.repeat(indent);
+  return text
+    .split('\n')
+    .map((line, i) => (line.trim() === '' ? '' : (i === 0 ? '' : pad) + escapeLine(line)))
+    .join('\n');
+}
+
+/** One line of escaped text (headings, names). */
+function inline(text: string): string {
+  return escapeMarkdown(oneLine(text));
+}
+
+/** A list item; continuation lines are indented under its text, so they stay in the item. */
+function bullet(text: string, byline?: string, marker = '-', prefix = ''): string {
+  const body = escapeMarkdown(text, marker.length + 1) || '*(vide)*';
+  const by = byline !== undefined && byline !== '' ? ` — *${inline(byline)}*` : '';
+  return `${marker} ${prefix}${body}${by}`;
+}
+
+function noteLine(note: ReportNote): string {
+  return bullet(note.text, note.author, '-', note.keyIdea ? '★ ' : '');
+}
+
+function ideaLine(idea: ReportIdea): string {
+  return bullet(idea.text, ideaByline(idea));
+}
+
+function writeGroup(out: string[], report: Report, index: number): void {
+  const group = report.groups[index]!;
+  out.push(`## ${inline(group.name)}`, '', `*${groupSummary(group)}*`, '');
+  if (group.clusters.length === 0 && group.unclustered.length === 0) out.push(WORDS.noNotes, '');
+  if (group.clusters.length > 0) {
+    out.push(`### ${WORDS.clusters}`, '');
+    for (const cluster of group.clusters) {
+      out.push(`#### ${cluster.label === '' ? WORDS.untitled : inline(cluster.label)}${cluster.keyIdea ? ' ★' : ''}`, '');
+      if (cluster.keyIdea) out.push(`*${WORDS.clusterIsKeyIdea}*`, '');
+      for (const note of cluster.notes) out.push(noteLine(note));
+      if (cluster.notes.length > 0) out.push('');
+    }
+  }
+  if (group.unclustered.length > 0) {
+    out.push(`### ${WORDS.unclustered}`, '');
+    for (const note of group.unclustered) out.push(noteLine(note));
+    out.push('');
+  }
+  out.push(`### ${WORDS.keyIdeas}`, '', keyIdeasLead(group.keyIdeas.length), '');
+  group.keyIdeas.forEach((idea, i) => out.push(bullet(idea.text, undefined, `${i + 1}.`)));
+  if (group.keyIdeas.length > 0) out.push('');
+}
+
+function writePlenary(out: string[], report: Report): void {
+  const { plenary } = report;
+  out.push(`## ${WORDS.plenary}`, '', plenaryLead(report), '');
+  const silent = silentGroups(report);
+  if (silent !== null) out.push(escapeMarkdown(silent), '');
+  const vote = voteLine(report);
+  if (vote !== null) out.push(vote, '');
+  for (const theme of plenary.themes) {
+    const count = theme.votes === null ? '' : ` (${votes(theme.votes)})`;
+    out.push(`### ${theme.label === '' ? WORDS.untitled : inline(theme.label)}${count}`, '');
+    if (theme.synthesis !== '') out.push(escapeMarkdown(theme.synthesis), '');
+    for (const idea of theme.ideas) out.push(ideaLine(idea));
+    if (theme.ideas.length > 0) out.push('');
+  }
+  if (plenary.unthemed.length > 0) {
+    out.push(`### ${plenary.themes.length > 0 ? WORDS.unthemed : WORDS.sharedIdeas}`, '');
+    for (const idea of plenary.unthemed) out.push(ideaLine(idea));
+    out.push('');
+  }
+}
+
+export interface MarkdownOptions {
+  /** when the export was made; default now */
+  exportedAt?: Date | number;
+}
+
+/** Renders an already built report (see `buildReport`). */
+export function renderReportMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const at = new Date(options.exportedAt ?? Date.now()).getTime();
+  const out: string[] = [
+    `# ${WORDS.kicker} — ${inline(report.title)}`,
+    '',
+    `**${report.dayLabel}** · ${sessionSummary(report)}`,
+    '',
+  ];
+  if (report.questions.length > 0) {
+    out.push(`## ${WORDS.questions}`, '');
+    report.questions.forEach((q, i) => out.push(bullet(q, undefined, `${i + 1}.`)));
+    out.push('');
+  }
+  report.groups.forEach((_, i) => writeGroup(out, report, i));
+  writePlenary(out, report);
+  out.push('---', '', `*${exportedLine(`${frenchDay(isoDayOf(at))} à ${frenchTime(at)}`)}*`, '');
+  return out.join('\n');
+}
+
+/** The compte-rendu of a session as Markdown text. */
+export function renderMarkdown(content: SessionContent, options: MarkdownOptions = {}): string {
+  return renderReportMarkdown(buildReport(content), options);
+}

@@ -1,0 +1,237 @@
+/**
+ * The compte-rendu as data: what the PDF and the Markdown both print, in the order they print
+ * it. Built from the documents with @concerto/board's tolerant readers, with every string made
+ * printable (text.ts), so the formats only lay it out.
+ */
+import * as Y from 'yjs';
+import { effectiveKeyIdeas, readIdeaFlags, readPlenary, snapshotBoard } from '@concerto/board';
+import type { Note, NoteColor } from '@concerto/board';
+import { frenchDay, frenchTime, isIsoDay, isoDayOf } from './dates.js';
+import { readingOrder } from './geometry.js';
+import { cleanText, oneLine } from './text.js';
+import { PLENARY_ROOM } from './types.js';
+import type { SessionContent } from './types.js';
+import { readVotes } from './votes.js';
+
+export interface ReportNote {
+  id: string;
+  text: string;
+  author: string;
+  color: NoteColor;
+  x: number;
+  y: number;
+  /** the source of one of the group's key ideas */
+  keyIdea: boolean;
+}
+
+export interface ReportCluster {
+  id: string;
+  /** the label as typed; '' when untitled (formats print « Sans titre ») */
+  label: string;
+  x: number;
+  y: number;
+  keyIdea: boolean;
+  notes: ReportNote[];
+}
+
+export interface ReportGroup {
+  id: string;
+  name: string;
+  clusters: ReportCluster[];
+  /** notes in no cluster, in reading order */
+  unclustered: ReportNote[];
+  /** every note, for the picture */
+  noteCount: number;
+  /** the key ideas that count (the first keyIdeaLimit), as reformulated by the group */
+  keyIdeas: { id: string; text: string }[];
+}
+
+export interface ReportIdea {
+  id: string;
+  text: string;
+  groupId: string;
+  groupName: string;
+  /** null unless the session voted on ideas */
+  votes: number | null;
+  /** the facilitator's marks (plenary `ideaFlags`): kept out of the projection, or put forward */
+  hidden: boolean;
+  highlighted: boolean;
+}
+
+export interface ReportTheme {
+  id: string;
+  label: string;
+  synthesis: string;
+  ideas: ReportIdea[];
+  /** null unless the session voted on themes */
+  votes: number | null;
+}
+
+export interface ReportPlenary {
+  themes: ReportTheme[];
+  /** shared ideas in no theme, in session group order */
+  unthemed: ReportIdea[];
+  /** groups that shared, with the time of their last share */
+  shared: { id: string; name: string; pushedAt: number; pushedAtLabel: string }[];
+  /** groups that never shared */
+  silent: { id: string; name: string }[];
+  /** the session's last dot vote, when it had one */
+  vote: { target: 'ideas' | 'themes'; voters: number; votesPerParticipant: number; open: boolean } | null;
+}
+
+export interface Report {
+  title: string;
+  /** YYYY-MM-DD: the session's date, else the day it was created */
+  day: string;
+  /** « 18 septembre 2024 » */
+  dayLabel: string;
+  questions: string[];
+  keyIdeaLimit: number;
+  groups: ReportGroup[];
+  plenary: ReportPlenary;
+  stats: { participants: number; notes: number; clusters: number; keyIdeas: number };
+}
+
+/** A room's document, decoded in a private Y.Doc; a missing or undecodable room reads as empty. */
+export function decodeRoom(state: Uint8Array | undefined): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  if (state !== undefined && state.length > 0) {
+    try {
+      Y.applyUpdate(doc, state);
+    } catch {
+      // An archive is validated on import and the server's states decode; whatever else
+      // reaches us still renders, as an empty board, rather than failing the whole report.
+    }
+  }
+  return doc;
+}
+
+function reportNote(note: Note, keyNoteIds: ReadonlySet<string>): ReportNote {
+  return {
+    id: note.id,
+    text: cleanText(note.text).trim(),
+    author: oneLine(note.author),
+    color: note.color,
+    x: note.x,
+    y: note.y,
+    keyIdea: keyNoteIds.has(note.id),
+  };
+}
+
+function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimit: number): { group: ReportGroup; authors: string[] } {
+  const snapshot = snapshotBoard(doc);
+  const keyIdeas = effectiveKeyIdeas(doc, keyIdeaLimit);
+  const keyNoteIds = new Set(keyIdeas.flatMap((k) => (k.source.kind === 'note' ? [k.source.id] : [])));
+  const keyClusterIds = new Set(keyIdeas.flatMap((k) => (k.source.kind === 'cluster' ? [k.source.id] : [])));
+  const notes = snapshot.notes.map((n) => ({ note: n, shown: reportNote(n, keyNoteIds) }));
+  const clusters: ReportCluster[] = readingOrder(
+    snapshot.clusters.map((c) => ({ ...c, createdAt: 0 })),
+  ).map((c) => ({
+    id: c.id,
+    label: oneLine(c.label),
+    x: c.x,
+    y: c.y,
+    keyIdea: keyClusterIds.has(c.id),
+    notes: readingOrder(notes.filter((n) => n.note.cluster === c.id).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt),
+  }));
+  const unclustered = readingOrder(notes.filter((n) => n.note.cluster === null).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt);
+  return {
+    group: {
+      id: group.id,
+      name: oneLine(group.name) || group.id,
+      clusters,
+      unclustered,
+      noteCount: snapshot.notes.length,
+      keyIdeas: keyIdeas.map((k) => ({ id: k.id, text: cleanText(k.text).trim() })),
+    },
+    authors: snapshot.notes.map((n) => oneLine(n.author).toLocaleLowerCase('fr')).filter((a) => a !== ''),
+  };
+}
+
+function stripCreatedAt(note: ReportNote & { createdAt: number }): ReportNote {
+  const { createdAt: _createdAt, ...rest } = note;
+  return rest;
+}
+
+function buildPlenary(content: SessionContent): ReportPlenary {
+  const doc = decodeRoom(content.rooms[PLENARY_ROOM]);
+  try {
+    const groups = content.session.groups;
+    const snapshot = readPlenary(doc, groups);
+    const tally = readVotes(doc);
+    const ideaVotes = tally?.target === 'ideas' ? tally.counts : null;
+    const themeVotes = tally?.target === 'themes' ? tally.counts : null;
+    const flags = readIdeaFlags(doc);
+    const names = new Map(groups.map((g) => [g.id, oneLine(g.name) || g.id]));
+    const ideas = new Map<string, ReportIdea>();
+    for (const group of snapshot.groups) {
+      for (const idea of group.keyIdeas) {
+        ideas.set(idea.id, {
+          id: idea.id,
+          text: cleanText(idea.text).trim(),
+          groupId: group.id,
+          groupName: names.get(group.id) ?? group.id,
+          votes: ideaVotes === null ? null : (ideaVotes.get(idea.id) ?? 0),
+          hidden: flags.get(idea.id)?.hidden ?? false,
+          highlighted: flags.get(idea.id)?.highlighted ?? false,
+        });
+      }
+    }
+    const placed = new Set<string>();
+    const themes = snapshot.themes.map((theme) => ({
+      id: theme.id,
+      label: oneLine(theme.label),
+      synthesis: cleanText(theme.synthesis).trim(),
+      votes: themeVotes === null ? null : (themeVotes.get(theme.id) ?? 0),
+      ideas: theme.ideaIds.flatMap((id) => {
+        const idea = ideas.get(id);
+        if (idea === undefined) return [];
+        placed.add(id);
+        return [idea];
+      }),
+    }));
+    return {
+      themes,
+      unthemed: [...ideas.values()].filter((idea) => !placed.has(idea.id)),
+      shared: snapshot.groups.flatMap((g) =>
+        g.pushedAt === null ? [] : [{ id: g.id, name: names.get(g.id) ?? g.id, pushedAt: g.pushedAt, pushedAtLabel: frenchTime(g.pushedAt) }],
+      ),
+      silent: snapshot.groups.filter((g) => g.pushedAt === null).map((g) => ({ id: g.id, name: names.get(g.id) ?? g.id })),
+      vote: tally === null ? null : { target: tally.target, voters: tally.voters, votesPerParticipant: tally.votesPerParticipant, open: tally.open },
+    };
+  } finally {
+    doc.destroy();
+  }
+}
+
+export function buildReport(content: SessionContent): Report {
+  const { session } = content;
+  const authors = new Set<string>();
+  const groups = session.groups.map((group) => {
+    const doc = decodeRoom(content.rooms[group.id]);
+    try {
+      const built = buildGroup(group, doc, session.keyIdeaLimit);
+      for (const author of built.authors) authors.add(author);
+      return built.group;
+    } finally {
+      doc.destroy();
+    }
+  });
+  const date = session.settings['date'];
+  const day = isIsoDay(date) ? date : isoDayOf(session.createdAt);
+  return {
+    title: oneLine(session.title) || 'Séance sans titre',
+    day,
+    dayLabel: frenchDay(day),
+    questions: session.questions.map((q) => cleanText(q).trim()).filter((q) => q !== ''),
+    keyIdeaLimit: session.keyIdeaLimit,
+    groups,
+    plenary: buildPlenary(content),
+    stats: {
+      participants: authors.size,
+      notes: groups.reduce((sum, g) => sum + g.noteCount, 0),
+      clusters: groups.reduce((sum, g) => sum + g.clusters.length, 0),
+      keyIdeas: groups.reduce((sum, g) => sum + g.keyIdeas.length, 0),
+    },
+  };
+}

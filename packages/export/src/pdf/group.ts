@@ -1,0 +1,53 @@
+/**
+ * One group's pages: its board pictured, then in words what the written reports list: its
+ * regroupements with their notes, the notes left alone, and « les idées clés partagées ».
+ */
+import type { ReportGroup, ReportNote } from '../model.js';
+import { groupSummary, keyIdeasLead, WORDS } from '../wording.js';
+import { drawBoard } from './board.js';
+import type { Flow, ListItem, Struct } from './flow.js';
+import { COLORS, STAR, TYPE } from './style.js';
+
+/** The picture takes at most this much of a page, so the group's text starts beside it. */
+const BOARD_MAX_HEIGHT = 430;
+
+function noteItem(note: ReportNote): ListItem {
+  return { label: note.keyIdea ? STAR : '•', text: note.text || '(note vide)', byline: note.author };
+}
+
+export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {
+  const { doc } = flow;
+  doc.addPage();
+  const outline = doc.outline.addItem(group.name);
+  const section = doc.struct('Sect');
+  root.add(section);
+  flow.heading(section, 2, group.name);
+  flow.paragraph(section, groupSummary(group), { color: COLORS.muted, after: 10 });
+
+  const room = Math.min(BOARD_MAX_HEIGHT, flow.bottom - doc.y - 40);
+  if (drawBoard(flow, section, group, room)) {
+    flow.paragraph(section, WORDS.boardCaption, { size: TYPE.small, color: COLORS.muted, after: 8 });
+  } else {
+    flow.paragraph(section, WORDS.noNotes);
+  }
+
+  if (group.clusters.length > 0) {
+    flow.heading(section, 3, WORDS.clusters);
+    for (const cluster of group.clusters) {
+      const label = cluster.label || WORDS.untitled;
+      flow.heading(section, 4, label);
+      outline.addItem(label);
+      if (cluster.keyIdea) flow.paragraph(section, `${STAR} ${WORDS.clusterIsKeyIdea}`, { size: TYPE.small, color: COLORS.keyIdea, after: 3 });
+      flow.list(section, cluster.notes.map(noteItem));
+    }
+  }
+  if (group.unclustered.length > 0) {
+    flow.heading(section, 3, WORDS.unclustered);
+    flow.list(section, group.unclustered.map(noteItem));
+  }
+
+  flow.heading(section, 3, WORDS.keyIdeas);
+  flow.paragraph(section, keyIdeasLead(group.keyIdeas.length), { after: 4 });
+  flow.list(section, group.keyIdeas.map((idea, i) => ({ label: `${i + 1}.`, text: idea.text || '(idée sans texte)', bold: true })), { indent: 18 });
+  section.end();
+}
