@@ -46,6 +46,14 @@ export class Connection {
 }
 
 export interface RoomOptions {
+  /**
+   * The stored state as one update, not yet integrated into the document. A cold room answers
+   * newcomers straight from it, and integrates it only when something needs the document
+   * (a write, an HTTP read): joining a large room costs a database read, not a Yjs integration.
+   */
+  baseState: Uint8Array | null;
+  /** runs once the document holds the stored state (e.g. stamping the schema) */
+  afterIntegrate: (room: Room) => void;
   sessionId: string;
   name: string;
   /** the key-idea limit for a group canvas; null for the plenary */
@@ -69,8 +77,17 @@ export interface Batch {
   replies: { connection: Connection; frame: Uint8Array }[];
 }
 
+const EMPTY_STATE_VECTOR = 0;
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  // no struct and no deletion: what a client with nothing new sends as its sync step 2
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
 export class Room {
-  readonly doc: Y.Doc;
+  private readonly ydoc: Y.Doc;
+  private baseState: Uint8Array | null;
+  private integrating = false;
   readonly connections = new Set<Connection>();
   readonly awareness = new AwarenessStates();
   readonly sessionId: string;
@@ -92,7 +109,8 @@ export class Room {
   private readonly options: RoomOptions;
 
   constructor(doc: Y.Doc, options: RoomOptions) {
-    this.doc = doc;
+    this.ydoc = doc;
+    this.baseState = options.baseState;
     this.options = options;
     this.sessionId = options.sessionId;
     this.name = options.name;
@@ -100,6 +118,7 @@ export class Room {
     this.storedBytes = options.storedBytes;
     this.storedRows = options.storedRows;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.integrating) return; // the stored state: already on disk
       // Counted when applied, not when stored: a burst must not slip past the size cap.
       this.storedBytes += update.length;
       this.pendingUpdates.push(update);
@@ -111,6 +130,34 @@ export class Room {
         this.keyIdeasTouched = true;
       });
     }
+  }
+
+  /** The room's document, with the stored state integrated (done on first use). */
+  get doc(): Y.Doc {
+    if (this.baseState !== null) this.integrate();
+    return this.ydoc;
+  }
+
+  get isIntegrated(): boolean {
+    return this.baseState === null;
+  }
+
+  private integrate(): void {
+    const base = this.baseState!;
+    this.baseState = null;
+    this.integrating = true;
+    try {
+      Y.applyUpdate(this.ydoc, base);
+    } finally {
+      this.integrating = false;
+    }
+    this.options.afterIntegrate(this);
+  }
+
+  /** Frees the document without integrating what it never needed. */
+  destroy(): void {
+    this.baseState = null;
+    this.ydoc.destroy();
   }
 
   get key(): string {
@@ -128,7 +175,8 @@ export class Room {
   /** A new client: the server's sync step 1 and the present awareness states. */
   join(connection: Connection, now: number): void {
     this.connections.add(connection);
-    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)), now);
+    const stateVector = this.baseState !== null ? Y.encodeStateVectorFromUpdate(this.baseState) : Y.encodeStateVector(this.ydoc);
+    connection.send(encodeSyncStep1(stateVector), now);
     const present = this.awareness.present();
     if (present.length > 0) connection.send(encodeAwareness(encodeAwarenessUpdate(present)), now);
   }
@@ -184,7 +232,10 @@ export class Room {
     if (durableNow && this.pendingUpdates.length === 0) {
       let diff: Uint8Array;
       try {
-        diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+        const base = this.baseState;
+        if (base === null) diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
+        // A newcomer with an empty document gets the stored state as it is.
+        else diff = stateVector.length === 1 && stateVector[0] === EMPTY_STATE_VECTOR ? base : Y.diffUpdate(base, stateVector);
       } catch (err) {
         this.refuse(connection, CloseCode.invalidPayload, `bad state vector: ${(err as Error).message}`);
         return;
@@ -198,6 +249,7 @@ export class Room {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return;
     if (this.storedBytes + update.length > this.options.limits.maxDocumentBytes) {
       connection.close(CloseCode.documentTooLarge, 'document size limit reached');
       this.options.log('warn', `${this.key}: document size limit reached, ${connection.label} closed`);

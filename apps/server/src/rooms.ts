@@ -92,7 +92,7 @@ export class RoomRegistry {
       return;
     }
     this.rooms.delete(room.key);
-    room.doc.destroy();
+    room.destroy();
   }
 
   private async load(spec: RoomSpec): Promise<Room> {
@@ -100,10 +100,21 @@ export class RoomRegistry {
     const doc = new Y.Doc();
     let storedBytes = 0;
     for (const update of loaded.updates) storedBytes += update.length;
-    if (loaded.updates.length > 0) {
-      Y.applyUpdate(doc, loaded.updates.length === 1 ? loaded.updates[0]! : Y.mergeUpdates(loaded.updates));
+    // One stored row (a snapshot): kept as is and integrated lazily. Several: integrated now,
+    // and compacted right away, so the next cold load of this room finds a single row.
+    const single = loaded.updates.length === 1 ? loaded.updates[0]! : null;
+    if (loaded.updates.length > 1) {
+      doc.transact(() => {
+        for (const update of loaded.updates) Y.applyUpdate(doc, update);
+      });
     }
+    const stamp = (room: Room) => {
+      if (spec.name === PLENARY_ROOM) initPlenary(room.doc, SERVER_ORIGIN);
+      else initBoard(room.doc, { groupId: spec.name, name: spec.displayName }, SERVER_ORIGIN);
+    };
     const room = new Room(doc, {
+      baseState: single,
+      afterIntegrate: stamp,
       sessionId: spec.sessionId,
       name: spec.name,
       keyIdeaLimit: spec.name === PLENARY_ROOM ? null : spec.keyIdeaLimit,
@@ -113,9 +124,12 @@ export class RoomRegistry {
       onDirty: (r) => this.markDirty(r),
       log: (level, message) => this.log[level](message),
     });
-    // Written once, by the first load: an empty document gets its schema and name.
-    if (spec.name === PLENARY_ROOM) initPlenary(doc, SERVER_ORIGIN);
-    else initBoard(doc, { groupId: spec.name, name: spec.displayName }, SERVER_ORIGIN);
+    // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
+    if (single === null) stamp(room);
+    if (loaded.rows > 1) {
+      // The document holds exactly the rows just read (plus the stamp): a valid snapshot of them.
+      this.compact(room, Y.encodeStateAsUpdate(doc), loaded.lastSeq, loaded.rows, storedBytes);
+    }
     this.rooms.set(room.key, room);
     return room;
   }
@@ -208,17 +222,35 @@ export class RoomRegistry {
     void (async () => {
       const stored = await this.storage.loadRoom(room.sessionId, room.name);
       if (stored.rows <= 1) return;
+      // Applying the rows one by one in a transaction is cheaper than Y.mergeUpdates for
+      // hundreds of small updates.
       const scratch = new Y.Doc();
-      Y.applyUpdate(scratch, Y.mergeUpdates(stored.updates));
+      scratch.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(scratch, update);
+      });
       const snapshot = Y.encodeStateAsUpdate(scratch);
       scratch.destroy();
-      await this.storage.compactRoom(room.sessionId, room.name, snapshot, stored.lastSeq);
-      // Rows appended since the load stay after the snapshot.
-      room.storedRows -= stored.rows - 1;
-      room.storedBytes += snapshot.length - stored.updates.reduce((sum, u) => sum + u.length, 0);
+      await this.swap(room, snapshot, stored.lastSeq, stored.rows, stored.updates.reduce((sum, u) => sum + u.length, 0));
     })()
       .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
       .finally(() => this.compacting.delete(key));
+  }
+
+  /** Compacts with a snapshot already known to cover the rows up to `throughSeq`. */
+  private compact(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): void {
+    const key = room.key;
+    if (this.compacting.has(key)) return;
+    this.compacting.add(key);
+    this.swap(room, snapshot, throughSeq, rows, bytes)
+      .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
+      .finally(() => this.compacting.delete(key));
+  }
+
+  private async swap(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): Promise<void> {
+    await this.storage.compactRoom(room.sessionId, room.name, snapshot, throughSeq);
+    // Rows appended since stay after the snapshot.
+    room.storedRows -= rows - 1;
+    room.storedBytes += snapshot.length - bytes;
   }
 
   /** Resolves when no compaction is running (tests and shutdown). */
@@ -235,7 +267,7 @@ export class RoomRegistry {
     for (const room of evicted) {
       this.rooms.delete(room.key);
       this.dirty.delete(room);
-      room.doc.destroy();
+      room.destroy();
     }
     return evicted;
   }

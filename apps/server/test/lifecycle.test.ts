@@ -58,4 +58,36 @@ describe('room lifecycle', () => {
     expect(notes.every((n) => n.x === 500 && n.y === 500)).toBe(true);
     reader.destroy();
   });
+
+  it('answers a newcomer to a cold room from the stored snapshot, integrating it only when needed', async () => {
+    const group = session.groups[2]!;
+    const writer = connect(server, session.id, group.id, group.token);
+    await synced(writer);
+    for (let i = 0; i < 30; i++) createNote(writer.doc, { text: `froide ${i}`, x: i, y: 0, author: 'w' });
+    await waitFor(() => listNotes(server.rooms.get(session.id, group.id)!.doc).length === 30, 'stored');
+    writer.destroy();
+    await waitFor(() => server.rooms.get(session.id, group.id) === undefined, 'unloaded');
+    // Load once (compacts the log into one row), leave, and come back cold.
+    const once = connect(server, session.id, group.id, session.projectorToken);
+    await synced(once);
+    once.destroy();
+    await waitFor(() => server.rooms.get(session.id, group.id) === undefined, 'unloaded again');
+    await server.rooms.compactionsSettled();
+    expect((await server.storage.loadRoom(session.id, group.id)).rows).toBe(1);
+
+    const viewer = connect(server, session.id, group.id, session.projectorToken);
+    await synced(viewer);
+    await waitFor(() => listNotes(viewer.doc).length === 30, 'the viewer has every note');
+    expect(server.rooms.get(session.id, group.id)!.isIntegrated).toBe(false);
+
+    const late = connect(server, session.id, group.id, group.token);
+    await synced(late);
+    createNote(late.doc, { text: 'après le réveil', x: 0, y: 0, author: 'l' });
+    await waitFor(() => listNotes(viewer.doc).length === 31, 'a write reaches the viewer');
+    const room = server.rooms.get(session.id, group.id)!;
+    expect(room.isIntegrated).toBe(true);
+    expect(listNotes(room.doc)).toHaveLength(31);
+    viewer.destroy();
+    late.destroy();
+  });
 });
