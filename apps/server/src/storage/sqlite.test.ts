@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +88,21 @@ describe('sqlite adapter', () => {
     const recovered = openSqliteStorage(join(crashed, 'concerto.db'));
     expect(await recovered.loadRoom('s1', 'groupe-1')).toEqual({ updates: [Uint8Array.of(4, 2)], lastSeq: 1, rows: 1 });
     await recovered.close();
+  });
+
+  it('copies the WAL back into the database file from its worker, not on commits', async () => {
+    const file = freshFile();
+    const store = openSqliteStorage(file);
+    const before = statSync(file).size;
+    for (let i = 0; i < 50; i++) {
+      await store.append([{ sessionId: 's', room: 'r', update: randomBytes(8 * 1024) }]);
+    }
+    // Commits alone never grow the main file: checkpoints are off on the writer's connection.
+    expect(statSync(file).size).toBe(before);
+    const start = Date.now();
+    while (statSync(file).size === before && Date.now() - start < 5_000) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(file).size).toBeGreaterThan(before + 300 * 1024);
+    await store.close();
   });
 
   it('refuses a database written by a newer Concerto', () => {

@@ -9,6 +9,7 @@ import { assertThroughSeq } from './port.js';
 import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
 import { toBuffer, toUint8Array } from './bytes.js';
 import { parseSession, serializeSession, summarize } from './sessions.js';
+import { startCheckpointer } from './sqliteCheckpointer.js';
 
 export interface SqliteStorage extends Storage {
   readonly kind: 'sqlite';
@@ -47,6 +48,10 @@ export function openSqliteStorage(file: string): SqliteStorage {
     db.close();
     throw err;
   }
+  if (!inMemory) {
+    // Checkpoints move to a worker thread (see sqliteCheckpointer.ts).
+    db.pragma('wal_autocheckpoint = 0');
+  }
   return createSqliteStorage(db, file);
 }
 
@@ -80,6 +85,7 @@ function migrate(db: Database.Database): void {
 }
 
 function createSqliteStorage(db: Database.Database, file: string): SqliteStorage {
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   const sql = {
     ping: db.prepare('SELECT 1').pluck(),
     putSession: db.prepare(
@@ -184,6 +190,7 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     },
 
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
