@@ -35,6 +35,8 @@ export interface Limits {
   compactAfterRows: number;
   /** largest HTTP body */
   maxBodyBytes: number;
+  /** least time between two flushes (store, then relay) while updates keep coming; 0: every event-loop turn */
+  flushIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       messagesPerSecond: int('MAX_MESSAGES_PER_SECOND', 60, 1, 100_000),
       messageBurst: int('MESSAGE_BURST', 300, 1, 1_000_000),
       compactAfterRows: int('COMPACT_AFTER_ROWS', 500, 2, 1_000_000),
+      flushIntervalMs: int('FLUSH_INTERVAL_MS', 0, 0, 1000),
       maxBodyBytes: 256 * 1024,
     },
   };
@@ -120,5 +123,6 @@ export const VARIABLES: readonly { name: string; fallback: string; meaning: stri
   { name: 'MAX_DOCUMENT_BYTES', fallback: '16777216', meaning: 'largest stored document of one room (past it: close 4413)' },
   { name: 'MAX_MESSAGES_PER_SECOND', fallback: '60', meaning: 'sustained websocket messages per connection (past it: close 1008)' },
   { name: 'MESSAGE_BURST', fallback: '300', meaning: 'burst of websocket messages allowed per connection' },
+  { name: 'FLUSH_INTERVAL_MS', fallback: '0', meaning: 'least time between two flushes under load (0: every event-loop turn)' },
   { name: 'COMPACT_AFTER_ROWS', fallback: '500', meaning: 'update-log rows before a room is compacted' },
 ];

@@ -33,6 +33,7 @@ export class RoomRegistry {
   /** rooms whose unloading waits for a flush; a join in the meantime cancels it */
   private readonly dirty = new Set<Room>();
   private flushScheduled = false;
+  private lastFlushAt = -Infinity;
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly compacting = new Set<string>();
@@ -139,16 +140,25 @@ export class RoomRegistry {
     this.scheduleFlush();
   }
 
+  /**
+   * The next flush runs on the next event-loop turn, and no sooner than `flushIntervalMs` after
+   * the previous one started: an idle room's update goes out at once, while a busy server
+   * gathers more updates per room into each merged frame and each storage commit.
+   */
   private scheduleFlush(): void {
     if (this.flushScheduled || this.flushing !== null || this.retryTimer !== null) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.flushScheduled = false;
+      this.lastFlushAt = performance.now();
       this.flushing = this.flush().finally(() => {
         this.flushing = null;
         if (this.dirty.size > 0) this.scheduleFlush();
       });
-    });
+    };
+    const wait = this.lastFlushAt + this.limits.flushIntervalMs - performance.now();
+    if (wait > 0.5) setTimeout(run, wait);
+    else setImmediate(run);
   }
 
   /** Waits until everything applied so far is stored and relayed. */
