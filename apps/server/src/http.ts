@@ -76,6 +76,11 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     return describeSession(session, claims);
   });
 
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/links', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, ['facilitator']);
+    return sessions.links(session, baseUrlOf(config, request));
+  });
+
   app.post<{ Params: { id: string; groupId: string } }>('/api/sessions/:id/groups/:groupId/push', async (request) => {
     const { claims, session } = await authorize(sessions, request, request.params.id);
     const group = session.groups.find((g) => g.id === request.params.groupId);

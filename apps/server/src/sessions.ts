@@ -68,7 +68,14 @@ export class Sessions {
   async adopt(record: SessionRecord, baseUrl: string): Promise<CreateSessionResponse> {
     await this.storage.putSession(record);
     this.cache.set(record.id, { record, at: this.now() });
+    return this.links(record, baseUrl);
+  }
 
+  /**
+   * Fresh links for every role of a session. Only the facilitator may ask (they can do
+   * everything these links can), so a console on another device can hand them out again.
+   */
+  links(record: SessionRecord, baseUrl: string): CreateSessionResponse {
     const expiresAt = Math.floor(this.now() / 1000) + this.tokenTtlDays * 86_400;
     const token = (role: TokenClaims['role'], groupId: string | null) =>
       issueToken(this.secret, { sessionId: record.id, role, groupId, expiresAt });

@@ -28,6 +28,16 @@ describe('HTTP API', () => {
     expect(described.body).toMatchObject({ title: 'Lancement', keyIdeaLimit: 2, questions: ['Qu’est-ce qui compte ?'], you: { role: 'participant', groupId: 'groupe-3' } });
   });
 
+  it('gives the facilitator, and only them, fresh links that work', async () => {
+    const created = await createSession(server);
+    const again = await api<CreateSessionResponse>(server, 'GET', `/api/sessions/${created.id}/links`, { token: created.facilitatorToken });
+    expect(again.status).toBe(200);
+    expect(again.body.groups.map((g) => g.id)).toEqual(created.groups.map((g) => g.id));
+    const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${created.id}`, { token: again.body.groups[1]!.token });
+    expect(described.body.you).toEqual({ role: 'participant', groupId: 'groupe-2' });
+    expect((await api(server, 'GET', `/api/sessions/${created.id}/links`, { token: created.projectorToken })).status).toBe(403);
+  });
+
   it('names groups from custom names, without duplicates', async () => {
     const created = await createSession(server, { title: 'Ateliers', groups: ['Groupes 6 et 7', 'Élus', 'Élus'], keyIdeaLimit: 3 });
     expect(created.groups.map((g) => g.id)).toEqual(['groupes-6-et-7', 'elus', 'elus-2']);

@@ -8,6 +8,11 @@ import { parseRoute, usePathname } from './router.js';
 
 // The canvas (Yjs, drag and drop) loads only on a group's page, so the home page stays light.
 const GroupPage = lazy(() => import('../session/GroupPage.js'));
+// The facilitator's console is a chunk of its own too (ten group connections, its controls).
+const ConsolePage = lazy(() => import('../console/ConsolePage.js'));
+// The plenary and the projection load only when opened (drag and drop, the vote, big-screen type).
+const PlenaryPage = lazy(() => import('../plenary/PlenaryPage.js'));
+const ProjectionPage = lazy(() => import('../projection/ProjectionPage.js'));
 
 function Routes() {
   const route = parseRoute(usePathname());
@@ -21,10 +26,24 @@ function Routes() {
           <GroupPage key={`${route.sessionId}/${route.groupId}`} sessionId={route.sessionId} groupId={route.groupId} />
         </Suspense>
       );
-    case 'plenary':
     case 'facilitate':
+      return (
+        <Suspense fallback={<p className="loading" role="status">{t('common.loading')}</p>}>
+          <ConsolePage key={route.sessionId} sessionId={route.sessionId} />
+        </Suspense>
+      );
+    case 'plenary':
+      return (
+        <Suspense fallback={<p className="loading" role="status">{t('common.loading')}</p>}>
+          <PlenaryPage key={route.sessionId} sessionId={route.sessionId} />
+        </Suspense>
+      );
     case 'projection':
-      return <ComingSoon page={route.page} />;
+      return (
+        <Suspense fallback={<p className="loading" role="status">{t('common.loading')}</p>}>
+          <ProjectionPage key={route.sessionId} sessionId={route.sessionId} />
+        </Suspense>
+      );
     default:
       return <ComingSoon page="not-found" />;
   }

@@ -4,56 +4,83 @@ import type { CreateSessionResponse } from '@concerto/contract';
 
 import { ApiError, createSession } from '../api/client.js';
 import { useT } from '../i18n/index.js';
+import { GroupListEditor } from './GroupListEditor.js';
+import { defaultGroups, groupsProblem } from './groupsEditing.js';
+import type { GroupRow } from './groupsEditing.js';
 
 function lines(text: string): string[] {
   return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
-/** A minimal « Créer une séance » form and the links to paste in each breakout room's chat. */
-export function CreateSessionForm() {
+/**
+ * « Créer une séance »: title, date, the questions, the groups (nine and the main room to
+ * start with, as in real sessions), the number of key ideas, and an admin token for servers
+ * that ask for one. Works on a phone: one column, native date and number fields.
+ */
+export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSessionResponse, date: string | null) => void }) {
   const t = useT();
-  const ids = { title: useId(), questions: useId(), groups: useId(), limit: useId(), admin: useId() };
+  const ids = { title: useId(), date: useId(), questions: useId(), limit: useId(), admin: useId() };
   const [title, setTitle] = useState('');
+  const [date, setDate] = useState('');
   const [questions, setQuestions] = useState('');
-  const [groups, setGroups] = useState('');
+  const [groups, setGroups] = useState<GroupRow[]>(defaultGroups);
   const [limit, setLimit] = useState(2);
   const [adminToken, setAdminToken] = useState('');
+  const [adminOpen, setAdminOpen] = useState(false);
   const [state, setState] = useState<'idle' | 'sending' | 'error' | 'forbidden'>('idle');
-  const [created, setCreated] = useState<CreateSessionResponse | null>(null);
+  const [showProblem, setShowProblem] = useState(false);
+
+  const { problem, key: problemKey } = groupsProblem(groups);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (problem !== 'none') {
+      setShowProblem(true);
+      if (problemKey !== null) document.getElementById(`group-row-${problemKey}`)?.focus();
+      return;
+    }
     setState('sending');
     try {
-      const groupNames = lines(groups);
+      const chosenDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
       const result = await createSession({
         title: title.trim(),
         questions: lines(questions),
         keyIdeaLimit: limit,
-        ...(groupNames.length > 0 ? { groups: groupNames } : {}),
+        groups: groups.map((group) => group.name.trim()),
+        ...(chosenDate !== null ? { date: chosenDate } : {}),
       }, adminToken.trim() || undefined);
-      setCreated(result);
       setState('idle');
+      onCreated(result, chosenDate);
     } catch (err) {
-      setState(err instanceof ApiError && (err.status === 401 || err.status === 403) ? 'forbidden' : 'error');
+      const forbidden = err instanceof ApiError && (err.status === 401 || err.status === 403);
+      if (forbidden) setAdminOpen(true);
+      setState(forbidden ? 'forbidden' : 'error');
     }
   };
-
-  const absolute = (url: string) => new URL(url, window.location.origin).toString();
 
   return (
     <section className="create-session" aria-labelledby="create-title">
       <h2 id="create-title">{t('create.title')}</h2>
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={submit} className="stack" noValidate>
         <label htmlFor={ids.title}>{t('create.sessionTitle')}</label>
         <input id={ids.title} value={title} required maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+        <label htmlFor={ids.date}>{t('create.date')}</label>
+        <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} className="input-date" />
         <label htmlFor={ids.questions}>{t('create.questions')}</label>
         <textarea id={ids.questions} rows={3} value={questions} onChange={(e) => setQuestions(e.target.value)} />
-        <label htmlFor={ids.groups}>{t('create.groups')}</label>
-        <textarea id={ids.groups} rows={3} value={groups} placeholder={t('create.groupsPlaceholder')} onChange={(e) => setGroups(e.target.value)} />
+        <GroupListEditor
+          rows={groups}
+          onChange={(next) => {
+            setGroups(next);
+            setShowProblem(false);
+          }}
+          invalidKey={showProblem ? problemKey : null}
+        />
+        {showProblem && problem !== 'none' && <p role="alert" className="error">{t(`groups.problem.${problem}`)}</p>}
         <label htmlFor={ids.limit}>{t('create.limit')}</label>
-        <input id={ids.limit} type="number" min={1} max={10} value={limit} onChange={(e) => setLimit(Number(e.target.value) || 2)} />
-        <details>
+        <input id={ids.limit} type="number" min={1} max={10} value={limit} className="input-number"
+          onChange={(e) => setLimit(Math.min(10, Math.max(1, Math.trunc(Number(e.target.value)) || 2)))} />
+        <details open={adminOpen} onToggle={(e) => setAdminOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{t('create.adminSummary')}</summary>
           <label htmlFor={ids.admin}>{t('create.adminToken')}</label>
           <input id={ids.admin} type="password" value={adminToken} autoComplete="off" onChange={(e) => setAdminToken(e.target.value)} />
@@ -64,22 +91,6 @@ export function CreateSessionForm() {
         {state === 'error' && <p role="alert" className="error">{t('create.error')}</p>}
         {state === 'forbidden' && <p role="alert" className="error">{t('create.forbidden')}</p>}
       </form>
-      {created !== null && (
-        <div className="created" role="status">
-          <h3>{t('create.done', { title: created.title })}</h3>
-          <p>{t('create.linksHint')}</p>
-          <ul className="links">
-            {created.links.groups.map((group) => (
-              <li key={group.id}>
-                <span className="link-name">{group.name}</span>
-                <a href={group.url}>{absolute(group.url)}</a>
-              </li>
-            ))}
-            <li><span className="link-name">{t('create.facilitatorLink')}</span><a href={created.links.facilitator}>{absolute(created.links.facilitator)}</a></li>
-            <li><span className="link-name">{t('create.projectorLink')}</span><a href={created.links.projector}>{absolute(created.links.projector)}</a></li>
-          </ul>
-        </div>
-      )}
     </section>
   );
 }

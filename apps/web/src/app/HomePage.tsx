@@ -1,15 +1,38 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 import { useT } from '../i18n/index.js';
 import { CreateSessionForm } from './CreateSessionForm.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { forgetSession, loadMySessions, rememberSession } from './mySessions.js';
+import type { SavedSession } from './mySessions.js';
+import { MySessions } from './MySessions.js';
+import { SessionLinks } from './SessionLinks.js';
 
-/** A short welcome: what Concerto is, and creating a séance (the facilitator console comes later). */
+type View = { kind: 'form' } | { kind: 'links'; saved: SavedSession; justCreated: boolean };
+
+/**
+ * A short welcome, « Mes séances » (the sessions created on this device) and « Créer une
+ * séance »; once created, the page shows the session's links in place of the form.
+ */
 export function HomePage() {
   const t = useT();
+  const [view, setView] = useState<View>({ kind: 'form' });
+  const [mine, setMine] = useState<SavedSession[]>(() => loadMySessions());
   useEffect(() => {
-    document.title = 'Concerto';
-  }, []);
+    document.title = view.kind === 'links' ? `${view.saved.title} · Concerto` : 'Concerto';
+    window.scrollTo(0, 0);
+  }, [view]);
+
+  if (view.kind === 'links') {
+    return (
+      <main className="page">
+        <div className="page-corner"><LanguageSwitch /></div>
+        <p className="eyebrow">Concerto</p>
+        <SessionLinks saved={view.saved} justCreated={view.justCreated} onBack={() => setView({ kind: 'form' })} />
+      </main>
+    );
+  }
+
   return (
     <main className="page">
       <div className="page-corner"><LanguageSwitch /></div>
@@ -20,7 +43,23 @@ export function HomePage() {
         <li>{t('home.point2')}</li>
         <li>{t('home.point3')}</li>
       </ul>
-      <CreateSessionForm />
+      <MySessions
+        sessions={mine}
+        onShowLinks={(saved) => setView({ kind: 'links', saved, justCreated: false })}
+        onForget={(saved) => {
+          // The group links cannot be issued again: make sure this is meant.
+          if (!window.confirm(t('mine.forgetConfirm', { title: saved.title }))) return;
+          forgetSession(saved.id);
+          setMine(loadMySessions());
+        }}
+      />
+      <CreateSessionForm
+        onCreated={(created, date) => {
+          const saved = rememberSession(created, date);
+          setMine(loadMySessions());
+          setView({ kind: 'links', saved, justCreated: true });
+        }}
+      />
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 
 import { useT } from '../i18n/index.js';
@@ -6,6 +6,7 @@ import { useClusterIds, useNoteIds } from '../sync/hooks.js';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
 import { useCursors } from '../sync/usePresence.js';
 import { ClusterFrame } from './ClusterFrame.js';
+import { DraftLayer } from './DraftLayer.js';
 import { NoteCard } from './NoteCard.js';
 import { contentBounds } from './placement.js';
 import { useCanvas } from './roomContext.js';
@@ -23,7 +24,7 @@ const PAN_STEP = 60;
  * and re-render only when a note or cluster is added or removed.
  */
 export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number }) {
-  const { room, viewport, readOnly } = useCanvas();
+  const { room, viewport, readOnly, drafts } = useCanvas();
   const t = useT();
   const element = useRef<HTMLDivElement>(null);
   const helpId = useId();
@@ -31,6 +32,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
   const lastCursor = useRef(0);
   const noteCount = useNoteIds().length;
   const clusterCount = useClusterIds().length;
+  const draftCount = useSyncExternalStore(drafts?.store.subscribeNoteIds ?? noSubscribe, drafts?.store.getNoteIds ?? noIds).length;
 
   const handlers = useRef<GestureHandlers>({ onDoubleTap: () => {}, onHover: () => {} });
   handlers.current = {
@@ -90,9 +92,10 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
       <World>
         <ClusterLayer />
         <NoteLayer />
+        {drafts !== null && <DraftLayer drafts={drafts} />}
         {cursorsOn && <CursorLayer />}
       </World>
-      {noteCount + clusterCount === 0 && (
+      {noteCount + clusterCount + draftCount === 0 && (
         <p className="canvas-empty">
           {readOnly ? t('canvas.empty.readOnly') : (
             <>
@@ -104,6 +107,14 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
       )}
     </div>
   );
+}
+
+const NO_IDS: readonly string[] = [];
+function noSubscribe(): () => void {
+  return () => {};
+}
+function noIds(): readonly string[] {
+  return NO_IDS;
 }
 
 function World({ children }: { children: ReactNode }) {

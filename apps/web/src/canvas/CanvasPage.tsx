@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
+import { PhaseHint } from '../control/PhaseHint.js';
+import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useT } from '../i18n/index.js';
 import { LinkProblem } from '../session/LinkProblem.js';
 import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
@@ -15,6 +18,7 @@ import { ConnectionStatus } from './ConnectionStatus.js';
 import { KeyIdeasPanel, useKeyIdeaCount } from './KeyIdeasPanel.js';
 import { LocalDragStore } from './localDrag.js';
 import { PhoneNoteForm } from './PhoneNoteForm.js';
+import { contentBounds } from './placement.js';
 import { PresenceBar } from './PresenceBar.js';
 import { CanvasContext, useCanvas } from './roomContext.js';
 import type { CanvasContextValue, ReadOnlyReason } from './roomContext.js';
@@ -22,6 +26,7 @@ import { Toast } from './Toast.js';
 import type { ToastMessage } from './Toast.js';
 import { Toolbar } from './Toolbar.js';
 import { useAddNote } from './useAddNote.js';
+import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
 
 export interface CanvasPageProps {
@@ -31,6 +36,14 @@ export interface CanvasPageProps {
   name: string;
   onRename: () => void;
   readOnlyReason: ReadOnlyReason;
+  /** the session's live control state, from the plenary room (timer, phase…) */
+  control: SessionControl;
+  /** the phase to follow: the server's once `controlSynced`, else the last one seen here */
+  phase: Phase | null;
+  /** `control` is the server's, not the empty state a page starts with */
+  controlSynced: boolean;
+  /** the server's clock minus this device's, for the timer */
+  offsetMs: number;
 }
 
 /** A group's canvas page: the room's lifecycle, the shared context, and the page layout. */
@@ -52,7 +65,7 @@ export default function CanvasPage(props: CanvasPageProps) {
 }
 
 function CanvasLayout(props: CanvasPageProps & { room: Room; connection: ConnectionState; loads: number }) {
-  const { room, session, groupId, token, name, readOnlyReason, connection, loads } = props;
+  const { room, session, groupId, token, name, readOnlyReason, connection, loads, control, phase } = props;
   const readOnly = readOnlyReason !== null;
   const t = useT();
   const [viewport] = useState(() => new ViewportStore());
@@ -64,6 +77,10 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const [cursorsOn, setCursorsOn] = useState(loadCursorsOn);
   const [writing, setWriting] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
+  const [writingFor, setWritingFor] = useState(false);
+  // Only a participant in their own group writes drafts; the facilitator writes for the group.
+  const ownGroup = session.you.role === 'participant' && session.you.groupId === groupId;
+  const { drafts, loaded: draftsLoaded } = useDraftsDoc(session.id, groupId, ownGroup, name);
 
   const announce = useCallback((message: string) => {
     // A repeated message must still be heard: alternate a trailing no-break space.
@@ -73,12 +90,21 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
     setToast({ key: Date.now(), message, undoable });
   }, []);
   const closeToast = useCallback(() => setToast(null), []);
+  // Stable: the form focuses its first field when this changes.
+  const closeWriting = useCallback(() => setWriting(false), []);
+  const closeWritingFor = useCallback(() => setWritingFor(false), []);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
-    room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag,
+    room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts,
     announce, toast: showToast, pendingEdit, pendingLabel,
-  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, announce, showToast]);
+  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts, announce, showToast]);
+
+  useDraftPhase({
+    drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
+  });
+  const fitAll = useCallback(() => viewport.fit(contentBounds(room.store)), [viewport, room]);
+  useFitAfterReveal(phase, props.controlSynced, fitAll);
 
   useEffect(() => {
     document.title = `${groupName} · ${session.title} · Concerto`;
@@ -89,11 +115,13 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
       <BoardStoreContext.Provider value={room.store}>
         <div className="canvas-page">
           <CanvasHeader>
+            <TimerDisplay timer={control.timer} offsetMs={props.offsetMs} />
             <ConnectionStatus state={connection} />
             <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
             <LanguageSwitch />
           </CanvasHeader>
-          {readOnly && <p className="readonly-banner">{t(`readOnly.${readOnlyReason}`)}</p>}
+          {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
+          {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
           <main className="canvas-main">
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
@@ -105,6 +133,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
                 saveCursorsOn(on);
               }}
               onWrite={() => setWriting(true)}
+              onWriteFor={() => setWritingFor(true)}
             />
             <PanelToggle open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
@@ -113,7 +142,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             </aside>
             <Toast toast={toast} onUndo={() => room.undo.undo()} onClose={closeToast} />
           </main>
-          {writing && <PhoneNoteForm onClose={() => setWriting(false)} />}
+          {writing && <PhoneNoteForm onClose={closeWriting} />}
+          {writingFor && <PhoneNoteForm forSomeone onClose={closeWritingFor} />}
           {!readOnly && <Shortcuts />}
           <div className="sr-only" aria-live="polite">{announcement}</div>
         </div>

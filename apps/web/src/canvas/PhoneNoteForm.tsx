@@ -9,37 +9,51 @@ import { useAddNote } from './useAddNote.js';
 
 /**
  * « Écrire une note » on a small screen: a full-screen form with a big text field and the
- * colours, simpler than typing into a small note on the canvas.
+ * colours, simpler than typing into a small note on the canvas. With `forSomeone` (the
+ * facilitator's « Écrire pour quelqu’un »), it also asks whose idea it is: the note is signed
+ * « Nom (saisi par l’animation) », for a person who cannot type it themselves.
  */
-export function PhoneNoteForm({ onClose }: { onClose: () => void }) {
+export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => void; forSomeone?: boolean }) {
   const t = useT();
   const addNote = useAddNote();
+  const [person, setPerson] = useState('');
   const [text, setText] = useState('');
   const [color, setColor] = useState<NoteColor>(DEFAULT_NOTE_COLOR);
   const field = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
   const fieldId = useId();
+  const personId = useId();
+  const personField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    field.current?.focus();
+    (forSomeone ? personField.current : field.current)?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onClose();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, forSomeone]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') return;
-    addNote(undefined, text.trim(), color);
+    if (text.trim() === '' || (forSomeone && person.trim() === '')) return;
+    const author = forSomeone ? t('proxy.author', { name: person.trim() }) : undefined;
+    addNote(undefined, text.trim(), color, author);
     onClose();
   };
 
   return (
     <div className="phone-form" role="dialog" aria-modal="true" aria-labelledby={titleId}>
       <form onSubmit={submit}>
-        <h2 id={titleId}>{t('note.write')}</h2>
+        <h2 id={titleId}>{t(forSomeone ? 'proxy.title' : 'note.write')}</h2>
+        {forSomeone && (
+          <>
+            <p className="hint">{t('proxy.hint')}</p>
+            <label htmlFor={personId}>{t('proxy.person')}</label>
+            <input id={personId} ref={personField} value={person} maxLength={60} autoComplete="off"
+              onChange={(event) => setPerson(event.target.value)} />
+          </>
+        )}
         <label htmlFor={fieldId}>{t('note.textLabel')}</label>
         <textarea
           id={fieldId}
@@ -60,7 +74,7 @@ export function PhoneNoteForm({ onClose }: { onClose: () => void }) {
         </fieldset>
         <div className="form-actions">
           <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" className="primary" disabled={text.trim() === ''}>{t('note.addWritten')}</button>
+          <button type="submit" className="primary" disabled={text.trim() === '' || (forSomeone && person.trim() === '')}>{t('note.addWritten')}</button>
         </div>
       </form>
     </div>

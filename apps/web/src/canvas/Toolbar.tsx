@@ -12,13 +12,15 @@ import { useViewport } from './viewport.js';
  * The canvas's buttons: write a note, make a cluster, undo and redo one's own changes, zoom,
  * show everything, and others' cursors on or off (for slow links).
  */
-export function Toolbar({ cursorsOn, onCursorsChange, onWrite }: {
+export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor }: {
   cursorsOn: boolean;
   onCursorsChange: (on: boolean) => void;
   /** on small screens, « Écrire une note » opens a full-screen form */
   onWrite: () => void;
+  /** the facilitator's « Écrire pour quelqu’un » */
+  onWriteFor: () => void;
 }) {
-  const { room, viewport, readOnly, pendingLabel, announce } = useCanvas();
+  const { room, viewport, readOnly, pendingLabel, announce, session } = useCanvas();
   const t = useT();
   const addNote = useAddNote();
   const { canUndo, canRedo } = useUndoState(room.undo);
@@ -41,6 +43,11 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite }: {
           <button type="button" className="primary narrow-only" onClick={onWrite}>
             <PlusIcon /> {t('note.write')}
           </button>
+          {session.you.role === 'facilitator' && (
+            <button type="button" onClick={onWriteFor}>
+              <PlusIcon /> <span className="button-label">{t('proxy.button')}</span>
+            </button>
+          )}
           <button type="button" onClick={addCluster}>
             <ClusterIcon /> <span className="button-label">{t('cluster.add')}</span>
           </button>

@@ -2,11 +2,15 @@ import { createContext, useContext } from 'react';
 import type { SessionDescription } from '@concerto/contract';
 
 import type { Room } from '../sync/useRoom.js';
+import type { Drafts } from './drafts.js';
 import type { LocalDragStore } from './localDrag.js';
 import type { ViewportStore } from './viewport.js';
 
-/** Why the canvas cannot be written: a projector's view, or a group locked by the facilitator. */
-export type ReadOnlyReason = 'projector' | 'locked' | 'other-group' | null;
+/**
+ * Why the canvas cannot be written: a projector's view, another group's canvas, a group
+ * locked by the facilitator, or a closed session.
+ */
+export type ReadOnlyReason = 'projector' | 'locked' | 'other-group' | 'closed' | null;
 
 /** Everything the canvas components share; stable for the life of the room. */
 export interface CanvasContextValue {
@@ -19,6 +23,8 @@ export interface CanvasContextValue {
   readOnlyReason: ReadOnlyReason;
   viewport: ViewportStore;
   localDrag: LocalDragStore;
+  /** this device's drafts (reflection phase); null where this person cannot write */
+  drafts: Drafts | null;
   /** says something to screen readers (polite live region) */
   announce: (message: string) => void;
   /** a short visible message, with « Annuler » when the change can be undone */

@@ -1,7 +1,11 @@
+import { enConsole } from './en/console.js';
+import { enPlenary } from './en/plenary.js';
 import type { Messages } from './index.js';
 
 /** English: the same keys as fr.ts. */
 export const en: Messages = {
+  ...enConsole,
+  ...enPlenary,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",
@@ -15,8 +19,6 @@ export const en: Messages = {
   "create.title": "Create a session",
   "create.sessionTitle": "Session title",
   "create.questions": "Questions for the groups (one per line)",
-  "create.groups": "Groups (one per line; leave empty for Groupe 1 to Groupe 9 and the Main room)",
-  "create.groupsPlaceholder": "Group 1",
   "create.limit": "Number of key ideas per group",
   "create.adminSummary": "Admin token (if your server asks for one)",
   "create.adminToken": "Admin token",

@@ -1,9 +1,14 @@
+import { frConsole } from './fr/console.js';
+import { frPlenary } from './fr/plenary.js';
+
 /**
  * French, the reference language: every other language has exactly these keys.
  * Typography: « guillemets » and ; ! ? with narrow no-break spaces, a no-break space before :,
  * the typographic apostrophe ’ (an ASCII apostrophe is a quote in ICU messages).
  */
 export const fr = {
+  ...frConsole,
+  ...frPlenary,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",
@@ -17,8 +22,6 @@ export const fr = {
   "create.title": "Créer une séance",
   "create.sessionTitle": "Titre de la séance",
   "create.questions": "Questions posées aux groupes (une par ligne)",
-  "create.groups": "Groupes (un par ligne ; laissez vide pour Groupe 1 à Groupe 9 et la Salle principale)",
-  "create.groupsPlaceholder": "Groupe 1",
   "create.limit": "Nombre d’idées clés par groupe",
   "create.adminSummary": "Jeton d’administration (si votre serveur en demande un)",
   "create.adminToken": "Jeton d’administration",

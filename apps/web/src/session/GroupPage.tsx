@@ -1,16 +1,22 @@
 import { useEffect, useState } from 'react';
+import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
 import { ApiError, fetchSession } from '../api/client.js';
 import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
+import { clockOffset } from '../control/timer.js';
+import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
 import { LinkProblem } from './LinkProblem.js';
 import type { LinkProblemReason } from './LinkProblem.js';
 import { NameForm } from './NameForm.js';
 import { loadCached, loadName, saveCached, saveName, takeToken } from './storage.js';
 
-type Loaded = { status: 'loading' } | { status: 'ready'; session: SessionDescription } | { status: 'failed'; reason: LinkProblemReason };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'ready'; session: SessionDescription; offsetMs: number }
+  | { status: 'failed'; reason: LinkProblemReason };
 
 function reasonOf(err: unknown): LinkProblemReason {
   if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return 'invalid-link';
@@ -18,11 +24,21 @@ function reasonOf(err: unknown): LinkProblemReason {
   return 'unreachable';
 }
 
-/** What a role may do on this group's canvas; `locked` will come from the session. */
-export function readOnlyReasonOf(session: SessionDescription, groupId: string, locked = false): ReadOnlyReason {
+/**
+ * What a role may do on this group's canvas. The server enforces the same rules (a lock binds
+ * everyone but the facilitator; a closed session binds everyone); the UI follows at once.
+ */
+export function readOnlyReasonOf(session: SessionDescription, groupId: string, locked = false, closed = false): ReadOnlyReason {
   if (session.you.role === 'projector') return 'projector';
+  if (closed || session.closed) return 'closed';
   if (session.you.role === 'participant' && session.you.groupId !== groupId) return 'other-group';
-  return locked ? 'locked' : null;
+  return locked && session.you.role !== 'facilitator' ? 'locked' : null;
+}
+
+/** Locks and closure: live from the plenary once it has synced, else as the session said on load. */
+export function lockStateOf(session: SessionDescription, control: SessionControl, synced: boolean, groupId: string): { locked: boolean; closed: boolean } {
+  if (!synced) return { locked: session.lockedRooms.includes(groupId), closed: session.closed };
+  return { locked: control.lockedRooms.includes(groupId), closed: control.closed || session.closed };
 }
 
 /**
@@ -52,16 +68,18 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
     if (token === null) return;
     let cancelled = false;
     const cacheKey = `session:${sessionId}:${groupId}`;
+    const sentAt = Date.now();
     fetchSession(sessionId, token).then(
       (session) => {
         saveCached(cacheKey, session);
-        if (!cancelled) setLoaded({ status: 'ready', session });
+        if (!cancelled) setLoaded({ status: 'ready', session, offsetMs: clockOffset(session.serverTime, sentAt, Date.now()) });
       },
       (err: unknown) => {
         if (cancelled) return;
         const reason = reasonOf(err);
         const cached = reason === 'unreachable' ? loadCached<SessionDescription>(cacheKey) : null;
-        setLoaded(cached !== null ? { status: 'ready', session: cached } : { status: 'failed', reason });
+        // Offline with a cached description: its serverTime is old, so no clock correction.
+        setLoaded(cached !== null ? { status: 'ready', session: cached, offsetMs: 0 } : { status: 'failed', reason });
       },
     );
     return () => {
@@ -78,19 +96,55 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
   const { session } = loaded;
   const group = session.groups.find((g) => g.id === groupId);
   if (group === undefined) return <LinkProblem reason="not-found" />;
-  const readOnlyReason = readOnlyReasonOf(session, groupId);
+  return (
+    <GroupSession
+      session={session}
+      groupId={groupId}
+      groupName={group.name}
+      token={token}
+      offsetMs={loaded.offsetMs}
+      name={name}
+      renaming={renaming}
+      onRenaming={setRenaming}
+      onName={setName}
+    />
+  );
+}
+
+interface GroupSessionProps {
+  session: SessionDescription;
+  groupId: string;
+  groupName: string;
+  token: string;
+  offsetMs: number;
+  name: string;
+  renaming: boolean;
+  onRenaming: (renaming: boolean) => void;
+  onName: (name: string) => void;
+}
+
+/**
+ * A loaded group: the session's live control state (plenary room) beside the canvas, so the
+ * timer, the phase, a lock or the closing of the session reach this page at once.
+ */
+function GroupSession(props: GroupSessionProps) {
+  const { session, groupId, token, name, renaming } = props;
+  const { view, synced } = useSessionControl(session.id, token, session.groups);
+  const { locked, closed } = lockStateOf(session, view.control, synced, groupId);
+  const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed);
+  const phase = usePhase(session.id, view.control.phase, synced);
   const needsName = session.you.role !== 'projector';
   if (needsName && (name === '' || renaming)) {
     return (
       <NameForm
         title={session.title}
-        groupName={group.name}
+        groupName={props.groupName}
         initial={name}
-        onCancel={renaming ? () => setRenaming(false) : undefined}
+        onCancel={renaming ? () => props.onRenaming(false) : undefined}
         onSubmit={(chosen) => {
           saveName(chosen);
-          setName(chosen);
-          setRenaming(false);
+          props.onName(chosen);
+          props.onRenaming(false);
         }}
       />
     );
@@ -102,8 +156,25 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
       groupId={groupId}
       token={token}
       name={needsName ? name : ''}
-      onRename={() => setRenaming(true)}
+      onRename={() => props.onRenaming(true)}
       readOnlyReason={readOnlyReason}
+      control={view.control}
+      phase={phase}
+      controlSynced={synced}
+      offsetMs={props.offsetMs}
     />
   );
+}
+
+/**
+ * The phase to follow: the server's once synced, remembered on the device so a reload while
+ * offline during reflection still keeps new notes as drafts.
+ */
+function usePhase(sessionId: string, live: Phase | null, synced: boolean): Phase | null {
+  const key = `phase:${sessionId}`;
+  const [remembered] = useState(() => loadCached<Phase | null>(key));
+  useEffect(() => {
+    if (synced) saveCached(key, live);
+  }, [key, live, synced]);
+  return synced ? live : remembered;
 }

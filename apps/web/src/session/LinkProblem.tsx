@@ -12,11 +12,11 @@ const MESSAGES: Record<LinkProblemReason, MessageId> = {
 };
 
 /** A link that cannot open the canvas: what happened and what to do, never a code alone. */
-export function LinkProblem({ reason, onRetry }: { reason: LinkProblemReason; onRetry?: () => void }) {
+export function LinkProblem({ reason, onRetry, title }: { reason: LinkProblemReason; onRetry?: () => void; title?: string }) {
   const t = useT();
   return (
     <main className="page page--narrow">
-      <h1>{t('problem.title')}</h1>
+      <h1>{title ?? t('problem.title')}</h1>
       <p role="alert" className="problem">{t(MESSAGES[reason])}</p>
       {onRetry !== undefined && <button type="button" className="primary" onClick={onRetry}>{t('common.retry')}</button>}
       <p><a href="/">{t('problem.home')}</a></p>

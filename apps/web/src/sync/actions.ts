@@ -45,10 +45,11 @@ export class BoardActions {
     return result;
   }
 
-  addNote(at: Point, options: { text?: string; color?: NoteColor; id?: string } = {}): string | null {
-    const { text = '', color, id } = options;
+  /** `author` overrides this person's name: the facilitator writing for someone who cannot. */
+  addNote(at: Point, options: { text?: string; color?: NoteColor; id?: string; author?: string } = {}): string | null {
+    const { text = '', color, id, author = this.author() } = options;
     return this.write(null, () =>
-      createNote(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), text, color, author: this.author() }, this.origin),
+      createNote(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), text, color, author }, this.origin),
     );
   }
 

@@ -1,0 +1,128 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { effectiveKeyIdeas, listClusters, listNotes } from '@concerto/board';
+import type { NoteColor } from '@concerto/board';
+import { FATAL_CLOSE_CODES } from '@concerto/contract';
+
+import { clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '../sync/layout.js';
+import type { Rect } from '../sync/layout.js';
+import type { ConnectionState } from '../sync/useRoom.js';
+
+/** What the console shows of one group: counts, who is there, and a small picture of the board. */
+export interface GroupSummary {
+  connection: ConnectionState;
+  /** the server's copy has arrived: the counts are real, not zeros */
+  synced: boolean;
+  notes: number;
+  clusters: number;
+  keyIdeas: number;
+  present: readonly string[];
+  thumbnail: Thumbnail;
+}
+
+export interface Thumbnail {
+  notes: readonly { x: number; y: number; color: NoteColor }[];
+  clusters: readonly Rect[];
+  bounds: Rect | null;
+}
+
+const EMPTY: GroupSummary = {
+  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, present: [],
+  thumbnail: { notes: [], clusters: [], bounds: null },
+};
+
+/** At most two summaries a second per group: ten busy groups must not keep the console busy. */
+const THROTTLE_MS = 500;
+
+/**
+ * One group watched from the console: a plain connection to its room (no local copy, no
+ * presence of its own — the facilitator watching must not appear among the people present),
+ * read through the board package's tolerant readers, summarised at most twice a second.
+ */
+export class GroupWatch {
+  private readonly doc = new Y.Doc();
+  private readonly provider: WebsocketProvider;
+  private summary: GroupSummary = EMPTY;
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastRun = 0;
+  private connection: ConnectionState = 'connecting';
+  private synced = false;
+
+  constructor(wsBase: string, sessionId: string, groupId: string, token: string, private readonly keyIdeaLimit: number) {
+    this.provider = new WebsocketProvider(wsBase, `${sessionId}/${groupId}`, this.doc, {
+      params: { token },
+      shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
+      maxBackoffTime: 5000,
+    });
+    // Before the socket opens, so no awareness entry is ever sent for the console.
+    this.provider.awareness.setLocalState(null);
+    this.provider.on('status', ({ status }: { status: string }) => {
+      this.connection = status === 'connected' ? 'connected' : status === 'disconnected' ? 'offline' : this.connection;
+      this.schedule();
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.synced = true;
+      this.schedule();
+    });
+    this.doc.on('update', this.schedule);
+    this.provider.awareness.on('change', this.schedule);
+  }
+
+  private readonly schedule = (): void => {
+    if (this.timer !== null) return;
+    const wait = Math.max(0, this.lastRun + THROTTLE_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.lastRun = Date.now();
+      this.summary = this.read();
+      for (const listener of this.listeners) listener();
+    }, wait);
+  };
+
+  private read(): GroupSummary {
+    const notes = listNotes(this.doc);
+    const clusters = listClusters(this.doc);
+    const members = new Map<string, { x: number; y: number }[]>();
+    for (const note of notes) {
+      if (note.cluster === null) continue;
+      const list = members.get(note.cluster) ?? [];
+      list.push(note);
+      members.set(note.cluster, list);
+    }
+    const frames = clusters.map((cluster) => clusterBounds(cluster, members.get(cluster.id) ?? []));
+    const rects = [...frames, ...notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_WIDTH, height: NOTE_HEIGHT }))];
+    const present: string[] = [];
+    this.provider.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID) return;
+      const name = (state as { user?: { name?: unknown } } | null)?.user?.name;
+      if (typeof name === 'string' && name.trim() !== '') present.push(name.trim().slice(0, 60));
+    });
+    present.sort((a, b) => a.localeCompare(b));
+    return {
+      connection: this.connection,
+      synced: this.synced,
+      notes: notes.length,
+      clusters: clusters.length,
+      keyIdeas: effectiveKeyIdeas(this.doc, this.keyIdeaLimit).length,
+      present,
+      thumbnail: { notes: notes.map((n) => ({ x: n.x, y: n.y, color: n.color })), clusters: frames, bounds: unionRects(rects) },
+    };
+  }
+
+  getSummary = (): GroupSummary => this.summary;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  destroy(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.listeners.clear();
+    this.doc.off('update', this.schedule);
+    this.provider.awareness.off('change', this.schedule);
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+}
