@@ -70,3 +70,8 @@ export const control = {
   ballot: (sessionId: string, token: string, participantId: string, itemId: string, action: 'add' | 'remove') =>
     post<{ mine: string[]; remaining: number; counts: Record<string, number> }>(sessionId, 'vote/ballot', token, { participantId, itemId, action }),
 };
+
+/** Fresh links for every role (facilitator only). */
+export function fetchLinks(sessionId: string, token: string): Promise<CreateSessionResponse> {
+  return request(`/api/sessions/${encodeURIComponent(sessionId)}/links`, { token });
+}

@@ -58,7 +58,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
           <PhaseControls sessionId={session.id} token={token} phase={control.phase} disabled={closed} />
           <TimerControls sessionId={session.id} token={token} timer={control.timer} offsetMs={offsetMs} disabled={closed} />
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
-          <LinksPanel sessionId={session.id} />
+          <LinksPanel sessionId={session.id} token={token} />
           <ArchivePanel sessionId={session.id} token={token} closed={closed} />
         </aside>
         <main className="console-groups" aria-labelledby={groupsTitle}>

@@ -1,5 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import type { CreateSessionResponse } from '@concerto/contract';
 
+import { fetchLinks } from '../api/client.js';
 import { CopyButton } from '../app/CopyButton.js';
 import { useLocale } from '../app/I18nProvider.js';
 import { absoluteUrl, allLinksText } from '../app/linksText.js';
@@ -7,28 +9,40 @@ import { findSavedSession } from '../app/mySessions.js';
 import { useT } from '../i18n/index.js';
 
 /**
- * The groups' links again, when this device created the session (« Mes séances »): people
- * arrive late and ask for their link in the chat. Links cannot be issued twice, so on another
- * device the panel says where they are.
+ * The groups' links again: people arrive late and ask for their link in the chat. The server
+ * signs fresh links for the facilitator on any device; the copy saved on the device that created
+ * the session (« Mes séances ») serves when the server cannot be reached.
  */
-export function LinksPanel({ sessionId }: { sessionId: string }) {
+export function LinksPanel({ sessionId, token }: { sessionId: string; token: string }) {
   const t = useT();
   const { locale } = useLocale();
   const titleId = useId();
-  const [saved] = useState(() => findSavedSession(sessionId));
+  const [links, setLinks] = useState<CreateSessionResponse['links'] | null>(() => findSavedSession(sessionId)?.links ?? null);
+  useEffect(() => {
+    let cancelled = false;
+    fetchLinks(sessionId, token).then(
+      (fresh) => {
+        if (!cancelled) setLinks(fresh.links);
+      },
+      () => undefined, // keep the saved copy, if any
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [sessionId, token]);
   const origin = window.location.origin;
   return (
     <section className="console-panel" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('console.links.title')}</h2>
-      {saved === null ? (
+      {links === null ? (
         <p className="hint">{t('console.links.elsewhere')}</p>
       ) : (
         <>
           <CopyButton
-            text={allLinksText(saved.links.groups.map((g) => ({ name: g.name, url: absoluteUrl(g.url, origin) })), locale)}
+            text={allLinksText(links.groups.map((g) => ({ name: g.name, url: absoluteUrl(g.url, origin) })), locale)}
             label={t('links.copyAll')}
           />
-          <CopyButton text={absoluteUrl(saved.links.projector, origin)} label={t('console.links.copyProjector')} />
+          <CopyButton text={absoluteUrl(links.projector, origin)} label={t('console.links.copyProjector')} />
         </>
       )}
     </section>

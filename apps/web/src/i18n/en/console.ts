@@ -104,7 +104,7 @@ export const enConsole: Record<keyof typeof frConsole, string> = {
   "console.vote.openButton": "Open the vote",
   "console.vote.close": "Close the vote",
   "console.links.title": "Links",
-  "console.links.elsewhere": "The group links are on the device that created the session, in “My sessions”.",
+  "console.links.elsewhere": "The links could not be loaded. Check the connection, then reload the page.",
   "console.links.copyProjector": "Copy the projection link",
   "console.export.title": "Report and closing",
   "console.export.pdf": "Export the report (PDF)",
