@@ -62,6 +62,7 @@ describe.skipIf(skipBrowserTests())('plenary and projection', () => {
     // The facilitator's timer shows in the bar while it runs.
     expect((await api(server, `/api/sessions/${session.id}/timer`, session.facilitatorToken, { action: 'start', seconds: 300 })).status).toBe(200);
     await projection.getByRole('timer').getByText(/^0?[45]:\d\d$/).waitFor({ timeout: 2000 });
+    await screenshot(projection, 'projection-timer-1080p');
 
     // The plenary page of a participant shows the same, with provenance and time.
     const participant = await openPage(browser, plenaryUrl(server, session, session.groups[2]!.token));

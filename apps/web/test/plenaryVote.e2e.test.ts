@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { axeViolations, createSession, launchBrowser, screenshot, skipBrowserTests, startServer } from './harness.js';
 import type { RunningServer } from './harness.js';
-import { openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
+import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 
 const IDEAS = [
   'Proposer un accès qui ne soit pas uniquement numérique',
@@ -140,4 +140,31 @@ describe.skipIf(skipBrowserTests())('dot vote in the plenary', () => {
     expect(found).toEqual([]);
     for (const page of [facilitator, projection, a, b, c]) await page.context().close();
   }, 120_000);
+
+  it('votes on themes too, and a projector link can read but not vote', async () => {
+    const session = await createSession(server, { title: 'Priorisation des thèmes' });
+    await shareKeyIdeas(server, session, 0, [IDEA_1, IDEA_3]);
+    const facilitator = await openFacilitatorPlenary(browser, server, session);
+    for (const label of ['Accès aux droits', 'Outils et comptes']) {
+      await facilitator.getByLabel('Titre du nouveau thème').fill(label);
+      await facilitator.getByRole('button', { name: 'Créer le thème' }).click();
+    }
+    await facilitator.locator('.theme-card').nth(1).waitFor();
+    const opened = await api(server, `/api/sessions/${session.id}/vote`, session.facilitatorToken, { action: 'open', votesPerParticipant: 1, target: 'themes' });
+    expect(opened.status).toBe(200);
+
+    const participant = await openPage(browser, plenaryUrl(server, session, session.groups[1]!.token), PHONE);
+    await participant.getByRole('button', { name: 'Voter pour « Outils et comptes »' }).tap();
+    await expect.poll(() => remaining(participant).textContent().then(plain)).toBe('Vous avez utilisé votre vote.');
+    await expect.poll(() => facilitator.locator('.theme-card').nth(1).locator('.vote-count').textContent().then(plain)).toBe('1 vote');
+
+    const reader = await openPage(browser, plenaryUrl(server, session, session.projectorToken));
+    await reader.getByText('Pour voter, ouvrez la plénière depuis le lien de votre groupe.').waitFor();
+    expect(await reader.getByRole('button', { name: /^Voter pour/ }).count()).toBe(0);
+
+    await api(server, `/api/sessions/${session.id}/vote`, session.facilitatorToken, { action: 'close' });
+    await participant.getByRole('heading', { name: 'Résultats du vote' }).waitFor();
+    expect(await participant.locator('.vote-result-text').allTextContents()).toEqual(['Outils et comptes', 'Accès aux droits']);
+    for (const page of [facilitator, participant, reader]) await page.context().close();
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ import { useFitText } from './useFitText.js';
 import { useFollow } from './useFollow.js';
 
 /** Largest and smallest type per view (px): key ideas never go below 32 px on a 1080p screen. */
-const TYPE_RANGE = { all: [46, 32], group: [72, 40], themes: [44, 32], theme: [60, 36], vote: [52, 32] } as const;
+const TYPE_RANGE = { all: [56, 32], group: [72, 40], themes: [44, 32], theme: [60, 36], vote: [52, 32] } as const;
 
 /**
  * The big screen: a thin bar (session, where we are, the timer, following or not, full screen)

@@ -87,7 +87,7 @@ export const enPlenary: Record<keyof typeof frPlenary, string> = {
   "plenary.vote.rule.ideas": "{count, plural, one {# vote per person, on the key ideas.} other {# votes per person, on the key ideas.}}",
   "plenary.vote.rule.themes": "{count, plural, one {# vote per person, on the themes.} other {# votes per person, on the themes.}}",
   "plenary.vote.voters": "{count, plural, =0 {Nobody has voted yet.} one {# person has voted.} other {# people have voted.}}",
-  "plenary.vote.remaining": "{remaining, plural, =0 {You have used your {limit} votes.} one {You have # vote left out of {limit}.} other {You have # votes left out of {limit}.}}",
+  "plenary.vote.remaining": "{remaining, plural, =0 {{limit, plural, one {You have used your vote.} other {You have used your {limit} votes.}}} one {You have # vote left out of {limit}.} other {You have # votes left out of {limit}.}}",
   "plenary.vote.hint": "{target, select, themes {Press “Vote” under a theme.} other {Press “Vote” under an idea.}} You may put several votes on the same one, and take them back.",
   "plenary.vote.problem.limit": "You have used all your votes. Take one back to vote differently.",
   "plenary.vote.problem.closed": "The vote is over: this vote was not counted.",

@@ -89,7 +89,7 @@ export const frPlenary = {
   "plenary.vote.rule.ideas": "{count, plural, one {# vote par personne, sur les idées clés.} other {# votes par personne, sur les idées clés.}}",
   "plenary.vote.rule.themes": "{count, plural, one {# vote par personne, sur les thèmes.} other {# votes par personne, sur les thèmes.}}",
   "plenary.vote.voters": "{count, plural, =0 {Personne n’a encore voté.} one {# personne a voté.} other {# personnes ont voté.}}",
-  "plenary.vote.remaining": "{remaining, plural, =0 {Vous avez utilisé vos {limit} votes.} one {Il vous reste # vote sur {limit}.} other {Il vous reste # votes sur {limit}.}}",
+  "plenary.vote.remaining": "{remaining, plural, =0 {{limit, plural, one {Vous avez utilisé votre vote.} other {Vous avez utilisé vos {limit} votes.}}} one {Il vous reste # vote sur {limit}.} other {Il vous reste # votes sur {limit}.}}",
   "plenary.vote.hint": "{target, select, themes {Appuyez sur «\u202fVoter\u202f» sous un thème.} other {Appuyez sur «\u202fVoter\u202f» sous une idée.}} Vous pouvez mettre plusieurs votes sur la même, et en retirer.",
   "plenary.vote.problem.limit": "Vous avez utilisé tous vos votes. Retirez-en un pour voter autrement.",
   "plenary.vote.problem.closed": "Le vote est terminé\u00a0: ce vote n’a pas été compté.",
