@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, launchBrowser, screenshot, skipBrowserTests, startServer } from './harness.js';
+import { axeViolations, createSession, groupLink, launchBrowser, openAs, screenshot, skipBrowserTests, startServer } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 
@@ -167,4 +167,20 @@ describe.skipIf(skipBrowserTests())('dot vote in the plenary', () => {
     expect(await participant.locator('.vote-result-text').allTextContents()).toEqual(['Outils et comptes', 'Accès aux droits']);
     for (const page of [facilitator, participant, reader]) await page.context().close();
   }, 60_000);
+
+  it('a participant on a phone goes from the group canvas to the vote through the banner', async () => {
+    const session = await createSession(server, { title: 'Du groupe au vote' });
+    await shareKeyIdeas(server, session, 0, [IDEA_1, IDEA_2]);
+    const { page, context } = await openAs(browser, groupLink(server, session, 0), 'Odile', PHONE);
+    await page.getByRole('link', { name: 'Voir la plénière' }).waitFor();
+    const opened = await api(server, `/api/sessions/${session.id}/vote`, session.facilitatorToken, { action: 'open', votesPerParticipant: 2, target: 'ideas' });
+    expect(opened.status).toBe(200);
+    const go = page.getByRole('link', { name: 'Aller voter' });
+    await go.waitFor();
+    await screenshot(page, 'canvas-vote-banner-phone');
+    await go.click();
+    await voteFor(page, IDEA_1).click();
+    await expect.poll(() => countOf(page, IDEA_1)).toBe(1);
+    await context.close();
+  });
 });

@@ -14,6 +14,7 @@ import type { ConnectionState, Room } from '../sync/useRoom.js';
 import { Canvas } from './Canvas.js';
 import { CanvasDnd } from './CanvasDnd.js';
 import { CanvasHeader } from './CanvasHeader.js';
+import { PlenaryLink } from './PlenaryLink.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { KeyIdeasPanel, useKeyIdeaCount } from './KeyIdeasPanel.js';
 import { LocalDragStore } from './localDrag.js';
@@ -116,11 +117,13 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
         <div className="canvas-page">
           <CanvasHeader>
             <TimerDisplay timer={control.timer} offsetMs={props.offsetMs} />
+            {!control.vote?.open && <PlenaryLink sessionId={session.id} voteOpen={false} />}
             <ConnectionStatus state={connection} />
             <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
             <LanguageSwitch />
           </CanvasHeader>
           {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
+          {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
           {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
           <main className="canvas-main">
             <CanvasDnd>
