@@ -118,15 +118,13 @@ describe('PDF compte-rendu of a realistic session', () => {
 });
 
 describe('PDF of large sessions', () => {
-  it('renders 10 groups × 50 notes quickly', async () => {
+  it('renders 10 groups × 50 notes, a page or more per group', async () => {
+    // Its speed is measured by the benchmark (npm run bench, scenario export), not here.
     const content = buildSampleSession({ groups: 10, notesPerGroup: 50 });
-    await renderPdf(content); // warm-up: font parsing and the JIT
-    const start = performance.now();
     const bytes = await renderPdf(content);
-    const elapsed = performance.now() - start;
     savePdf('sample-10x50.pdf', bytes);
-    // The benchmark tracks the real figure (well under 2 s); this only catches a collapse.
-    expect(elapsed).toBeLessThan(5_000);
+    const pages = (Buffer.from(bytes).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(10);
   });
 
   it('scales a huge board down to one figure and flows its text over many pages', async () => {
