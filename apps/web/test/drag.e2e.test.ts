@@ -93,8 +93,10 @@ describe.skipIf(skipBrowserTests())('moving notes into clusters', () => {
     // The focus is back on the handle, so the person can go on.
     await expect.poll(() => handle.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    // The same without dragging at all.
-    await note(page, 'Par le menu').getByRole('button', { name: 'Options de la note' }).click();
+    // The same without dragging at all, and without a mouse: the menu takes the focus.
+    await note(page, 'Par le menu').getByRole('button', { name: 'Options de la note' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.popover') !== null)).toBe(true);
     await page.getByRole('button', { name: 'Déplacer vers…' }).click();
     await page.getByRole('button', { name: 'Le regroupement «\u202fClavier\u202f»', exact: true }).click();
     await expect.poll(() => inCluster(page, 'Par le menu', 'Clavier')).toBe(true);

@@ -34,8 +34,14 @@ export function Popover({ anchor, label, onClose, children }: PopoverProps) {
     if (top + height > window.innerHeight - MARGIN) top = Math.max(MARGIN, a.top - height - 4);
     left = Math.max(MARGIN, left);
     setPosition({ left, top });
-    element.querySelector<HTMLElement>('button:not([disabled]), input, textarea')?.focus({ preventScroll: true });
   }, [anchor]);
+
+  // Only once placed: a hidden panel's buttons cannot take the focus.
+  const placed = position !== null;
+  useEffect(() => {
+    if (!placed) return;
+    panel.current?.querySelector<HTMLElement>('button:not([disabled]), input, textarea')?.focus({ preventScroll: true });
+  }, [placed]);
 
   useEffect(() => {
     const dismiss = (restoreFocus: boolean) => {
