@@ -36,7 +36,8 @@ export class RoomRegistry {
   private lastFlushAt = -Infinity;
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly compacting = new Set<string>();
+  /** compactions under way, by room key: a load of that room waits for its compaction */
+  private readonly compacting = new Map<string, Promise<void>>();
   /** false while the last append failed: /healthz reports it */
   storageHealthy = true;
 
@@ -93,10 +94,31 @@ export class RoomRegistry {
       return;
     }
     this.rooms.delete(room.key);
+    if (room.isIntegrated && room.storedRows > 1 && !this.compacting.has(room.key)) {
+      // Leave a single row behind, so the next cold load answers from it without integrating.
+      // The document holds every stored row: this process wrote or loaded each of them, and
+      // nothing can append to the room until it loads again, which waits for this compaction.
+      const snapshot = Y.encodeStateAsUpdate(room.doc);
+      this.track(room.key, async () => {
+        const stored = await this.storage.loadRoom(room.sessionId, room.name);
+        if (stored.rows > 1) await this.storage.compactRoom(room.sessionId, room.name, snapshot, stored.lastSeq);
+      });
+    }
     room.destroy();
   }
 
+  /** Runs a compaction of one room; failures keep the log as it is. */
+  private track(key: string, task: () => Promise<void>): void {
+    const running = task()
+      .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
+      .finally(() => {
+        if (this.compacting.get(key) === running) this.compacting.delete(key);
+      });
+    this.compacting.set(key, running);
+  }
+
   private async load(spec: RoomSpec): Promise<Room> {
+    await this.compacting.get(`${spec.sessionId}/${spec.name}`);
     const loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
     const doc = new Y.Doc();
     let storedBytes = 0;
@@ -227,9 +249,7 @@ export class RoomRegistry {
    */
   private compactIfLong(room: Room): void {
     if (room.storedRows <= this.limits.compactAfterRows || this.compacting.has(room.key)) return;
-    const key = room.key;
-    this.compacting.add(key);
-    void (async () => {
+    this.track(room.key, async () => {
       const stored = await this.storage.loadRoom(room.sessionId, room.name);
       if (stored.rows <= 1) return;
       // Applying the rows one by one in a transaction is cheaper than Y.mergeUpdates for
@@ -241,19 +261,13 @@ export class RoomRegistry {
       const snapshot = Y.encodeStateAsUpdate(scratch);
       scratch.destroy();
       await this.swap(room, snapshot, stored.lastSeq, stored.rows, stored.updates.reduce((sum, u) => sum + u.length, 0));
-    })()
-      .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
-      .finally(() => this.compacting.delete(key));
+    });
   }
 
   /** Compacts with a snapshot already known to cover the rows up to `throughSeq`. */
   private compact(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): void {
-    const key = room.key;
-    if (this.compacting.has(key)) return;
-    this.compacting.add(key);
-    this.swap(room, snapshot, throughSeq, rows, bytes)
-      .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
-      .finally(() => this.compacting.delete(key));
+    if (this.compacting.has(room.key)) return;
+    this.track(room.key, () => this.swap(room, snapshot, throughSeq, rows, bytes));
   }
 
   private async swap(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): Promise<void> {

@@ -65,13 +65,10 @@ describe('room lifecycle', () => {
     await synced(writer);
     for (let i = 0; i < 30; i++) createNote(writer.doc, { text: `froide ${i}`, x: i, y: 0, author: 'w' });
     await waitFor(() => listNotes(server.rooms.get(session.id, group.id)!.doc).length === 30, 'stored');
+    expect((await server.storage.loadRoom(session.id, group.id)).rows).toBeGreaterThan(1);
     writer.destroy();
     await waitFor(() => server.rooms.get(session.id, group.id) === undefined, 'unloaded');
-    // Load once (compacts the log into one row), leave, and come back cold.
-    const once = connect(server, session.id, group.id, session.projectorToken);
-    await synced(once);
-    once.destroy();
-    await waitFor(() => server.rooms.get(session.id, group.id) === undefined, 'unloaded again');
+    // Unloading left one row behind.
     await server.rooms.compactionsSettled();
     expect((await server.storage.loadRoom(session.id, group.id)).rows).toBe(1);
 
