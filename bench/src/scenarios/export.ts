@@ -1,0 +1,61 @@
+/**
+ * Scenario 8, export: the PDF of a 10-group × 50-note session (the export package's sample),
+ * timed, with the peak memory of the process that rendered it. Each run is a fresh process.
+ */
+import type { ScenarioReport } from '../report.js';
+import { fork } from '../proc.js';
+import { median } from '../stats.js';
+import type { Context } from './context.js';
+
+interface Rendered {
+  ms: number;
+  buildMs: number;
+  renderMs: number;
+  bytes: number;
+  maxRssMB: number;
+  rssBeforeMB: number;
+  heapPeakMB: number;
+}
+
+export async function exportScenario(ctx: Context): Promise<ScenarioReport> {
+  const base = { id: 'export', title: 'Scenario 8 — Export: PDF of a 10-group × 50-note session' };
+  const runs: Rendered[] = [];
+  let problem: string | null = null;
+  for (let r = 0; r < (ctx.quick ? 1 : 3) && problem === null; r++) {
+    ctx.log(`export: PDF of 10 × 50, run ${r + 1}`);
+    const worker = fork('exportWorker.js', { name: 'export' });
+    try {
+      await worker.ready;
+      runs.push(await worker.call<Rendered>('render', { groups: 10, notesPerGroup: 50 }, 120_000));
+    } catch (err) {
+      problem = (err as Error).message.split('\n')[0]!.slice(0, 300);
+    } finally {
+      await worker.stop().catch(() => undefined);
+    }
+  }
+  if (runs.length === 0) {
+    return { ...base, tables: [], targets: [{ target: 'PDF export of 10 × 50 ≤ 2 s', value: 'not run', met: null, note: problem ?? undefined }], notes: [`TODO: ${problem}`], data: null };
+  }
+  const m = (get: (r: Rendered) => number) => median(runs.map(get));
+  const ms = m((r) => r.ms);
+  return {
+    ...base,
+    tables: [
+      {
+        title: `median of ${runs.length} run(s), each in a fresh process`,
+        columns: ['measure', 'value'],
+        rows: [
+          ['total time (ms)', ms],
+          ['  building the sample session (ms)', m((r) => r.buildMs)],
+          ['  rendering the PDF (ms)', m((r) => r.renderMs)],
+          ['PDF size (KB)', m((r) => r.bytes / 1024)],
+          ['peak RSS of the process (MB)', m((r) => r.maxRssMB)],
+          ['peak JS heap (MB, sampled every 5 ms)', m((r) => r.heapPeakMB)],
+        ],
+      },
+    ],
+    targets: [{ target: 'PDF export of 10 × 50 ≤ 2 s', value: `${(ms / 1000).toFixed(2)} s`, met: ms <= 2_000 }],
+    notes: problem ? [problem] : [],
+    data: runs,
+  };
+}
