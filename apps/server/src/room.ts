@@ -62,8 +62,10 @@ export interface RoomOptions {
   /** the stored size and row count of the room's log when it was loaded */
   storedBytes: number;
   storedRows: number;
-  /** called when the room has something to flush (updates or awareness) */
+  /** called when the room has updates to store and relay */
   onDirty: (room: Room) => void;
+  /** called when the room has awareness changes to relay (not stored: they skip the storage flush) */
+  onAwareness: (room: Room) => void;
   log: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -307,7 +309,7 @@ export class Room {
   private queueAwareness(changed: readonly AwarenessEntry[]): void {
     if (changed.length === 0) return;
     for (const entry of changed) this.pendingAwareness.set(entry.clientId, entry);
-    this.options.onDirty(this);
+    this.options.onAwareness(this);
   }
 
   /** Expires awareness of clients that stopped renewing it (clients renew every 15 s). */

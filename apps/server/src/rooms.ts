@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { initBoard, initPlenary } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { Limits } from './config.js';
+import { Compactor } from './compactor.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 import type { Batch } from './room.js';
 import type { Storage } from './storage/index.js';
@@ -33,11 +34,14 @@ export class RoomRegistry {
   /** rooms whose unloading waits for a flush; a join in the meantime cancels it */
   private readonly dirty = new Set<Room>();
   private flushScheduled = false;
+  private readonly awarenessDirty = new Set<Room>();
+  private awarenessScheduled = false;
   private lastFlushAt = -Infinity;
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   /** compactions under way, by room key: a load of that room waits for its compaction */
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly compactor = new Compactor();
   /** false while the last append failed: /healthz reports it */
   storageHealthy = true;
 
@@ -145,6 +149,7 @@ export class RoomRegistry {
       storedBytes,
       storedRows: loaded.rows,
       onDirty: (r) => this.markDirty(r),
+      onAwareness: (r) => this.markAwareness(r),
       log: (level, message) => this.log[level](message),
     });
     // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
@@ -155,6 +160,23 @@ export class RoomRegistry {
     }
     this.rooms.set(room.key, room);
     return room;
+  }
+
+  /**
+   * Awareness (presence, cursors, drags) is relayed on the next turn, coalesced per room, on a
+   * path of its own: it never waits behind a storage commit.
+   */
+  private markAwareness(room: Room): void {
+    this.awarenessDirty.add(room);
+    if (this.awarenessScheduled) return;
+    this.awarenessScheduled = true;
+    setImmediate(() => {
+      this.awarenessScheduled = false;
+      const now = this.now();
+      const rooms = [...this.awarenessDirty];
+      this.awarenessDirty.clear();
+      for (const r of rooms) r.flushAwareness(now);
+    });
   }
 
   markDirty(room: Room): void {
@@ -200,8 +222,6 @@ export class RoomRegistry {
     const rooms = [...this.dirty];
     this.dirty.clear();
     const now = this.now();
-    // Awareness is not stored: relay it now, coalesced for the whole window.
-    for (const room of rooms) room.flushAwareness(now);
 
     const batches: Batch[] = [];
     for (const room of rooms) if (room.hasPendingUpdates) batches.push(room.takeBatch());
@@ -252,14 +272,7 @@ export class RoomRegistry {
     this.track(room.key, async () => {
       const stored = await this.storage.loadRoom(room.sessionId, room.name);
       if (stored.rows <= 1) return;
-      // Applying the rows one by one in a transaction is cheaper than Y.mergeUpdates for
-      // hundreds of small updates.
-      const scratch = new Y.Doc();
-      scratch.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(scratch, update);
-      });
-      const snapshot = Y.encodeStateAsUpdate(scratch);
-      scratch.destroy();
+      const snapshot = await this.compactor.snapshot(stored.updates);
       await this.swap(room, snapshot, stored.lastSeq, stored.rows, stored.updates.reduce((sum, u) => sum + u.length, 0));
     });
   }
@@ -275,6 +288,12 @@ export class RoomRegistry {
     // Rows appended since stay after the snapshot.
     room.storedRows -= rows - 1;
     room.storedBytes += snapshot.length - bytes;
+  }
+
+  /** Stops the compaction worker, once compactions are done. */
+  async close(): Promise<void> {
+    await this.compactionsSettled();
+    await this.compactor.close();
   }
 
   /** Resolves when no compaction is running (tests and shutdown). */

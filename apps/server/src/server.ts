@@ -56,7 +56,7 @@ export async function startServer(config: Config, options: { storage?: Storage }
       closing ??= (async () => {
         await sockets.close();
         await rooms.drain();
-        await rooms.compactionsSettled();
+        await rooms.close();
         await app.close();
         await storage.close();
       })();
