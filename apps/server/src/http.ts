@@ -2,7 +2,7 @@
  * The HTTP API (docs/contract.md "HTTP API") and the web app's static files.
  */
 import { existsSync } from 'node:fs';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { readPlenary } from '@concerto/board';
@@ -36,8 +36,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.maxBodyBytes,
-    // Tokens travel in URL fragments and Authorization headers, never in logged URLs; keep it so.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // A line per request is noise at a webinar's pace; debug and trace keep them.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
