@@ -186,10 +186,10 @@ export async function addNote(page: Page, text: string): Promise<void> {
   await note(page, text).waitFor();
 }
 
-/** The world position (canvas units) an element is placed at, from its translate3d. */
+/** The world position (canvas units) an element is placed at, from its translate. */
 export async function worldPosition(locator: ReturnType<Page['locator']>): Promise<{ x: number; y: number }> {
   const transform = await locator.evaluate((el) => (el as HTMLElement).style.transform);
-  const match = /translate3d\((-?[\d.]+)px, (-?[\d.]+)px/.exec(transform);
+  const match = /translate(?:3d)?\((-?[\d.]+)px, (-?[\d.]+)px/.exec(transform);
   if (!match) throw new Error(`no position in ${transform}`);
   return { x: Number(match[1]), y: Number(match[2]) };
 }

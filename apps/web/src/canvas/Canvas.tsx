@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 
 import { useT } from '../i18n/index.js';
@@ -127,11 +127,28 @@ function World({ children }: { children: ReactNode }) {
   );
 }
 
+/** Notes mounted in the first frame when a large board arrives at once; the rest follow. */
+const FIRST_NOTES = 120;
+const NOTES_PER_FRAME = 250;
+
+/**
+ * When a whole board arrives (a thousand notes), mounting and laying out every card in one task
+ * would keep the page blank for a second: the first notes are shown at once and the others are
+ * added over the next frames, in document order (so stacking never changes).
+ */
 const NoteLayer = memo(function NoteLayer() {
   const ids = useNoteIds();
+  const [limit, setLimit] = useState(FIRST_NOTES);
+  const pending = ids.length > limit;
+  useEffect(() => {
+    if (!pending) return;
+    const frame = requestAnimationFrame(() => setLimit((n) => n + NOTES_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [pending, limit]);
+  const shown = pending ? ids.slice(0, limit) : ids;
   return (
     <div className="note-layer">
-      {ids.map((id) => <NoteCard key={id} id={id} />)}
+      {shown.map((id) => <NoteCard key={id} id={id} />)}
     </div>
   );
 });

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { ReactNode } from 'react';
 import {
   DndContext,
@@ -7,6 +7,7 @@ import {
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
+  useDroppable,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -15,12 +16,15 @@ import type {
   CollisionDetection,
   DragEndEvent,
   DragMoveEvent,
+  DragOverEvent,
   DragStartEvent,
   KeyboardCoordinateGetter,
   UniqueIdentifier,
 } from '@dnd-kit/core';
 
 import { useT } from '../i18n/index.js';
+import { useNearbyNotes } from './localDrag.js';
+import type { LocalDragStore } from './localDrag.js';
 import { useCanvas } from './roomContext.js';
 import { gestureLock } from './useGestures.js';
 import { clusterTitle, noteExcerpt } from './labels.js';
@@ -56,26 +60,35 @@ function inside(point: { x: number; y: number }, rect: { left: number; top: numb
  * the document is written once, on drop.
  */
 export function CanvasDnd({ children }: { children: ReactNode }) {
-  const { room, viewport, localDrag } = useCanvas();
+  const { room, viewport, localDrag, readOnly } = useCanvas();
   const { store, actions, presence } = room;
   const t = useT();
   const lastPresence = useRef(0);
 
-  const coordinateGetter: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
-    const step = (event.shiftKey ? KEY_STEP_LARGE : KEY_STEP) * viewport.get().zoom;
-    switch (event.code) {
-      case KeyboardCode.Right: return { ...currentCoordinates, x: currentCoordinates.x + step };
-      case KeyboardCode.Left: return { ...currentCoordinates, x: currentCoordinates.x - step };
-      case KeyboardCode.Down: return { ...currentCoordinates, y: currentCoordinates.y + step };
-      case KeyboardCode.Up: return { ...currentCoordinates, y: currentCoordinates.y - step };
-      default: return undefined;
-    }
-  };
+  // Stable sensors: new options on every render would give dnd-kit new activators, a new
+  // internal context, and so a render of every note's draggable.
+  const sensorOptions = useMemo(() => {
+    const coordinateGetter: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
+      const step = (event.shiftKey ? KEY_STEP_LARGE : KEY_STEP) * viewport.get().zoom;
+      switch (event.code) {
+        case KeyboardCode.Right: return { ...currentCoordinates, x: currentCoordinates.x + step };
+        case KeyboardCode.Left: return { ...currentCoordinates, x: currentCoordinates.x - step };
+        case KeyboardCode.Down: return { ...currentCoordinates, y: currentCoordinates.y + step };
+        case KeyboardCode.Up: return { ...currentCoordinates, y: currentCoordinates.y - step };
+        default: return undefined;
+      }
+    };
+    return {
+      mouse: { activationConstraint: { distance: 5 } },
+      touch: { activationConstraint: { delay: 250, tolerance: 8 } },
+      keyboard: { coordinateGetter },
+    };
+  }, [viewport]);
 
   const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    useSensor(MouseSensor, sensorOptions.mouse),
+    useSensor(TouchSensor, sensorOptions.touch),
+    useSensor(KeyboardSensor, sensorOptions.keyboard),
   );
 
   /** Notes drop on a free note (a new cluster) or on a cluster; a note inside a cluster stands for it. */
@@ -136,7 +149,11 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
   const onDragStart = ({ active }: DragStartEvent) => {
     gestureLock.dragging = true;
     const item = dataOf(active);
-    if (item?.kind === 'note') localDrag.raise(item.id);
+    if (item?.kind === 'note') {
+      localDrag.raise(item.id);
+      const note = store.getNote(item.id);
+      localDrag.setNearby(store.allNotes(), note ?? null, item.id);
+    }
     lastPresence.current = 0;
   };
 
@@ -145,6 +162,10 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
     if (item === null) return;
     const d = worldDelta(delta);
     if (item.kind === 'cluster') localDrag.setClusterOffset(item.id, d);
+    else {
+      const note = store.getNote(item.id);
+      localDrag.setNearby(store.allNotes(), note ? { x: note.x + d.x, y: note.y + d.y } : null, item.id);
+    }
     const now = performance.now();
     if (now - lastPresence.current < PRESENCE_INTERVAL_MS) return;
     lastPresence.current = now;
@@ -161,8 +182,15 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
     gestureLock.dragging = false;
     gestureLock.lastDragEnd = performance.now();
     if (item?.kind === 'cluster') localDrag.setClusterOffset(item.id, null);
+    localDrag.setNearby([], null, null);
+    localDrag.setTarget(null);
     presence.setLocal('drag', null);
     presence.setLocal('clusterDrag', null);
+  };
+
+  const onDragOver = ({ over }: DragOverEvent) => {
+    const target = dataOf(over);
+    localDrag.setTarget(target?.kind === 'note' ? target.id : null);
   };
 
   const onDragEnd = ({ active, over, delta }: DragEndEvent) => {
@@ -195,10 +223,29 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
       measuring={measuring}
       onDragStart={onDragStart}
       onDragMove={onDragMove}
+      onDragOver={onDragOver}
       onDragEnd={onDragEnd}
       onDragCancel={({ active }) => finish(dataOf(active))}
     >
       {children}
+      <NoteDropTargets localDrag={localDrag} readOnly={readOnly} />
     </DndContext>
   );
+}
+
+/** The notes near the dragged one, registered as drop targets on their cards. */
+function NoteDropTargets({ localDrag, readOnly }: { localDrag: LocalDragStore; readOnly: boolean }) {
+  const ids = useNearbyNotes(localDrag);
+  if (readOnly) return null;
+  return <>{ids.map((id) => <NoteDropTarget key={id} id={id} localDrag={localDrag} />)}</>;
+}
+
+function NoteDropTarget({ id, localDrag }: { id: string; localDrag: LocalDragStore }) {
+  const data = useMemo<DndData>(() => ({ kind: 'note', id }), [id]);
+  const { setNodeRef } = useDroppable({ id: `note:${id}`, data });
+  useLayoutEffect(() => {
+    setNodeRef(localDrag.getElement(id) ?? null);
+    return () => setNodeRef(null);
+  }, [setNodeRef, localDrag, id]);
+  return null;
 }

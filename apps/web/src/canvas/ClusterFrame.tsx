@@ -55,7 +55,7 @@ export const ClusterFrame = memo(function ClusterFrame({ id }: { id: string }) {
       className={className}
       aria-labelledby={headingId}
       style={{
-        transform: `translate3d(${bounds.x + dx}px, ${bounds.y + dy}px, 0)`,
+        transform: `translate(${bounds.x + dx}px, ${bounds.y + dy}px)`,
         width: bounds.width,
         height: bounds.height,
       }}

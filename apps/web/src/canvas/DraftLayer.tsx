@@ -59,7 +59,7 @@ function DraftCard({ id, drafts }: { id: string; drafts: Drafts }) {
   return (
     <article
       className={`note note--draft note--${note.color}`}
-      style={{ transform: `translate3d(${note.x}px, ${note.y}px, 0)` }}
+      style={{ transform: `translate(${note.x}px, ${note.y}px)` }}
       aria-labelledby={labelId}
       onFocus={(event) => {
         if (event.target instanceof HTMLElement && event.target.matches(':focus-visible')) {

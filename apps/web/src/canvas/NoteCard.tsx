@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent as ReactKeyboardEvent, MouseEvent, TouchEvent } from 'react';
-import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { useDraggable } from '@dnd-kit/core';
 import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 
 import { colorMessage, useT } from '../i18n/index.js';
@@ -10,7 +10,7 @@ import { noteRect } from '../sync/layout.js';
 import { useNotePresence } from '../sync/usePresence.js';
 import type { DndData } from './CanvasDnd.js';
 import { clusterTitle } from './labels.js';
-import { useClusterOffset, useRaise } from './localDrag.js';
+import { useClusterOffset, useIsDropTarget, useRaise } from './localDrag.js';
 import { NoteEditor } from './NoteEditor.js';
 import { NoteMenu } from './NoteMenu.js';
 import { useCanvas } from './roomContext.js';
@@ -30,23 +30,78 @@ function fromDraggablePart(target: EventTarget): boolean {
  * moving the note re-renders only the positioned shell.
  */
 export const NoteCard = memo(function NoteCard({ id }: { id: string }) {
-  const { room, readOnly, localDrag, viewport } = useCanvas();
+  const { room, readOnly, localDrag } = useCanvas();
   const t = useT();
   const note = useNote(id);
   const cluster = useCluster(note?.cluster ?? null);
   const clusterOffset = useClusterOffset(localDrag, room.presence, cluster);
   const presence = useNotePresence(room.presence, id);
   const raise = useRaise(localDrag, id);
+  const isTarget = useIsDropTarget(localDrag, id);
+
+  if (note === undefined) return null;
+
+  let x = note.x;
+  let y = note.y;
+  if (presence.drag !== null) {
+    x = presence.drag.x;
+    y = presence.drag.y;
+  } else if (clusterOffset !== null) {
+    x += clusterOffset.x;
+    y += clusterOffset.y;
+  }
+  return (
+    <NoteFrame
+      note={note}
+      x={x}
+      y={y}
+      remoteDrag={presence.drag !== null}
+      localX={note.x + (clusterOffset?.x ?? 0)}
+      localY={note.y + (clusterOffset?.y ?? 0)}
+      raise={raise}
+      clusterLabel={cluster === undefined ? null : clusterTitle(t, cluster.label)}
+      editors={presence.editors}
+      draggedBy={presence.drag?.name ?? null}
+      isTarget={isTarget}
+      readOnly={readOnly}
+      roleDescription={t('dnd.roledescription')}
+    />
+  );
+});
+
+interface NoteFrameProps {
+  note: NoteView;
+  /** where the note is shown (someone else may be dragging it) */
+  x: number;
+  y: number;
+  remoteDrag: boolean;
+  /** where it starts from when dragged here */
+  localX: number;
+  localY: number;
+  raise: number;
+  clusterLabel: string | null;
+  editors: readonly string[];
+  draggedBy: string | null;
+  isTarget: boolean;
+  readOnly: boolean;
+  roleDescription: string;
+}
+
+/**
+ * The positioned shell, the one part that reads dnd-kit's context (which changes when a drag
+ * starts, ends or changes target): it stays small, and the body is memoised.
+ */
+function NoteFrame(props: NoteFrameProps) {
+  const { note, raise, readOnly, isTarget } = props;
+  const { room, localDrag, viewport } = useCanvas();
+  const id = note.id;
   const data = useMemo<DndData>(() => ({ kind: 'note', id }), [id]);
-  const roleDescription = t('dnd.roledescription');
-  const drag = useDraggable({ id: `note:${id}`, data, disabled: readOnly, attributes: { roleDescription } });
-  const drop = useDroppable({ id: `note:${id}`, data, disabled: readOnly });
+  const drag = useDraggable({ id: `note:${id}`, data, disabled: readOnly, attributes: { roleDescription: props.roleDescription } });
   const { setNodeRef: setDragRef } = drag;
-  const { setNodeRef: setDropRef } = drop;
   const setRefs = useCallback((node: HTMLElement | null) => {
     setDragRef(node);
-    setDropRef(node);
-  }, [setDragRef, setDropRef]);
+    localDrag.setElement(id, node);
+  }, [setDragRef, localDrag, id]);
 
   const reveal = useCallback((event: FocusEvent) => {
     const current = room.store.getNote(id);
@@ -55,42 +110,43 @@ export const NoteCard = memo(function NoteCard({ id }: { id: string }) {
     }
   }, [room.store, id, viewport]);
 
-  if (note === undefined) return null;
-
-  let x = note.x;
-  let y = note.y;
-  if (presence.drag !== null && !drag.isDragging) {
-    x = presence.drag.x;
-    y = presence.drag.y;
-  } else if (clusterOffset !== null) {
-    x += clusterOffset.x;
-    y += clusterOffset.y;
+  let x = props.x;
+  let y = props.y;
+  if (drag.isDragging && props.remoteDrag) {
+    x = props.localX;
+    y = props.localY;
   }
   if (drag.transform !== null) {
     const { zoom } = viewport.get();
     x += drag.transform.x / zoom;
     y += drag.transform.y / zoom;
   }
-  const moving = drag.isDragging || presence.drag !== null;
+  const moving = drag.isDragging || props.remoteDrag;
   const listeners = drag.listeners;
-  const className = ['note', `note--${note.color}`, moving && 'note--moving', drop.isOver && 'note--target']
+  const className = ['note', `note--${note.color}`, moving && 'note--moving', isTarget && 'note--target']
     .filter(Boolean).join(' ');
 
   return (
     <div
       ref={setRefs}
       className={className}
-      style={{ transform: `translate3d(${x}px, ${y}px, 0)`, zIndex: moving ? 100000 : raise || undefined }}
+      // A plain 2D translate: a 3D one would give each of the (maybe 1,000) notes its own compositor
+      // layer, and every frame would pay for them all. Only the note dragged here is promoted.
+      style={{
+        transform: `translate(${x}px, ${y}px)`,
+        zIndex: moving ? 100000 : raise || undefined,
+        willChange: drag.isDragging ? 'transform' : undefined,
+      }}
       onMouseDown={(e: MouseEvent) => fromDraggablePart(e.target) && listeners?.onMouseDown?.(e)}
       onTouchStart={(e: TouchEvent) => fromDraggablePart(e.target) && listeners?.onTouchStart?.(e)}
       onFocus={reveal}
     >
       <NoteBody
         note={note}
-        clusterLabel={cluster === undefined ? null : clusterTitle(t, cluster.label)}
-        editors={presence.editors}
-        draggedBy={presence.drag?.name ?? null}
-        isTarget={drop.isOver}
+        clusterLabel={props.clusterLabel}
+        editors={props.editors}
+        draggedBy={props.draggedBy}
+        isTarget={isTarget}
         readOnly={readOnly}
         handleRef={drag.setActivatorNodeRef}
         attributes={drag.attributes}
@@ -98,7 +154,7 @@ export const NoteCard = memo(function NoteCard({ id }: { id: string }) {
       />
     </div>
   );
-});
+}
 
 interface NoteBodyProps {
   note: NoteView;

@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+import { NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
 import type { Point } from '../sync/layout.js';
 import type { PresenceStore } from '../sync/presence.js';
 
@@ -38,12 +39,61 @@ export class LocalDragStore {
 
   getRaise = (noteId: string): number => this.raised.get(noteId) ?? 0;
 
+  // --- drop targets --------------------------------------------------------------------
+  // A note is a drop target only while a dragged note is near it: a thousand registered
+  // droppables would each be measured when a drag starts and each re-render whenever the drop
+  // target changes. `CanvasDnd` registers the few near ones (`NoteDropTargets`).
+
+  private readonly elements = new Map<string, HTMLElement>();
+  private nearby: readonly string[] = NO_IDS;
+  private target: string | null = null;
+
+  /** The card of each note, for its drop target to be measured. */
+  setElement(noteId: string, element: HTMLElement | null): void {
+    if (element === null) this.elements.delete(noteId);
+    else this.elements.set(noteId, element);
+  }
+
+  getElement = (noteId: string): HTMLElement | undefined => this.elements.get(noteId);
+
+  getNearby = (): readonly string[] => this.nearby;
+
+  /**
+   * The notes whose rectangle comes within one note's size of `at` (a dragged note's
+   * position, canvas units), except `except`; an empty list with `at` null.
+   */
+  setNearby(notes: Iterable<{ id: string; x: number; y: number }>, at: Point | null, except: string | null): void {
+    const ids: string[] = [];
+    if (at !== null) {
+      for (const note of notes) {
+        if (note.id === except) continue;
+        if (Math.abs(note.x - at.x) < NOTE_WIDTH * 2 && Math.abs(note.y - at.y) < NOTE_HEIGHT * 2) ids.push(note.id);
+      }
+    }
+    if (ids.length === this.nearby.length && ids.every((id, i) => this.nearby[i] === id)) return;
+    this.nearby = ids.length === 0 ? NO_IDS : ids;
+    this.notify('nearby');
+  }
+
+  getTarget = (noteId: string): boolean => this.target === noteId;
+
+  /** The note a note is being dropped on (it shows it), or null. */
+  setTarget(noteId: string | null): void {
+    if (noteId === this.target) return;
+    const before = this.target;
+    this.target = noteId;
+    if (before !== null) this.notify(`target:${before}`);
+    if (noteId !== null) this.notify(`target:${noteId}`);
+  }
+
   /** Brings a note in front of every other (local only: stacking is not shared). */
   raise(noteId: string): void {
     this.raised.set(noteId, this.counter++);
     this.notify(`note:${noteId}`);
   }
 }
+
+const NO_IDS: readonly string[] = [];
 
 /**
  * How far the notes of a cluster are shifted while the cluster is dragged, here or by someone
@@ -77,4 +127,16 @@ export function useClusterOffset(
 export function useRaise(local: LocalDragStore, noteId: string): number {
   const subscribe = useCallback((listener: () => void) => local.subscribe(`note:${noteId}`, listener), [local, noteId]);
   return useSyncExternalStore(subscribe, () => local.getRaise(noteId));
+}
+
+/** Whether a dragged note would drop on this one; re-renders only the notes concerned. */
+export function useIsDropTarget(local: LocalDragStore, noteId: string): boolean {
+  const subscribe = useCallback((listener: () => void) => local.subscribe(`target:${noteId}`, listener), [local, noteId]);
+  return useSyncExternalStore(subscribe, () => local.getTarget(noteId));
+}
+
+/** The notes near the one dragged here, which are drop targets for now. */
+export function useNearbyNotes(local: LocalDragStore): readonly string[] {
+  const subscribe = useCallback((listener: () => void) => local.subscribe('nearby', listener), [local]);
+  return useSyncExternalStore(subscribe, local.getNearby);
 }
