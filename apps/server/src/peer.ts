@@ -4,6 +4,8 @@
  */
 export interface Peer {
   send(frame: Uint8Array): void;
+  /** sends a frame already encoded for the wire (`wsFrame.ts`); peers without a raw socket may decode it */
+  sendEncoded?(wire: Buffer, frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 

@@ -12,6 +12,7 @@ import type { AwarenessEntry } from './awareness.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, ProtocolError } from './protocol.js';
 import type { ConnectionAccess, Peer } from './peer.js';
 import { TokenBucket } from './rateLimit.js';
+import { binaryFrame } from './wsFrame.js';
 import type { Limits } from './config.js';
 
 /** Transaction origin of the server's own writes (key-idea trimming, pushes, initialisation). */
@@ -36,6 +37,14 @@ export class Connection {
     if (this.closed) return;
     this.lastSentAt = now;
     this.peer.send(frame);
+  }
+
+  /** the same frame to many connections: encoded for the wire once, written as is */
+  sendEncoded(wire: Buffer, frame: Uint8Array, now: number): void {
+    if (this.closed) return;
+    this.lastSentAt = now;
+    if (this.peer.sendEncoded !== undefined) this.peer.sendEncoded(wire, frame);
+    else this.peer.send(frame);
   }
 
   close(code: number, reason: string): void {
@@ -352,8 +361,9 @@ export class Room {
     if (batch.update === null) return;
     this.storedRows += 1;
     const frame = encodeUpdate(batch.update);
+    const wire = binaryFrame(frame);
     for (const connection of this.connections) {
-      if (connection !== batch.soleOrigin) connection.send(frame, now);
+      if (connection !== batch.soleOrigin) connection.sendEncoded(wire, frame, now);
     }
   }
 
