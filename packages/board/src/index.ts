@@ -112,3 +112,19 @@ export { VOTES_MAP, castVote, getVotesMap, readBallot, tallyVotes, withdrawVote 
 
 export { IDEA_FLAGS_MAP, readIdeaFlags, setIdeaFlags } from './ideaFlags.js';
 export type { IdeaFlags } from './ideaFlags.js';
+
+export {
+  CLUSTER_COLUMNS,
+  CLUSTER_GAP,
+  CLUSTER_HEADER,
+  CLUSTER_PADDING,
+  NOTE_HEIGHT,
+  NOTE_WIDTH,
+  cellPosition,
+  clusterBounds,
+  freeCell,
+  freeSpot,
+  noteRect,
+  unionRects,
+} from './geometry.js';
+export type { Point, Rect } from './geometry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { cellPosition, clusterBounds, freeCell, freeSpot, noteRect, NOTE_HEIGHT, NOTE_WIDTH } from './layout.js';
+import { cellPosition, clusterBounds, freeCell, freeSpot, noteRect, NOTE_HEIGHT, NOTE_WIDTH } from './geometry.js';
 
 const origin = { x: 100, y: 100 };
 
