@@ -5,6 +5,8 @@ import { createPortal } from 'react-dom';
 interface PopoverProps {
   anchor: RefObject<HTMLElement | null>;
   label: string;
+  /** false when the content places the focus itself (a menu with several views) */
+  autoFocus?: boolean;
   onClose: () => void;
   children: ReactNode;
 }
@@ -16,7 +18,7 @@ const MARGIN = 8;
  * its size whatever the zoom); a bottom sheet on small screens. Escape, a click outside or
  * leaving it with Tab closes it; the focus goes back to the button.
  */
-export function Popover({ anchor, label, onClose, children }: PopoverProps) {
+export function Popover({ anchor, label, autoFocus = true, onClose, children }: PopoverProps) {
   const panel = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ left: number; top: number } | null>(null);
   const close = useRef(onClose);
@@ -39,9 +41,9 @@ export function Popover({ anchor, label, onClose, children }: PopoverProps) {
   // Only once placed: a hidden panel's buttons cannot take the focus.
   const placed = position !== null;
   useEffect(() => {
-    if (!placed) return;
+    if (!placed || !autoFocus) return;
     panel.current?.querySelector<HTMLElement>('button:not([disabled]), input, textarea')?.focus({ preventScroll: true });
-  }, [placed]);
+  }, [placed, autoFocus]);
 
   useEffect(() => {
     const dismiss = (restoreFocus: boolean) => {

@@ -101,7 +101,7 @@ function EditableIdea({ info, place }: { info: IdeaInfo; place: IdeaPlace }) {
         )}
       />
       {menuOpen && (
-        <Popover anchor={menuButton} label={t('plenary.menu.title', { name })} onClose={() => setMenuOpen(false)}>
+        <Popover anchor={menuButton} label={t('plenary.menu.title', { name })} autoFocus={false} onClose={() => setMenuOpen(false)}>
           <IdeaMenu ideaId={id} name={name} place={place} onDone={() => {
             setMenuOpen(false);
             menuButton.current?.focus({ preventScroll: true });
