@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import {
-  addNote, skipBrowserTests, axeViolations, canvas, createSession, groupLink, launchBrowser, note, openAs,
-  screenshot, startServer,
-} from './harness.js';
+import { addNote, axeViolations, canvas, createSession, groupLink, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 /** Scans the page with axe-core (WCAG 2.1 A and AA rules), saves a screenshot, and returns the serious or critical findings. */
@@ -16,15 +13,9 @@ async function check(page: Page, name: string): Promise<string[]> {
 describe.skipIf(skipBrowserTests())('accessibility of every view (axe-core)', () => {
   let server: RunningServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('has no serious or critical violation, on a computer and on a phone, in French and English', async () => {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 
-import {
-  addNote, skipBrowserTests, center, createSession, groupLink, launchBrowser, mouseDrag, note, openAs,
-  screenshot, startServer, worldPosition,
-} from './harness.js';
+import { addNote, center, createSession, groupLink, launchBrowser, mouseDrag, note, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser, worldPosition } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('two participants on one group canvas', () => {
   let server: RunningServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('see each other’s notes, cluster moves and presence within a second', async () => {

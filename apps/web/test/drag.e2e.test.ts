@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import {
-  addNote, skipBrowserTests, center, createSession, groupLink, launchBrowser, mouseDrag, note, openAs,
-  screenshot, startServer, touchDrag, zoomOf,
-} from './harness.js';
+import { addNote, center, createSession, groupLink, launchBrowser, mouseDrag, note, openAs, screenshot, skipBrowserTests, startServer, touchDrag, withServerAndBrowser, zoomOf } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 /** Makes an empty cluster with the toolbar and names it. */
@@ -29,15 +26,9 @@ async function inCluster(page: Page, text: string, label: string | null): Promis
 describe.skipIf(skipBrowserTests())('moving notes into clusters', () => {
   let server: RunningServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('with the mouse: in, highlighted on the way, and out again', async () => {

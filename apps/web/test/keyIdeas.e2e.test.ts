@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { PlenaryResponse } from '@concerto/contract';
 
-import { addNote, createSession, groupLink, launchBrowser, note, openAs, screenshot, startServer, skipBrowserTests } from './harness.js';
+import { addNote, createSession, groupLink, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('key ideas', () => {
   let server: RunningServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('are marked up to the limit, which is said plainly; reworded, reordered, then shared to the plenary', async () => {

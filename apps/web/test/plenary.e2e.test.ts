@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, launchBrowser, mouseDrag, screenshot, skipBrowserTests, startServer, touchDrag } from './harness.js';
+import { axeViolations, createSession, launchBrowser, mouseDrag, screenshot, skipBrowserTests, startServer, touchDrag, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 
@@ -26,15 +26,9 @@ async function fontSizePx(page: Page, selector: string): Promise<number> {
 describe.skipIf(skipBrowserTests())('plenary and projection', () => {
   let server: RunningServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('shows a group’s push on the projection within a second, big enough for the back of the room', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, launchBrowser, openAs, screenshot, skipBrowserTests, startServer } from './harness.js';
+import { axeViolations, createSession, groupLink, launchBrowser, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 
@@ -40,15 +40,9 @@ async function countOf(page: Page, text: string): Promise<number> {
 describe.skipIf(skipBrowserTests())('dot vote in the plenary', () => {
   let server: RunningServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('three participants vote from their devices; the server refuses taps past the limit, even at once; results stay', async () => {

@@ -3,7 +3,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 
 import { useT } from '../i18n/index.js';
 import { useClusterIds, useNoteIds } from '../sync/hooks.js';
-import { NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
+import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import { useCursors } from '../sync/usePresence.js';
 import { ClusterFrame } from './ClusterFrame.js';
 import { DraftLayer } from './DraftLayer.js';

@@ -1,9 +1,8 @@
 import { memo, useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import type { KeyboardEvent } from 'react';
-import { getNoteText } from '@concerto/board';
+import { getNoteText, noteRect } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
-import { noteRect } from '../sync/layout.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import type { Drafts } from './drafts.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';

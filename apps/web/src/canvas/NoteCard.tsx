@@ -6,7 +6,7 @@ import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/
 import { colorMessage, useT } from '../i18n/index.js';
 import type { NoteView } from '../sync/boardStore.js';
 import { useCluster, useNote } from '../sync/hooks.js';
-import { noteRect } from '../sync/layout.js';
+import { noteRect } from '@concerto/board';
 import { useNotePresence } from '../sync/usePresence.js';
 import type { DndData } from './CanvasDnd.js';
 import { clusterTitle } from './labels.js';

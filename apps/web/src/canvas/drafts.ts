@@ -1,10 +1,9 @@
 import type * as Y from 'yjs';
-import { createNote, deleteNote, getNotesMap, listNotes } from '@concerto/board';
+import { createNote, deleteNote, getNotesMap, listNotes, freeSpot, noteRect, NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import type { Note, NoteColor } from '@concerto/board';
 
 import { BoardStore } from '../sync/boardStore.js';
-import { freeSpot, noteRect, NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
-import type { Point, Rect } from '../sync/layout.js';
+import type { Point, Rect } from '@concerto/board';
 
 /*
  * Drafts of the individual reflection phase (« Réflexion individuelle »): each person writes

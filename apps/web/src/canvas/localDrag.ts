@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-import { NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
-import type { Point } from '../sync/layout.js';
+import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
+import type { Point } from '@concerto/board';
 import type { PresenceStore } from '../sync/presence.js';
 
 /**

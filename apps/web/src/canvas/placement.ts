@@ -1,6 +1,6 @@
 import type { BoardStore } from '../sync/boardStore.js';
-import { freeSpot, noteRect, unionRects } from '../sync/layout.js';
-import type { Point, Rect } from '../sync/layout.js';
+import { freeSpot, noteRect, unionRects } from '@concerto/board';
+import type { Point, Rect } from '@concerto/board';
 
 /** What covers the canvas: every cluster frame and every free note. */
 export function occupiedRects(store: BoardStore): Rect[] {

@@ -1,10 +1,9 @@
 import { useCallback } from 'react';
-import { newId } from '@concerto/board';
+import { newId, freeSpot, NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
-import { freeSpot, NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
-import type { Point } from '../sync/layout.js';
+import type { Point } from '@concerto/board';
 import { occupiedRects } from './placement.js';
 import { useCanvas } from './roomContext.js';
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { RefObject } from 'react';
 
-import type { Point } from '../sync/layout.js';
+import type { Point } from '@concerto/board';
 import type { ViewportStore } from './viewport.js';
 
 export interface GestureHandlers {

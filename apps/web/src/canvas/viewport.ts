@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-import type { Point, Rect } from '../sync/layout.js';
+import type { Point, Rect } from '@concerto/board';
 
 /** screen = world × zoom + (x, y), in CSS pixels relative to the canvas element. */
 export interface Viewport {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 
-import { NOTE_HEIGHT, NOTE_WIDTH } from '../sync/layout.js';
+import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import type { Thumbnail as ThumbnailData } from './groupWatch.js';
 
 /**

@@ -1,11 +1,10 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { effectiveKeyIdeas, listClusters, listNotes } from '@concerto/board';
+import { effectiveKeyIdeas, listClusters, listNotes, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 import { FATAL_CLOSE_CODES } from '@concerto/contract';
 
-import { clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '../sync/layout.js';
-import type { Rect } from '../sync/layout.js';
+import type { Rect } from '@concerto/board';
 import type { ConnectionState } from '../sync/useRoom.js';
 
 /** What the console shows of one group: counts, who is there, and a small picture of the board. */

@@ -16,8 +16,8 @@ import {
 import type { KeyIdeaSourceRef, MarkKeyIdeaResult, NoteColor } from '@concerto/board';
 
 import type { BoardStore } from './boardStore.js';
-import { CLUSTER_HEADER, CLUSTER_PADDING, freeCell } from './layout.js';
-import type { Point } from './layout.js';
+import { CLUSTER_HEADER, CLUSTER_PADDING, freeCell } from '@concerto/board';
+import type { Point } from '@concerto/board';
 
 /**
  * Every write the canvas makes, through the board package, with this client's origin (so the

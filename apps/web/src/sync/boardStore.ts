@@ -9,8 +9,8 @@ import {
 } from '@concerto/board';
 import type { Cluster, KeyIdea, Note } from '@concerto/board';
 
-import { clusterBounds } from './layout.js';
-import type { Rect } from './layout.js';
+import { clusterBounds } from '@concerto/board';
+import type { Rect } from '@concerto/board';
 
 /** A note as the canvas shows it. */
 export interface NoteView extends Note {

@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 
-import type { Point } from './layout.js';
+import type { Point } from '@concerto/board';
 
 /**
  * Awareness state of a client (DESIGN: `{ user, cursor?, drag? }`). `clusterDrag` and
