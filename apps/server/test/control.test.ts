@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createNote, listNotes, markKeyIdea, readControl, tallyVotes } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { encodeUpdate } from '../src/protocol.js';
-import { api, connect, createSession, sleep, startTestServer, synced, waitFor } from './harness.js';
+import { api, connect, sleep, startTestServer, synced, waitFor, withTestSession } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 let server: TestServer;
 let session: CreateSessionResponse;
 const clients: Client[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  session = await createSession(server);
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
-});
+withTestSession(clients, (s, created) => {
+  server = s;
+  session = created;
+}, () => server);
 
 function open(room: string, token: string): Client {
   const client = connect(server, session.id, room, token);

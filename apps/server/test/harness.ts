@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { CreateSessionResponse } from '@concerto/contract';
@@ -106,3 +107,23 @@ export function closedWith(client: Client, timeoutMs = 5_000): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A test file's server and session: started before its tests, and after them every client in
+ * `clients` destroyed and the server stopped — `current()` when a test replaced the server.
+ */
+export function withTestSession(
+  clients: Client[],
+  ready: (server: TestServer, session: CreateSessionResponse) => void,
+  current?: () => TestServer,
+): void {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer();
+    ready(started, await createSession(started));
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await (current?.() ?? started)?.stop();
+  });
+}

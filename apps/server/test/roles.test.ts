@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createNote, listNotes } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { loadSecret } from '../src/secret.js';
 import { issueToken } from '../src/tokens.js';
-import { closedWith, connect, createSession, sleep, startTestServer, synced, waitFor } from './harness.js';
+import { closedWith, connect, createSession, sleep, synced, waitFor, withTestSession } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 let server: TestServer;
 let session: CreateSessionResponse;
 const clients: Client[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  session = await createSession(server);
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
+withTestSession(clients, (s, created) => {
+  server = s;
+  session = created;
 });
 
 type Expect = 'write' | 'read' | 4403;

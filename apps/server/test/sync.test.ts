@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   createCluster,
@@ -11,7 +11,7 @@ import {
   snapshotBoard,
 } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { closedWith, connect, createSession, startTestServer, synced, waitFor } from './harness.js';
+import { closedWith, connect, synced, waitFor, withTestSession } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 let server: TestServer;
@@ -25,14 +25,9 @@ function participant(groupIndex = 0, doc?: Y.Doc): Client {
   return client;
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  session = await createSession(server);
-});
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
+withTestSession(clients, (s, created) => {
+  server = s;
+  session = created;
 });
 
 describe('sync between real y-websocket clients', () => {

@@ -1,23 +1,9 @@
 /**
- * The board's geometry comes from @concerto/board, the same functions the web client draws
- * with: the picture in the PDF looks like the board people saw.
+ * The order in which a board is read out in the report. Its geometry (note size, cluster
+ * frames) comes from @concerto/board, the functions the web client draws with.
  */
 import { NOTE_HEIGHT } from '@concerto/board';
 import type { Note } from '@concerto/board';
-
-export {
-  CLUSTER_COLUMNS,
-  CLUSTER_GAP,
-  CLUSTER_HEADER,
-  CLUSTER_PADDING,
-  NOTE_HEIGHT,
-  NOTE_WIDTH,
-  cellPosition,
-  clusterBounds as clusterFrame,
-  noteRect,
-  unionRects,
-} from '@concerto/board';
-export type { Rect } from '@concerto/board';
 
 /**
  * Reading order on the board: rows from top to bottom, left to right within a row. Notes less

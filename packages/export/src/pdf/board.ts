@@ -3,8 +3,8 @@
  * frames, key ideas starred, drawn as vectors (sharp at any zoom, text selectable) and scaled
  * to fit. It is one Figure with an alternative text; the notes' full text follows as lists.
  */
-import { clusterFrame, noteRect, NOTE_HEIGHT, NOTE_WIDTH, CLUSTER_HEADER, CLUSTER_PADDING, unionRects } from '../geometry.js';
-import type { Rect } from '../geometry.js';
+import { clusterBounds, noteRect, NOTE_HEIGHT, NOTE_WIDTH, CLUSTER_HEADER, CLUSTER_PADDING, unionRects } from '@concerto/board';
+import type { Rect } from '@concerto/board';
 import type { ReportGroup, ReportNote } from '../model.js';
 import { oneLine, truncate } from '../text.js';
 import type { Flow, Struct } from './flow.js';
@@ -28,7 +28,7 @@ interface Layout {
 function layout(group: ReportGroup): Layout | null {
   const place = (n: ReportNote) => ({ ...n, x: clamp(n.x), y: clamp(n.y), rect: noteRect({ x: clamp(n.x), y: clamp(n.y) }) });
   const frames = group.clusters.map((c) => ({
-    rect: clusterFrame({ x: clamp(c.x), y: clamp(c.y) }, c.notes.map(place)),
+    rect: clusterBounds({ x: clamp(c.x), y: clamp(c.y) }, c.notes.map(place)),
     label: c.label,
     keyIdea: c.keyIdea,
   }));
