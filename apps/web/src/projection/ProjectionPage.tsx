@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import type { SessionDescription } from '@concerto/contract';
 
 import { useT } from '../i18n/index.js';
 import { AccessProblem } from '../plenary/AccessProblem.js';
-import { useSessionAccess } from '../plenary/useSessionAccess.js';
+import { SessionGate } from '../plenary/SessionGate.js';
 import { useSynced } from '../plenary/useSynced.js';
 import { usePlenaryRoom } from '../sync/usePlenary.js';
 import { ProjectionScreen } from './ProjectionScreen.js';
@@ -15,15 +14,11 @@ import './projection.css';
  */
 export default function ProjectionPage({ sessionId }: { sessionId: string }) {
   const t = useT();
-  const access = useSessionAccess(sessionId, 'projection');
-  const sessionTitle = access.status === 'ready' ? access.session.title : null;
-  useEffect(() => {
-    document.title = [t('projection.title'), sessionTitle, 'Concerto'].filter(Boolean).join(' · ');
-  }, [t, sessionTitle]);
-
-  if (access.status === 'loading') return <p className="loading" role="status">{t('common.loading')}</p>;
-  if (access.status === 'failed') return <AccessProblem title={t('projection.title')} reason={access.reason} onRetry={access.retry} />;
-  return <ProjectionRoom key={access.token} session={access.session} token={access.token} clockOffset={access.clockOffset} />;
+  return (
+    <SessionGate sessionId={sessionId} place="projection" title={t('projection.title')}>
+      {(access) => <ProjectionRoom key={access.token} session={access.session} token={access.token} clockOffset={access.clockOffset} />}
+    </SessionGate>
+  );
 }
 
 function ProjectionRoom({ session, token, clockOffset }: { session: SessionDescription; token: string; clockOffset: number }) {

@@ -61,6 +61,19 @@ export class Flow {
     return size * 1.25 + TYPE.lineGap;
   }
 
+  /**
+   * A new part of the report on a fresh page: its bookmark in the outline, its tagged section
+   * under `root`, and its level-2 heading.
+   */
+  openSection(root: Struct, title: string): { section: Struct; outline: PDFKit.PDFOutline } {
+    this.doc.addPage();
+    const outline = this.doc.outline.addItem(title);
+    const section = this.doc.struct('Sect');
+    root.add(section);
+    this.heading(section, 2, title);
+    return { section, outline };
+  }
+
   heading(parent: Struct, level: HeadingLevel, text: string): void {
     const { size, before, after } = TYPE.headings[level];
     // A heading never ends a page: keep room for it and three lines of what follows.

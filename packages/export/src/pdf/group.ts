@@ -17,11 +17,7 @@ function noteItem(note: ReportNote): ListItem {
 
 export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {
   const { doc } = flow;
-  doc.addPage();
-  const outline = doc.outline.addItem(group.name);
-  const section = doc.struct('Sect');
-  root.add(section);
-  flow.heading(section, 2, group.name);
+  const { section, outline } = flow.openSection(root, group.name);
   flow.paragraph(section, groupSummary(group), { color: COLORS.muted, after: 10 });
 
   const room = Math.min(BOARD_MAX_HEIGHT, flow.bottom - doc.y - 40);

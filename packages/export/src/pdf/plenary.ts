@@ -9,13 +9,8 @@ function ideaItem(idea: ReportIdea): ListItem {
 }
 
 export function writePlenary(flow: Flow, root: Struct, report: Report): void {
-  const { doc } = flow;
   const { plenary } = report;
-  doc.addPage();
-  const outline = doc.outline.addItem(WORDS.plenary);
-  const section = doc.struct('Sect');
-  root.add(section);
-  flow.heading(section, 2, WORDS.plenary);
+  const { section, outline } = flow.openSection(root, WORDS.plenary);
   flow.paragraph(section, plenaryLead(report), { color: COLORS.muted, after: 4 });
   const silent = silentGroups(report);
   if (silent !== null) flow.paragraph(section, silent, { color: COLORS.muted, after: 4 });
