@@ -115,7 +115,10 @@ describe.skipIf(skipBrowserTests())('plenary and projection', () => {
     await mouseDrag(page, { x: from.x + from.width / 2, y: from.y + from.height / 2 }, { x: to.x + to.width / 2, y: to.y + 30 });
     await themeCard(page, 'Accès aux droits').getByText(IDEA_1).waitFor();
 
-    // By the menu: Groupe 2's idea into the same theme, with the keyboard only.
+    // By the menu: Groupe 2's idea into the same theme, with the keyboard only. First let the
+    // mouse drop settle: dnd-kit gives the focus back to the dropped idea a moment after a drop,
+    // which would otherwise land in the middle of the keyboard path below.
+    await page.waitForFunction(() => document.activeElement?.closest('.theme-card') !== null, undefined, { timeout: 2000 }).catch(() => undefined);
     await groupsColumn(page).getByRole('button', { name: `Options de l’idée « ${IDEA_3} »` }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedText(page)).toBe('Ajouter au thème…');

@@ -134,10 +134,18 @@ function ThemeChoice({ ideaId, currentTheme, onBack, onDone }: {
 function useFirstFocus() {
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      panel.current?.querySelector<HTMLElement>('button, input')?.focus({ preventScroll: true });
-    });
-    return () => cancelAnimationFrame(frame);
+    // Retried briefly: the popover is shown only once it has been measured and placed. Timers,
+    // not animation frames, which a browser may hold back for a page it does not paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let tries = 0;
+    const attempt = () => {
+      const element = panel.current;
+      element?.querySelector<HTMLElement>('button, input')?.focus({ preventScroll: true });
+      if (element !== null && element.contains(document.activeElement)) return;
+      if (++tries < 20) timer = setTimeout(attempt, 15);
+    };
+    attempt();
+    return () => clearTimeout(timer);
   }, []);
   return panel;
 }
