@@ -9,10 +9,10 @@ import { CloseCode } from '@concerto/contract';
 import { getKeyIdeasArray, trimKeyIdeas } from '@concerto/board';
 import { AwarenessStates, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, ProtocolError } from './protocol.js';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import type { ClientMessage } from './protocol.js';
 import type { ConnectionAccess, Peer } from './peer.js';
-import { TokenBucket } from './rateLimit.js';
-import { binaryFrame } from './wsFrame.js';
+import type { TokenBucket } from './rateLimit.js';
 import type { Limits } from './config.js';
 
 /** Transaction origin of the server's own writes (key-idea trimming, pushes, initialisation). */
@@ -21,36 +21,62 @@ export const SERVER_ORIGIN = Symbol('concerto-server');
 /** A client id per tab is the norm; a few more allow a client that reset its document. */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
+/** One client's connection to a room: its peer, its rights, its rate limit and its client ids. */
 export class Connection {
+  /** the awareness client ids this connection speaks for (R8) */
   readonly clientIds = new Set<number>();
-  lastSentAt = 0;
-  /** set once the socket is closed, so late flushes skip it */
-  closed = false;
-  constructor(
-    readonly peer: Peer,
-    public access: ConnectionAccess,
-    readonly bucket: TokenBucket,
-    readonly label: string,
-  ) {}
+  private sentAt = 0;
+  private isClosed = false;
+  private rights: ConnectionAccess;
 
-  send(frame: Uint8Array, now: number): void {
-    if (this.closed) return;
-    this.lastSentAt = now;
-    this.peer.send(frame);
+  constructor(
+    private readonly peer: Peer,
+    access: ConnectionAccess,
+    private readonly bucket: TokenBucket,
+    readonly label: string,
+  ) {
+    this.rights = access;
   }
 
-  /** the same frame to many connections: encoded for the wire once, written as is */
-  sendEncoded(wire: Buffer, frame: Uint8Array, now: number): void {
-    if (this.closed) return;
-    this.lastSentAt = now;
-    if (this.peer.sendEncoded !== undefined) this.peer.sendEncoded(wire, frame);
-    else this.peer.send(frame);
+  get access(): ConnectionAccess {
+    return this.rights;
+  }
+
+  /** the session's rules changed (lock, close): takes effect on the next message (R4) */
+  setAccess(access: ConnectionAccess): void {
+    this.rights = access;
+  }
+
+  /** when the server last sent something (the heartbeat keeps idle clients from timing out) */
+  get lastSentAt(): number {
+    return this.sentAt;
+  }
+
+  /** set once closed (by either side), so late flushes skip it and late frames are ignored (R14) */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** one message allowed by the rate limit at `now`? (R7) */
+  allows(now: number): boolean {
+    return this.bucket.take(now);
+  }
+
+  send(message: Uint8Array, now: number): void {
+    if (this.isClosed) return;
+    this.sentAt = now;
+    this.peer.send(message);
   }
 
   close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     this.peer.close(code, reason);
+  }
+
+  /** the socket closed from the other side: nothing more is sent */
+  markClosed(): void {
+    this.isClosed = true;
   }
 }
 
@@ -67,7 +93,7 @@ export interface RoomOptions {
   name: string;
   /** the key-idea limit for a group canvas; null for the plenary */
   keyIdeaLimit: number | null;
-  limits: Limits;
+  limits: Pick<Limits, 'maxDocumentBytes'>;
   /** the stored size and row count of the room's log when it was loaded */
   storedBytes: number;
   storedRows: number;
@@ -99,17 +125,18 @@ export class Room {
   private readonly ydoc: Y.Doc;
   private baseState: Uint8Array | null;
   private integrating = false;
-  readonly connections = new Set<Connection>();
-  readonly awareness = new AwarenessStates();
+  private readonly connections = new Set<Connection>();
+  private readonly awareness = new AwarenessStates();
   readonly sessionId: string;
   readonly name: string;
   readonly keyIdeaLimit: number | null;
-  storedBytes: number;
-  storedRows: number;
+  /** the log's size as stored, plus what is applied and not stored yet (R6) */
+  private bytes: number;
+  private rows: number;
   /** HTTP handlers and loaders hold the room too; it unloads when this and connections are 0 */
-  holds = 0;
+  private holds = 0;
   /** a batch of this room is being stored: unloading now would lose it for the next loader */
-  inFlight = false;
+  private inFlight = false;
 
   private pendingUpdates: Uint8Array[] = [];
   private pendingOrigins = new Set<Connection | null>();
@@ -126,12 +153,12 @@ export class Room {
     this.sessionId = options.sessionId;
     this.name = options.name;
     this.keyIdeaLimit = options.keyIdeaLimit;
-    this.storedBytes = options.storedBytes;
-    this.storedRows = options.storedRows;
+    this.bytes = options.storedBytes;
+    this.rows = options.storedRows;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.integrating) return; // the stored state: already on disk
       // Counted when applied, not when stored: a burst must not slip past the size cap.
-      this.storedBytes += update.length;
+      this.bytes += update.length;
       this.pendingUpdates.push(update);
       this.pendingOrigins.add(origin instanceof Connection ? origin : null);
       options.onDirty(this);
@@ -179,8 +206,54 @@ export class Room {
     return this.pendingUpdates.length > 0 || this.stepOneWaiters.length > 0;
   }
 
+  /** everything applied to the document is stored: nothing pending, no batch being stored */
+  get isDurable(): boolean {
+    return this.pendingUpdates.length === 0 && !this.inFlight;
+  }
+
+  /** a batch taken by `takeBatch` is being stored (until `commit` or `restore`) */
+  get isStoring(): boolean {
+    return this.inFlight;
+  }
+
   get isIdle(): boolean {
     return this.connections.size === 0 && this.holds === 0;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** rows in the room's stored log (snapshot included), as far as this process knows */
+  get storedRows(): number {
+    return this.rows;
+  }
+
+  /** bytes of the room's stored log, plus what is applied and not yet stored */
+  get storedBytes(): number {
+    return this.bytes;
+  }
+
+  /** present awareness states (client id, clock, JSON as sent) */
+  presentAwareness(): AwarenessEntry[] {
+    return this.awareness.present();
+  }
+
+  /** an HTTP handler or a loader uses the room: it stays loaded until `unhold` */
+  hold(): void {
+    this.holds += 1;
+  }
+
+  unhold(): void {
+    if (this.holds === 0) throw new Error(`${this.key}: released more often than held`);
+    this.holds -= 1;
+  }
+
+  /** a compaction replaced rows of the stored log by one snapshot row (R17) */
+  compacted(replacedRows: number, replacedBytes: number, snapshotBytes: number): void {
+    // Rows appended since stay after the snapshot.
+    this.rows -= replacedRows;
+    this.bytes += snapshotBytes - replacedBytes;
   }
 
   /** A new client: the server's sync step 1 and the present awareness states. */
@@ -194,7 +267,7 @@ export class Room {
 
   leave(connection: Connection, now: number): void {
     if (!this.connections.delete(connection)) return;
-    connection.closed = true;
+    connection.markClosed();
     for (const clientId of connection.clientIds) {
       if (this.owners.get(clientId) === connection) this.owners.delete(clientId);
     }
@@ -203,25 +276,18 @@ export class Room {
   }
 
   /**
-   * Handles one frame from a connection. Returns normally, or closes the connection itself
-   * with the right code when the frame breaks a rule. Never throws.
+   * Handles one decoded message from a connection. Returns normally, or closes the connection
+   * itself with the right code when the message breaks a rule. Never throws.
    */
-  receive(connection: Connection, frame: Uint8Array, now: number, durableNow: boolean): void {
+  receive(connection: Connection, message: ClientMessage, now: number): void {
     if (connection.closed) return;
-    if (!connection.bucket.take(now)) {
+    if (!connection.allows(now)) {
       connection.close(CloseCode.tooManyMessages, 'too many messages');
-      return;
-    }
-    let message;
-    try {
-      message = decodeMessage(frame);
-    } catch (err) {
-      this.refuse(connection, CloseCode.unsupportedData, (err as Error).message);
       return;
     }
     switch (message.type) {
       case 'sync-step1':
-        this.answerStepOne(connection, message.stateVector, now, durableNow);
+        this.answerStepOne(connection, message.stateVector, now);
         return;
       case 'sync-step2':
       case 'update':
@@ -239,8 +305,9 @@ export class Room {
     }
   }
 
-  private answerStepOne(connection: Connection, stateVector: Uint8Array, now: number, durableNow: boolean): void {
-    if (durableNow && this.pendingUpdates.length === 0) {
+  /** R3: a sync step 2 only ever carries stored state. */
+  private answerStepOne(connection: Connection, stateVector: Uint8Array, now: number): void {
+    if (this.isDurable) {
       let diff: Uint8Array;
       try {
         const base = this.baseState;
@@ -261,7 +328,7 @@ export class Room {
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
-    if (this.storedBytes + update.length > this.options.limits.maxDocumentBytes) {
+    if (this.bytes + update.length > this.options.limits.maxDocumentBytes) {
       connection.close(CloseCode.documentTooLarge, 'document size limit reached');
       this.options.log('warn', `${this.key}: document size limit reached, ${connection.label} closed`);
       return;
@@ -334,7 +401,7 @@ export class Room {
     for (const connection of this.connections) connection.send(frame, now);
   }
 
-  /** Takes what must be stored before it can be relayed. */
+  /** Takes what must be stored before it can be relayed; the room is storing until `commit` or `restore`. */
   takeBatch(): Batch {
     const updates = this.pendingUpdates;
     const origins = this.pendingOrigins;
@@ -352,23 +419,25 @@ export class Room {
       }
     }
     this.stepOneWaiters = [];
+    this.inFlight = true;
     return { room: this, update, soleOrigin, replies };
   }
 
-  /** The batch is durable: relay it. */
+  /** The batch is durable: relay it (R1, R2). The message is encoded once for every connection. */
   commit(batch: Batch, now: number): void {
+    this.inFlight = false;
     for (const { connection, frame } of batch.replies) connection.send(frame, now);
     if (batch.update === null) return;
-    this.storedRows += 1;
-    const frame = encodeUpdate(batch.update);
-    const wire = binaryFrame(frame);
+    this.rows += 1;
+    const message = encodeUpdate(batch.update);
     for (const connection of this.connections) {
-      if (connection !== batch.soleOrigin) connection.sendEncoded(wire, frame, now);
+      if (connection !== batch.soleOrigin) connection.send(message, now);
     }
   }
 
-  /** Storage failed: put the batch back in front of what came since, to retry. */
+  /** Storage failed: put the batch back in front of what came since, to retry (R15). */
   restore(batch: Batch): void {
+    this.inFlight = false;
     if (batch.update !== null) {
       this.pendingUpdates.unshift(batch.update);
       this.pendingOrigins.add(null);
@@ -384,5 +453,3 @@ export class Room {
     connection.close(code, reason.slice(0, 120));
   }
 }
-
-export { ProtocolError };

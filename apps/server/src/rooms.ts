@@ -1,13 +1,18 @@
 /**
  * The live rooms: loaded on first use, unloaded when the last client leaves, and the flush
- * pipeline that stores every room's new updates in one append per event-loop turn before
- * relaying them (the durability rule).
+ * pipeline that stores every room's new updates in one append per flush before relaying
+ * them (the durability rule, SPEC.md R1). When flushes run is `FlushScheduler`'s business;
+ * compactions are `Compactions`'.
  */
 import * as Y from 'yjs';
 import { initBoard, initPlenary } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { Limits } from './config.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { Compactions } from './compactions.js';
 import { Compactor } from './compactor.js';
+import { FlushScheduler } from './flushScheduler.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 import type { Batch } from './room.js';
 import type { Storage } from './storage/index.js';
@@ -28,37 +33,44 @@ export interface Logger {
 
 const RETRY_AFTER_FAILURE_MS = 500;
 
+export interface RegistryOptions {
+  clock?: Clock;
+  /** builds snapshots off the event loop; a worker thread by default */
+  compactor?: Pick<Compactor, 'snapshot' | 'close'>;
+}
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  /** rooms whose unloading waits for a flush; a join in the meantime cancels it */
+  /** rooms with something to store, or whose unloading waits for a flush */
   private readonly dirty = new Set<Room>();
-  private flushScheduled = false;
   private readonly awarenessDirty = new Set<Room>();
   private awarenessScheduled = false;
-  private lastFlushAt = -Infinity;
-  private flushing: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  /** compactions under way, by room key: a load of that room waits for its compaction */
-  private readonly compacting = new Map<string, Promise<void>>();
-  private readonly compactor = new Compactor();
-  /** false while the last append failed: /healthz reports it */
-  storageHealthy = true;
+  private readonly flushes: FlushScheduler;
+  private readonly compactions: Compactions;
+  private readonly compactor: Pick<Compactor, 'snapshot' | 'close'>;
+  private readonly clock: Clock;
+  private healthy = true;
 
   constructor(
     private readonly storage: Storage,
     private readonly limits: Limits,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: RegistryOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.compactor = options.compactor ?? new Compactor();
+    this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m));
+    this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
+  }
 
   get size(): number {
     return this.rooms.size;
   }
 
-  /** true when nothing applied is waiting to be stored */
-  get isDurable(): boolean {
-    return this.flushing === null;
+  /** false while the last append failed: /healthz reports it */
+  get storageHealthy(): boolean {
+    return this.healthy;
   }
 
   get(sessionId: string, name: string): Room | undefined {
@@ -81,54 +93,40 @@ export class RoomRegistry {
       }
       room = await loading;
     }
-    room.holds += 1;
+    room.hold();
     return room;
   }
 
   release(room: Room): void {
-    room.holds -= 1;
+    room.unhold();
     this.unloadIfIdle(room);
   }
 
+  /** R16: unloads the room once nobody uses it and everything it applied is stored. */
   unloadIfIdle(room: Room): void {
     if (!room.isIdle || this.rooms.get(room.key) !== room) return;
-    if (room.hasPendingUpdates || room.inFlight || this.dirty.has(room)) {
+    if (room.hasPendingUpdates || room.isStoring || this.dirty.has(room)) {
       // stored by the next flush, which calls us again
-      this.scheduleFlush();
+      this.flushes.request();
       return;
     }
     this.rooms.delete(room.key);
-    if (room.isIntegrated && room.storedRows > 1 && !this.compacting.has(room.key)) {
+    if (room.storedRows > 1) {
       // Leave a single row behind, so the next cold load answers from it without integrating.
-      // The document holds every stored row: this process wrote or loaded each of them, and
-      // nothing can append to the room until it loads again, which waits for this compaction.
-      const snapshot = Y.encodeStateAsUpdate(room.doc);
-      this.track(room.key, async () => {
-        const stored = await this.storage.loadRoom(room.sessionId, room.name);
-        if (stored.rows > 1) await this.storage.compactRoom(room.sessionId, room.name, snapshot, stored.lastSeq);
-      });
+      // Built from the stored rows (R17): the next load of this room waits for it.
+      this.compactions.fromStorage(room.sessionId, room.name);
     }
     room.destroy();
   }
 
-  /** Runs a compaction of one room; failures keep the log as it is. */
-  private track(key: string, task: () => Promise<void>): void {
-    const running = task()
-      .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
-      .finally(() => {
-        if (this.compacting.get(key) === running) this.compacting.delete(key);
-      });
-    this.compacting.set(key, running);
-  }
-
   private async load(spec: RoomSpec): Promise<Room> {
-    await this.compacting.get(`${spec.sessionId}/${spec.name}`);
+    await this.compactions.wait(`${spec.sessionId}/${spec.name}`);
     const loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
     const doc = new Y.Doc();
     let storedBytes = 0;
     for (const update of loaded.updates) storedBytes += update.length;
-    // One stored row (a snapshot): kept as is and integrated lazily. Several: integrated now,
-    // and compacted right away, so the next cold load of this room finds a single row.
+    // One stored row (a snapshot): kept as is and integrated lazily (R13). Several: integrated
+    // now, and compacted right away, so the next cold load of this room finds a single row.
     const single = loaded.updates.length === 1 ? loaded.updates[0]! : null;
     if (loaded.updates.length > 1) {
       doc.transact(() => {
@@ -152,27 +150,29 @@ export class RoomRegistry {
       onAwareness: (r) => this.markAwareness(r),
       log: (level, message) => this.log[level](message),
     });
+    if (loaded.rows > 1) {
+      // The document holds exactly the rows just read: a snapshot of them, built before the stamp.
+      this.compactions.withSnapshot(spec.sessionId, spec.name, Y.encodeStateAsUpdate(doc), loaded, (r) =>
+        room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes),
+      );
+    }
     // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
     if (single === null) stamp(room);
-    if (loaded.rows > 1) {
-      // The document holds exactly the rows just read (plus the stamp): a valid snapshot of them.
-      this.compact(room, Y.encodeStateAsUpdate(doc), loaded.lastSeq, loaded.rows, storedBytes);
-    }
     this.rooms.set(room.key, room);
     return room;
   }
 
   /**
-   * Awareness (presence, cursors, drags) is relayed on the next turn, coalesced per room, on a
-   * path of its own: it never waits behind a storage commit.
+   * R9: awareness (presence, cursors, drags) is relayed on the next turn, coalesced per room,
+   * on a path of its own: it never waits behind a storage commit.
    */
   private markAwareness(room: Room): void {
     this.awarenessDirty.add(room);
     if (this.awarenessScheduled) return;
     this.awarenessScheduled = true;
-    setImmediate(() => {
+    this.clock.soon(() => {
       this.awarenessScheduled = false;
-      const now = this.now();
+      const now = this.clock.now();
       const rooms = [...this.awarenessDirty];
       this.awarenessDirty.clear();
       for (const r of rooms) r.flushAwareness(now);
@@ -181,124 +181,69 @@ export class RoomRegistry {
 
   markDirty(room: Room): void {
     this.dirty.add(room);
-    this.scheduleFlush();
+    this.flushes.request();
   }
 
-  /**
-   * The next flush runs on the next event-loop turn, and no sooner than `flushIntervalMs` after
-   * the previous one started: an idle room's update goes out at once, while a busy server
-   * gathers more updates per room into each merged frame and each storage commit.
-   */
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.flushing !== null || this.retryTimer !== null) return;
-    this.flushScheduled = true;
-    const run = () => {
-      this.flushScheduled = false;
-      this.lastFlushAt = performance.now();
-      this.flushing = this.flush().finally(() => {
-        this.flushing = null;
-        if (this.dirty.size > 0) this.scheduleFlush();
-      });
-    };
-    const wait = this.lastFlushAt + this.limits.flushIntervalMs - performance.now();
-    if (wait > 0.5) setTimeout(run, wait);
-    else setImmediate(run);
-  }
-
-  /** Waits until everything applied so far is stored and relayed. */
+  /** Waits until everything applied so far is stored and relayed (a failed store is retried now). */
   async drain(): Promise<void> {
-    while (this.flushing !== null || this.flushScheduled || this.dirty.size > 0 || this.retryTimer !== null) {
-      if (this.retryTimer !== null) {
-        clearTimeout(this.retryTimer);
-        this.retryTimer = null;
-        this.scheduleFlush();
-      }
-      if (this.flushing !== null) await this.flushing;
-      else await new Promise((resolve) => setImmediate(resolve));
+    while (this.flushes.busy || this.dirty.size > 0) {
+      this.flushes.hurry();
+      this.flushes.request();
+      await this.flushes.idle();
     }
   }
 
   private async flush(): Promise<void> {
     const rooms = [...this.dirty];
     this.dirty.clear();
-    const now = this.now();
-
     const batches: Batch[] = [];
     for (const room of rooms) if (room.hasPendingUpdates) batches.push(room.takeBatch());
-    const toStore = batches.filter((b) => b.update !== null);
-    for (const batch of batches) batch.room.inFlight = true;
-    try {
-      await this.store(batches, toStore, now);
-    } finally {
-      for (const batch of batches) batch.room.inFlight = false;
-    }
+    await this.store(batches);
     for (const room of rooms) this.unloadIfIdle(room);
   }
 
-  private async store(batches: Batch[], toStore: Batch[], now: number): Promise<void> {
+  private async store(batches: Batch[]): Promise<void> {
+    const toStore = batches.filter((b) => b.update !== null);
     if (toStore.length > 0) {
       try {
-        await this.storage.append(
-          toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })),
-        );
-        this.storageHealthy = true;
+        await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
+        this.healthy = true;
       } catch (err) {
-        this.storageHealthy = false;
+        this.healthy = false;
         this.log.error(`storing ${toStore.length} room update(s) failed, will retry: ${(err as Error).message}`);
         for (const batch of batches) {
           batch.room.restore(batch);
           this.dirty.add(batch.room);
         }
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.scheduleFlush();
-        }, RETRY_AFTER_FAILURE_MS);
+        this.flushes.retryIn(RETRY_AFTER_FAILURE_MS);
         return;
       }
     }
-    const committedAt = toStore.length > 0 ? this.now() : now;
+    const committedAt = this.clock.now();
     for (const batch of batches) batch.room.commit(batch, committedAt);
     for (const batch of batches) this.compactIfLong(batch.room);
   }
 
   /**
-   * Replaces a long log by one snapshot, built from the stored rows themselves rather than
-   * from the live document: the snapshot then holds exactly the rows it replaces, whatever
-   * was appended meanwhile (by this process or another). It runs beside the flushes, not in
-   * their way; the adapter makes the swap atomic.
+   * Replaces a long log by one snapshot built from the stored rows themselves (R17), beside
+   * the flushes, not in their way; the adapter makes the swap atomic.
    */
   private compactIfLong(room: Room): void {
-    if (room.storedRows <= this.limits.compactAfterRows || this.compacting.has(room.key)) return;
-    this.track(room.key, async () => {
-      const stored = await this.storage.loadRoom(room.sessionId, room.name);
-      if (stored.rows <= 1) return;
-      const snapshot = await this.compactor.snapshot(stored.updates);
-      await this.swap(room, snapshot, stored.lastSeq, stored.rows, stored.updates.reduce((sum, u) => sum + u.length, 0));
+    if (room.storedRows <= this.limits.compactAfterRows) return;
+    this.compactions.fromStorage(room.sessionId, room.name, (r) => {
+      if (this.rooms.get(room.key) === room) room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes);
     });
-  }
-
-  /** Compacts with a snapshot already known to cover the rows up to `throughSeq`. */
-  private compact(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): void {
-    if (this.compacting.has(room.key)) return;
-    this.track(room.key, () => this.swap(room, snapshot, throughSeq, rows, bytes));
-  }
-
-  private async swap(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): Promise<void> {
-    await this.storage.compactRoom(room.sessionId, room.name, snapshot, throughSeq);
-    // Rows appended since stay after the snapshot.
-    room.storedRows -= rows - 1;
-    room.storedBytes += snapshot.length - bytes;
   }
 
   /** Stops the compaction worker, once compactions are done. */
   async close(): Promise<void> {
-    await this.compactionsSettled();
+    await this.compactions.settled();
     await this.compactor.close();
   }
 
   /** Resolves when no compaction is running (tests and shutdown). */
-  async compactionsSettled(): Promise<void> {
-    while (this.compacting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  compactionsSettled(): Promise<void> {
+    return this.compactions.settled();
   }
 
   /** Drops a room from memory without storing anything more (the session was deleted). */

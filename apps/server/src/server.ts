@@ -1,11 +1,19 @@
 /**
- * Wires the server together: storage, sessions, rooms, the HTTP API and the websocket edge.
- * `main.ts` calls it with the environment's configuration; tests call it with their own.
+ * Wires the server together, in one place: storage, sessions, rooms, the websocket edge, every
+ * group of HTTP routes in order, and the background jobs (the closed-session guard, the
+ * retention sweep). `main.ts` calls it with the environment's configuration; tests call it
+ * with their own.
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { guardClosedSessions } from './archive/closedGuard.js';
+import { registerArchiveRoutes } from './archive/routes.js';
+import { startRetention } from './archive/retention.js';
+import type { Retention } from './archive/retention.js';
 import type { Config } from './config.js';
-import { buildHttp } from './http.js';
+import { registerControlRoutes } from './control/routes.js';
+import { createHttp, registerSessionRoutes, registerWebApp } from './http.js';
+import type { HttpDeps } from './http.js';
 import { RoomRegistry } from './rooms.js';
 import type { Logger } from './rooms.js';
 import { loadSecret } from './secret.js';
@@ -31,13 +39,29 @@ export async function startServer(config: Config, options: { storage?: Storage }
   const storage = options.storage ?? (await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? undefined }));
   const secret = loadSecret(config.secret, config.dataDir);
   const sessions = new Sessions(storage, secret, config.tokenTtlDays);
+  // The app's logger exists once the app does; until then (never in practice) lines are dropped.
   let log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const rooms = new RoomRegistry(storage, config.limits, { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) });
-  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log: { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) } });
-  const app = buildHttp({ config, storage, sessions, rooms, sockets });
-  log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) };
+  const forward: Logger = { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
+  const rooms = new RoomRegistry(storage, config.limits, forward);
+  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log: forward });
 
+  const app = createHttp(config);
+  log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) };
+  const deps: HttpDeps = { config, storage, sessions, rooms, sockets };
+  guardClosedSessions(app, sessions);
+  registerSessionRoutes(app, deps);
+  registerControlRoutes(app, deps);
+  registerArchiveRoutes(app, deps);
+  registerWebApp(app, config);
   await app.ready();
+
+  // Background job: the first sweep runs before the server listens, so an expired session is never served.
+  let retention: Retention | null = null;
+  if (config.retentionDays !== null) {
+    retention = startRetention(deps, config.retentionDays, app.log);
+    await retention.sweep();
+  }
+
   app.server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address() as AddressInfo;
@@ -54,6 +78,7 @@ export async function startServer(config: Config, options: { storage?: Storage }
     sockets,
     close() {
       closing ??= (async () => {
+        await retention?.stop();
         await sockets.close();
         await rooms.drain();
         await rooms.close();

@@ -7,6 +7,7 @@ import type { CreateSessionResponse, GroupDescription, SessionDescription } from
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
 import type { RoomPolicy } from './rights.js';
 import type { SessionRecord, Storage } from './storage/index.js';
+import { settingsOf, withSettings } from './settings.js';
 import { issueToken, verifyToken } from './tokens.js';
 import type { TokenClaims, TokenError } from './tokens.js';
 import type { CreateSessionInput } from './validation.js';
@@ -49,15 +50,16 @@ export class Sessions {
   ) {}
 
   async create(input: CreateSessionInput, baseUrl: string): Promise<CreateSessionResponse> {
-    const record: SessionRecord = {
+    let record: SessionRecord = {
       id: newSessionId(),
       title: input.title,
       questions: input.questions ?? [],
       keyIdeaLimit: input.keyIdeaLimit ?? 2,
       groups: groupsFromNames(input.groups ?? DEFAULT_GROUP_NAMES),
       createdAt: this.now(),
-      settings: input.date ? { date: input.date } : {},
+      settings: {},
     };
+    if (input.date) record = withSettings(record, { date: input.date });
     return this.adopt(record, baseUrl);
   }
 
@@ -143,24 +145,21 @@ export class Sessions {
 }
 
 export function policyOf(session: SessionRecord): RoomPolicy {
-  const settings = session.settings;
-  const list = (key: string): string[] =>
-    Array.isArray(settings[key]) ? (settings[key] as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+  const settings = settingsOf(session);
   return {
     groupIds: session.groups.map((g) => g.id),
-    openGroupIds: list('openGroups'),
-    lockedRooms: list('lockedRooms'),
-    closed: settings['closed'] === true,
+    openGroupIds: settings.openGroups,
+    lockedRooms: settings.lockedRooms,
+    closed: settings.closed,
   };
 }
 
 export function describeSession(session: SessionRecord, claims: TokenClaims, now = Date.now()): SessionDescription {
-  const date = session.settings['date'];
   const policy = policyOf(session);
   return {
     id: session.id,
     title: session.title,
-    date: typeof date === 'string' ? date : null,
+    date: settingsOf(session).date,
     questions: session.questions,
     keyIdeaLimit: session.keyIdeaLimit,
     groups: session.groups.map((g) => ({ id: g.id, name: g.name })),
