@@ -22,6 +22,7 @@ import { StorageUnavailableError } from './storage/index.js';
 import type { Storage } from './storage/index.js';
 import { createSessionSchema, describeIssues } from './validation.js';
 import type { SocketServer } from './upgrade.js';
+import type { FanOut } from './fanout/index.js';
 
 export interface HttpDeps {
   config: Config;
@@ -29,6 +30,7 @@ export interface HttpDeps {
   sessions: Sessions;
   rooms: RoomRegistry;
   sockets: SocketServer;
+  fanOut: FanOut;
 }
 
 /** The Fastify app with its error mapping, no route yet. */
@@ -60,11 +62,18 @@ export function createHttp(config: Config): FastifyInstance {
 
 /** Health, creating and describing sessions, sharing key ideas, reading the plenary. */
 export function registerSessionRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  const { config, storage, sessions, rooms } = deps;
+  const { config, storage, sessions, rooms, fanOut } = deps;
 
+  // 503 only when storage is down (nothing can be kept); a broken link to the other instances
+  // leaves this one serving its own clients: 200, degraded, with the reason.
   app.get('/healthz', async (_request, reply) => {
     const ok = rooms.storageHealthy && (await storage.ping());
-    return reply.status(ok ? 200 : 503).send({ ok, storage: storage.kind });
+    const reasons: string[] = [];
+    if (!ok) reasons.push('storage unavailable');
+    const link = fanOut.health();
+    if (link.state === 'degraded') reasons.push(`fan-out: ${link.reason ?? 'degraded'}`);
+    const status = !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
+    return reply.status(ok ? 200 : 503).send({ ok, status, reasons, storage: storage.kind, instance: fanOut.instanceId });
   });
 
   app.post('/api/sessions', async (request, reply) => {

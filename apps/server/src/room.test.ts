@@ -28,6 +28,7 @@ function makeRoom(options: Partial<RoomOptions> = {}) {
     limits: { maxDocumentBytes: 1024 * 1024 },
     storedBytes: 0,
     storedRows: 0,
+    storedThroughSeq: 0,
     onDirty: () => counts.dirty++,
     onAwareness: () => counts.awareness++,
     log: (_level, message) => warnings.push(message),

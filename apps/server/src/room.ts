@@ -14,9 +14,13 @@ import type { ClientMessage } from './protocol.js';
 import type { ConnectionAccess, Peer } from './peer.js';
 import type { TokenBucket } from './rateLimit.js';
 import type { Limits } from './config.js';
+import { SeqTracker } from './seqTracker.js';
 
 /** Transaction origin of the server's own writes (key-idea trimming, pushes, initialisation). */
 export const SERVER_ORIGIN = Symbol('concerto-server');
+
+/** Transaction origin of what is already stored (another instance's batches, catch-up rows): relayed, never stored again. */
+export const REMOTE_ORIGIN = Symbol('concerto-stored-elsewhere');
 
 /** A client id per tab is the norm; a few more allow a client that reset its document. */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
@@ -97,6 +101,8 @@ export interface RoomOptions {
   /** the stored size and row count of the room's log when it was loaded */
   storedBytes: number;
   storedRows: number;
+  /** the highest storage seq the loaded rows cover (0 for an empty room) */
+  storedThroughSeq: number;
   /** called when the room has updates to store and relay */
   onDirty: (room: Room) => void;
   /** called when the room has awareness changes to relay (not stored: they skip the storage flush) */
@@ -145,6 +151,14 @@ export class Room {
   private keyIdeasTouched = false;
   private readonly owners = new Map<number, Connection>();
   private readonly options: RoomOptions;
+  /** which stored batches the document holds (R20) */
+  private readonly seqs: SeqTracker;
+  /** what the document emitted while applying stored updates: relayed, not stored */
+  private storedOut: Uint8Array[] = [];
+  /** this instance's own clients' awareness changes, to publish to other instances (R21) */
+  private localAwareness = new Map<number, AwarenessEntry>();
+  /** other instances' clients' awareness, by owning instance (R21, R22) */
+  private readonly remoteAwareness = new Map<string, AwarenessStates>();
 
   constructor(doc: Y.Doc, options: RoomOptions) {
     this.ydoc = doc;
@@ -155,8 +169,14 @@ export class Room {
     this.keyIdeaLimit = options.keyIdeaLimit;
     this.bytes = options.storedBytes;
     this.rows = options.storedRows;
+    this.seqs = new SeqTracker(options.storedThroughSeq);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.integrating) return; // the stored state: already on disk
+      if (origin === REMOTE_ORIGIN) {
+        this.bytes += update.length;
+        this.storedOut.push(update);
+        return;
+      }
       // Counted when applied, not when stored: a burst must not slip past the size cap.
       this.bytes += update.length;
       this.pendingUpdates.push(update);
@@ -234,9 +254,102 @@ export class Room {
     return this.bytes;
   }
 
-  /** present awareness states (client id, clock, JSON as sent) */
+  /** present awareness states (client id, clock, JSON as sent), this instance's clients and others' */
   presentAwareness(): AwarenessEntry[] {
-    return this.awareness.present();
+    const present = this.awareness.present();
+    for (const states of this.remoteAwareness.values()) present.push(...states.present());
+    return present;
+  }
+
+  /** every stored seq up to this one is in the document (R20) */
+  get watermark(): number {
+    return this.seqs.watermark;
+  }
+
+  /** the highest stored seq in the document */
+  get highestSeq(): number {
+    return this.seqs.highest;
+  }
+
+  /** a batch above the watermark is applied while one below it is missing: catch up (R20) */
+  get hasSeqGap(): boolean {
+    return this.seqs.hasGap;
+  }
+
+  /** does storage hold batches this document lacks, by another instance's `head`? */
+  isBehind(head: number): boolean {
+    return this.seqs.isBehind(head);
+  }
+
+  /**
+   * R19: a batch another instance stored under `seq` (or, with `seq` null, rows read from
+   * storage): applied to the document with REMOTE_ORIGIN, relayed at once to every local
+   * connection, never stored again. Returns false when it depends on a batch the document
+   * lacks: what could not be integrated is dropped and the seq is not counted as applied, so
+   * the catch-up from storage brings it back.
+   */
+  applyStored(update: Uint8Array, seq: number | null, now: number): boolean {
+    if (seq !== null && this.seqs.has(seq)) return true;
+    let complete = true;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.options.log('warn', `${this.key}: a stored update does not decode: ${(err as Error).message}`);
+      complete = false;
+    }
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      complete = false;
+    }
+    if (complete && seq !== null) {
+      this.seqs.applied(seq);
+      this.rows += 1;
+    }
+    const out = this.storedOut;
+    this.storedOut = [];
+    if (out.length > 0) {
+      const message = encodeUpdate(out.length === 1 ? out[0]! : Y.mergeUpdates(out));
+      for (const connection of this.connections) connection.send(message, now);
+    }
+    this.settleKeyIdeas();
+    return complete;
+  }
+
+  /** every stored row through `lastSeq` (`rows` of them, read by a catch-up) is in the document */
+  caughtUp(lastSeq: number, rows: number): void {
+    if (lastSeq > this.seqs.watermark) this.rows += rows;
+    this.seqs.caughtUp(lastSeq);
+  }
+
+  /**
+   * R21: another instance's clients' awareness. A client id one of this instance's connections
+   * owns is never overwritten from outside; the rest is kept per owning instance and relayed.
+   */
+  applyRemoteAwareness(instanceId: string, update: Uint8Array, now: number): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch {
+      return;
+    }
+    entries = entries.filter((e) => !this.owners.has(e.clientId));
+    let states = this.remoteAwareness.get(instanceId);
+    if (states === undefined) {
+      states = new AwarenessStates();
+      this.remoteAwareness.set(instanceId, states);
+    }
+    this.queueAwareness(states.apply(entries, now), false);
+  }
+
+  /** R22: the instances alive now; the states of clients of any other instance are removed and the removal relayed */
+  keepInstances(alive: ReadonlySet<string>, now: number): void {
+    for (const [instanceId, states] of this.remoteAwareness) {
+      if (alive.has(instanceId)) continue;
+      this.remoteAwareness.delete(instanceId);
+      this.queueAwareness(states.remove(states.present().map((e) => e.clientId), now), false);
+    }
   }
 
   /** an HTTP handler or a loader uses the room: it stays loaded until `unhold` */
@@ -261,7 +374,7 @@ export class Room {
     this.connections.add(connection);
     const stateVector = this.baseState !== null ? Y.encodeStateVectorFromUpdate(this.baseState) : Y.encodeStateVector(this.ydoc);
     connection.send(encodeSyncStep1(stateVector), now);
-    const present = this.awareness.present();
+    const present = this.presentAwareness();
     if (present.length > 0) connection.send(encodeAwareness(encodeAwarenessUpdate(present)), now);
   }
 
@@ -298,7 +411,7 @@ export class Room {
         this.applyAwareness(connection, message.update, now);
         return;
       case 'query-awareness': {
-        const present = this.awareness.present();
+        const present = this.presentAwareness();
         connection.send(encodeAwareness(encodeAwarenessUpdate(present)), now);
         return;
       }
@@ -349,9 +462,13 @@ export class Room {
       this.refuse(connection, CloseCode.invalidPayload, 'update depends on changes the server does not have');
       return;
     }
+    this.settleKeyIdeas();
+  }
+
+  /** R11: concurrent marks can overshoot the limit once merged: the server settles it for everyone. */
+  private settleKeyIdeas(): void {
     if (this.keyIdeasTouched && this.keyIdeaLimit !== null) {
       this.keyIdeasTouched = false;
-      // Concurrent marks can overshoot the limit once merged: the server settles it for everyone.
       trimKeyIdeas(this.doc, this.keyIdeaLimit, SERVER_ORIGIN);
     }
   }
@@ -382,23 +499,36 @@ export class Room {
     this.queueAwareness(this.awareness.apply(entries, now));
   }
 
-  private queueAwareness(changed: readonly AwarenessEntry[]): void {
+  /** `local`: changes of this instance's own clients, which other instances must hear of too */
+  private queueAwareness(changed: readonly AwarenessEntry[], local = true): void {
     if (changed.length === 0) return;
-    for (const entry of changed) this.pendingAwareness.set(entry.clientId, entry);
+    for (const entry of changed) {
+      this.pendingAwareness.set(entry.clientId, entry);
+      if (local) this.localAwareness.set(entry.clientId, entry);
+    }
     this.options.onAwareness(this);
   }
 
   /** Expires awareness of clients that stopped renewing it (clients renew every 15 s). */
   expireAwareness(before: number, now: number): void {
     this.queueAwareness(this.awareness.expire(before, now));
+    for (const states of this.remoteAwareness.values()) this.queueAwareness(states.expire(before, now), false);
   }
 
-  /** Relays the awareness changes of this window, latest state per client, one frame for all. */
-  flushAwareness(now: number): void {
-    if (this.pendingAwareness.size === 0) return;
-    const frame = encodeAwareness(encodeAwarenessUpdate(this.pendingAwareness.values()));
-    this.pendingAwareness.clear();
-    for (const connection of this.connections) connection.send(frame, now);
+  /**
+   * Relays the awareness changes of this window, latest state per client, one frame for all.
+   * Returns this instance's own clients' changes as one awareness update, to publish (R21).
+   */
+  flushAwareness(now: number): Uint8Array | null {
+    if (this.pendingAwareness.size > 0) {
+      const frame = encodeAwareness(encodeAwarenessUpdate(this.pendingAwareness.values()));
+      this.pendingAwareness.clear();
+      for (const connection of this.connections) connection.send(frame, now);
+    }
+    if (this.localAwareness.size === 0) return null;
+    const local = encodeAwarenessUpdate(this.localAwareness.values());
+    this.localAwareness.clear();
+    return local;
   }
 
   /** Takes what must be stored before it can be relayed; the room is storing until `commit` or `restore`. */
@@ -423,12 +553,16 @@ export class Room {
     return { room: this, update, soleOrigin, replies };
   }
 
-  /** The batch is durable: relay it (R1, R2). The message is encoded once for every connection. */
-  commit(batch: Batch, now: number): void {
+  /**
+   * The batch is durable, stored under `seq` (null when it had no update): relay it (R1, R2).
+   * The message is encoded once for every connection.
+   */
+  commit(batch: Batch, now: number, seq: number | null = null): void {
     this.inFlight = false;
     for (const { connection, frame } of batch.replies) connection.send(frame, now);
     if (batch.update === null) return;
     this.rows += 1;
+    if (seq !== null) this.seqs.applied(seq);
     const message = encodeUpdate(batch.update);
     for (const connection of this.connections) {
       if (connection !== batch.soleOrigin) connection.send(message, now);

@@ -3,6 +3,10 @@
  * pipeline that stores every room's new updates in one append per flush before relaying
  * them (the durability rule, SPEC.md R1). When flushes run is `FlushScheduler`'s business;
  * compactions are `Compactions`'.
+ *
+ * In a cluster (SPEC.md R18–R23) each loaded room is subscribed on the fan-out: a committed
+ * batch is published with its storage seq, another instance's batches are applied and
+ * relayed, and a gap in the seqs is filled from storage, never from the fan-out.
  */
 import * as Y from 'yjs';
 import { initBoard, initPlenary } from '@concerto/board';
@@ -13,6 +17,9 @@ import type { Clock } from './clock.js';
 import { Compactions } from './compactions.js';
 import { Compactor } from './compactor.js';
 import { FlushScheduler } from './flushScheduler.js';
+import { LocalFanOut } from './fanout/index.js';
+import type { FanOut, RoomEvent } from './fanout/index.js';
+import { QuietHeads } from './quietHeads.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 import type { Batch } from './room.js';
 import type { Storage } from './storage/index.js';
@@ -32,11 +39,17 @@ export interface Logger {
 }
 
 const RETRY_AFTER_FAILURE_MS = 500;
+/** a gap in a room's seqs may be a batch still on its way: it must persist this long to be read from storage */
+const GAP_GRACE_MS = 150;
+/** a room quiet this long after a commit publishes its head (R23) */
+const HEAD_AFTER_QUIET_MS = 1_000;
 
 export interface RegistryOptions {
   clock?: Clock;
   /** builds snapshots off the event loop; a worker thread by default */
   compactor?: Pick<Compactor, 'snapshot' | 'close'>;
+  /** the other instances; alone by default (a LocalFanOut on its own bus) */
+  fanOut?: FanOut;
 }
 
 export class RoomRegistry {
@@ -50,6 +63,16 @@ export class RoomRegistry {
   private readonly compactions: Compactions;
   private readonly compactor: Pick<Compactor, 'snapshot' | 'close'>;
   private readonly clock: Clock;
+  private readonly fanOut: FanOut;
+  private readonly heads: QuietHeads;
+  /** catch-ups from storage under way (one per room at a time), and rooms to catch up again after */
+  private readonly catchingUp = new Map<Room, Promise<void>>();
+  private readonly catchUpAgain = new Set<Room>();
+  private readonly gapChecks = new Set<Room>();
+  /** unsubscriptions under way: a reload of the room subscribes after them */
+  private readonly unsubscribing = new Map<string, Promise<void>>();
+  /** events for rooms being loaded, applied once the room is there */
+  private readonly early = new Map<string, { event: RoomEvent; from: string }[]>();
   private healthy = true;
 
   constructor(
@@ -62,6 +85,13 @@ export class RoomRegistry {
     this.compactor = options.compactor ?? new Compactor();
     this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m));
     this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
+    this.fanOut = options.fanOut ?? new LocalFanOut();
+    this.heads = new QuietHeads(this.clock, HEAD_AFTER_QUIET_MS, (key) => this.publishHead(key));
+    this.fanOut.onInstancesChanged((alive) => {
+      const now = this.clock.now();
+      for (const room of this.rooms.values()) room.keepInstances(alive, now);
+    });
+    this.fanOut.onResync(() => void this.resync());
   }
 
   get size(): number {
@@ -111,6 +141,7 @@ export class RoomRegistry {
       return;
     }
     this.rooms.delete(room.key);
+    this.forget(room);
     if (room.storedRows > 1) {
       // Leave a single row behind, so the next cold load answers from it without integrating.
       // Built from the stored rows (R17): the next load of this room waits for it.
@@ -119,9 +150,35 @@ export class RoomRegistry {
     room.destroy();
   }
 
+  /** the room left memory: no more events for it (R18) */
+  private forget(room: Room): void {
+    this.heads.forget(room.key);
+    this.gapChecks.delete(room);
+    this.catchUpAgain.delete(room);
+    const done = this.fanOut
+      .unsubscribeRoom(room.sessionId, room.name)
+      .catch((err: Error) => this.log.warn(`${room.key}: unsubscribe failed: ${err.message}`))
+      .finally(() => {
+        if (this.unsubscribing.get(room.key) === done) this.unsubscribing.delete(room.key);
+      });
+    this.unsubscribing.set(room.key, done);
+  }
+
   private async load(spec: RoomSpec): Promise<Room> {
-    await this.compactions.wait(`${spec.sessionId}/${spec.name}`);
-    const loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
+    const key = `${spec.sessionId}/${spec.name}`;
+    await this.compactions.wait(key);
+    await this.unsubscribing.get(key);
+    // Subscribed before reading, so a batch stored after the read is not missed: what arrives
+    // meanwhile waits in `early` and is applied (or found already there) once the room exists.
+    this.early.set(key, []);
+    let loaded;
+    try {
+      await this.fanOut.subscribeRoom(spec.sessionId, spec.name, (event, from) => this.onRoomEvent(key, event, from));
+      loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
+    } catch (err) {
+      this.early.delete(key);
+      throw err;
+    }
     const doc = new Y.Doc();
     let storedBytes = 0;
     for (const update of loaded.updates) storedBytes += update.length;
@@ -146,6 +203,7 @@ export class RoomRegistry {
       limits: this.limits,
       storedBytes,
       storedRows: loaded.rows,
+      storedThroughSeq: loaded.lastSeq,
       onDirty: (r) => this.markDirty(r),
       onAwareness: (r) => this.markAwareness(r),
       log: (level, message) => this.log[level](message),
@@ -159,7 +217,89 @@ export class RoomRegistry {
     // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
     if (single === null) stamp(room);
     this.rooms.set(room.key, room);
+    const early = this.early.get(key) ?? [];
+    this.early.delete(key);
+    for (const { event, from } of early) this.onRoomEvent(key, event, from);
     return room;
+  }
+
+  /** R19–R21: what another instance says about a loaded room. */
+  private onRoomEvent(key: string, event: RoomEvent, from: string): void {
+    const room = this.rooms.get(key);
+    if (room === undefined) {
+      this.early.get(key)?.push({ event, from });
+      return;
+    }
+    const now = this.clock.now();
+    switch (event.type) {
+      case 'update':
+        if (!room.applyStored(event.update, event.seq, now)) void this.catchUp(room);
+        else if (room.hasSeqGap) this.checkGapLater(room);
+        return;
+      case 'head':
+        if (room.isBehind(event.seq)) void this.catchUp(room);
+        return;
+      case 'awareness':
+        room.applyRemoteAwareness(from, event.update, now);
+        return;
+    }
+  }
+
+  /** A gap may be a batch still on its way (published later than a higher seq): read storage only if it stays. */
+  private checkGapLater(room: Room): void {
+    if (this.gapChecks.has(room)) return;
+    this.gapChecks.add(room);
+    this.clock.after(GAP_GRACE_MS, () => {
+      if (!this.gapChecks.delete(room)) return;
+      if (room.hasSeqGap && this.rooms.get(room.key) === room) void this.catchUp(room);
+    });
+  }
+
+  /**
+   * R20: reads the rows stored after the room's watermark and applies them (a compacted
+   * snapshot among them covers what it replaced). One catch-up per room at a time; a request
+   * during one runs another after it.
+   */
+  catchUp(room: Room): Promise<void> {
+    const running = this.catchingUp.get(room);
+    if (running !== undefined) {
+      this.catchUpAgain.add(room);
+      return running;
+    }
+    const run = (async () => {
+      do {
+        this.catchUpAgain.delete(room);
+        const loaded = await this.storage.loadRoomSince(room.sessionId, room.name, room.watermark);
+        if (this.rooms.get(room.key) !== room) return;
+        if (loaded.updates.length > 0) {
+          const update = loaded.updates.length === 1 ? loaded.updates[0]! : Y.mergeUpdates(loaded.updates);
+          room.applyStored(update, null, this.clock.now());
+        }
+        room.caughtUp(loaded.lastSeq, loaded.rows);
+      } while (this.catchUpAgain.has(room));
+    })()
+      .catch((err: Error) => {
+        this.log.warn(`${room.key}: catching up from storage failed: ${err.message}`);
+        // the next batch, head or resync asks again
+      })
+      .finally(() => this.catchingUp.delete(room));
+    this.catchingUp.set(room, run);
+    return run;
+  }
+
+  private publishHead(key: string): void {
+    const room = this.rooms.get(key);
+    if (room !== undefined) this.fanOut.publishRoom(room.sessionId, room.name, { type: 'head', seq: room.highestSeq });
+  }
+
+  /** R23: the link to the other instances came back: every loaded room catches up, then says where it is. */
+  private async resync(): Promise<void> {
+    await Promise.all(
+      [...this.rooms.values()].map(async (room) => {
+        await this.catchUp(room);
+        this.publishHead(room.key);
+      }),
+    );
   }
 
   /**
@@ -175,7 +315,11 @@ export class RoomRegistry {
       const now = this.clock.now();
       const rooms = [...this.awarenessDirty];
       this.awarenessDirty.clear();
-      for (const r of rooms) r.flushAwareness(now);
+      for (const r of rooms) {
+        const local = r.flushAwareness(now);
+        // R21: this instance's own clients' changes, ownership already checked
+        if (local !== null && this.rooms.get(r.key) === r) this.fanOut.publishRoom(r.sessionId, r.name, { type: 'awareness', update: local });
+      }
     });
   }
 
@@ -204,9 +348,14 @@ export class RoomRegistry {
 
   private async store(batches: Batch[]): Promise<void> {
     const toStore = batches.filter((b) => b.update !== null);
+    const seqOf = new Map<Batch, number>();
     if (toStore.length > 0) {
       try {
-        await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
+        const seqs = await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
+        toStore.forEach((batch, i) => {
+          const seq = seqs[i];
+          if (seq !== undefined) seqOf.set(batch, seq);
+        });
         this.healthy = true;
       } catch (err) {
         this.healthy = false;
@@ -220,7 +369,16 @@ export class RoomRegistry {
       }
     }
     const committedAt = this.clock.now();
-    for (const batch of batches) batch.room.commit(batch, committedAt);
+    for (const batch of batches) {
+      const { room, update } = batch;
+      const seq = seqOf.get(batch) ?? null;
+      room.commit(batch, committedAt, seq);
+      if (update === null || seq === null) continue;
+      // R18: published only now, after the commit, with its seq
+      this.fanOut.publishRoom(room.sessionId, room.name, { type: 'update', seq, update });
+      this.heads.committed(room.key);
+      if (room.hasSeqGap) this.checkGapLater(room);
+    }
     for (const batch of batches) this.compactIfLong(batch.room);
   }
 
@@ -255,6 +413,7 @@ export class RoomRegistry {
     for (const room of evicted) {
       this.rooms.delete(room.key);
       this.dirty.delete(room);
+      this.forget(room);
       room.destroy();
     }
     return evicted;

@@ -1,8 +1,8 @@
 /**
- * Wires the server together, in one place: storage, sessions, rooms, the websocket edge, every
- * group of HTTP routes in order, and the background jobs (the closed-session guard, the
- * retention sweep). `main.ts` calls it with the environment's configuration; tests call it
- * with their own.
+ * Wires the server together, in one place: storage, the fan-out to other instances, sessions,
+ * rooms, the websocket edge, every group of HTTP routes in order, and the background jobs (the
+ * closed-session guard, the retention sweep, session events from other instances). `main.ts`
+ * calls it with the environment's configuration; tests call it with their own.
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +18,9 @@ import { RoomRegistry } from './rooms.js';
 import type { Logger } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { Sessions } from './sessions.js';
+import { openFanOut } from './fanout/index.js';
+import type { FanOut } from './fanout/index.js';
+import { followSessionEvents } from './sessionEvents.js';
 import { openStorage } from './storage/index.js';
 import type { Storage } from './storage/index.js';
 import { SocketServer } from './upgrade.js';
@@ -31,23 +34,30 @@ export interface ConcertoServer {
   sessions: Sessions;
   storage: Storage;
   sockets: SocketServer;
+  fanOut: FanOut;
   /** stores what is pending, closes clients with 1012, stops listening, closes storage */
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { storage?: Storage } = {}): Promise<ConcertoServer> {
+export interface StartOptions {
+  storage?: Storage;
+  /** the link to other instances; by default from REDIS_URL (alone without it) */
+  fanOut?: FanOut;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<ConcertoServer> {
+  const app = createHttp(config);
+  const log: Logger = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) };
   const storage = options.storage ?? (await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? undefined }));
+  const fanOut =
+    options.fanOut ?? (await openFanOut({ redisUrl: config.redisUrl, prefix: config.redisPrefix, onLog: (level, message) => log[level](message) }));
   const secret = loadSecret(config.secret, config.dataDir);
   const sessions = new Sessions(storage, secret, config.tokenTtlDays);
-  // The app's logger exists once the app does; until then (never in practice) lines are dropped.
-  let log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const forward: Logger = { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
-  const rooms = new RoomRegistry(storage, config.limits, forward);
-  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log: forward });
+  const rooms = new RoomRegistry(storage, config.limits, log, { fanOut });
+  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log });
+  followSessionEvents(fanOut, sessions, sockets, rooms, log);
 
-  const app = createHttp(config);
-  log = { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) };
-  const deps: HttpDeps = { config, storage, sessions, rooms, sockets };
+  const deps: HttpDeps = { config, storage, sessions, rooms, sockets, fanOut };
   guardClosedSessions(app, sessions);
   registerSessionRoutes(app, deps);
   registerControlRoutes(app, deps);
@@ -76,12 +86,15 @@ export async function startServer(config: Config, options: { storage?: Storage }
     sessions,
     storage,
     sockets,
+    fanOut,
     close() {
       closing ??= (async () => {
         await retention?.stop();
         await sockets.close();
         await rooms.drain();
         await rooms.close();
+        // after the last publish; the others drop this instance's presence at once
+        await fanOut.close();
         await app.close();
         await storage.close();
       })();

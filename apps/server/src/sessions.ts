@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateSessionResponse, GroupDescription, SessionDescription } from '@concerto/contract';
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
+import type { SessionEvent } from './fanout/index.js';
 import type { RoomPolicy } from './rights.js';
 import type { SessionRecord, Storage } from './storage/index.js';
 import { settingsOf, withSettings } from './settings.js';
@@ -41,6 +42,7 @@ export type AuthResult =
 
 export class Sessions {
   private readonly cache = new Map<string, { record: SessionRecord; at: number }>();
+  private announce: (id: string, event: SessionEvent) => void = () => undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -48,6 +50,11 @@ export class Sessions {
     private readonly tokenTtlDays: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Other instances hear of every change this one makes to a record (SPEC.md R24). */
+  announceTo(announce: (id: string, event: SessionEvent) => void): void {
+    this.announce = announce;
+  }
 
   async create(input: CreateSessionInput, baseUrl: string): Promise<CreateSessionResponse> {
     let record: SessionRecord = {
@@ -123,11 +130,19 @@ export class Sessions {
     if (current === null) return null;
     const next = change(current);
     await this.save(next);
+    this.announce(id, { type: 'changed' });
     return next;
   }
 
+  /** Drops the cached record: the next read comes from storage (another instance changed it). */
   forget(id: string): void {
     this.cache.delete(id);
+  }
+
+  /** The session was deleted from storage: forgotten here, and announced to other instances. */
+  deleted(id: string): void {
+    this.cache.delete(id);
+    this.announce(id, { type: 'deleted' });
   }
 
   /** Checks a token and loads the session it opens. */
