@@ -343,6 +343,12 @@ export class Room {
     this.queueAwareness(states.apply(entries, now), false);
   }
 
+  /** a client of another instance, present there (R21): nobody here speaks for it */
+  private isRemoteClient(clientId: number): boolean {
+    for (const states of this.remoteAwareness.values()) if (states.isPresent(clientId)) return true;
+    return false;
+  }
+
   /** R22: the instances alive now; the states of clients of any other instance are removed and the removal relayed */
   keepInstances(alive: ReadonlySet<string>, now: number): void {
     for (const [instanceId, states] of this.remoteAwareness) {
@@ -484,7 +490,7 @@ export class Room {
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientId);
       if (owner === connection) continue;
-      if (owner !== undefined || connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
+      if (owner !== undefined || connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION || this.isRemoteClient(entry.clientId)) {
         // Speaking for someone else's client id: drop the whole message, keep the connection.
         this.options.log('warn', `${this.key}: ${connection.label} sent awareness for a client id it does not own`);
         return;
