@@ -78,7 +78,7 @@ function cluster() {
     void registry.drain().then(() => (done = true));
     await until(() => done, 'drained');
   };
-  return { clock, storage, a, b, fanA, fanB, until, drained };
+  return { clock, bus, storage, a, b, fanA, fanB, until, drained };
 }
 
 async function joined(registry: RoomRegistry) {
@@ -176,7 +176,7 @@ describe('two instances', () => {
   });
 
   it('R21 R22 awareness crosses with its owner, reaches newcomers, and leaves with its instance', async () => {
-    const { a, b, fanA, until } = cluster();
+    const { a, b, fanA, until, bus, storage, clock } = cluster();
     const onA = await joined(a);
     const onB = await joined(b);
     const state = { clientId: 42, clock: 1, state: '{"user":{"name":"Aïcha"}}' };
@@ -188,6 +188,16 @@ describe('two instances', () => {
     const late = new FakePeer();
     onB.room.join(new Connection(late, 'read', new TokenBucket(10, 10, 0), 'late'), 0);
     expect(late.awareness().flat().filter((e) => e.clientId === 42).map((e) => e.state)).toEqual([state.state]);
+    // a third instance that loads the room later hears of A's client as soon as it speaks
+    const fanC = new LocalFanOut({ bus, instanceId: 'C' });
+    const c = new RoomRegistry(storage, loadConfig({}).limits, quiet, { clock, fanOut: fanC });
+    cleanup.push(async () => {
+      await c.close();
+      await fanC.close();
+    });
+    const onC = await joined(c);
+    onC.room.receive(onC.connection, { type: 'awareness', update: encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: '{}' }]) }, 0);
+    await until(() => onC.peer.awareness().some((u) => u.some((e) => e.clientId === 42)), 'A\'s client known on C');
     // A dies: its clients' presence leaves B's peers
     onB.peer.clear();
     await fanA.close();
@@ -226,10 +236,8 @@ describe('two servers', () => {
     const locked = await api(serverA, 'POST', `/api/sessions/${session.id}/lock`, { token: session.facilitatorToken, body: { groups: [group.id], locked: true } });
     expect(locked.status).toBe(200);
     // B learns it from the session event: its cached record is dropped and re-read
-    await waitFor(() => {
-      const room = serverB.rooms.get(session.id, group.id);
-      return room !== undefined && (serverB.sockets as unknown as { live: Set<{ connection: Connection }> }).live.size > 0 && [...(serverB.sockets as unknown as { live: Set<{ connection: Connection }> }).live].every((l) => l.connection.access === 'read');
-    }, 'B\'s connection read-only');
+    await waitFor(() => serverB.sockets.accessOf(session.id).every((c) => c.access === 'read'), 'B\'s connection read-only');
+    expect(serverB.sockets.accessOf(session.id)).toEqual([{ room: group.id, access: 'read' }]);
     createNote(onB.doc, { text: 'après le verrou', x: 0, y: 0, author: 'b' });
     await handled(serverB, onB, session.id, group.id);
     expect(texts(serverB.rooms.get(session.id, group.id)!.doc)).toEqual(['avant le verrou']);

@@ -339,6 +339,10 @@ export class Room {
     if (states === undefined) {
       states = new AwarenessStates();
       this.remoteAwareness.set(instanceId, states);
+      // An instance this room had not heard from: it may have just loaded the room and know
+      // none of our clients (they renew only every 15 s). Tell it now, once.
+      for (const entry of this.awareness.present()) this.localAwareness.set(entry.clientId, entry);
+      if (this.localAwareness.size > 0) this.options.onAwareness(this);
     }
     this.queueAwareness(states.apply(entries, now), false);
   }

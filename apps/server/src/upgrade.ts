@@ -146,6 +146,11 @@ export class SocketServer {
     }
   }
 
+  /** The access of each live connection of a session (operators, tests). */
+  accessOf(sessionId: string): { room: string; access: 'read' | 'write' }[] {
+    return [...this.live].filter((e) => e.room.sessionId === sessionId && !e.connection.closed).map((e) => ({ room: e.room.name, access: e.connection.access }));
+  }
+
   /** Closes every connection of a session (it was deleted). */
   closeSession(sessionId: string): void {
     for (const entry of this.live) {
