@@ -14,6 +14,8 @@ import { createNote, listNotes } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
+import { startOwnRedis } from './cluster/redisServer.js';
+import type { OwnRedis } from './cluster/redisServer.js';
 import { api, connect, createSession, handled, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
@@ -21,13 +23,14 @@ const skip = process.env.CONCERTO_SKIP_PG === '1';
 const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
+/** Two servers on a fresh schema and the given Redis; `stopAll` closes them and drops the schema. */
+function twoInstances(redis: () => string) {
   const admin = new pg.Pool({ connectionString: baseUrl, max: 1 });
   const schema = `concerto_core_${randomBytes(6).toString('hex')}`;
   const servers: TestServer[] = [];
   const clients: Client[] = [];
   const dirs: string[] = [];
-  let session: CreateSessionResponse;
+  const state = { session: undefined as unknown as CreateSessionResponse };
 
   beforeAll(async () => {
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -44,13 +47,13 @@ describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
         LOG_LEVEL: 'silent',
         CONCERTO_SECRET: 's'.repeat(40),
         DATABASE_URL: url.toString(),
-        REDIS_URL: redisUrl,
+        REDIS_URL: redis(),
         REDIS_PREFIX: prefix,
       });
       const server = await startServer(config);
       servers.push(Object.assign(server, { dataDir: dir, wsUrl: server.url.replace(/^http/, 'ws') + '/ws', stop: () => server.close() }));
     }
-    session = await createSession(servers[0]!);
+    state.session = await createSession(servers[0]!);
   });
 
   afterAll(async () => {
@@ -62,10 +65,19 @@ describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
   });
 
   function open(server: TestServer, room: string, token: string): Client {
-    const client = connect(server, session.id, room, token);
+    const client = connect(server, state.session.id, room, token);
     clients.push(client);
     return client;
   }
+  return { servers, open, state };
+}
+
+describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
+  const { servers, open, state } = twoInstances(() => redisUrl);
+  let session: CreateSessionResponse;
+  beforeAll(() => {
+    session = state.session;
+  });
 
   it('R18 R19 converges one room\'s clients across instances; healthz says ok with its instance', async () => {
     const [a, b] = servers as [TestServer, TestServer];
@@ -105,5 +117,41 @@ describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
     createNote(onB.doc, { text: 'refusée', x: 0, y: 0, author: 'b' });
     await handled(b, onB, session.id, group.id);
     expect(listNotes(b.rooms.get(session.id, group.id)!.doc)).toEqual([]);
+  });
+});
+
+describe.skipIf(skip)('two instances while their Redis is down', () => {
+  let redis: OwnRedis | undefined;
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+  });
+  const { servers, open, state } = twoInstances(() => redis!.url);
+  afterAll(async () => {
+    await redis?.dispose();
+  });
+
+  it('R23 each keeps serving its own clients, healthz says degraded (200), and rooms converge once Redis is back', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const group = state.session.groups[0]!;
+    const onA = open(a, group.id, group.token);
+    const onB = open(b, group.id, group.token);
+    await Promise.all([synced(onA), synced(onB)]);
+    await redis!.stop();
+    await waitFor(() => a.fanOut.health().state === 'degraded' && b.fanOut.health().state === 'degraded', 'both see the link down');
+    const health = await api<{ ok: boolean; status: string; reasons: string[] }>(a, 'GET', '/healthz');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('degraded');
+    expect(health.body.reasons.join()).toMatch(/fan-out/);
+    createNote(onA.doc, { text: 'pendant, par A', x: 0, y: 0, author: 'a' });
+    createNote(onB.doc, { text: 'pendant, par B', x: 0, y: 0, author: 'b' });
+    // each instance stores and relays for its own clients
+    const fresh = open(a, group.id, state.session.facilitatorToken);
+    await synced(fresh);
+    await waitFor(() => listNotes(fresh.doc).some((n) => n.text === 'pendant, par A'), 'A serves its own clients');
+    await redis!.start();
+    const all = (c: Client) => listNotes(c.doc).map((n) => n.text).sort().join();
+    await waitFor(() => all(onA) === 'pendant, par A,pendant, par B' && all(onB) === 'pendant, par A,pendant, par B', 'converged with no further edit', 5_000);
+    await waitFor(() => a.fanOut.health().state === 'ok', 'link back');
+    expect((await api<{ status: string }>(a, 'GET', '/healthz')).body.status).toBe('ok');
   });
 });
