@@ -1,0 +1,118 @@
+/**
+ * Real server processes for the cluster tests: `node apps/server/dist/main.js` with the
+ * environment of a cluster member. Every process started here is killed when the test file
+ * ends (afterAll) and, as a last resort, when the test worker exits, so no process or port
+ * outlives a run.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.js';
+
+export const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/** every live child of this worker, for the exit-time sweep */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export interface Instance {
+  readonly name: string;
+  readonly port: number;
+  readonly url: string;
+  readonly wsUrl: string;
+  /** the process's output (stdout and stderr), for failure messages */
+  readonly log: string[];
+  running(): boolean;
+  /** starts the process (again, on the same port) and waits for /healthz to answer */
+  start(): Promise<void>;
+  /** SIGKILL: nothing runs after it, as when the machine dies */
+  kill9(): Promise<void>;
+  /** SIGTERM and wait for a clean exit (the graceful shutdown); resolves to the exit code */
+  terminate(): Promise<number | null>;
+  /** the last /healthz answer, or null when unreachable */
+  health(): Promise<{ status: number; body: Record<string, unknown> } | null>;
+}
+
+export async function makeInstance(name: string, env: Record<string, string>): Promise<Instance> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run node scripts/build.mjs first`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  let child: ChildProcess | null = null;
+  let exited: Promise<number | null> = Promise.resolve(null);
+
+  const health = async (): Promise<{ status: number; body: Record<string, unknown> } | null> => {
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    } catch {
+      return null;
+    }
+  };
+
+  const instance: Instance = {
+    name,
+    port,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    log,
+    running: () => child !== null,
+    health,
+
+    async start() {
+      if (child !== null) throw new Error(`${name} is already running`);
+      // A data directory of its own: SQLite is not used (DATABASE_URL), but the server may keep files there.
+      const dataDir = mkdtempSync(join(tmpdir(), `concerto-${name}-`));
+      const proc = spawn(process.execPath, [MAIN], {
+        env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = proc;
+      live.add(proc);
+      const keep = (chunk: Buffer): void => {
+        log.push(...chunk.toString().split('\n').filter((l) => l !== ''));
+        if (log.length > 400) log.splice(0, log.length - 400);
+      };
+      proc.stdout?.on('data', keep);
+      proc.stderr?.on('data', keep);
+      exited = new Promise((resolve) => {
+        proc.once('exit', (code) => {
+          live.delete(proc);
+          if (child === proc) child = null;
+          rmSync(dataDir, { recursive: true, force: true });
+          log.push(`[${name} exited with ${code}]`);
+          resolve(code);
+        });
+      });
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        if (child !== proc) throw new Error(`${name} exited during startup:\n${log.slice(-30).join('\n')}`);
+        if ((await health())?.status === 200) return;
+        if (Date.now() > deadline) throw new Error(`${name} not healthy after 15 s:\n${log.slice(-30).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+
+    async kill9() {
+      child?.kill('SIGKILL');
+      await exited;
+    },
+
+    async terminate() {
+      if (child === null) return null;
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  return instance;
+}
+
+/** kills every instance still running (afterAll) */
+export async function killAll(instances: readonly Instance[]): Promise<void> {
+  await Promise.all(instances.map((i) => i.kill9()));
+}
