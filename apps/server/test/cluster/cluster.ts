@@ -26,6 +26,8 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** extra environment for every instance */
   env?: Record<string, string>;
+  /** extra environment for the instance of this index (A = 0) */
+  instanceEnv?: (index: number) => Record<string, string>;
 }
 
 export interface Cluster {
@@ -59,7 +61,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   const instances: Instance[] = [];
   const add = async (name: string): Promise<Instance> => {
-    const instance = await makeInstance(name, env);
+    const instance = await makeInstance(name, { ...env, ...options.instanceEnv?.(instances.length) });
     instances.push(instance);
     return instance;
   };
