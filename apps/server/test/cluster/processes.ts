@@ -40,15 +40,17 @@ export interface Instance {
 
 export async function makeInstance(name: string, env: Record<string, string>): Promise<Instance> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run node scripts/build.mjs first`);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // The port is kept across restarts (clients and the balancer come back to it); until the
+  // first start succeeds it may change, when another process took it in between.
+  let port = await freePort();
+  let everStarted = false;
   const log: string[] = [];
   let child: ChildProcess | null = null;
   let exited: Promise<number | null> = Promise.resolve(null);
 
   const health = async (): Promise<{ status: number; body: Record<string, unknown> } | null> => {
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     } catch {
       return null;
@@ -57,14 +59,48 @@ export async function makeInstance(name: string, env: Record<string, string>): P
 
   const instance: Instance = {
     name,
-    port,
-    url,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    get port() {
+      return port;
+    },
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get wsUrl() {
+      return `ws://127.0.0.1:${port}/ws`;
+    },
     log,
     running: () => child !== null,
     health,
 
     async start() {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await startOnce();
+          everStarted = true;
+          return;
+        } catch (err) {
+          const taken = log.some((l) => l.includes('EADDRINUSE'));
+          if (everStarted || !taken || attempt === 3) throw err;
+          log.length = 0;
+          port = await freePort();
+        }
+      }
+    },
+
+    async kill9() {
+      child?.kill('SIGKILL');
+      await exited;
+    },
+
+    async terminate() {
+      if (child === null) return null;
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+
+  async function startOnce(): Promise<void> {
+    {
       if (child !== null) throw new Error(`${name} is already running`);
       // A data directory of its own: SQLite is not used (DATABASE_URL), but the server may keep files there.
       const dataDir = mkdtempSync(join(tmpdir(), `concerto-${name}-`));
@@ -89,26 +125,16 @@ export async function makeInstance(name: string, env: Record<string, string>): P
           resolve(code);
         });
       });
-      const deadline = Date.now() + 15_000;
+      // Generous: on a loaded 2-core machine a node process may take seconds to come up.
+      const deadline = Date.now() + 30_000;
       for (;;) {
         if (child !== proc) throw new Error(`${name} exited during startup:\n${log.slice(-30).join('\n')}`);
         if ((await health())?.status === 200) return;
-        if (Date.now() > deadline) throw new Error(`${name} not healthy after 15 s:\n${log.slice(-30).join('\n')}`);
+        if (Date.now() > deadline) throw new Error(`${name} not healthy after 30 s:\n${log.slice(-30).join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-    },
-
-    async kill9() {
-      child?.kill('SIGKILL');
-      await exited;
-    },
-
-    async terminate() {
-      if (child === null) return null;
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+    }
+  }
   return instance;
 }
 
