@@ -73,7 +73,9 @@ describe('cluster', () => {
     const writer = client('writer@B', 1, group.id, group.token);
     const watcherA = client('facilitator@A', 0, group.id, session.facilitatorToken);
     const facilitatorB = client('facilitator@B', 1, group.id, session.facilitatorToken);
-    await Promise.all([writer, watcherA, facilitatorB].map((c) => synced(c)));
+    // The session's controls (locks included) live in the plenary document, as the web app reads them.
+    const plenaryB = client('plenary@B', 1, 'plenary', group.token);
+    await Promise.all([writer, watcherA, facilitatorB, plenaryB].map((c) => synced(c)));
     // Before the lock, B's writer reaches A: the check below can fail.
     createNote(writer.doc, { text: 'avant le verrou', x: 0, y: 0, author: 'p' });
     await until(() => watcherA.notes().includes('avant le verrou'), 'a write before the lock, seen on A', 5_000);
@@ -84,7 +86,7 @@ describe('cluster', () => {
       locked: true,
     });
     expect(locked.status).toBe(200);
-    const seenOnB = await until(() => readControl(writer.doc).lockedRooms.includes(group.id), 'the lock visible on B', 5_000)
+    const seenOnB = await until(() => readControl(plenaryB.doc).lockedRooms.includes(group.id), 'the lock visible on B', 5_000)
       .then(() => Date.now() - lockedAt);
     console.log(`cluster: lock through A visible to a client of B after ${seenOnB} ms`);
 
