@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/cluster/ports.js';
 import { startOwnRedis } from '../../test/cluster/redisServer.js';
@@ -91,6 +92,27 @@ describe('redis fan-out, on a Redis of its own', () => {
     a.publishRoom('s1', 'plenary', { type: 'head', seq: 3 });
     await expect.poll(() => [atB.length, lateAtB.length]).toEqual([2, 1]);
     expect(atB[1]).toEqual({ type: 'head', seq: 2 });
+  });
+
+  it('a dropped subscriber connection alone: resubscribed, then resync', async () => {
+    const [a, b] = await pair();
+    let resyncs = 0;
+    b.onResync(() => (resyncs += 1));
+    const atB = await subscribe(b, 's1', 'r');
+    const admin = new Redis(redis.url);
+    try {
+      const list = String(await admin.client('LIST'));
+      const line = list.split('\n').find((l) => l.includes(`name=concerto-sub-${b.instanceId}`));
+      const id = /id=(\d+)/.exec(line ?? '')?.[1];
+      expect(id, list).toBeDefined();
+      await admin.client('KILL', 'ID', id!);
+    } finally {
+      admin.disconnect();
+    }
+    await expect.poll(() => resyncs, { timeout: 5_000 }).toBe(1);
+    expect(b.health()).toEqual({ state: 'ok' });
+    a.publishRoom('s1', 'r', { type: 'head', seq: 9 });
+    await expect.poll(() => atB).toEqual([{ type: 'head', seq: 9 }]);
   });
 
   it('Redis frozen (slow): in-flight publishes stay bounded, the rest dropped; thawed: flowing again', async () => {
