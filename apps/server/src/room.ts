@@ -11,7 +11,7 @@ import { AwarenessStates, decodeAwarenessUpdate, encodeAwarenessUpdate } from '.
 import type { AwarenessEntry } from './awareness.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, ProtocolError } from './protocol.js';
 import type { ConnectionAccess, Peer } from './peer.js';
-import { TokenBucket } from './rateLimit.js';
+import type { TokenBucket } from './rateLimit.js';
 import { binaryFrame } from './wsFrame.js';
 import type { Limits } from './config.js';
 
