@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses REDIS_URL without DATABASE_URL: SQLite is one process\'s store', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://x@h/db', REDIS_PREFIX: 'essai' });
+    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'essai' });
+    expect(loadConfig({}).redisPrefix).toBe('concerto');
+  });
+
   it('documents every variable it reads, here and in the README', () => {
     const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
     const read = [...source.matchAll(/(?:text|int)\('([A-Z_]+)'/g)].map((m) => m[1]);

@@ -9,7 +9,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** a redis:// URL: this server is one instance of a cluster (with databaseUrl) */
   redisUrl: string | null;
+  /** namespace of the cluster's Redis keys and channels */
+  redisPrefix: string;
   secret: string | null;
   adminToken: string | null;
   /** base URL used in the links handed out (`https://concerto.example.fr`); null: from the request */
@@ -71,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   }
   const redisUrl = text('REDIS_URL');
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// URL');
+  if (redisUrl !== null && databaseUrl === null) problems.push('REDIS_URL needs DATABASE_URL: SQLite is one process\'s store');
+  const redisPrefix = text('REDIS_PREFIX') ?? 'concerto';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(redisPrefix)) problems.push('REDIS_PREFIX must be 1 to 64 letters, digits or _.:-');
   const secret = text('CONCERTO_SECRET');
   if (secret !== null && secret.length < 32) problems.push('CONCERTO_SECRET must be at least 32 characters');
   const publicUrl = text('PUBLIC_URL');
@@ -84,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir: resolve(cwd, text('DATA_DIR') ?? './data'),
     databaseUrl,
     redisUrl,
+    redisPrefix,
     secret,
     adminToken: text('ADMIN_TOKEN'),
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
@@ -111,7 +118,8 @@ export const VARIABLES: readonly { name: string; fallback: string; meaning: stri
   { name: 'HOST', fallback: '0.0.0.0', meaning: 'interface to listen on' },
   { name: 'DATA_DIR', fallback: './data', meaning: 'embedded SQLite database and generated signing secret' },
   { name: 'DATABASE_URL', fallback: '(unset)', meaning: 'a postgres:// URL switches storage to PostgreSQL' },
-  { name: 'REDIS_URL', fallback: '(unset)', meaning: 'cross-instance fan-out (scale-out issue; not yet used)' },
+  { name: 'REDIS_URL', fallback: '(unset)', meaning: 'a redis:// URL makes this server one instance of a cluster (needs DATABASE_URL)' },
+  { name: 'REDIS_PREFIX', fallback: 'concerto', meaning: 'namespace of the cluster\'s Redis keys and channels' },
   { name: 'CONCERTO_SECRET', fallback: 'generated into DATA_DIR/secret', meaning: 'token signing key, ≥ 32 characters' },
   { name: 'ADMIN_TOKEN', fallback: '(unset)', meaning: 'when set, creating a session needs it as a Bearer token' },
   { name: 'PUBLIC_URL', fallback: 'from the request', meaning: 'base URL of the links handed out' },

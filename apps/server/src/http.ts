@@ -1,5 +1,7 @@
 /**
- * The HTTP API (docs/contract.md "HTTP API") and the web app's static files.
+ * The HTTP side: the Fastify app with its error mapping, the session routes of the API
+ * (docs/contract.md "HTTP API"), and the web app's static files. `server.ts` decides what is
+ * registered and in which order.
  */
 import { existsSync } from 'node:fs';
 import Fastify, { LogController } from 'fastify';
@@ -14,14 +16,13 @@ import { canPush } from './rights.js';
 import type { RoomRegistry } from './rooms.js';
 import { authorize, baseUrlOf, bearer, withRoom } from './routeKit.js';
 import { pushGroups } from './plenaryService.js';
-import { registerControlRoutes } from './control/routes.js';
-import { registerArchiveRoutes } from './archive/routes.js';
 import { describeSession } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { StorageUnavailableError } from './storage/index.js';
 import type { Storage } from './storage/index.js';
 import { createSessionSchema, describeIssues } from './validation.js';
 import type { SocketServer } from './upgrade.js';
+import type { FanOut } from './fanout/index.js';
 
 export interface HttpDeps {
   config: Config;
@@ -29,10 +30,11 @@ export interface HttpDeps {
   sessions: Sessions;
   rooms: RoomRegistry;
   sockets: SocketServer;
+  fanOut: FanOut;
 }
 
-export function buildHttp(deps: HttpDeps): FastifyInstance {
-  const { config, storage, sessions, rooms } = deps;
+/** The Fastify app with its error mapping, no route yet. */
+export function createHttp(config: Config): FastifyInstance {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.maxBodyBytes,
@@ -55,10 +57,23 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     }
     void reply.status(apiError.status).send(apiError.toBody());
   });
+  return app;
+}
 
+/** Health, creating and describing sessions, sharing key ideas, reading the plenary. */
+export function registerSessionRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const { config, storage, sessions, rooms, fanOut } = deps;
+
+  // 503 only when storage is down (nothing can be kept); a broken link to the other instances
+  // leaves this one serving its own clients: 200, degraded, with the reason.
   app.get('/healthz', async (_request, reply) => {
     const ok = rooms.storageHealthy && (await storage.ping());
-    return reply.status(ok ? 200 : 503).send({ ok, storage: storage.kind });
+    const reasons: string[] = [];
+    if (!ok) reasons.push('storage unavailable');
+    const link = fanOut.health();
+    if (link.state === 'degraded') reasons.push(`fan-out: ${link.reason ?? 'degraded'}`);
+    const status = !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
+    return reply.status(ok ? 200 : 503).send({ ok, status, reasons, storage: storage.kind, instance: fanOut.instanceId });
   });
 
   app.post('/api/sessions', async (request, reply) => {
@@ -99,10 +114,10 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     };
     return response;
   });
+}
 
-  registerControlRoutes(app, deps);
-  registerArchiveRoutes(app, deps);
-
+/** Last: unknown API routes answer 404 in JSON; the web app gets every other GET. */
+export function registerWebApp(app: FastifyInstance, config: Config): void {
   app.all('/api/*', async () => {
     throw new ApiError(ErrorCode.notFound, 'No such API route.');
   });
@@ -119,6 +134,4 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   } else {
     app.log.warn(`no web app at ${config.webDir}: run "npm run build"; serving the API only`);
   }
-
-  return app;
 }

@@ -17,8 +17,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const server = await startServer(config);
-  server.app.log.info(`Concerto is ready on ${server.url} (storage: ${server.storage.kind}, data: ${config.dataDir})`);
-  if (config.redisUrl !== null) server.app.log.warn('REDIS_URL is set but cross-instance fan-out is not implemented yet: running as a single instance');
+  const cluster = config.redisUrl !== null ? `, cluster instance ${server.fanOut.instanceId} (Redis prefix ${config.redisPrefix})` : '';
+  server.app.log.info(`Concerto is ready on ${server.url} (storage: ${server.storage.kind}, data: ${config.dataDir}${cluster})`);
 
   let stopping = false;
   const stop = (signal: string) => {

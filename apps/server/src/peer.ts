@@ -1,18 +1,12 @@
 /**
- * What the sync core needs of a client connection: any socket-like thing. The websocket
- * adapter (`upgrade.ts`) wraps `ws`; tests can pass plain objects.
+ * What the room core needs of a client connection: a way to send it a message and to close
+ * it. The websocket adapter (`wsPeer.ts`) wraps `ws` and owns the framing; unit tests pass
+ * plain objects.
  */
 export interface Peer {
-  send(frame: Uint8Array): void;
-  /** sends a frame already encoded for the wire (`wsFrame.ts`); peers without a raw socket may decode it */
-  sendEncoded?(wire: Buffer, frame: Uint8Array): void;
+  /** one y-websocket message (the same bytes may go to many peers: do not modify them) */
+  send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
 export type ConnectionAccess = 'read' | 'write';
-
-/** Why a connection was closed by the sync core, with its close code. */
-export interface Refusal {
-  code: number;
-  reason: string;
-}

@@ -9,48 +9,78 @@ import { CloseCode } from '@concerto/contract';
 import { getKeyIdeasArray, trimKeyIdeas } from '@concerto/board';
 import { AwarenessStates, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, ProtocolError } from './protocol.js';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import type { ClientMessage } from './protocol.js';
 import type { ConnectionAccess, Peer } from './peer.js';
 import type { TokenBucket } from './rateLimit.js';
-import { binaryFrame } from './wsFrame.js';
 import type { Limits } from './config.js';
+import { SeqTracker } from './seqTracker.js';
 
 /** Transaction origin of the server's own writes (key-idea trimming, pushes, initialisation). */
 export const SERVER_ORIGIN = Symbol('concerto-server');
 
+/** Transaction origin of what is already stored (another instance's batches, catch-up rows): relayed, never stored again. */
+export const REMOTE_ORIGIN = Symbol('concerto-stored-elsewhere');
+
 /** A client id per tab is the norm; a few more allow a client that reset its document. */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
+/** One client's connection to a room: its peer, its rights, its rate limit and its client ids. */
 export class Connection {
+  /** the awareness client ids this connection speaks for (R8) */
   readonly clientIds = new Set<number>();
-  lastSentAt = 0;
-  /** set once the socket is closed, so late flushes skip it */
-  closed = false;
-  constructor(
-    readonly peer: Peer,
-    public access: ConnectionAccess,
-    readonly bucket: TokenBucket,
-    readonly label: string,
-  ) {}
+  private sentAt = 0;
+  private isClosed = false;
+  private rights: ConnectionAccess;
 
-  send(frame: Uint8Array, now: number): void {
-    if (this.closed) return;
-    this.lastSentAt = now;
-    this.peer.send(frame);
+  constructor(
+    private readonly peer: Peer,
+    access: ConnectionAccess,
+    private readonly bucket: TokenBucket,
+    readonly label: string,
+  ) {
+    this.rights = access;
   }
 
-  /** the same frame to many connections: encoded for the wire once, written as is */
-  sendEncoded(wire: Buffer, frame: Uint8Array, now: number): void {
-    if (this.closed) return;
-    this.lastSentAt = now;
-    if (this.peer.sendEncoded !== undefined) this.peer.sendEncoded(wire, frame);
-    else this.peer.send(frame);
+  get access(): ConnectionAccess {
+    return this.rights;
+  }
+
+  /** the session's rules changed (lock, close): takes effect on the next message (R4) */
+  setAccess(access: ConnectionAccess): void {
+    this.rights = access;
+  }
+
+  /** when the server last sent something (the heartbeat keeps idle clients from timing out) */
+  get lastSentAt(): number {
+    return this.sentAt;
+  }
+
+  /** set once closed (by either side), so late flushes skip it and late frames are ignored (R14) */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** one message allowed by the rate limit at `now`? (R7) */
+  allows(now: number): boolean {
+    return this.bucket.take(now);
+  }
+
+  send(message: Uint8Array, now: number): void {
+    if (this.isClosed) return;
+    this.sentAt = now;
+    this.peer.send(message);
   }
 
   close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     this.peer.close(code, reason);
+  }
+
+  /** the socket closed from the other side: nothing more is sent */
+  markClosed(): void {
+    this.isClosed = true;
   }
 }
 
@@ -67,10 +97,12 @@ export interface RoomOptions {
   name: string;
   /** the key-idea limit for a group canvas; null for the plenary */
   keyIdeaLimit: number | null;
-  limits: Limits;
+  limits: Pick<Limits, 'maxDocumentBytes'>;
   /** the stored size and row count of the room's log when it was loaded */
   storedBytes: number;
   storedRows: number;
+  /** the highest storage seq the loaded rows cover (0 for an empty room) */
+  storedThroughSeq: number;
   /** called when the room has updates to store and relay */
   onDirty: (room: Room) => void;
   /** called when the room has awareness changes to relay (not stored: they skip the storage flush) */
@@ -99,17 +131,18 @@ export class Room {
   private readonly ydoc: Y.Doc;
   private baseState: Uint8Array | null;
   private integrating = false;
-  readonly connections = new Set<Connection>();
-  readonly awareness = new AwarenessStates();
+  private readonly connections = new Set<Connection>();
+  private readonly awareness = new AwarenessStates();
   readonly sessionId: string;
   readonly name: string;
   readonly keyIdeaLimit: number | null;
-  storedBytes: number;
-  storedRows: number;
+  /** the log's size as stored, plus what is applied and not stored yet (R6) */
+  private bytes: number;
+  private rows: number;
   /** HTTP handlers and loaders hold the room too; it unloads when this and connections are 0 */
-  holds = 0;
+  private holds = 0;
   /** a batch of this room is being stored: unloading now would lose it for the next loader */
-  inFlight = false;
+  private inFlight = false;
 
   private pendingUpdates: Uint8Array[] = [];
   private pendingOrigins = new Set<Connection | null>();
@@ -118,6 +151,14 @@ export class Room {
   private keyIdeasTouched = false;
   private readonly owners = new Map<number, Connection>();
   private readonly options: RoomOptions;
+  /** which stored batches the document holds (R20) */
+  private readonly seqs: SeqTracker;
+  /** what the document emitted while applying stored updates: relayed, not stored */
+  private storedOut: Uint8Array[] = [];
+  /** this instance's own clients' awareness changes, to publish to other instances (R21) */
+  private localAwareness = new Map<number, AwarenessEntry>();
+  /** other instances' clients' awareness, by owning instance (R21, R22) */
+  private readonly remoteAwareness = new Map<string, AwarenessStates>();
 
   constructor(doc: Y.Doc, options: RoomOptions) {
     this.ydoc = doc;
@@ -126,12 +167,18 @@ export class Room {
     this.sessionId = options.sessionId;
     this.name = options.name;
     this.keyIdeaLimit = options.keyIdeaLimit;
-    this.storedBytes = options.storedBytes;
-    this.storedRows = options.storedRows;
+    this.bytes = options.storedBytes;
+    this.rows = options.storedRows;
+    this.seqs = new SeqTracker(options.storedThroughSeq);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.integrating) return; // the stored state: already on disk
+      if (origin === REMOTE_ORIGIN) {
+        this.bytes += update.length;
+        this.storedOut.push(update);
+        return;
+      }
       // Counted when applied, not when stored: a burst must not slip past the size cap.
-      this.storedBytes += update.length;
+      this.bytes += update.length;
       this.pendingUpdates.push(update);
       this.pendingOrigins.add(origin instanceof Connection ? origin : null);
       options.onDirty(this);
@@ -179,8 +226,147 @@ export class Room {
     return this.pendingUpdates.length > 0 || this.stepOneWaiters.length > 0;
   }
 
+  /** everything applied to the document is stored: nothing pending, no batch being stored */
+  get isDurable(): boolean {
+    return this.pendingUpdates.length === 0 && !this.inFlight;
+  }
+
+  /** a batch taken by `takeBatch` is being stored (until `commit` or `restore`) */
+  get isStoring(): boolean {
+    return this.inFlight;
+  }
+
   get isIdle(): boolean {
     return this.connections.size === 0 && this.holds === 0;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** rows in the room's stored log (snapshot included), as far as this process knows */
+  get storedRows(): number {
+    return this.rows;
+  }
+
+  /** bytes of the room's stored log, plus what is applied and not yet stored */
+  get storedBytes(): number {
+    return this.bytes;
+  }
+
+  /** present awareness states (client id, clock, JSON as sent), this instance's clients and others' */
+  presentAwareness(): AwarenessEntry[] {
+    const present = this.awareness.present();
+    for (const states of this.remoteAwareness.values()) present.push(...states.present());
+    return present;
+  }
+
+  /** every stored seq up to this one is in the document (R20) */
+  get watermark(): number {
+    return this.seqs.watermark;
+  }
+
+  /** the highest stored seq in the document */
+  get highestSeq(): number {
+    return this.seqs.highest;
+  }
+
+  /** a batch above the watermark is applied while one below it is missing: catch up (R20) */
+  get hasSeqGap(): boolean {
+    return this.seqs.hasGap;
+  }
+
+  /** does storage hold batches this document lacks, by another instance's `head`? */
+  isBehind(head: number): boolean {
+    return this.seqs.isBehind(head);
+  }
+
+  /**
+   * R19: a batch another instance stored under `seq` (or, with `seq` null, rows read from
+   * storage): applied to the document with REMOTE_ORIGIN, relayed at once to every local
+   * connection, never stored again. Returns false when it depends on a batch the document
+   * lacks: what could not be integrated is dropped and the seq is not counted as applied, so
+   * the catch-up from storage brings it back.
+   */
+  applyStored(update: Uint8Array, seq: number | null, now: number): boolean {
+    if (seq !== null && this.seqs.has(seq)) return true;
+    let complete = true;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.options.log('warn', `${this.key}: a stored update does not decode: ${(err as Error).message}`);
+      complete = false;
+    }
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      complete = false;
+    }
+    if (complete && seq !== null) {
+      this.seqs.applied(seq);
+      this.rows += 1;
+    }
+    const out = this.storedOut;
+    this.storedOut = [];
+    if (out.length > 0) {
+      const message = encodeUpdate(out.length === 1 ? out[0]! : Y.mergeUpdates(out));
+      for (const connection of this.connections) connection.send(message, now);
+    }
+    this.settleKeyIdeas();
+    return complete;
+  }
+
+  /** every stored row through `lastSeq` (`rows` of them, read by a catch-up) is in the document */
+  caughtUp(lastSeq: number, rows: number): void {
+    if (lastSeq > this.seqs.watermark) this.rows += rows;
+    this.seqs.caughtUp(lastSeq);
+  }
+
+  /**
+   * R21: another instance's clients' awareness. A client id one of this instance's connections
+   * owns is never overwritten from outside; the rest is kept per owning instance and relayed.
+   */
+  applyRemoteAwareness(instanceId: string, update: Uint8Array, now: number): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch {
+      return;
+    }
+    entries = entries.filter((e) => !this.owners.has(e.clientId));
+    let states = this.remoteAwareness.get(instanceId);
+    if (states === undefined) {
+      states = new AwarenessStates();
+      this.remoteAwareness.set(instanceId, states);
+    }
+    this.queueAwareness(states.apply(entries, now), false);
+  }
+
+  /** R22: the instances alive now; the states of clients of any other instance are removed and the removal relayed */
+  keepInstances(alive: ReadonlySet<string>, now: number): void {
+    for (const [instanceId, states] of this.remoteAwareness) {
+      if (alive.has(instanceId)) continue;
+      this.remoteAwareness.delete(instanceId);
+      this.queueAwareness(states.remove(states.present().map((e) => e.clientId), now), false);
+    }
+  }
+
+  /** an HTTP handler or a loader uses the room: it stays loaded until `unhold` */
+  hold(): void {
+    this.holds += 1;
+  }
+
+  unhold(): void {
+    if (this.holds === 0) throw new Error(`${this.key}: released more often than held`);
+    this.holds -= 1;
+  }
+
+  /** a compaction replaced rows of the stored log by one snapshot row (R17) */
+  compacted(replacedRows: number, replacedBytes: number, snapshotBytes: number): void {
+    // Rows appended since stay after the snapshot.
+    this.rows -= replacedRows;
+    this.bytes += snapshotBytes - replacedBytes;
   }
 
   /** A new client: the server's sync step 1 and the present awareness states. */
@@ -188,13 +374,13 @@ export class Room {
     this.connections.add(connection);
     const stateVector = this.baseState !== null ? Y.encodeStateVectorFromUpdate(this.baseState) : Y.encodeStateVector(this.ydoc);
     connection.send(encodeSyncStep1(stateVector), now);
-    const present = this.awareness.present();
+    const present = this.presentAwareness();
     if (present.length > 0) connection.send(encodeAwareness(encodeAwarenessUpdate(present)), now);
   }
 
   leave(connection: Connection, now: number): void {
     if (!this.connections.delete(connection)) return;
-    connection.closed = true;
+    connection.markClosed();
     for (const clientId of connection.clientIds) {
       if (this.owners.get(clientId) === connection) this.owners.delete(clientId);
     }
@@ -203,25 +389,18 @@ export class Room {
   }
 
   /**
-   * Handles one frame from a connection. Returns normally, or closes the connection itself
-   * with the right code when the frame breaks a rule. Never throws.
+   * Handles one decoded message from a connection. Returns normally, or closes the connection
+   * itself with the right code when the message breaks a rule. Never throws.
    */
-  receive(connection: Connection, frame: Uint8Array, now: number, durableNow: boolean): void {
+  receive(connection: Connection, message: ClientMessage, now: number): void {
     if (connection.closed) return;
-    if (!connection.bucket.take(now)) {
+    if (!connection.allows(now)) {
       connection.close(CloseCode.tooManyMessages, 'too many messages');
-      return;
-    }
-    let message;
-    try {
-      message = decodeMessage(frame);
-    } catch (err) {
-      this.refuse(connection, CloseCode.unsupportedData, (err as Error).message);
       return;
     }
     switch (message.type) {
       case 'sync-step1':
-        this.answerStepOne(connection, message.stateVector, now, durableNow);
+        this.answerStepOne(connection, message.stateVector, now);
         return;
       case 'sync-step2':
       case 'update':
@@ -232,15 +411,16 @@ export class Room {
         this.applyAwareness(connection, message.update, now);
         return;
       case 'query-awareness': {
-        const present = this.awareness.present();
+        const present = this.presentAwareness();
         connection.send(encodeAwareness(encodeAwarenessUpdate(present)), now);
         return;
       }
     }
   }
 
-  private answerStepOne(connection: Connection, stateVector: Uint8Array, now: number, durableNow: boolean): void {
-    if (durableNow && this.pendingUpdates.length === 0) {
+  /** R3: a sync step 2 only ever carries stored state. */
+  private answerStepOne(connection: Connection, stateVector: Uint8Array, now: number): void {
+    if (this.isDurable) {
       let diff: Uint8Array;
       try {
         const base = this.baseState;
@@ -261,7 +441,7 @@ export class Room {
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
-    if (this.storedBytes + update.length > this.options.limits.maxDocumentBytes) {
+    if (this.bytes + update.length > this.options.limits.maxDocumentBytes) {
       connection.close(CloseCode.documentTooLarge, 'document size limit reached');
       this.options.log('warn', `${this.key}: document size limit reached, ${connection.label} closed`);
       return;
@@ -282,9 +462,13 @@ export class Room {
       this.refuse(connection, CloseCode.invalidPayload, 'update depends on changes the server does not have');
       return;
     }
+    this.settleKeyIdeas();
+  }
+
+  /** R11: concurrent marks can overshoot the limit once merged: the server settles it for everyone. */
+  private settleKeyIdeas(): void {
     if (this.keyIdeasTouched && this.keyIdeaLimit !== null) {
       this.keyIdeasTouched = false;
-      // Concurrent marks can overshoot the limit once merged: the server settles it for everyone.
       trimKeyIdeas(this.doc, this.keyIdeaLimit, SERVER_ORIGIN);
     }
   }
@@ -315,26 +499,39 @@ export class Room {
     this.queueAwareness(this.awareness.apply(entries, now));
   }
 
-  private queueAwareness(changed: readonly AwarenessEntry[]): void {
+  /** `local`: changes of this instance's own clients, which other instances must hear of too */
+  private queueAwareness(changed: readonly AwarenessEntry[], local = true): void {
     if (changed.length === 0) return;
-    for (const entry of changed) this.pendingAwareness.set(entry.clientId, entry);
+    for (const entry of changed) {
+      this.pendingAwareness.set(entry.clientId, entry);
+      if (local) this.localAwareness.set(entry.clientId, entry);
+    }
     this.options.onAwareness(this);
   }
 
   /** Expires awareness of clients that stopped renewing it (clients renew every 15 s). */
   expireAwareness(before: number, now: number): void {
     this.queueAwareness(this.awareness.expire(before, now));
+    for (const states of this.remoteAwareness.values()) this.queueAwareness(states.expire(before, now), false);
   }
 
-  /** Relays the awareness changes of this window, latest state per client, one frame for all. */
-  flushAwareness(now: number): void {
-    if (this.pendingAwareness.size === 0) return;
-    const frame = encodeAwareness(encodeAwarenessUpdate(this.pendingAwareness.values()));
-    this.pendingAwareness.clear();
-    for (const connection of this.connections) connection.send(frame, now);
+  /**
+   * Relays the awareness changes of this window, latest state per client, one frame for all.
+   * Returns this instance's own clients' changes as one awareness update, to publish (R21).
+   */
+  flushAwareness(now: number): Uint8Array | null {
+    if (this.pendingAwareness.size > 0) {
+      const frame = encodeAwareness(encodeAwarenessUpdate(this.pendingAwareness.values()));
+      this.pendingAwareness.clear();
+      for (const connection of this.connections) connection.send(frame, now);
+    }
+    if (this.localAwareness.size === 0) return null;
+    const local = encodeAwarenessUpdate(this.localAwareness.values());
+    this.localAwareness.clear();
+    return local;
   }
 
-  /** Takes what must be stored before it can be relayed. */
+  /** Takes what must be stored before it can be relayed; the room is storing until `commit` or `restore`. */
   takeBatch(): Batch {
     const updates = this.pendingUpdates;
     const origins = this.pendingOrigins;
@@ -352,23 +549,29 @@ export class Room {
       }
     }
     this.stepOneWaiters = [];
+    this.inFlight = true;
     return { room: this, update, soleOrigin, replies };
   }
 
-  /** The batch is durable: relay it. */
-  commit(batch: Batch, now: number): void {
+  /**
+   * The batch is durable, stored under `seq` (null when it had no update): relay it (R1, R2).
+   * The message is encoded once for every connection.
+   */
+  commit(batch: Batch, now: number, seq: number | null = null): void {
+    this.inFlight = false;
     for (const { connection, frame } of batch.replies) connection.send(frame, now);
     if (batch.update === null) return;
-    this.storedRows += 1;
-    const frame = encodeUpdate(batch.update);
-    const wire = binaryFrame(frame);
+    this.rows += 1;
+    if (seq !== null) this.seqs.applied(seq);
+    const message = encodeUpdate(batch.update);
     for (const connection of this.connections) {
-      if (connection !== batch.soleOrigin) connection.sendEncoded(wire, frame, now);
+      if (connection !== batch.soleOrigin) connection.send(message, now);
     }
   }
 
-  /** Storage failed: put the batch back in front of what came since, to retry. */
+  /** Storage failed: put the batch back in front of what came since, to retry (R15). */
   restore(batch: Batch): void {
+    this.inFlight = false;
     if (batch.update !== null) {
       this.pendingUpdates.unshift(batch.update);
       this.pendingOrigins.add(null);
@@ -384,5 +587,3 @@ export class Room {
     connection.close(code, reason.slice(0, 120));
   }
 }
-
-export { ProtocolError };

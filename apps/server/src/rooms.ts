@@ -1,13 +1,25 @@
 /**
  * The live rooms: loaded on first use, unloaded when the last client leaves, and the flush
- * pipeline that stores every room's new updates in one append per event-loop turn before
- * relaying them (the durability rule).
+ * pipeline that stores every room's new updates in one append per flush before relaying
+ * them (the durability rule, SPEC.md R1). When flushes run is `FlushScheduler`'s business;
+ * compactions are `Compactions`'.
+ *
+ * In a cluster (SPEC.md R18–R23) each loaded room is subscribed on the fan-out: a committed
+ * batch is published with its storage seq, another instance's batches are applied and
+ * relayed, and a gap in the seqs is filled from storage, never from the fan-out.
  */
 import * as Y from 'yjs';
 import { initBoard, initPlenary } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { Limits } from './config.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { Compactions } from './compactions.js';
 import { Compactor } from './compactor.js';
+import { FlushScheduler } from './flushScheduler.js';
+import { LocalFanOut } from './fanout/index.js';
+import type { FanOut, RoomEvent } from './fanout/index.js';
+import { QuietHeads } from './quietHeads.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 import type { Batch } from './room.js';
 import type { Storage } from './storage/index.js';
@@ -27,38 +39,68 @@ export interface Logger {
 }
 
 const RETRY_AFTER_FAILURE_MS = 500;
+/** a gap in a room's seqs may be a batch still on its way: it must persist this long to be read from storage */
+const GAP_GRACE_MS = 150;
+/** a room quiet this long after a commit publishes its head (R23) */
+const HEAD_AFTER_QUIET_MS = 1_000;
+
+export interface RegistryOptions {
+  clock?: Clock;
+  /** builds snapshots off the event loop; a worker thread by default */
+  compactor?: Pick<Compactor, 'snapshot' | 'close'>;
+  /** the other instances; alone by default (a LocalFanOut on its own bus) */
+  fanOut?: FanOut;
+}
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  /** rooms whose unloading waits for a flush; a join in the meantime cancels it */
+  /** rooms with something to store, or whose unloading waits for a flush */
   private readonly dirty = new Set<Room>();
-  private flushScheduled = false;
   private readonly awarenessDirty = new Set<Room>();
   private awarenessScheduled = false;
-  private lastFlushAt = -Infinity;
-  private flushing: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  /** compactions under way, by room key: a load of that room waits for its compaction */
-  private readonly compacting = new Map<string, Promise<void>>();
-  private readonly compactor = new Compactor();
-  /** false while the last append failed: /healthz reports it */
-  storageHealthy = true;
+  private readonly flushes: FlushScheduler;
+  private readonly compactions: Compactions;
+  private readonly compactor: Pick<Compactor, 'snapshot' | 'close'>;
+  private readonly clock: Clock;
+  private readonly fanOut: FanOut;
+  private readonly heads: QuietHeads;
+  /** catch-ups from storage under way (one per room at a time), and rooms to catch up again after */
+  private readonly catchingUp = new Map<Room, Promise<void>>();
+  private readonly catchUpAgain = new Set<Room>();
+  private readonly gapChecks = new Set<Room>();
+  /** unsubscriptions under way: a reload of the room subscribes after them */
+  private readonly unsubscribing = new Map<string, Promise<void>>();
+  /** events for rooms being loaded, applied once the room is there */
+  private readonly early = new Map<string, { event: RoomEvent; from: string }[]>();
+  private healthy = true;
 
   constructor(
     private readonly storage: Storage,
     private readonly limits: Limits,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: RegistryOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.compactor = options.compactor ?? new Compactor();
+    this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m));
+    this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
+    this.fanOut = options.fanOut ?? new LocalFanOut();
+    this.heads = new QuietHeads(this.clock, HEAD_AFTER_QUIET_MS, (key) => this.publishHead(key));
+    this.fanOut.onInstancesChanged((alive) => {
+      const now = this.clock.now();
+      for (const room of this.rooms.values()) room.keepInstances(alive, now);
+    });
+    this.fanOut.onResync(() => void this.resync());
+  }
 
   get size(): number {
     return this.rooms.size;
   }
 
-  /** true when nothing applied is waiting to be stored */
-  get isDurable(): boolean {
-    return this.flushing === null;
+  /** false while the last append failed: /healthz reports it */
+  get storageHealthy(): boolean {
+    return this.healthy;
   }
 
   get(sessionId: string, name: string): Room | undefined {
@@ -81,54 +123,67 @@ export class RoomRegistry {
       }
       room = await loading;
     }
-    room.holds += 1;
+    room.hold();
     return room;
   }
 
   release(room: Room): void {
-    room.holds -= 1;
+    room.unhold();
     this.unloadIfIdle(room);
   }
 
+  /** R16: unloads the room once nobody uses it and everything it applied is stored. */
   unloadIfIdle(room: Room): void {
     if (!room.isIdle || this.rooms.get(room.key) !== room) return;
-    if (room.hasPendingUpdates || room.inFlight || this.dirty.has(room)) {
+    if (room.hasPendingUpdates || room.isStoring || this.dirty.has(room)) {
       // stored by the next flush, which calls us again
-      this.scheduleFlush();
+      this.flushes.request();
       return;
     }
     this.rooms.delete(room.key);
-    if (room.isIntegrated && room.storedRows > 1 && !this.compacting.has(room.key)) {
+    this.forget(room);
+    if (room.storedRows > 1) {
       // Leave a single row behind, so the next cold load answers from it without integrating.
-      // The document holds every stored row: this process wrote or loaded each of them, and
-      // nothing can append to the room until it loads again, which waits for this compaction.
-      const snapshot = Y.encodeStateAsUpdate(room.doc);
-      this.track(room.key, async () => {
-        const stored = await this.storage.loadRoom(room.sessionId, room.name);
-        if (stored.rows > 1) await this.storage.compactRoom(room.sessionId, room.name, snapshot, stored.lastSeq);
-      });
+      // Built from the stored rows (R17): the next load of this room waits for it.
+      this.compactions.fromStorage(room.sessionId, room.name);
     }
     room.destroy();
   }
 
-  /** Runs a compaction of one room; failures keep the log as it is. */
-  private track(key: string, task: () => Promise<void>): void {
-    const running = task()
-      .catch((err: Error) => this.log.warn(`${key}: compaction failed, kept the log: ${err.message}`))
+  /** the room left memory: no more events for it (R18) */
+  private forget(room: Room): void {
+    this.heads.forget(room.key);
+    this.gapChecks.delete(room);
+    this.catchUpAgain.delete(room);
+    const done = this.fanOut
+      .unsubscribeRoom(room.sessionId, room.name)
+      .catch((err: Error) => this.log.warn(`${room.key}: unsubscribe failed: ${err.message}`))
       .finally(() => {
-        if (this.compacting.get(key) === running) this.compacting.delete(key);
+        if (this.unsubscribing.get(room.key) === done) this.unsubscribing.delete(room.key);
       });
-    this.compacting.set(key, running);
+    this.unsubscribing.set(room.key, done);
   }
 
   private async load(spec: RoomSpec): Promise<Room> {
-    await this.compacting.get(`${spec.sessionId}/${spec.name}`);
-    const loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
+    const key = `${spec.sessionId}/${spec.name}`;
+    await this.compactions.wait(key);
+    await this.unsubscribing.get(key);
+    // Subscribed before reading, so a batch stored after the read is not missed: what arrives
+    // meanwhile waits in `early` and is applied (or found already there) once the room exists.
+    this.early.set(key, []);
+    let loaded;
+    try {
+      await this.fanOut.subscribeRoom(spec.sessionId, spec.name, (event, from) => this.onRoomEvent(key, event, from));
+      loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
+    } catch (err) {
+      this.early.delete(key);
+      throw err;
+    }
     const doc = new Y.Doc();
     let storedBytes = 0;
     for (const update of loaded.updates) storedBytes += update.length;
-    // One stored row (a snapshot): kept as is and integrated lazily. Several: integrated now,
-    // and compacted right away, so the next cold load of this room finds a single row.
+    // One stored row (a snapshot): kept as is and integrated lazily (R13). Several: integrated
+    // now, and compacted right away, so the next cold load of this room finds a single row.
     const single = loaded.updates.length === 1 ? loaded.updates[0]! : null;
     if (loaded.updates.length > 1) {
       doc.transact(() => {
@@ -148,157 +203,205 @@ export class RoomRegistry {
       limits: this.limits,
       storedBytes,
       storedRows: loaded.rows,
+      storedThroughSeq: loaded.lastSeq,
       onDirty: (r) => this.markDirty(r),
       onAwareness: (r) => this.markAwareness(r),
       log: (level, message) => this.log[level](message),
     });
+    if (loaded.rows > 1) {
+      // The document holds exactly the rows just read: a snapshot of them, built before the stamp.
+      this.compactions.withSnapshot(spec.sessionId, spec.name, Y.encodeStateAsUpdate(doc), loaded, (r) =>
+        room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes),
+      );
+    }
     // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
     if (single === null) stamp(room);
-    if (loaded.rows > 1) {
-      // The document holds exactly the rows just read (plus the stamp): a valid snapshot of them.
-      this.compact(room, Y.encodeStateAsUpdate(doc), loaded.lastSeq, loaded.rows, storedBytes);
-    }
     this.rooms.set(room.key, room);
+    const early = this.early.get(key) ?? [];
+    this.early.delete(key);
+    for (const { event, from } of early) this.onRoomEvent(key, event, from);
     return room;
   }
 
+  /** R19–R21: what another instance says about a loaded room. */
+  private onRoomEvent(key: string, event: RoomEvent, from: string): void {
+    const room = this.rooms.get(key);
+    if (room === undefined) {
+      this.early.get(key)?.push({ event, from });
+      return;
+    }
+    const now = this.clock.now();
+    switch (event.type) {
+      case 'update':
+        if (!room.applyStored(event.update, event.seq, now)) void this.catchUp(room);
+        else if (room.hasSeqGap) this.checkGapLater(room);
+        return;
+      case 'head':
+        if (room.isBehind(event.seq)) void this.catchUp(room);
+        return;
+      case 'awareness':
+        room.applyRemoteAwareness(from, event.update, now);
+        return;
+    }
+  }
+
+  /** A gap may be a batch still on its way (published later than a higher seq): read storage only if it stays. */
+  private checkGapLater(room: Room): void {
+    if (this.gapChecks.has(room)) return;
+    this.gapChecks.add(room);
+    this.clock.after(GAP_GRACE_MS, () => {
+      if (!this.gapChecks.delete(room)) return;
+      if (room.hasSeqGap && this.rooms.get(room.key) === room) void this.catchUp(room);
+    });
+  }
+
   /**
-   * Awareness (presence, cursors, drags) is relayed on the next turn, coalesced per room, on a
-   * path of its own: it never waits behind a storage commit.
+   * R20: reads the rows stored after the room's watermark and applies them (a compacted
+   * snapshot among them covers what it replaced). One catch-up per room at a time; a request
+   * during one runs another after it.
+   */
+  catchUp(room: Room): Promise<void> {
+    const running = this.catchingUp.get(room);
+    if (running !== undefined) {
+      this.catchUpAgain.add(room);
+      return running;
+    }
+    const run = (async () => {
+      do {
+        this.catchUpAgain.delete(room);
+        const loaded = await this.storage.loadRoomSince(room.sessionId, room.name, room.watermark);
+        if (this.rooms.get(room.key) !== room) return;
+        if (loaded.updates.length > 0) {
+          const update = loaded.updates.length === 1 ? loaded.updates[0]! : Y.mergeUpdates(loaded.updates);
+          room.applyStored(update, null, this.clock.now());
+        }
+        room.caughtUp(loaded.lastSeq, loaded.rows);
+      } while (this.catchUpAgain.has(room));
+    })()
+      .catch((err: Error) => {
+        this.log.warn(`${room.key}: catching up from storage failed: ${err.message}`);
+        // the next batch, head or resync asks again
+      })
+      .finally(() => this.catchingUp.delete(room));
+    this.catchingUp.set(room, run);
+    return run;
+  }
+
+  private publishHead(key: string): void {
+    const room = this.rooms.get(key);
+    if (room !== undefined) this.fanOut.publishRoom(room.sessionId, room.name, { type: 'head', seq: room.highestSeq });
+  }
+
+  /** R23: the link to the other instances came back: every loaded room catches up, then says where it is. */
+  private async resync(): Promise<void> {
+    await Promise.all(
+      [...this.rooms.values()].map(async (room) => {
+        await this.catchUp(room);
+        this.publishHead(room.key);
+      }),
+    );
+  }
+
+  /**
+   * R9: awareness (presence, cursors, drags) is relayed on the next turn, coalesced per room,
+   * on a path of its own: it never waits behind a storage commit.
    */
   private markAwareness(room: Room): void {
     this.awarenessDirty.add(room);
     if (this.awarenessScheduled) return;
     this.awarenessScheduled = true;
-    setImmediate(() => {
+    this.clock.soon(() => {
       this.awarenessScheduled = false;
-      const now = this.now();
+      const now = this.clock.now();
       const rooms = [...this.awarenessDirty];
       this.awarenessDirty.clear();
-      for (const r of rooms) r.flushAwareness(now);
+      for (const r of rooms) {
+        const local = r.flushAwareness(now);
+        // R21: this instance's own clients' changes, ownership already checked
+        if (local !== null && this.rooms.get(r.key) === r) this.fanOut.publishRoom(r.sessionId, r.name, { type: 'awareness', update: local });
+      }
     });
   }
 
   markDirty(room: Room): void {
     this.dirty.add(room);
-    this.scheduleFlush();
+    this.flushes.request();
   }
 
-  /**
-   * The next flush runs on the next event-loop turn, and no sooner than `flushIntervalMs` after
-   * the previous one started: an idle room's update goes out at once, while a busy server
-   * gathers more updates per room into each merged frame and each storage commit.
-   */
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.flushing !== null || this.retryTimer !== null) return;
-    this.flushScheduled = true;
-    const run = () => {
-      this.flushScheduled = false;
-      this.lastFlushAt = performance.now();
-      this.flushing = this.flush().finally(() => {
-        this.flushing = null;
-        if (this.dirty.size > 0) this.scheduleFlush();
-      });
-    };
-    const wait = this.lastFlushAt + this.limits.flushIntervalMs - performance.now();
-    if (wait > 0.5) setTimeout(run, wait);
-    else setImmediate(run);
-  }
-
-  /** Waits until everything applied so far is stored and relayed. */
+  /** Waits until everything applied so far is stored and relayed (a failed store is retried now). */
   async drain(): Promise<void> {
-    while (this.flushing !== null || this.flushScheduled || this.dirty.size > 0 || this.retryTimer !== null) {
-      if (this.retryTimer !== null) {
-        clearTimeout(this.retryTimer);
-        this.retryTimer = null;
-        this.scheduleFlush();
-      }
-      if (this.flushing !== null) await this.flushing;
-      else await new Promise((resolve) => setImmediate(resolve));
+    while (this.flushes.busy || this.dirty.size > 0) {
+      this.flushes.hurry();
+      this.flushes.request();
+      await this.flushes.idle();
     }
   }
 
   private async flush(): Promise<void> {
     const rooms = [...this.dirty];
     this.dirty.clear();
-    const now = this.now();
-
     const batches: Batch[] = [];
     for (const room of rooms) if (room.hasPendingUpdates) batches.push(room.takeBatch());
-    const toStore = batches.filter((b) => b.update !== null);
-    for (const batch of batches) batch.room.inFlight = true;
-    try {
-      await this.store(batches, toStore, now);
-    } finally {
-      for (const batch of batches) batch.room.inFlight = false;
-    }
+    await this.store(batches);
     for (const room of rooms) this.unloadIfIdle(room);
   }
 
-  private async store(batches: Batch[], toStore: Batch[], now: number): Promise<void> {
+  private async store(batches: Batch[]): Promise<void> {
+    const toStore = batches.filter((b) => b.update !== null);
+    const seqOf = new Map<Batch, number>();
     if (toStore.length > 0) {
       try {
-        await this.storage.append(
-          toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })),
-        );
-        this.storageHealthy = true;
+        const seqs = await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
+        toStore.forEach((batch, i) => {
+          const seq = seqs[i];
+          if (seq !== undefined) seqOf.set(batch, seq);
+        });
+        this.healthy = true;
       } catch (err) {
-        this.storageHealthy = false;
+        this.healthy = false;
         this.log.error(`storing ${toStore.length} room update(s) failed, will retry: ${(err as Error).message}`);
         for (const batch of batches) {
           batch.room.restore(batch);
           this.dirty.add(batch.room);
         }
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.scheduleFlush();
-        }, RETRY_AFTER_FAILURE_MS);
+        this.flushes.retryIn(RETRY_AFTER_FAILURE_MS);
         return;
       }
     }
-    const committedAt = toStore.length > 0 ? this.now() : now;
-    for (const batch of batches) batch.room.commit(batch, committedAt);
+    const committedAt = this.clock.now();
+    for (const batch of batches) {
+      const { room, update } = batch;
+      const seq = seqOf.get(batch) ?? null;
+      room.commit(batch, committedAt, seq);
+      if (update === null || seq === null) continue;
+      // R18: published only now, after the commit, with its seq
+      this.fanOut.publishRoom(room.sessionId, room.name, { type: 'update', seq, update });
+      this.heads.committed(room.key);
+      if (room.hasSeqGap) this.checkGapLater(room);
+    }
     for (const batch of batches) this.compactIfLong(batch.room);
   }
 
   /**
-   * Replaces a long log by one snapshot, built from the stored rows themselves rather than
-   * from the live document: the snapshot then holds exactly the rows it replaces, whatever
-   * was appended meanwhile (by this process or another). It runs beside the flushes, not in
-   * their way; the adapter makes the swap atomic.
+   * Replaces a long log by one snapshot built from the stored rows themselves (R17), beside
+   * the flushes, not in their way; the adapter makes the swap atomic.
    */
   private compactIfLong(room: Room): void {
-    if (room.storedRows <= this.limits.compactAfterRows || this.compacting.has(room.key)) return;
-    this.track(room.key, async () => {
-      const stored = await this.storage.loadRoom(room.sessionId, room.name);
-      if (stored.rows <= 1) return;
-      const snapshot = await this.compactor.snapshot(stored.updates);
-      await this.swap(room, snapshot, stored.lastSeq, stored.rows, stored.updates.reduce((sum, u) => sum + u.length, 0));
+    if (room.storedRows <= this.limits.compactAfterRows) return;
+    this.compactions.fromStorage(room.sessionId, room.name, (r) => {
+      if (this.rooms.get(room.key) === room) room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes);
     });
-  }
-
-  /** Compacts with a snapshot already known to cover the rows up to `throughSeq`. */
-  private compact(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): void {
-    if (this.compacting.has(room.key)) return;
-    this.track(room.key, () => this.swap(room, snapshot, throughSeq, rows, bytes));
-  }
-
-  private async swap(room: Room, snapshot: Uint8Array, throughSeq: number, rows: number, bytes: number): Promise<void> {
-    await this.storage.compactRoom(room.sessionId, room.name, snapshot, throughSeq);
-    // Rows appended since stay after the snapshot.
-    room.storedRows -= rows - 1;
-    room.storedBytes += snapshot.length - bytes;
   }
 
   /** Stops the compaction worker, once compactions are done. */
   async close(): Promise<void> {
-    await this.compactionsSettled();
+    await this.compactions.settled();
     await this.compactor.close();
   }
 
   /** Resolves when no compaction is running (tests and shutdown). */
-  async compactionsSettled(): Promise<void> {
-    while (this.compacting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  compactionsSettled(): Promise<void> {
+    return this.compactions.settled();
   }
 
   /** Drops a room from memory without storing anything more (the session was deleted). */
@@ -310,6 +413,7 @@ export class RoomRegistry {
     for (const room of evicted) {
       this.rooms.delete(room.key);
       this.dirty.delete(room);
+      this.forget(room);
       room.destroy();
     }
     return evicted;

@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateSessionResponse, GroupDescription, SessionDescription } from '@concerto/contract';
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
+import type { SessionEvent } from './fanout/index.js';
 import type { RoomPolicy } from './rights.js';
 import type { SessionRecord, Storage } from './storage/index.js';
+import { settingsOf, withSettings } from './settings.js';
 import { issueToken, verifyToken } from './tokens.js';
 import type { TokenClaims, TokenError } from './tokens.js';
 import type { CreateSessionInput } from './validation.js';
@@ -40,6 +42,7 @@ export type AuthResult =
 
 export class Sessions {
   private readonly cache = new Map<string, { record: SessionRecord; at: number }>();
+  private announce: (id: string, event: SessionEvent) => void = () => undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -48,16 +51,22 @@ export class Sessions {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Other instances hear of every change this one makes to a record (SPEC.md R24). */
+  announceTo(announce: (id: string, event: SessionEvent) => void): void {
+    this.announce = announce;
+  }
+
   async create(input: CreateSessionInput, baseUrl: string): Promise<CreateSessionResponse> {
-    const record: SessionRecord = {
+    let record: SessionRecord = {
       id: newSessionId(),
       title: input.title,
       questions: input.questions ?? [],
       keyIdeaLimit: input.keyIdeaLimit ?? 2,
       groups: groupsFromNames(input.groups ?? DEFAULT_GROUP_NAMES),
       createdAt: this.now(),
-      settings: input.date ? { date: input.date } : {},
+      settings: {},
     };
+    if (input.date) record = withSettings(record, { date: input.date });
     return this.adopt(record, baseUrl);
   }
 
@@ -121,11 +130,19 @@ export class Sessions {
     if (current === null) return null;
     const next = change(current);
     await this.save(next);
+    this.announce(id, { type: 'changed' });
     return next;
   }
 
+  /** Drops the cached record: the next read comes from storage (another instance changed it). */
   forget(id: string): void {
     this.cache.delete(id);
+  }
+
+  /** The session was deleted from storage: forgotten here, and announced to other instances. */
+  deleted(id: string): void {
+    this.cache.delete(id);
+    this.announce(id, { type: 'deleted' });
   }
 
   /** Checks a token and loads the session it opens. */
@@ -143,24 +160,21 @@ export class Sessions {
 }
 
 export function policyOf(session: SessionRecord): RoomPolicy {
-  const settings = session.settings;
-  const list = (key: string): string[] =>
-    Array.isArray(settings[key]) ? (settings[key] as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+  const settings = settingsOf(session);
   return {
     groupIds: session.groups.map((g) => g.id),
-    openGroupIds: list('openGroups'),
-    lockedRooms: list('lockedRooms'),
-    closed: settings['closed'] === true,
+    openGroupIds: settings.openGroups,
+    lockedRooms: settings.lockedRooms,
+    closed: settings.closed,
   };
 }
 
 export function describeSession(session: SessionRecord, claims: TokenClaims, now = Date.now()): SessionDescription {
-  const date = session.settings['date'];
   const policy = policyOf(session);
   return {
     id: session.id,
     title: session.title,
-    date: typeof date === 'string' ? date : null,
+    date: settingsOf(session).date,
     questions: session.questions,
     keyIdeaLimit: session.keyIdeaLimit,
     groups: session.groups.map((g) => ({ id: g.id, name: g.name })),

@@ -19,7 +19,9 @@ import { policyOf } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { roomSpec } from './routeKit.js';
 import { TokenBucket } from './rateLimit.js';
-import { KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
+import { decodeMessage, KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
+import type { ClientMessage } from './protocol.js';
+import { wsPeer } from './wsPeer.js';
 
 const PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 /** Ping every interval; a socket that missed a whole interval is dead. */
@@ -94,17 +96,7 @@ export class SocketServer {
       const label = `#${this.nextId++} ${auth.claims.role}${auth.claims.groupId ? `:${auth.claims.groupId}` : ''}`;
       const { limits } = this.deps;
       const connection = new Connection(
-        {
-          send: (frame) => ws.send(frame),
-          // One write of prepared bytes instead of ws's per-send framing and corked writev.
-          // Safe because permessage-deflate is off (ws never queues frames) and only while open.
-          sendEncoded: (wire, frame) => {
-            const raw = (ws as unknown as { _socket?: import('node:net').Socket })._socket;
-            if (ws.readyState === ws.OPEN && raw !== undefined && raw.writable) raw.write(wire);
-            else ws.send(frame);
-          },
-          close: (code, reason) => ws.close(code, reason),
-        },
+        wsPeer(ws),
         access,
         new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now()),
         label,
@@ -120,7 +112,15 @@ export class SocketServer {
           connection.close(CloseCode.unsupportedData, 'binary frames only');
           return;
         }
-        room.receive(connection, data, Date.now(), this.deps.rooms.isDurable);
+        let message: ClientMessage;
+        try {
+          message = decodeMessage(data);
+        } catch (err) {
+          this.deps.log.warn(`${room.key}: closing ${label} (${CloseCode.unsupportedData}): ${(err as Error).message}`);
+          connection.close(CloseCode.unsupportedData, (err as Error).message.slice(0, 120));
+          return;
+        }
+        room.receive(connection, message, Date.now());
       });
       ws.on('close', () => {
         this.live.delete(entry);
@@ -142,7 +142,7 @@ export class SocketServer {
       if (entry.room.sessionId !== session.id) continue;
       const access = roomAccess(entry.claims, policy, entry.room.name);
       if (access === 'none') entry.connection.close(CloseCode.forbidden, 'this room is no longer open to this link');
-      else entry.connection.access = access;
+      else entry.connection.setAccess(access);
     }
   }
 

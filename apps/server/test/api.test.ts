@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNote, listNotes, markKeyIdea, readPlenary } from '@concerto/board';
+import { createNote, effectiveKeyIdeas, listNotes, markKeyIdea, readPlenary } from '@concerto/board';
 import type { CreateSessionResponse, PlenaryResponse, PushResponse, SessionDescription } from '@concerto/contract';
 import { api, connect, createSession, startTestServer, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
@@ -78,7 +78,7 @@ describe('HTTP API', () => {
     markKeyIdea(writer.doc, { noteId: n1 }, 2);
     markKeyIdea(writer.doc, { noteId: n2 }, 2);
     await waitFor(() => listNotes(server.rooms.get(s.id, group.id)!.doc).length === 2, 'notes on the server');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => effectiveKeyIdeas(server.rooms.get(s.id, group.id)!.doc, 2).length === 2, 'key ideas on the server');
 
     const pushed = await api<PushResponse>(server, 'POST', `/api/sessions/${s.id}/groups/${group.id}/push`, { token: group.token });
     expect(pushed.status).toBe(200);

@@ -11,7 +11,7 @@ import { createNote, listNotes, readPlenary, snapshotBoard } from '@concerto/boa
 import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
 import { buildSampleSession } from '@concerto/export/fixtures';
 import type { ConcertoArchive, SessionContent } from '@concerto/export';
-import { api, closedWith, connect, createSession, sleep, startTestServer, synced, waitFor } from './harness.js';
+import { api, closedWith, connect, createSession, handled, startTestServer, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 const clients: Client[] = [];
@@ -181,7 +181,7 @@ describe('closing a session', () => {
 
     // The same connection, still open, writes again: the server does not apply it.
     createNote(participant.doc, { id: 'apres', text: 'écrite après la clôture', x: 0, y: 200, author: 'Ana' });
-    await sleep(300);
+    await handled(server, participant, created.id, group.id);
     expect(participant.provider.wsconnected).toBe(true);
     expect(listNotes(server.rooms.get(created.id, group.id)!.doc).map((n) => n.id)).toEqual(['avant']);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createNote, listNotes, markKeyIdea, readControl, tallyVotes } from '@concerto/board';
+import { createNote, effectiveKeyIdeas, listNotes, markKeyIdea, readControl, tallyVotes } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { encodeUpdate } from '../src/protocol.js';
-import { api, connect, sleep, startTestServer, synced, waitFor, withTestSession } from './harness.js';
+import { api, connect, handled, handledRaw, startTestServer, synced, waitFor, withTestSession } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 let server: TestServer;
@@ -62,8 +62,10 @@ describe('running a session', () => {
     const ws = new WebSocket(`${server.wsUrl}/${session.id}/${group.id}?token=${group.token}`);
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send(encodeUpdate(Y.encodeStateAsUpdate(rogue)));
-    await sleep(300);
+    await handledRaw(server, ws, session.id, group.id, rogue.clientID);
+    await handled(server, writer, session.id, group.id);
     ws.close();
+    expect(listNotes(server.rooms.get(session.id, group.id)!.doc).map((n) => n.text)).toEqual(['avant le verrou']);
     expect(listNotes(watcher.doc).map((n) => n.text)).toEqual(['avant le verrou']);
     // the facilitator still writes
     createNote(watcher.doc, { text: 'note de l’animation', x: 0, y: 0, author: 'animation' });
@@ -78,7 +80,7 @@ describe('running a session', () => {
     const again = open(group.id, group.token);
     await synced(again);
     createNote(again.doc, { text: 'après redémarrage', x: 0, y: 0, author: 'p' });
-    await sleep(300);
+    await handled(server, again, session.id, group.id);
     expect(listNotes(server.rooms.get(session.id, group.id)!.doc).map((n) => n.text)).not.toContain('après redémarrage');
     await api(server, 'POST', `/api/sessions/${session.id}/lock`, { token: session.facilitatorToken, body: { groups: 'all', locked: false } });
   });
@@ -89,7 +91,7 @@ describe('running a session', () => {
     await synced(writer);
     const id = createNote(writer.doc, { text: 'Former les aidants numériques', x: 0, y: 0, author: 'p' });
     markKeyIdea(writer.doc, { noteId: id }, 2);
-    await sleep(100);
+    await waitFor(() => effectiveKeyIdeas(server.rooms.get(session.id, g.id)!.doc, 2).length === 1, 'the key idea on the server');
     const r = await api<{ pushes: { groupId: string }[] }>(server, 'POST', `/api/sessions/${session.id}/push`, { token: session.facilitatorToken, body: {} });
     expect(r.status).toBe(200);
     expect(r.body.pushes).toHaveLength(10);

@@ -10,7 +10,9 @@ import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { CreateSessionResponse } from '@concerto/contract';
+import { encodeAwarenessUpdate } from '../src/awareness.js';
 import { loadConfig } from '../src/config.js';
+import { encodeAwareness } from '../src/protocol.js';
 import type { Config } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import type { ConcertoServer } from '../src/server.js';
@@ -126,4 +128,31 @@ export function withTestSession(
     for (const c of clients) c.destroy();
     await (current?.() ?? started)?.stop();
   });
+}
+
+let sentinels = 0;
+
+/**
+ * Resolves once the server has handled every message `client` sent before the call. A
+ * connection's messages are handled in order, so the server holding the awareness sentinel
+ * sent last means everything before it was applied or refused: a test can then assert that
+ * nothing happened without sleeping.
+ */
+export async function handled(server: ConcertoServer, client: Client, sessionId: string, room: string): Promise<void> {
+  const mark = `"sentinel":${++sentinels}`;
+  client.provider.awareness.setLocalStateField('sentinel', sentinels);
+  await waitFor(
+    () => server.rooms.get(sessionId, room)?.presentAwareness().some((e) => e.clientId === client.doc.clientID && e.state.includes(mark)) === true,
+    'the server to handle the client\'s messages',
+  );
+}
+
+/** The same for a raw socket: it sends an awareness sentinel of its own, for `clientId`. */
+export async function handledRaw(server: ConcertoServer, socket: WebSocket, sessionId: string, room: string, clientId: number): Promise<void> {
+  const mark = `"sentinel":${++sentinels}`;
+  socket.send(encodeAwareness(encodeAwarenessUpdate([{ clientId, clock: sentinels, state: `{${mark}}` }])));
+  await waitFor(
+    () => server.rooms.get(sessionId, room)?.presentAwareness().some((e) => e.clientId === clientId && e.state.includes(mark)) === true,
+    'the server to handle the socket\'s messages',
+  );
 }

@@ -23,7 +23,7 @@ describe('room lifecycle', () => {
     expect(server.rooms.get(session.id, group.id)).toBeDefined();
     createNote(a.doc, { text: 'gardée', x: 0, y: 0, author: 'a' });
     a.destroy();
-    await sleep(50);
+    await waitFor(() => server.rooms.get(session.id, group.id)?.connectionCount === 1, 'the server saw a leave');
     expect(server.rooms.get(session.id, group.id)).toBeDefined();
     b.destroy();
     await waitFor(() => server.rooms.get(session.id, group.id) === undefined, 'room unloaded');

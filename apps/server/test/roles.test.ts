@@ -4,7 +4,7 @@ import { createNote, listNotes } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { loadSecret } from '../src/secret.js';
 import { issueToken } from '../src/tokens.js';
-import { closedWith, connect, createSession, sleep, synced, waitFor, withTestSession } from './harness.js';
+import { closedWith, connect, createSession, handled, synced, waitFor, withTestSession } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 let server: TestServer;
@@ -64,7 +64,7 @@ describe('the roles matrix (docs/contract.md "Sessions, rooms and roles")', () =
         if (expected === 'write') {
           await waitFor(() => texts().includes(`live ${marker}`) && texts().includes(`offline ${marker}`), 'writes relayed');
         } else {
-          await sleep(300);
+          await handled(server, client, session.id, room);
           expect(texts()).not.toContain(`live ${marker}`);
           expect(texts()).not.toContain(`offline ${marker}`);
           const serverDoc = server.rooms.get(session.id, room)!.doc;

@@ -113,7 +113,9 @@ describe('sync between real y-websocket clients', () => {
     writeVarUint(encoder, 1);
     writeVarUint8Array(encoder, encodeAwarenessUpdate(forged, [a.doc.clientID]));
     spoof.provider.ws!.send(toUint8Array(encoder));
-    await new Promise((r) => setTimeout(r, 200));
+    // the spoofer's own state, sent after the forgery, reaches b in the same relay or a later one
+    spoof.provider.awareness.setLocalState({ user: { name: 'Sentinelle', color: 'grey' } });
+    await waitFor(() => b.provider.awareness.getStates().get(spoofDoc.clientID)?.['user']?.name === 'Sentinelle', 'the spoofer\'s own state');
     expect(b.provider.awareness.getStates().get(a.doc.clientID)?.['user']?.name).toBe('Vraie');
   });
 

@@ -9,6 +9,7 @@ import { ErrorCode } from '@concerto/contract';
 import { ApiError } from '../errors.js';
 import { bearer } from '../routeKit.js';
 import type { Sessions } from '../sessions.js';
+import { settingsOf } from '../settings.js';
 
 export const CONTENT_ROUTES = new Set([
   '/api/sessions/:id/groups/:groupId/push',
@@ -30,7 +31,7 @@ export function guardClosedSessions(app: FastifyInstance, sessions: Sessions): v
     if (typeof id !== 'string') return;
     // Only a caller the session knows learns that it is closed; others get the route's own 401/403.
     const auth = await sessions.authenticate(bearer(request), id);
-    if (auth.ok && auth.session.settings['closed'] === true) {
+    if (auth.ok && settingsOf(auth.session).closed) {
       throw new ApiError(ErrorCode.conflict, 'This session is closed: it can be read and exported, not changed.');
     }
   });

@@ -23,6 +23,7 @@ export async function eraseSession(deps: EraseDeps, id: string): Promise<void> {
   // What was applied before is stored now, rather than by a flush after the delete.
   await rooms.drain();
   await storage.deleteSession(id);
+  sessions.deleted(id);
   // A join that raced the steps above may have cached the record or loaded a room: drop both.
   sessions.forget(id);
   sockets.closeSession(id);

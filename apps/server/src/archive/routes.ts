@@ -1,7 +1,7 @@
 /**
  * Where the compte-rendu and the archive live on the HTTP API (docs/contract.md):
- * exports (facilitator), import (like creating a session), close (freeze) and delete, plus
- * the retention sweep, which runs with the server.
+ * exports (facilitator), import (like creating a session), close (freeze) and delete. The
+ * closed-session guard and the retention sweep are wired by `server.ts`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { setControl } from '@concerto/board';
@@ -12,12 +12,11 @@ import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
 import { SERVER_ORIGIN } from '../room.js';
 import { authorize, baseUrlOf, bearer, withRoom } from '../routeKit.js';
-import { guardClosedSessions } from './closedGuard.js';
 import { collectLive } from './collect.js';
 import { eraseSession } from './erase.js';
-import { DAY_MS, startRetention } from './retention.js';
-import type { Retention } from './retention.js';
+import { DAY_MS } from './retention.js';
 import { restoreSession } from './restore.js';
+import { settingsOf, withSettings } from '../settings.js';
 
 /** Archives carry every room's full state: far more than the API's usual body limit. */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -78,17 +77,15 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
 
   app.post<{ Params: { id: string } }>('/api/sessions/:id/close', async (request) => {
     const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
-    const closedAt = typeof session.settings['closedAt'] === 'number' ? session.settings['closedAt'] : Date.now();
-    const updated = await sessions.update(session.id, (record) =>
-      record.settings['closed'] === true ? record : { ...record, settings: { ...record.settings, closed: true, closedAt } },
-    );
+    const closedAt = settingsOf(session).closedAt ?? Date.now();
+    const updated = await sessions.update(session.id, (record) => (settingsOf(record).closed ? record : withSettings(record, { closed: true, closedAt })));
     if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
     // Every open connection becomes read-only at once, without reconnecting.
     sockets.applyPolicy(updated);
     // Consoles and canvases learn it live from the plenary's control state.
     await withRoom(rooms, updated, PLENARY_ROOM, (room) => setControl(room.doc, 'closed', true, SERVER_ORIGIN));
     await rooms.drain();
-    return { id: updated.id, closed: true, closedAt: updated.settings['closedAt'] };
+    return { id: updated.id, closed: true, closedAt: settingsOf(updated).closedAt };
   });
 
   app.delete<{ Params: { id: string } }>('/api/sessions/:id', async (request, reply) => {
@@ -96,19 +93,4 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
     await eraseSession(deps, session.id);
     return reply.status(204).send();
   });
-
-  guardClosedSessions(app, sessions);
-
-  if (config.retentionDays !== null) {
-    const days = config.retentionDays;
-    let retention: Retention | null = null;
-    // The first sweep runs before the server listens, so an expired session is never served.
-    app.addHook('onReady', async () => {
-      retention = startRetention(deps, days, app.log);
-      await retention.sweep();
-    });
-    app.addHook('onClose', async () => {
-      await retention?.stop();
-    });
-  }
 }

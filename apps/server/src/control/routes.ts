@@ -28,6 +28,7 @@ import { SERVER_ORIGIN } from '../room.js';
 import type { Room } from '../room.js';
 import { authorize, withRoom } from '../routeKit.js';
 import type { SessionRecord } from '../storage/index.js';
+import { settingsOf, withSettings } from '../settings.js';
 import { describeIssues } from '../validation.js';
 import { ballotSchema, focusSchema, lockSchema, phaseSchema, pushAllSchema, timerSchema, voteSchema } from './schemas.js';
 
@@ -85,16 +86,16 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const unknown = ids.filter((id) => !session.groups.some((g) => g.id === id));
     if (unknown.length > 0) throw new ApiError(ErrorCode.notFound, `No such group: ${unknown.join(', ')}.`);
     const updated = await sessions.update(session.id, (record) => {
-      const current = new Set(Array.isArray(record.settings['lockedRooms']) ? (record.settings['lockedRooms'] as string[]) : []);
+      const current = new Set(settingsOf(record).lockedRooms);
       for (const id of ids) {
         if (body.locked) current.add(id);
         else current.delete(id);
       }
-      return { ...record, settings: { ...record.settings, lockedRooms: [...current].sort() } };
+      return withSettings(record, { lockedRooms: [...current].sort() });
     });
     if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
     sockets.applyPolicy(updated);
-    const lockedRooms = updated.settings['lockedRooms'] as string[];
+    const lockedRooms = [...settingsOf(updated).lockedRooms];
     await control(updated, (room) => setControl(room.doc, 'lockedRooms', lockedRooms, SERVER_ORIGIN));
     return { lockedRooms };
   });

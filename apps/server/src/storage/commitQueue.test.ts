@@ -4,11 +4,13 @@ import { CommitQueue } from './commitQueue.js';
 /** a write that records each transaction and can be told to fail */
 function recorder(fail: (items: readonly number[]) => Error | null = () => null) {
   const writes: number[][] = [];
-  const write = async (items: readonly number[]): Promise<void> => {
+  /** answers each item times ten, so a caller can check it got its own results */
+  const write = async (items: readonly number[]): Promise<number[]> => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const err = fail(items);
     if (err !== null) throw err;
     writes.push([...items]);
+    return items.map((x) => x * 10);
   };
   return { writes, write };
 }
@@ -23,7 +25,7 @@ describe('CommitQueue', () => {
     await Promise.resolve();
     await new Promise((resolve) => setTimeout(resolve, 1)); // the first write is in flight
     const later = [queue.push([4]), queue.push([5, 6])];
-    await Promise.all([...first, ...later]);
+    expect(await Promise.all([...first, ...later])).toEqual([[10, 20], [30], [40], [50, 60]]);
     expect(writes).toEqual([
       [1, 2, 3],
       [4, 5, 6],
@@ -35,6 +37,7 @@ describe('CommitQueue', () => {
     const queue = new CommitQueue(write, (err) => err instanceof DataError);
     const results = await Promise.allSettled([queue.push([1]), queue.push([13]), queue.push([2])]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : null))).toEqual([[10], null, [20]]);
     expect(writes).toEqual([[1], [2]]);
   });
 
@@ -45,7 +48,7 @@ describe('CommitQueue', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     // and keeps working afterwards
     const ok = new CommitQueue(recorder().write, () => false);
-    await expect(ok.push([3])).resolves.toBeUndefined();
+    await expect(ok.push([3])).resolves.toEqual([30]);
   });
 
   it('settles after every pending call', async () => {

@@ -4,16 +4,17 @@
  * the next one, so a 2 ms round trip costs one transaction for all of them, not one each.
  * Each caller's entries still commit together (its call is part of one bigger transaction).
  */
-interface Waiter<T> {
+interface Waiter<T, R> {
   readonly items: readonly T[];
-  resolve(): void;
+  resolve(results: R[]): void;
   reject(err: unknown): void;
 }
 
-export class CommitQueue<T> {
-  readonly #write: (items: readonly T[]) => Promise<void>;
+/** T: what is written; R: what the write answers for each item (a seq), in item order */
+export class CommitQueue<T, R> {
+  readonly #write: (items: readonly T[]) => Promise<readonly R[]>;
   readonly #retryAlone: (err: unknown) => boolean;
-  #waiting: Waiter<T>[] = [];
+  #waiting: Waiter<T, R>[] = [];
   #draining: Promise<void> | null = null;
 
   /**
@@ -21,13 +22,14 @@ export class CommitQueue<T> {
    *   own, so one caller's bad data does not fail the others (not for connection errors: the
    *   retries would fail too).
    */
-  constructor(write: (items: readonly T[]) => Promise<void>, retryAlone: (err: unknown) => boolean) {
+  constructor(write: (items: readonly T[]) => Promise<readonly R[]>, retryAlone: (err: unknown) => boolean) {
     this.#write = write;
     this.#retryAlone = retryAlone;
   }
 
-  push(items: readonly T[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** resolves to the write's results for these items, in order */
+  push(items: readonly T[]): Promise<R[]> {
+    return new Promise<R[]>((resolve, reject) => {
       this.#waiting.push({ items, resolve, reject });
       // Start on a microtask: calls made in the same turn share the first transaction.
       this.#draining ??= Promise.resolve().then(() => this.#drain());
@@ -48,10 +50,14 @@ export class CommitQueue<T> {
     this.#draining = null;
   }
 
-  async #commit(group: readonly Waiter<T>[]): Promise<void> {
+  async #commit(group: readonly Waiter<T, R>[]): Promise<void> {
     try {
-      await this.#write(group.flatMap((w) => w.items));
-      for (const w of group) w.resolve();
+      const results = await this.#write(group.flatMap((w) => w.items));
+      let at = 0;
+      for (const w of group) {
+        w.resolve(results.slice(at, at + w.items.length));
+        at += w.items.length;
+      }
     } catch (err) {
       if (group.length === 1 || !this.#retryAlone(err)) {
         for (const w of group) w.reject(err);
@@ -59,8 +65,7 @@ export class CommitQueue<T> {
       }
       for (const w of group) {
         try {
-          await this.#write(w.items);
-          w.resolve();
+          w.resolve([...(await this.#write(w.items))]);
         } catch (own) {
           w.reject(own);
         }

@@ -169,7 +169,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
 
       it('lands concurrent appends in call order', async () => {
-        const calls: Promise<void>[] = [];
+        const calls: Promise<number[]>[] = [];
         for (let i = 0; i < 100; i++) {
           const batch = [entry('s1', 'a', u(1, i))];
           if (i % 3 === 0) batch.push(entry('s1', 'b', u(2, i)));
@@ -188,6 +188,22 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         expectUpdates(a.updates, expectedA);
         expect(a.lastSeq).toBe(expectedA.length);
         expectUpdates((await storage.loadRoom('s1', 'b')).updates, expectedB);
+      });
+
+      it('resolves append to the seq of each entry, in entry order, per room', async () => {
+        expect(await storage.append([])).toEqual([]);
+        expect(await storage.append([entry('s1', 'a', u(1, 1)), entry('s1', 'b', u(2, 1)), entry('s1', 'a', u(1, 2))])).toEqual([
+          1, 1, 2,
+        ]);
+        // Calls in flight together (merged into one transaction by some adapters) each get theirs.
+        const [x, y] = await Promise.all([
+          storage.append([entry('s1', 'a', u(1, 3))]),
+          storage.append([entry('s1', 'b', u(2, 2)), entry('s1', 'a', u(1, 4)), entry('s2', 'a', u(3, 1))]),
+        ]);
+        expect(x).toEqual([3]);
+        expect(y).toEqual([2, 4, 1]);
+        await storage.compactRoom('s1', 'a', Uint8Array.of(7), 4);
+        expect(await storage.append([entry('s1', 'a', u(1, 5))])).toEqual([5]);
       });
 
       it('lists the rooms of a session that have a log, sorted', async () => {
@@ -254,6 +270,45 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       it('rejects a negative or fractional throughSeq', async () => {
         await expect(storage.compactRoom('s1', 'r', Uint8Array.of(7), -1)).rejects.toThrow(RangeError);
         await expect(storage.compactRoom('s1', 'r', Uint8Array.of(7), 1.5)).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('loadRoomSince', () => {
+      it('returns the rows after afterSeq, with the whole log\'s lastSeq and rows', async () => {
+        expect(await storage.loadRoomSince('s1', 'r', 0)).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+        expect(await storage.loadRoomSince('s1', 'r', 7)).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+        await storage.append([1, 2, 3, 4].map((i) => entry('s1', 'r', u(1, i))));
+        await storage.append([entry('s1', 'other', u(2, 1)), entry('s2', 'r', u(3, 1))]);
+        const all = await storage.loadRoomSince('s1', 'r', 0);
+        expectUpdates(all.updates, [1, 2, 3, 4].map((i) => u(1, i)));
+        expect(all).toMatchObject({ lastSeq: 4, rows: 4 });
+        const tail = await storage.loadRoomSince('s1', 'r', 2);
+        expectUpdates(tail.updates, [u(1, 3), u(1, 4)]);
+        expect(tail).toMatchObject({ lastSeq: 4, rows: 4 });
+        // Caught up (or ahead, after a deleteSession restarted the log): nothing, lastSeq says so.
+        expect(await storage.loadRoomSince('s1', 'r', 4)).toEqual({ updates: [], lastSeq: 4, rows: 4 });
+        expect(await storage.loadRoomSince('s1', 'r', 9)).toEqual({ updates: [], lastSeq: 4, rows: 4 });
+      });
+
+      it('gives the snapshot first, then later rows, when afterSeq is before the compaction', async () => {
+        await storage.append([1, 2, 3, 4].map((i) => entry('s1', 'r', u(1, i))));
+        const snapshot = Uint8Array.of(9, 9);
+        await storage.compactRoom('s1', 'r', snapshot, 3);
+        await storage.append([entry('s1', 'r', u(1, 5))]);
+        // Behind the snapshot (it replaced rows 1..3, and has seq 3): it comes first.
+        for (const afterSeq of [0, 1, 2]) {
+          const since = await storage.loadRoomSince('s1', 'r', afterSeq);
+          expectUpdates(since.updates, [snapshot, u(1, 4), u(1, 5)]);
+          expect(since).toMatchObject({ lastSeq: 5, rows: 3 });
+        }
+        // Already past it: only the rows after.
+        expectUpdates((await storage.loadRoomSince('s1', 'r', 3)).updates, [u(1, 4), u(1, 5)]);
+        expectUpdates((await storage.loadRoomSince('s1', 'r', 4)).updates, [u(1, 5)]);
+      });
+
+      it('rejects a negative or fractional afterSeq', async () => {
+        await expect(storage.loadRoomSince('s1', 'r', -1)).rejects.toThrow(RangeError);
+        await expect(storage.loadRoomSince('s1', 'r', 0.5)).rejects.toThrow(RangeError);
       });
     });
 

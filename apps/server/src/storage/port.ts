@@ -54,6 +54,15 @@ export interface Storage {
   deleteSession(id: string): Promise<void>;
   loadRoom(sessionId: string, room: string): Promise<LoadedRoom>;
   /**
+   * The rows with seq > afterSeq, in order, read as one consistent snapshot: what an instance
+   * that has applied the log through afterSeq lacks. A compacted snapshot row whose seq is above
+   * afterSeq comes first: it covers the rows it replaced, and applying it to a document that
+   * already holds part of them is correct (Yjs updates are idempotent). `lastSeq` and `rows`
+   * describe the whole log, as in loadRoom (lastSeq 0 when empty), so `lastSeq <= afterSeq`
+   * means nothing is missing.
+   */
+  loadRoomSince(sessionId: string, room: string, afterSeq: number): Promise<LoadedRoom>;
+  /**
    * Durable when the promise resolves; all entries in one transaction, in order. Calls land in
    * the order they were made, even when not awaited in between.
    *
@@ -61,8 +70,12 @@ export interface Storage {
    * rejects with StorageUnavailableError the outcome is unknown (the commit may have reached
    * the database before the connection died); appending the same updates again is safe since
    * applying a Yjs update twice is a no-op.
+   *
+   * Resolves to the seq assigned to each entry, in entry order (a room's seqs increase within
+   * a batch and across batches, across processes too): the fan-out publishes them, and a
+   * receiver that sees a gap catches up with loadRoomSince.
    */
-  append(entries: readonly AppendEntry[]): Promise<void>;
+  append(entries: readonly AppendEntry[]): Promise<number[]>;
   /**
    * Atomically replaces every row with seq <= throughSeq by one snapshot row; rows after it
    * stay. The snapshot row takes the seq of the last row it replaces, so lastSeq never moves
@@ -88,7 +101,11 @@ export class StorageUnavailableError extends Error {
 
 /** Rejects what would corrupt a log's order: seq numbers are non-negative safe integers. */
 export function assertThroughSeq(throughSeq: number): void {
-  if (!Number.isSafeInteger(throughSeq) || throughSeq < 0) {
-    throw new RangeError(`throughSeq must be a non-negative integer, got ${throughSeq}`);
+  assertSeq('throughSeq', throughSeq);
+}
+
+export function assertSeq(name: string, seq: number): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${seq}`);
   }
 }

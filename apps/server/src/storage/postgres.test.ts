@@ -111,6 +111,43 @@ describe.skipIf(skip)('postgres', () => {
       await Promise.all([a!.close(), b!.close(), c!.close()]);
     });
 
+    it('gives two instances appending to one room concurrently distinct, increasing seqs', async () => {
+      const url = await freshUrl();
+      const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+      const seen = new Map<number, Uint8Array>();
+      const writer = async (storage: Storage, tag: number): Promise<void> => {
+        let previous = 0;
+        const calls: Promise<void>[] = [];
+        for (let i = 0; i < 60; i++) {
+          // Not awaited one by one: group commits on each side race the other side's.
+          const batch = [0, 1].map((k) => ({ sessionId: 's1', room: 'r', update: Uint8Array.of(tag, i, k) }));
+          calls.push(
+            storage.append(batch).then((seqs) => {
+              expect(seqs).toHaveLength(2);
+              expect(seqs[1]).toBe(seqs[0]! + 1); // one call's entries are consecutive
+              expect(seqs[0]!).toBeGreaterThan(previous); // and later calls get later seqs
+              previous = seqs[1]!;
+              seqs.forEach((seq, k) => {
+                expect(seen.has(seq)).toBe(false);
+                seen.set(seq, batch[k]!.update);
+              });
+            }),
+          );
+          if (i % 10 === 9) await Promise.all(calls.splice(0));
+        }
+        await Promise.all(calls);
+      };
+      await Promise.all([writer(a, 1), writer(b, 2)]);
+      expect([...seen.keys()].sort((x, y) => x - y)).toEqual([...Array(240).keys()].map((i) => i + 1));
+      const since = await b.loadRoomSince('s1', 'r', 0);
+      expect(since).toMatchObject({ lastSeq: 240, rows: 240 });
+      // Each row is the one whose append was answered with its seq.
+      since.updates.forEach((update, i) => expect([...update]).toEqual([...seen.get(i + 1)!]));
+      const tail = await a.loadRoomSince('s1', 'r', 200);
+      expect(tail.updates.map((x) => [...x])).toEqual([...Array(40).keys()].map((i) => [...seen.get(201 + i)!]));
+      await Promise.all([a.close(), b.close()]);
+    });
+
     it('refuses a database written by a newer Concerto', async () => {
       const url = await freshUrl();
       await (await openPostgresStorage(url)).close();

@@ -8,7 +8,7 @@ import { toBuffer, toUint8Array } from './bytes.js';
 import { CommitQueue } from './commitQueue.js';
 import { isConnectionError, toStorageError } from './pgErrors.js';
 import { PgPool } from './pgPool.js';
-import { assertThroughSeq } from './port.js';
+import { assertSeq, assertThroughSeq } from './port.js';
 import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
 import { parseSession, serializeSession, summarize } from './sessions.js';
 
@@ -87,7 +87,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     }
   }
 
-  const appends = new CommitQueue<AppendEntry>(
+  const appends = new CommitQueue<AppendEntry, number>(
     (entries) => use(() => pool.transaction((client) => insertEntries(client, entries))),
     (err) => !isConnectionError(err),
   );
@@ -160,8 +160,30 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         };
       }),
 
+    async loadRoomSince(sessionId: string, room: string, afterSeq: number) {
+      assertSeq('afterSeq', afterSeq);
+      return use(async (): Promise<LoadedRoom> => {
+        // One statement, one snapshot: the stats and the rows agree. The LEFT JOIN yields one
+        // row with a null seq when nothing is newer than afterSeq.
+        const { rows } = await pool.query<{ total: string; last: string; seq: string | null; data: Buffer | null }>(
+          `SELECT s.total, s.last, u.seq, u.data
+           FROM (SELECT COUNT(*) AS total, COALESCE(MAX(seq), 0) AS last
+                 FROM updates WHERE session_id = $1 AND room = $2) AS s
+           LEFT JOIN updates AS u ON u.session_id = $1 AND u.room = $2 AND u.seq > $3
+           ORDER BY u.seq`,
+          [sessionId, room, afterSeq],
+        );
+        const first = rows[0];
+        return {
+          updates: rows.flatMap((r) => (r.data === null ? [] : [toUint8Array(r.data)])),
+          lastSeq: first === undefined ? 0 : Number(first.last),
+          rows: first === undefined ? 0 : Number(first.total),
+        };
+      });
+    },
+
     async append(entries: readonly AppendEntry[]) {
-      if (entries.length > 0) await appends.push(entries);
+      return entries.length > 0 ? appends.push(entries) : [];
     },
 
     async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
@@ -226,7 +248,7 @@ function migrate(pool: PgPool): Promise<void> {
 }
 
 /** one append transaction: bump each room's counter, then insert the rows with their seqs */
-async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<void> {
+async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<number[]> {
   const counts = new Map<string, { sessionId: string; room: string; count: number }>();
   for (const { sessionId, room } of entries) {
     const key = JSON.stringify([sessionId, room]);
@@ -252,6 +274,7 @@ async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]
     if (slot !== undefined) next.set(key, Number(row.last_seq) - slot.count + 1);
   }
 
+  const seqs: number[] = [];
   for (const chunk of chunks(entries)) {
     const values: unknown[] = [];
     const tuples = chunk.map(({ sessionId, room, update }, i) => {
@@ -259,11 +282,13 @@ async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]
       const seq = next.get(key);
       if (seq === undefined) throw new Error(`no seq allocated for room ${key}`);
       next.set(key, seq + 1);
+      seqs.push(seq);
       values.push(sessionId, room, seq, toBuffer(update));
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
     });
     await client.query(`INSERT INTO updates (session_id, room, seq, data) VALUES ${tuples.join(', ')}`, values);
   }
+  return seqs;
 }
 
 /** consecutive runs of entries that fit one INSERT statement */

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertThroughSeq } from './port.js';
+import { assertSeq, assertThroughSeq } from './port.js';
 import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
 import { toBuffer, toUint8Array } from './bytes.js';
 import { parseSession, serializeSession, summarize } from './sessions.js';
@@ -98,6 +98,12 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     loadRoom: db.prepare('SELECT seq, data FROM updates WHERE session_id = ? AND room = ? ORDER BY seq'),
+    loadRoomSince: db.prepare(
+      'SELECT seq, data FROM updates WHERE session_id = ? AND room = ? AND seq > ? ORDER BY seq',
+    ),
+    roomStats: db.prepare(
+      'SELECT COUNT(*) AS rows, COALESCE(MAX(seq), 0) AS lastSeq FROM updates WHERE session_id = ? AND room = ?',
+    ),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM updates WHERE session_id = ? AND room = ?').pluck(),
     insertUpdate: db.prepare('INSERT INTO updates (session_id, room, seq, data) VALUES (?, ?, ?, ?)'),
     lastSeqThrough: db
@@ -111,14 +117,23 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
   // b-tree descent) once per room per batch, inside the write transaction. No in-memory cache
   // to keep right across deleteSession, compaction or a second process on the same file, and
   // no global counter whose gaps would be meaningless.
-  const append = db.transaction((entries: readonly AppendEntry[]) => {
+  const append = db.transaction((entries: readonly AppendEntry[]): number[] => {
     const next = new Map<string, number>();
-    for (const { sessionId, room, update } of entries) {
+    return entries.map(({ sessionId, room, update }) => {
       const key = JSON.stringify([sessionId, room]);
       const seq = (next.get(key) ?? (sql.lastSeq.get(sessionId, room) as number)) + 1;
       next.set(key, seq);
       sql.insertUpdate.run(sessionId, room, seq, toBuffer(update));
-    }
+      return seq;
+    });
+  });
+
+  // Deferred read transaction: the rows and the stats come from one snapshot even if another
+  // process writes the file in between.
+  const loadSince = db.transaction((sessionId: string, room: string, afterSeq: number): LoadedRoom => {
+    const rows = sql.loadRoomSince.all(sessionId, room, afterSeq) as { seq: number; data: Buffer }[];
+    const stats = sql.roomStats.get(sessionId, room) as { rows: number; lastSeq: number };
+    return { updates: rows.map((r) => toUint8Array(r.data)), lastSeq: stats.lastSeq, rows: stats.rows };
   });
 
   const compact = db.transaction((sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) => {
@@ -175,9 +190,14 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
       };
     },
 
+    async loadRoomSince(sessionId: string, room: string, afterSeq: number): Promise<LoadedRoom> {
+      assertSeq('afterSeq', afterSeq);
+      return loadSince.deferred(sessionId, room, afterSeq);
+    },
+
     async append(entries: readonly AppendEntry[]) {
       // BEGIN IMMEDIATE: take the write lock before reading MAX(seq).
-      if (entries.length > 0) append.immediate(entries);
+      return entries.length > 0 ? append.immediate(entries) : [];
     },
 
     async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {

@@ -1,0 +1,299 @@
+/**
+ * The room alone: fake peers, time passed as numbers, no sockets and no storage. The
+ * registry's part (storing, pacing) is in rooms.test.ts. Test names cite SPEC.md's rules.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '@concerto/contract';
+import { createNote, effectiveKeyIdeas, getKeyIdeasArray, initBoard, listNotes, markKeyIdea } from '@concerto/board';
+import { encodeAwarenessUpdate } from './awareness.js';
+import type { AwarenessEntry } from './awareness.js';
+import type { ClientMessage } from './protocol.js';
+import { TokenBucket } from './rateLimit.js';
+import { Connection, Room } from './room.js';
+import type { RoomOptions } from './room.js';
+import { FakePeer } from './testing/fakePeer.js';
+
+const T0 = 1_000;
+
+function makeRoom(options: Partial<RoomOptions> = {}) {
+  const counts = { dirty: 0, awareness: 0 };
+  const warnings: string[] = [];
+  const room = new Room(new Y.Doc(), {
+    baseState: null,
+    afterIntegrate: () => undefined,
+    sessionId: 's',
+    name: 'groupe-1',
+    keyIdeaLimit: 2,
+    limits: { maxDocumentBytes: 1024 * 1024 },
+    storedBytes: 0,
+    storedRows: 0,
+    storedThroughSeq: 0,
+    onDirty: () => counts.dirty++,
+    onAwareness: () => counts.awareness++,
+    log: (_level, message) => warnings.push(message),
+    ...options,
+  });
+  return { room, counts, warnings };
+}
+
+function join(room: Room, access: 'read' | 'write' = 'write', bucket = new TokenBucket(1000, 1000, T0)) {
+  const peer = new FakePeer();
+  const connection = new Connection(peer, access, bucket, 'test');
+  room.join(connection, T0);
+  peer.clear();
+  return { peer, connection };
+}
+
+/** an update a client would send: a note written on its own document */
+function clientUpdate(text: string, base?: Y.Doc): { doc: Y.Doc; update: Uint8Array; message: ClientMessage } {
+  const doc = base ?? new Y.Doc();
+  const before = Y.encodeStateVector(doc);
+  createNote(doc, { text, x: 0, y: 0, author: 'a' });
+  const update = Y.encodeStateAsUpdate(doc, before);
+  return { doc, update, message: { type: 'update', update } };
+}
+
+function awareness(entries: AwarenessEntry[]): ClientMessage {
+  return { type: 'awareness', update: encodeAwarenessUpdate(entries) };
+}
+
+function applied(peer: FakePeer): Y.Doc {
+  const doc = new Y.Doc();
+  for (const u of peer.updates()) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+describe('Room', () => {
+  it('R1 relays an update only on commit, after the batch was taken for storage', () => {
+    const { room, counts } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    room.receive(a.connection, clientUpdate('stockée').message, T0);
+    expect(counts.dirty).toBe(1);
+    expect(b.peer.updates()).toHaveLength(0);
+    const batch = room.takeBatch();
+    expect(batch.update).not.toBeNull();
+    expect(room.isDurable).toBe(false);
+    expect(b.peer.updates()).toHaveLength(0);
+    room.commit(batch, T0);
+    expect(room.isDurable).toBe(true);
+    expect(listNotes(applied(b.peer)).map((n) => n.text)).toEqual(['stockée']);
+    expect(room.storedRows).toBe(1);
+  });
+
+  it('R2 does not echo a batch to its sole origin, and sends a mixed batch to everyone once', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    room.receive(a.connection, clientUpdate('de a').message, T0);
+    room.commit(room.takeBatch(), T0);
+    expect(a.peer.updates()).toHaveLength(0);
+    expect(b.peer.updates()).toHaveLength(1);
+    room.receive(a.connection, clientUpdate('encore a').message, T0);
+    room.receive(b.connection, clientUpdate('de b').message, T0);
+    room.commit(room.takeBatch(), T0);
+    expect(a.peer.updates()).toHaveLength(1);
+    expect(b.peer.updates()).toHaveLength(2);
+  });
+
+  it('R3 answers a sync step 1 at once when all is stored, after the commit otherwise', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    room.receive(a.connection, clientUpdate('première').message, T0);
+    room.commit(room.takeBatch(), T0);
+    const late = join(room);
+    room.receive(late.connection, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) }, T0);
+    expect(listNotes(applied(late.peer)).map((n) => n.text)).toEqual(['première']);
+
+    room.receive(a.connection, clientUpdate('pas encore stockée').message, T0);
+    const waiting = join(room);
+    room.receive(waiting.connection, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) }, T0);
+    expect(waiting.peer.received).toHaveLength(0);
+    const batch = room.takeBatch();
+    expect(waiting.peer.received).toHaveLength(0); // being stored: still not durable
+    room.commit(batch, T0);
+    expect(listNotes(applied(waiting.peer)).map((n) => n.text).sort()).toEqual(['pas encore stockée', 'première']);
+  });
+
+  it('R4 ignores a read-only connection\'s updates without closing it, and follows a change of access', () => {
+    const { room } = makeRoom();
+    const reader = join(room, 'read');
+    room.receive(reader.connection, clientUpdate('refusée').message, T0);
+    expect(room.hasPendingUpdates).toBe(false);
+    expect(reader.peer.closedWith).toBeNull();
+    reader.connection.setAccess('write');
+    room.receive(reader.connection, clientUpdate('acceptée').message, T0);
+    expect(listNotes(room.doc).map((n) => n.text)).toEqual(['acceptée']);
+    reader.connection.setAccess('read');
+    room.receive(reader.connection, clientUpdate('verrouillée').message, T0);
+    expect(listNotes(room.doc).map((n) => n.text)).toEqual(['acceptée']);
+  });
+
+  it('R5 refuses an update with a causal gap and keeps nothing of it', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const first = clientUpdate('base');
+    const second = clientUpdate('dépend de base', first.doc); // sent without the first
+    room.receive(a.connection, second.message, T0);
+    expect(a.peer.closedWith?.code).toBe(CloseCode.invalidPayload);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(listNotes(room.doc)).toHaveLength(0);
+    const b = join(room);
+    room.receive(b.connection, { type: 'update', update: new Uint8Array([1, 2, 3]) }, T0);
+    expect(b.peer.closedWith?.code).toBe(CloseCode.invalidPayload);
+  });
+
+  it('R6 closes with 4413 an update that would pass the size cap, counting what is not stored yet', () => {
+    const first = clientUpdate('x'.repeat(150));
+    const second = clientUpdate('y'.repeat(150));
+    // room for the first update, not for both
+    const { room } = makeRoom({ limits: { maxDocumentBytes: 100 + first.update.length + second.update.length - 1 }, storedBytes: 100 });
+    const a = join(room);
+    room.receive(a.connection, first.message, T0);
+    expect(a.peer.closedWith).toBeNull();
+    expect(room.storedBytes).toBe(100 + first.update.length);
+    room.receive(a.connection, second.message, T0);
+    expect(a.peer.closedWith?.code).toBe(CloseCode.documentTooLarge);
+    expect(listNotes(room.doc)).toHaveLength(1);
+  });
+
+  it('R7 closes a connection past its rate limit with 1008', () => {
+    const { room } = makeRoom();
+    const a = join(room, 'write', new TokenBucket(1, 3, T0));
+    for (let i = 0; i < 3; i++) room.receive(a.connection, { type: 'query-awareness' }, T0);
+    expect(a.peer.closedWith).toBeNull();
+    room.receive(a.connection, { type: 'query-awareness' }, T0);
+    expect(a.peer.closedWith?.code).toBe(CloseCode.tooManyMessages);
+  });
+
+  it('R8 drops a whole awareness message that speaks for another connection\'s client id', () => {
+    const { room, warnings } = makeRoom();
+    const a = join(room);
+    const spoof = join(room);
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 1, state: '{"user":"vraie"}' }]), T0);
+    room.receive(spoof.connection, awareness([{ clientId: 8, clock: 1, state: '{}' }, { clientId: 7, clock: 9, state: '{"user":"fausse"}' }]), T0);
+    expect(spoof.peer.closedWith).toBeNull();
+    expect(warnings.some((w) => w.includes('does not own'))).toBe(true);
+    expect(room.presentAwareness()).toEqual([{ clientId: 7, clock: 1, state: '{"user":"vraie"}', updatedAt: T0 }]);
+    // at most four client ids per connection
+    const many = join(room);
+    room.receive(many.connection, awareness([1, 2, 3, 4].map((id) => ({ clientId: 100 + id, clock: 1, state: '{}' }))), T0);
+    room.receive(many.connection, awareness([{ clientId: 200, clock: 1, state: '{}' }]), T0);
+    expect(room.presentAwareness().map((e) => e.clientId).sort()).toEqual([101, 102, 103, 104, 7]);
+  });
+
+  it('R9 relays awareness coalesced on flushAwareness, without any storage, and greets newcomers with it', () => {
+    const { room, counts } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 1, state: '{"x":1}' }]), T0);
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 2, state: '{"x":2}' }]), T0);
+    expect(counts.awareness).toBe(2);
+    expect(counts.dirty).toBe(0);
+    room.flushAwareness(T0);
+    expect(b.peer.awareness()).toEqual([[{ clientId: 7, clock: 2, state: '{"x":2}' }]]);
+    const peer = new FakePeer();
+    room.join(new Connection(peer, 'read', new TokenBucket(10, 10, T0), 'late'), T0);
+    expect(peer.awareness()).toEqual([[{ clientId: 7, clock: 2, state: '{"x":2}' }]]);
+  });
+
+  it('R10 removes a leaving connection\'s presence and relays it; stale states expire', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 3, state: '{}' }]), T0);
+    room.receive(b.connection, awareness([{ clientId: 8, clock: 1, state: '{}' }]), T0 + 20_000);
+    room.flushAwareness(T0);
+    b.peer.clear();
+    room.leave(a.connection, T0 + 1);
+    room.flushAwareness(T0 + 1);
+    expect(b.peer.awareness()).toEqual([[{ clientId: 7, clock: 4, state: 'null' }]]);
+    room.expireAwareness(T0 + 30_000, T0 + 50_001);
+    expect(room.presentAwareness()).toEqual([]);
+  });
+
+  it('R11 trims concurrent key ideas past the limit with the server\'s origin', () => {
+    const { room } = makeRoom();
+    initBoard(room.doc, { groupId: 'groupe-1', name: 'G1' });
+    const base = Y.encodeStateAsUpdate(room.doc);
+    const a = join(room);
+    const b = join(room);
+    const mark = (texts: string[]) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, base);
+      const before = Y.encodeStateVector(doc);
+      for (const text of texts) markKeyIdea(doc, { text }, 2);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    room.receive(a.connection, { type: 'update', update: mark(['a1', 'a2']) }, T0);
+    room.receive(b.connection, { type: 'update', update: mark(['b1', 'b2']) }, T0);
+    expect(getKeyIdeasArray(room.doc).length).toBe(2);
+    expect(effectiveKeyIdeas(room.doc, 2)).toHaveLength(2);
+    room.commit(room.takeBatch(), T0);
+    const seenByA = new Y.Doc();
+    Y.applyUpdate(seenByA, base);
+    for (const u of a.peer.updates()) Y.applyUpdate(seenByA, u);
+    expect(Y.encodeStateVector(seenByA)).toEqual(Y.encodeStateVector(room.doc));
+  });
+
+  it('R12 answers a newcomer of a one-row room from the stored bytes without building the document', () => {
+    const stored = new Y.Doc();
+    createNote(stored, { text: 'froide', x: 0, y: 0, author: 'a' });
+    let integrated = 0;
+    const { room } = makeRoom({ baseState: Y.encodeStateAsUpdate(stored), afterIntegrate: () => integrated++, storedRows: 1 });
+    const a = join(room, 'read');
+    room.receive(a.connection, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) }, T0);
+    expect(room.isIntegrated).toBe(false);
+    expect(integrated).toBe(0);
+    expect(listNotes(applied(a.peer)).map((n) => n.text)).toEqual(['froide']);
+    expect(listNotes(room.doc).map((n) => n.text)).toEqual(['froide']);
+    expect(integrated).toBe(1);
+  });
+
+  it('R13 ignores what a closed connection sends and sends it nothing more', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    room.leave(b.connection, T0);
+    room.receive(b.connection, clientUpdate('après la fermeture').message, T0);
+    expect(room.hasPendingUpdates).toBe(false);
+    room.receive(a.connection, clientUpdate('de a').message, T0);
+    room.commit(room.takeBatch(), T0);
+    expect(b.peer.received).toHaveLength(0);
+  });
+
+  it('R14 puts a failed batch back: relayed after a later commit, nothing before', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    room.receive(a.connection, clientUpdate('première').message, T0);
+    const failed = room.takeBatch();
+    room.restore(failed);
+    expect(room.isDurable).toBe(false);
+    room.receive(a.connection, clientUpdate('seconde').message, T0);
+    expect(b.peer.updates()).toHaveLength(0);
+    room.commit(room.takeBatch(), T0);
+    expect(listNotes(applied(b.peer)).map((n) => n.text).sort()).toEqual(['première', 'seconde']);
+  });
+
+  it('R16 is idle only without connections and holds; holds cannot go negative', () => {
+    const { room } = makeRoom();
+    room.hold();
+    expect(room.isIdle).toBe(false);
+    room.unhold();
+    expect(room.isIdle).toBe(true);
+    expect(() => room.unhold()).toThrow();
+    const a = join(room);
+    expect(room.isIdle).toBe(false);
+    room.leave(a.connection, T0);
+    expect(room.isIdle).toBe(true);
+  });
+
+  it('R17 follows a compaction in its counters', () => {
+    const { room } = makeRoom({ storedRows: 10, storedBytes: 1000 });
+    room.compacted(9, 1000, 300);
+    expect(room.storedRows).toBe(1);
+    expect(room.storedBytes).toBe(300);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The registry with a fake clock, a real (in-memory SQLite) store and fake peers: storing
+ * before relaying, pacing, failures, unloading and compaction. Names cite SPEC.md's rules.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createNote, listNotes } from '@concerto/board';
+import { loadConfig } from './config.js';
+import type { Limits } from './config.js';
+import { TokenBucket } from './rateLimit.js';
+import { Connection } from './room.js';
+import { RoomRegistry } from './rooms.js';
+import { openSqliteStorage } from './storage/index.js';
+import type { AppendEntry, Storage } from './storage/index.js';
+import { FakeClock } from './testing/fakeClock.js';
+import { FakePeer } from './testing/fakePeer.js';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const SPEC = { sessionId: 's1', name: 'groupe-1', displayName: 'Groupe 1', keyIdeaLimit: 2 };
+
+/** the real store, whose appends a test can make fail */
+function flaky(storage: Storage): Storage & { failing: boolean } {
+  const wrapped = Object.create(storage) as Storage & { failing: boolean };
+  wrapped.failing = false;
+  wrapped.append = (entries: readonly AppendEntry[]) =>
+    wrapped.failing ? Promise.reject(new Error('disk unplugged')) : storage.append(entries);
+  return wrapped;
+}
+
+const open: { registry: RoomRegistry; storage: Storage }[] = [];
+
+function setup(limits: Partial<Limits> = {}) {
+  const clock = new FakeClock();
+  const storage = flaky(openSqliteStorage(':memory:'));
+  const registry = new RoomRegistry(storage, { ...loadConfig({}).limits, ...limits }, quiet, { clock });
+  open.push({ registry, storage });
+  /** turns the fake clock until `condition` holds (real storage I/O completes between turns) */
+  const until = async (condition: () => boolean, what: string) => {
+    for (let i = 0; i < 200 && !condition(); i++) await clock.turn();
+    if (!condition()) throw new Error(`never: ${what}`);
+  };
+  /** drain() under the fake clock: its flushes run when the clock turns */
+  const drained = async () => {
+    let done = false;
+    void registry.drain().then(() => (done = true));
+    await until(() => done, 'drained');
+  };
+  return { clock, storage, registry, until, drained };
+}
+
+afterEach(async () => {
+  for (const { registry, storage } of open.splice(0)) {
+    await registry.close();
+    await storage.close();
+  }
+});
+
+async function joined(registry: RoomRegistry) {
+  const room = await registry.acquire(SPEC);
+  const peer = new FakePeer();
+  const connection = new Connection(peer, 'write', new TokenBucket(1000, 1000, 0), 'test');
+  room.join(connection, 0);
+  registry.release(room);
+  peer.clear();
+  return { room, peer, connection };
+}
+
+function note(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  createNote(doc, { text, x: 0, y: 0, author: 'a' });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('RoomRegistry', () => {
+  it('R1 stores a batch before relaying it', async () => {
+    const { registry, storage, until } = setup();
+    const a = await joined(registry);
+    const b = await joined(registry);
+    a.room.receive(a.connection, { type: 'update', update: note('durable') }, 0);
+    expect(b.peer.updates()).toHaveLength(0);
+    await until(() => b.peer.updates().length > 0, 'relayed');
+    const stored = new Y.Doc();
+    for (const u of (await storage.loadRoom('s1', 'groupe-1')).updates) Y.applyUpdate(stored, u);
+    expect(listNotes(stored).map((n) => n.text)).toEqual(['durable']);
+  });
+
+  it('R14 relays nothing while appends fail, reports it, and retries after 500 ms', async () => {
+    const { registry, storage, clock, until, drained } = setup();
+    const a = await joined(registry);
+    const b = await joined(registry);
+    await drained();
+    b.peer.clear();
+    storage.failing = true;
+    a.room.receive(a.connection, { type: 'update', update: note('retenue') }, 0);
+    await until(() => !registry.storageHealthy, 'failure seen');
+    await clock.advance(400);
+    expect(b.peer.updates()).toHaveLength(0);
+    storage.failing = false;
+    await clock.advance(100);
+    await until(() => b.peer.updates().length > 0, 'relayed after the retry');
+    expect(registry.storageHealthy).toBe(true);
+  });
+
+  it('R15 gathers updates that arrive within FLUSH_INTERVAL_MS into one relayed message', async () => {
+    const { registry, clock, until, drained } = setup({ flushIntervalMs: 100 });
+    const a = await joined(registry);
+    const b = await joined(registry);
+    await drained();
+    b.peer.clear();
+    await clock.advance(100); // idle since the last flush: the next goes out on the next turn
+    a.room.receive(a.connection, { type: 'update', update: note('un') }, 0);
+    await until(() => b.peer.updates().length === 1, 'first relayed without the clock moving');
+    a.room.receive(a.connection, { type: 'update', update: note('deux') }, 0);
+    a.room.receive(a.connection, { type: 'update', update: note('trois') }, 0);
+    await clock.turn();
+    expect(b.peer.updates()).toHaveLength(1);
+    await clock.advance(100);
+    await until(() => b.peer.updates().length === 2, 'second flush');
+    const doc = new Y.Doc();
+    for (const u of b.peer.updates()) Y.applyUpdate(doc, u);
+    expect(listNotes(doc).map((n) => n.text).sort()).toEqual(['deux', 'trois', 'un']);
+  });
+
+  it('R16 R17 unloads an idle room and compacts it from the STORED rows, including rows it never saw', async () => {
+    const { registry, storage, until, drained } = setup();
+    const a = await joined(registry);
+    for (const text of ['une', 'deux']) {
+      a.room.receive(a.connection, { type: 'update', update: note(text) }, 0);
+      await drained();
+    }
+    // another process appended a row this document never saw
+    await storage.append([{ sessionId: 's1', room: 'groupe-1', update: note('ailleurs') }]);
+    a.room.leave(a.connection, 0);
+    registry.unloadIfIdle(a.room);
+    expect(registry.get('s1', 'groupe-1')).toBeUndefined();
+    await registry.compactionsSettled();
+    await until(() => true, 'settled');
+    const stored = await storage.loadRoom('s1', 'groupe-1');
+    expect(stored.rows).toBe(1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stored.updates[0]!);
+    expect(listNotes(doc).map((n) => n.text).sort()).toEqual(['ailleurs', 'deux', 'une']);
+  });
+
+  it('R16 keeps a room loaded while an HTTP handler holds it or a batch is being stored', async () => {
+    const { registry, until } = setup();
+    const room = await registry.acquire(SPEC);
+    registry.unloadIfIdle(room);
+    expect(registry.get('s1', 'groupe-1')).toBe(room);
+    registry.release(room); // the stamp is pending: unloads after its flush
+    expect(registry.get('s1', 'groupe-1')).toBe(room);
+    await until(() => registry.get('s1', 'groupe-1') === undefined, 'unloaded after the flush');
+  });
+});

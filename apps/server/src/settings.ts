@@ -1,0 +1,59 @@
+/**
+ * A session's settings, typed. The record's `settings` is free-form JSON in storage (new
+ * features add keys without a migration); it is parsed here, once per record read, and every
+ * reader uses the typed form. The record is the one owner of locks and closing: the plenary
+ * document's `control.lockedRooms` and `control.closed` only mirror them for clients.
+ */
+import type { SessionRecord } from './storage/index.js';
+
+export interface SessionSettings {
+  /** the day the session takes place (YYYY-MM-DD), shown in exports; null when not given */
+  date: string | null;
+  /** groups whose canvas the facilitator opened to every participant (read-only for others) */
+  openGroups: readonly string[];
+  /** rooms read-only for everyone but the facilitator */
+  lockedRooms: readonly string[];
+  /** a closed session is frozen: readable and exportable, not changed */
+  closed: boolean;
+  /** when it was closed (ms since epoch); null while open */
+  closedAt: number | null;
+}
+
+const parsed = new WeakMap<SessionRecord['settings'], SessionSettings>();
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The typed settings of a stored record; anything malformed reads as its default. */
+export function parseSettings(raw: Readonly<Record<string, unknown>>): SessionSettings {
+  const date = raw['date'];
+  const closedAt = raw['closedAt'];
+  return {
+    date: typeof date === 'string' ? date : null,
+    openGroups: strings(raw['openGroups']),
+    lockedRooms: strings(raw['lockedRooms']),
+    closed: raw['closed'] === true,
+    closedAt: typeof closedAt === 'number' && Number.isFinite(closedAt) ? closedAt : null,
+  };
+}
+
+/** The settings of `record`, parsed on first use (records are never mutated, only replaced). */
+export function settingsOf(record: SessionRecord): SessionSettings {
+  let settings = parsed.get(record.settings);
+  if (settings === undefined) {
+    settings = parseSettings(record.settings);
+    parsed.set(record.settings, settings);
+  }
+  return settings;
+}
+
+/** A copy of `record` with some settings changed; keys this version does not know are kept. */
+export function withSettings(record: SessionRecord, change: Partial<SessionSettings>): SessionRecord {
+  const next: Record<string, unknown> = { ...record.settings };
+  for (const [key, value] of Object.entries(change) as [keyof SessionSettings, unknown][]) {
+    if (value === null || value === undefined) delete next[key];
+    else next[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return { ...record, settings: next };
+}
