@@ -150,4 +150,17 @@ describe('two instances behind HAProxy (npm run cluster)', () => {
     await waitFor(() => listNotes(first.doc)[0]?.x === 400, `a move made on ${await other.backend} to reach ${firstBackend}`, 10_000);
     expect(Y.encodeStateVector(first.doc)).toEqual(Y.encodeStateVector(other.doc));
   }, 60_000);
+
+  it('stops the proxy and every instance on SIGTERM', async () => {
+    const instances = [...output.matchAll(/concerto-\d+ on (127\.0\.0\.1:\d+)/g)].map((m) => `http://${m[1]}`);
+    expect(instances).toHaveLength(2);
+    for (const c of clients.splice(0)) c.destroy();
+    const exited = new Promise<number | null>((resolve) => cluster.once('exit', (code) => resolve(code)));
+    cluster.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const url of [base, ...instances]) {
+      const status = await fetch(url + '/healthz').then((r) => r.status, () => 0);
+      expect(status, `${url} still answers`).toBe(0);
+    }
+  }, 30_000);
 });
