@@ -10,6 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -71,6 +72,29 @@ function connectThroughProxy(base: string, sessionId: string, room: string, toke
     },
   };
 }
+
+describe('deploy/haproxy.cfg and docker-compose.cluster.yml', () => {
+  const config = readFileSync(repo + 'deploy/haproxy.cfg', 'utf8');
+  const compose = readFileSync(repo + 'docker-compose.cluster.yml', 'utf8');
+
+  it('is a configuration HAProxy accepts as written for Docker', () => {
+    // the replicas' names do not resolve here: init-addr none lets HAProxy start without them
+    const check = spawnSync(haproxy, ['-c', '-f', repo + 'deploy/haproxy.cfg'], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+  });
+
+  it('names the compose replicas, which the proxy service mounts it for', () => {
+    const servers = [...config.matchAll(/^\s*server (\S+) (\S+):8080/gm)].map((m) => [m[1], m[2]]);
+    expect(servers.length).toBeGreaterThanOrEqual(2);
+    for (const [name, host] of servers) {
+      expect(host).toBe(name);
+      expect(compose).toMatch(new RegExp(`^  ${name}:\\n    <<: \\*concerto$`, 'm'));
+    }
+    expect(compose).toContain('./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
+    // one secret for every replica: links signed by one are checked by the other
+    expect(compose).toMatch(/x-concerto: &concerto[\s\S]*CONCERTO_SECRET: \$\{CONCERTO_SECRET:\?/);
+  });
+});
 
 describe('two instances behind HAProxy (npm run cluster)', () => {
   const schema = `concerto_proxy_${randomBytes(6).toString('hex')}`;
