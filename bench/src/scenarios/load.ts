@@ -32,10 +32,10 @@ export interface LoadResult {
   clientsPerRoom: number;
   ratePerClient: number;
   generator: WindowResult;
+  /** with several instances: CPU and memory of all of them together, event-loop delay of the worst */
   server_: {
     cpuPct: number;
     /**
-     * (CPU, memory: every instance together; event-loop delay: the worst instance)
      * server CPU µs per message it relayed (a move or a cursor): per message sent, or per
      * message delivered when a server fell behind and delivered less than was sent
      */
