@@ -2,7 +2,7 @@
 import { SERVER_NAMES } from './servers/index.js';
 import type { ServerName } from './servers/index.js';
 
-export const SCENARIOS = ['webinar', 'saturation', 'cursors', 'coldLoad', 'memory', 'growth', 'client', 'export'] as const;
+export const SCENARIOS = ['webinar', 'saturation', 'cursors', 'coldLoad', 'memory', 'growth', 'client', 'export', 'cluster'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export interface Options {
@@ -23,6 +23,7 @@ const ALIASES: Record<string, ScenarioId> = {
   awareness: 'cursors',
   browser: 'client',
   pdf: 'export',
+  'scale-out': 'cluster',
 };
 
 export const USAGE = `npm run bench -- [flags]

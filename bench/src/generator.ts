@@ -33,6 +33,8 @@ export interface WindowResult {
   deliveredRatio: number;
   deliveriesPerSec: number;
   latency: LatencySummary;
+  /** clients spread over several instances: latency from a sender to receivers on another instance */
+  crossLatency: LatencySummary | null;
   /** generator's own CPU over the window, % of one core */
   generatorCpuPct: number;
   /** how late sends left against the schedule, ms */
@@ -54,6 +56,9 @@ class Generator {
   private roomSizes: number[] = [];
   private cache = new FrameCache();
   private latencies = new SampleBuffer(1 << 16);
+  private crossLatencies = new SampleBuffer(1 << 16);
+  /** Yjs client id -> the instance its client is connected to (cluster scenario only) */
+  private instanceOf = new Map<number, number>();
   private lags = new SampleBuffer(1 << 12);
   private recording = false;
   private windowStart = Infinity;
@@ -91,6 +96,7 @@ class Generator {
       if (sentAt < this.windowStart) continue;
       this.latencies.push(receivedAt - sentAt);
       this.delivered += 1;
+      if (this.instanceOf.size > 0 && this.instanceOf.get(pairs[i]!) !== this.instanceOf.get(client.clientId)) this.crossLatencies.push(receivedAt - sentAt);
     }
   }
 
@@ -118,14 +124,21 @@ class Generator {
     }
   }
 
-  async connect(args: { rooms: RoomTarget[]; clientsPerRoom: number; clientIdBase: number; notes: boolean; concurrency?: number }): Promise<{ clients: number; connectMs: number }> {
+  /**
+   * `instanceTargets` (cluster scenario): per room, the same room reached through each instance;
+   * client i of a room connects to instance i mod n, so a room's clients are split evenly.
+   */
+  async connect(args: { rooms: RoomTarget[]; instanceTargets?: RoomTarget[][]; clientsPerRoom: number; clientIdBase: number; notes: boolean; concurrency?: number }): Promise<{ clients: number; connectMs: number }> {
     const started = performance.now();
     const created: LeanClient[][] = args.rooms.map(() => []);
     const jobs: (() => Promise<void>)[] = [];
     let id = args.clientIdBase;
     args.rooms.forEach((target, r) => {
       for (let i = 0; i < args.clientsPerRoom; i++) {
-        const client = new LeanClient({ target, clientId: id++, index: i, sink: this.sink });
+        const instances = args.instanceTargets?.[r];
+        const instance = instances ? i % instances.length : 0;
+        if (instances) this.instanceOf.set(id, instance);
+        const client = new LeanClient({ target: instances ? instances[instance]! : target, clientId: id++, index: i, sink: this.sink });
         created[r]!.push(client);
         this.roomOf.set(client, this.roomSizes.length + r);
         jobs.push(() => client.connect());
@@ -186,6 +199,7 @@ class Generator {
 
   windowStartNow(): void {
     this.latencies.clear();
+    this.crossLatencies.clear();
     this.lags.clear();
     this.delivered = 0;
     this.coalesced = 0;
@@ -239,6 +253,7 @@ class Generator {
       deliveredRatio: expected === 0 ? 1 : (this.delivered + this.coalesced) / expected,
       deliveriesPerSec: (this.delivered / windowMs) * 1000,
       latency: summarize(this.latencies.values()),
+      crossLatency: this.instanceOf.size > 0 ? summarize(this.crossLatencies.values()) : null,
       generatorCpuPct: ((cpu.user + cpu.system) / 1000 / windowMs) * 100,
       lag: { p99: lags.length ? lags[Math.min(lags.length - 1, Math.ceil(lags.length * 0.99) - 1)]! : 0, max: lags.length ? lags[lags.length - 1]! : 0 },
       generatorEld: { p99: Math.max(0, eldP99), max: Math.max(0, eldMax) },
@@ -255,6 +270,7 @@ class Generator {
     this.clients = [];
     this.order = [];
     this.roomOf.clear();
+    this.instanceOf.clear();
     this.roomSizes = [];
     this.seq.clear();
     await Promise.all(clients.map((c) => c.close()));

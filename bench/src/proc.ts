@@ -20,6 +20,8 @@ interface Reply {
   error?: string;
 }
 
+// `any`: each handler declares its own argument type; IPC messages are untyped at this boundary.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handlers = Record<string, (args: any) => unknown>;
 
 /** In the child: answers calls by name. Unknown ops and thrown errors reply with an error. */
@@ -66,7 +68,8 @@ export class Child {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; op: string }>();
   readonly exited: Promise<number | null>;
-  /** resolves with what the child announced once it is ready (message id 0) */
+  /** resolves with what the child announced once it is ready (message id 0); each wrapper announces its own shape */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly ready: Promise<any>;
   private announce: (value: unknown) => void = () => undefined;
   private failStart: (err: Error) => void = () => undefined;

@@ -20,6 +20,7 @@ import { memory } from './scenarios/memory.js';
 import { growth } from './scenarios/growth.js';
 import { client, browserDragFor } from './scenarios/browser.js';
 import { exportScenario } from './scenarios/export.js';
+import { cluster } from './scenarios/cluster.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchRoot = join(here, '..');
@@ -33,6 +34,7 @@ const RUNNERS: Record<ScenarioId, (ctx: Context) => Promise<ScenarioReport>> = {
   growth: (ctx) => growth(ctx, browserDragFor(ctx)),
   client,
   export: exportScenario,
+  cluster,
 };
 
 function procLoad(): string {

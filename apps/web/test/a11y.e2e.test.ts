@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, axeViolations, canvas, createSession, groupLink, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser } from './harness.js';
+import { addNote, axeViolations, canvas, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 /** Scans the page with axe-core (WCAG 2.1 A and AA rules), saves a screenshot, and returns the serious or critical findings. */

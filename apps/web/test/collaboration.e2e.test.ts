@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 
-import { addNote, center, createSession, groupLink, launchBrowser, mouseDrag, note, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser, worldPosition } from './harness.js';
+import { addNote, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser, worldPosition } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('two participants on one group canvas', () => {

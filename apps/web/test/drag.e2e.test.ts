@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, center, createSession, groupLink, launchBrowser, mouseDrag, note, openAs, screenshot, skipBrowserTests, startServer, touchDrag, withServerAndBrowser, zoomOf } from './harness.js';
+import { addNote, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, touchDrag, withServerAndBrowser, zoomOf } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 /** Makes an empty cluster with the toolbar and names it. */
@@ -11,10 +11,6 @@ async function addCluster(page: Page, label: string): Promise<void> {
   await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.type(label);
   await page.keyboard.press('Enter');
-}
-
-function clusterFrame(page: Page, label: string) {
-  return page.locator('.cluster-frame', { has: page.locator(`input[value="${label}"]`) });
 }
 
 /** Whether the note says, to assistive technology, that it is in this cluster. */

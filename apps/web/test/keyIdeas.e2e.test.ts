@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { PlenaryResponse } from '@concerto/contract';
 
-import { addNote, createSession, groupLink, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser } from './harness.js';
+import { addNote, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('key ideas', () => {

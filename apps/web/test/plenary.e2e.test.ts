@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, launchBrowser, mouseDrag, screenshot, skipBrowserTests, startServer, touchDrag, withServerAndBrowser } from './harness.js';
+import { axeViolations, createSession, mouseDrag, screenshot, skipBrowserTests, touchDrag, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, launchBrowser, openAs, screenshot, skipBrowserTests, startServer, withServerAndBrowser } from './harness.js';
+import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 

@@ -26,10 +26,13 @@ export interface LoadSpec {
 
 export interface LoadResult {
   server: ServerName;
+  /** instances of the server the clients were spread over (1 but in the cluster scenario) */
+  instances: number;
   rooms: number;
   clientsPerRoom: number;
   ratePerClient: number;
   generator: WindowResult;
+  /** with several instances: CPU and memory of all of them together, event-loop delay of the worst */
   server_: {
     cpuPct: number;
     /**
@@ -64,25 +67,44 @@ export function startGenerator(): Promise<Child> {
   return child.ready.then(() => child);
 }
 
-/** A server and a generator with clients connected, ready for one or more windows. */
+/**
+ * A server (or several instances of one: the cluster scenario) and a generator with clients
+ * connected, ready for one or more windows. With several instances, each room is opened on the
+ * first and every room's clients are spread evenly over the instances (client i on instance
+ * i mod n); CPU, memory and event-loop figures are over all instances together.
+ */
 export class Rig {
   private constructor(
-    readonly server: ServerUnderTest,
+    readonly servers: ServerUnderTest[],
     readonly generator: Child,
     readonly spec: { rooms: number; clientsPerRoom: number },
   ) {}
 
-  static async open(name: ServerName, spec: { rooms: number; clientsPerRoom: number; notes: boolean }, options: StartOptions = {}): Promise<Rig> {
-    const server = await ServerUnderTest.start(name, options);
+  /** the first (or only) instance */
+  get server(): ServerUnderTest {
+    return this.servers[0]!;
+  }
+
+  static async open(
+    name: ServerName,
+    spec: { rooms: number; clientsPerRoom: number; notes: boolean },
+    options: StartOptions = {},
+    instances = 1,
+  ): Promise<Rig> {
+    const servers: ServerUnderTest[] = [];
     let generator: Child | null = null;
     try {
+      for (let i = 0; i < instances; i++) servers.push(await ServerUnderTest.start(name, options));
       generator = await startGenerator();
-      const targets = await server.openRooms(spec.rooms);
-      await generator.call('connect', { rooms: targets, clientsPerRoom: spec.clientsPerRoom, clientIdBase: 1000, notes: spec.notes }, 300_000);
-      return new Rig(server, generator, spec);
+      const first = servers[0]!;
+      const targets = await first.openRooms(spec.rooms);
+      const perInstance = servers.map((s) => (s === first ? targets : s.sameRoomsHere(targets, first)));
+      const instanceTargets = instances > 1 ? targets.map((_, r) => perInstance.map((list) => list[r]!)) : undefined;
+      await generator.call('connect', { rooms: targets, instanceTargets, clientsPerRoom: spec.clientsPerRoom, clientIdBase: 1000, notes: spec.notes }, 300_000);
+      return new Rig(servers, generator, spec);
     } catch (err) {
       await generator?.stop().catch(() => undefined);
-      await server.stop().catch(() => undefined);
+      for (const s of servers) await s.stop().catch(() => undefined);
       throw err;
     }
   }
@@ -92,32 +114,43 @@ export class Rig {
     await this.generator.call('load', { mode, ratePerClient });
     await sleep(warmupMs);
     if (profileFile) await this.server.profileStart();
-    // resets the server's event-loop histogram; a server too far behind to answer in time
+    // resets the servers' event-loop histograms; a server too far behind to answer in time
     // still gets its window measured (CPU from /proc, latency by the generator)
-    const before = await this.server.stats(true, 10_000).catch(() => null);
-    // The window is timed here, by the runner: the server's CPU is read from /proc at both
+    const before = await Promise.all(this.servers.map((s) => s.stats(true, 10_000).catch(() => null)));
+    // The window is timed here, by the runner: the servers' CPU is read from /proc at both
     // ends and the generator is told to start and stop right then, so an overloaded server
     // (whose own event loop answers the stats call late) cannot stretch the window.
-    const cpuBefore = procCpuMs(this.server.pid);
+    const cpuBefore = this.servers.map((s) => procCpuMs(s.pid));
     await this.generator.call('windowStart');
     await sleep(windowMs);
-    const cpuAfter = procCpuMs(this.server.pid);
+    const cpuAfter = this.servers.map((s) => procCpuMs(s.pid));
     const ending = this.generator.call<WindowResult>('windowEnd', { drainMs }, windowMs + drainMs + 60_000);
-    const after = await this.server.stats(true, 30_000).catch(() => null);
+    const after = await Promise.all(this.servers.map((s) => s.stats(true, 30_000).catch(() => null)));
     if (profileFile) await this.server.profileStop(profileFile).catch(() => undefined);
     const g = await ending;
-    const cpuUs =
-      cpuBefore !== null && cpuAfter !== null
-        ? (cpuAfter - cpuBefore) * 1000
-        : after && before
-          ? after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs
-          : NaN;
+    let cpuUs = 0;
+    this.servers.forEach((_, i) => {
+      const b = cpuBefore[i];
+      const a = cpuAfter[i];
+      const sb = before[i];
+      const sa = after[i];
+      cpuUs +=
+        b != null && a != null
+          ? (a - b) * 1000
+          : sa && sb
+            ? sa.cpuUserUs + sa.cpuSystemUs - sb.cpuUserUs - sb.cpuSystemUs
+            : NaN;
+    });
     return this.result(g, cpuUs, after);
   }
 
-  private result(g: WindowResult, cpuUs: number, after: ServerStats | null): LoadResult {
+  private result(g: WindowResult, cpuUs: number, after: (ServerStats | null)[]): LoadResult {
+    const all = after.every((a) => a !== null) ? (after as ServerStats[]) : null;
+    const sum = (get: (s: ServerStats) => number) => (all ? all.reduce((acc, s) => acc + get(s), 0) : NaN);
+    const max = (get: (s: ServerStats) => number) => (all ? Math.max(...all.map(get)) : NaN);
     return {
       server: this.server.name,
+      instances: this.servers.length,
       rooms: this.spec.rooms,
       clientsPerRoom: this.spec.clientsPerRoom,
       ratePerClient: g.ratePerClient,
@@ -125,11 +158,11 @@ export class Rig {
       server_: {
         cpuPct: (cpuUs / 1000 / g.windowMs) * 100,
         cpuPerMessageUs: g.sent === 0 ? NaN : cpuUs / (g.sent * Math.min(1, Math.max(g.deliveredRatio, 1e-6))),
-        eldP99Ms: after?.eld.p99 ?? NaN,
-        eldMaxMs: after?.eld.max ?? NaN,
-        rssMB: after ? after.rss / 2 ** 20 : NaN,
-        heapUsedMB: after ? after.heapUsed / 2 ** 20 : NaN,
-        stalls: after?.stalls ?? [],
+        eldP99Ms: max((s) => s.eld.p99),
+        eldMaxMs: max((s) => s.eld.max),
+        rssMB: sum((s) => s.rss) / 2 ** 20,
+        heapUsedMB: sum((s) => s.heapUsed) / 2 ** 20,
+        stalls: all ? all.flatMap((s) => s.stalls) : [],
       },
       flags: generatorFlags(g),
       generatorBound: g.generatorCpuPct > GENERATOR_LIMITS.cpuPct || g.lag.max > GENERATOR_LIMITS.lagMs,
@@ -139,7 +172,7 @@ export class Rig {
   async close(): Promise<void> {
     await this.generator.call('closeAll').catch(() => undefined);
     await this.generator.stop().catch(() => undefined);
-    await this.server.stop().catch(() => undefined);
+    for (const s of this.servers) await s.stop().catch(() => undefined);
   }
 }
 

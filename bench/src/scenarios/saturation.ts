@@ -59,11 +59,18 @@ export function sweepConfigs(quick: boolean): SweepConfig[] {
       ];
 }
 
-export async function sweepOne(name: ServerName, config: SweepConfig, timing: { warmupMs: number; windowMs: number }, log: (m: string) => void): Promise<Sweep> {
+/** `open`: how to set the rig up (default: one instance of `name`; the cluster scenario passes its own) */
+export async function sweepOne(
+  name: ServerName,
+  config: SweepConfig,
+  timing: { warmupMs: number; windowMs: number },
+  log: (m: string) => void,
+  open: () => Promise<Rig> = () => Rig.open(name, { rooms: config.rooms, clientsPerRoom: config.clientsPerRoom, notes: true }),
+): Promise<Sweep> {
   const sweep: Sweep = { server: name, config, steps: [], sustainedMovesPerSec: 0, sustainedRatePerClient: 0, generatorBound: false };
   let rig: Rig | null = null;
   try {
-    rig = await Rig.open(name, { rooms: config.rooms, clientsPerRoom: config.clientsPerRoom, notes: true });
+    rig = await open();
     const clients = config.rooms * config.clientsPerRoom;
     for (const rate of config.rates) {
       let run = await rig.window('moves', rate, timing.warmupMs, timing.windowMs, 2_000);

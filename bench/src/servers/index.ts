@@ -26,6 +26,8 @@ export interface StartOptions {
   persist?: boolean;
   /** write a V8 CPU profile of the whole server process into this directory (node --cpu-prof) */
   cpuProfDir?: string;
+  /** extra environment of the wrapper process (the cluster scenario: storage and fan-out settings) */
+  env?: Record<string, string>;
 }
 
 /** Concerto room opened through the HTTP API: where it lives in storage */
@@ -54,7 +56,7 @@ export class ServerUnderTest {
   static async start(name: ServerName, options: StartOptions = {}): Promise<ServerUnderTest> {
     const execArgv = ['--expose-gc'];
     if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
-    const env: Record<string, string> = {};
+    const env: Record<string, string> = { ...options.env };
     let scratch: string | null = null;
     if (options.persist && name !== 'concerto') {
       scratch = mkdtempSync(join(tmpdir(), `bench-${name}-`));
@@ -119,6 +121,18 @@ export class ServerUnderTest {
       }
     }
     return rooms;
+  }
+
+  /** The same rooms as another instance of this server opened them, reached through this instance. */
+  sameRoomsHere(rooms: RoomTarget[], openedOn: ServerUnderTest): RoomTarget[] {
+    const from = `127.0.0.1:${openedOn.port}`;
+    const to = `127.0.0.1:${this.port}`;
+    return rooms.map((room) => {
+      const moved: RoomTarget & { pageUrl?: string } = { ...room, url: room.url.replace(from, to) };
+      const page = (room as Partial<ConcertoRoom>).pageUrl;
+      if (page !== undefined) moved.pageUrl = page.replace(from, to);
+      return moved;
+    });
   }
 
   /** starts a V8 CPU profile of the server process */

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, isNoteColor } from './schema.js';
 import { DEFAULT_NOTE_COLOR, SCHEMA_VERSION } from './types.js';

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 import { NOTE_COLORS, SCHEMA_VERSION } from './types.js';
 import type { NoteColor } from './types.js';

@@ -163,6 +163,7 @@ export function safely(run: () => void): void {
   } catch (err) {
     queueMicrotask(() => {
       // Surfaced as an uncaught error would crash the server: report it on stderr instead.
+      // eslint-disable-next-line no-console -- the adapter has no logger; stderr is the report
       console.error('fan-out handler failed:', err);
     });
   }

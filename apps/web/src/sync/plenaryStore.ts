@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { readControl, readIdeaFlags, readPlenary, tallyVotes } from '@concerto/board';
 import type { IdeaFlags, PlenarySnapshot, SessionControl } from '@concerto/board';
 import type { GroupDescription } from '@concerto/contract';
