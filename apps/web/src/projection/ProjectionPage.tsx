@@ -16,7 +16,7 @@ export default function ProjectionPage({ sessionId }: { sessionId: string }) {
   const t = useT();
   return (
     <SessionGate sessionId={sessionId} place="projection" title={t('projection.title')}>
-      {(access) => <ProjectionRoom key={access.token} session={access.session} token={access.token} clockOffset={access.clockOffset} />}
+      {(access) => <ProjectionRoom key={access.token} session={access.session} token={access.token} clockOffset={access.offsetMs} />}
     </SessionGate>
   );
 }

@@ -2,27 +2,14 @@ import { useEffect, useState } from 'react';
 import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
-import { ApiError, fetchSession } from '../api/client.js';
 import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
-import { clockOffset } from '../control/timer.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
 import { LinkProblem } from './LinkProblem.js';
-import type { LinkProblemReason } from './LinkProblem.js';
 import { NameForm } from './NameForm.js';
-import { loadCached, loadName, saveCached, saveName, takeToken } from './storage.js';
-
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'ready'; session: SessionDescription; offsetMs: number }
-  | { status: 'failed'; reason: LinkProblemReason };
-
-function reasonOf(err: unknown): LinkProblemReason {
-  if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return 'invalid-link';
-  if (err instanceof ApiError && err.status === 404) return 'not-found';
-  return 'unreachable';
-}
+import { loadCached, loadName, saveCached, saveName } from './storage.js';
+import { useSession } from './useSession.js';
 
 /**
  * What a role may do on this group's canvas. The server enforces the same rules (a lock binds
@@ -47,52 +34,12 @@ export function lockStateOf(session: SessionDescription, control: SessionControl
  */
 export default function GroupPage({ sessionId, groupId }: { sessionId: string; groupId: string }) {
   const t = useT();
-  const [token, setToken] = useState(() => takeToken(sessionId, groupId));
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const loaded = useSession(sessionId, { page: 'group', groupId }, { offline: true });
   const [name, setName] = useState(loadName);
   const [renaming, setRenaming] = useState(false);
-  const [attempt, setAttempt] = useState(0);
 
-  // A new link pasted into the same tab changes only the fragment: take its token.
-  useEffect(() => {
-    const onHash = () => {
-      if (!window.location.hash.includes('token=')) return;
-      setToken(takeToken(sessionId, groupId));
-      setLoaded({ status: 'loading' });
-    };
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, [sessionId, groupId]);
-
-  useEffect(() => {
-    if (token === null) return;
-    let cancelled = false;
-    const cacheKey = `session:${sessionId}:${groupId}`;
-    const sentAt = Date.now();
-    fetchSession(sessionId, token).then(
-      (session) => {
-        saveCached(cacheKey, session);
-        if (!cancelled) setLoaded({ status: 'ready', session, offsetMs: clockOffset(session.serverTime, sentAt, Date.now()) });
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        const reason = reasonOf(err);
-        const cached = reason === 'unreachable' ? loadCached<SessionDescription>(cacheKey) : null;
-        // Offline with a cached description: its serverTime is old, so no clock correction.
-        setLoaded(cached !== null ? { status: 'ready', session: cached, offsetMs: 0 } : { status: 'failed', reason });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [sessionId, groupId, token, attempt]);
-
-  if (token === null) return <LinkProblem reason="no-token" />;
   if (loaded.status === 'loading') return <p className="loading" role="status">{t('common.loading')}</p>;
-  if (loaded.status === 'failed') {
-    const retry = loaded.reason === 'unreachable' ? () => setAttempt((n) => n + 1) : undefined;
-    return <LinkProblem reason={loaded.reason} onRetry={retry} />;
-  }
+  if (loaded.status === 'failed') return <LinkProblem reason={loaded.reason} onRetry={loaded.retry} />;
   const { session } = loaded;
   const group = session.groups.find((g) => g.id === groupId);
   if (group === undefined) return <LinkProblem reason="not-found" />;
@@ -101,7 +48,7 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
       session={session}
       groupId={groupId}
       groupName={group.name}
-      token={token}
+      token={loaded.token}
       offsetMs={loaded.offsetMs}
       name={name}
       renaming={renaming}

@@ -42,6 +42,29 @@ export function takeToken(sessionId: string, place: string): string | null {
   return read(session, key);
 }
 
+/**
+ * Another token of this session that this tab already holds: a participant who opened the
+ * plenary from their group's canvas, or the facilitator from the console, needs no new link.
+ * The places listed come first, in order, then any other of the session.
+ */
+export function findToken(sessionId: string, places: readonly string[]): string | null {
+  const prefix = `concerto:token:${sessionId}:`;
+  for (const place of places) {
+    const token = read(session, `${prefix}${place}`);
+    if (token) return token;
+  }
+  try {
+    const storage = session();
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(prefix)) return storage.getItem(key);
+    }
+  } catch {
+    // no session storage: only the link's own token counts
+  }
+  return null;
+}
+
 export function loadName(): string {
   return read(local, 'concerto:name') ?? '';
 }
