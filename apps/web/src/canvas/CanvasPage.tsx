@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { PhaseHint } from '../control/PhaseHint.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from '../session/ForgetLink.js';
 import { LinkProblem } from '../session/LinkProblem.js';
 import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
 import { BoardStoreContext } from '../sync/hooks.js';
@@ -142,6 +143,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
               <button type="button" className="icon-button panel-close" aria-label={t('common.close')} onClick={() => setPanelOpen(false)}>×</button>
               <KeyIdeasPanel />
+              <ForgetLink sessionId={session.id} />
             </aside>
             <Toast toast={toast} onUndo={() => room.undo.undo()} onClose={closeToast} />
           </main>

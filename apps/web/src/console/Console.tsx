@@ -8,6 +8,7 @@ import { ConnectionStatus } from '../canvas/ConnectionStatus.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from '../session/ForgetLink.js';
 import { ArchivePanel } from './ArchivePanel.js';
 import { GroupCard } from './GroupCard.js';
 import { GroupsToolbar } from './GroupsToolbar.js';
@@ -60,6 +61,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
           <LinksPanel sessionId={session.id} token={token} />
           <ArchivePanel sessionId={session.id} token={token} closed={closed} />
+          <ForgetLink sessionId={session.id} />
         </aside>
         <main className="console-groups" aria-labelledby={groupsTitle}>
           <h2 id={groupsTitle}>{t('console.groups.title', { count: session.groups.length })}</h2>

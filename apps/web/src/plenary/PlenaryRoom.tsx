@@ -3,6 +3,7 @@ import type { SessionDescription } from '@concerto/contract';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from '../session/ForgetLink.js';
 import { usePlenaryRoom, usePlenaryView } from '../sync/usePlenary.js';
 import type { PlenaryStore } from '../sync/plenaryStore.js';
 import { AccessProblem } from './AccessProblem.js';
@@ -91,6 +92,9 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
             {actions !== null ? <ThemeDnd>{content}</ThemeDnd> : content}
           </div>
         </main>
+        <footer className="plenary-footer">
+          <ForgetLink sessionId={session.id} />
+        </footer>
         <div className="sr-only" aria-live="polite">{announcement}</div>
       </div>
     </PlenaryContext.Provider>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 
 import { useT } from '../i18n/index.js';
 import { AccessProblem } from './AccessProblem.js';
+import { ElsewhereNotice } from '../session/LinkProblem.js';
 import { useSession } from '../session/useSession.js';
 import type { SessionState } from '../session/useSession.js';
 
@@ -27,5 +28,6 @@ export function SessionGate({ sessionId, place, title, children }: {
 
   if (access.status === 'loading') return <p className="loading" role="status">{t('common.loading')}</p>;
   if (access.status === 'failed') return <AccessProblem title={title} reason={access.reason} onRetry={access.retry} />;
+  if (access.status === 'elsewhere') return <ElsewhereNotice title={title} session={access.session} target={access.target} />;
   return <>{children(access)}</>;
 }

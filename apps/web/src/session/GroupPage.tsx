@@ -6,7 +6,7 @@ import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
-import { LinkProblem } from './LinkProblem.js';
+import { ElsewhereNotice, LinkProblem } from './LinkProblem.js';
 import { NameForm } from './NameForm.js';
 import { loadCached, loadName, saveCached, saveName } from './storage.js';
 import { useSession } from './useSession.js';
@@ -40,6 +40,7 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
 
   if (loaded.status === 'loading') return <p className="loading" role="status">{t('common.loading')}</p>;
   if (loaded.status === 'failed') return <LinkProblem reason={loaded.reason} onRetry={loaded.retry} />;
+  if (loaded.status === 'elsewhere') return <ElsewhereNotice title={t('problem.title')} session={loaded.session} target={loaded.target} />;
   const { session } = loaded;
   const group = session.groups.find((g) => g.id === groupId);
   if (group === undefined) return <LinkProblem reason="not-found" />;
@@ -84,6 +85,7 @@ function GroupSession(props: GroupSessionProps) {
   if (needsName && (name === '' || renaming)) {
     return (
       <NameForm
+        sessionId={session.id}
         title={session.title}
         groupName={props.groupName}
         initial={name}

@@ -4,27 +4,18 @@ import type { SessionDescription } from '@concerto/contract';
 import { ApiError, fetchSession } from '../api/client.js';
 import { clockOffset } from '../control/timer.js';
 import type { LinkProblemReason } from './LinkProblem.js';
-import { findToken, loadCached, saveCached, takeToken } from './storage.js';
+import { dropToken, elsewhereOf, keepToken, keptToken, placeKey, takeLinkToken } from './links.js';
+import type { Elsewhere, Place } from './links.js';
+import { loadCached, saveCached } from './storage.js';
 
-/** The pages a link opens; a group's canvas names its group. */
-export type Place = { page: 'group'; groupId: string } | { page: 'facilitate' | 'plenary' | 'projection' };
+export type { Place } from './links.js';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'failed'; reason: LinkProblemReason; retry?: () => void }
+  /** the token is good but opens another page: say which, and offer to go there */
+  | { status: 'elsewhere'; session: SessionDescription; target: Elsewhere }
   | { status: 'ready'; token: string; session: SessionDescription; /** server clock minus this device's */ offsetMs: number };
-
-/** Where a place's token is kept for the tab. */
-export function placeKey(place: Place): string {
-  return place.page === 'group' ? place.groupId : place.page;
-}
-
-/** Other tokens of the session this tab holds that also open the place, best first. */
-function fallbacksOf(place: Place): string[] {
-  if (place.page === 'plenary') return ['facilitate'];
-  if (place.page === 'projection') return ['plenary', 'facilitate'];
-  return [];
-}
 
 function reasonOf(err: unknown): LinkProblemReason {
   if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return 'invalid-link';
@@ -32,23 +23,19 @@ function reasonOf(err: unknown): LinkProblemReason {
   return 'unreachable';
 }
 
-/** A token that opens the session but not this place (the console needs the facilitator's). */
-function wrongPlace(place: Place, session: SessionDescription): boolean {
-  return place.page === 'facilitate' && session.you.role !== 'facilitator';
+function tokenFor(sessionId: string, place: Place): string | null {
+  return takeLinkToken(sessionId, place) ?? keptToken(sessionId, place);
 }
 
 /**
- * The session behind a page: the token of its link (from the fragment, else the one kept for
- * this tab), the session's description, and the server's clock. A link pasted into the same tab
- * later replaces the token. With `offline`, the last description seen opens the page when the
- * server cannot be reached (a reload offline keeps the canvas).
+ * The session behind a page: the token of the link just opened (the fragment), else one this
+ * device keeps for the session; the session's description; and the server's clock. A link
+ * pasted into the same tab later replaces the token. With `offline`, the last description seen
+ * opens the page when the server cannot be reached (a reload offline keeps the canvas).
  */
 export function useSession(sessionId: string, place: Place, options: { offline?: boolean } = {}): SessionState {
   const key = placeKey(place);
-  const [token, setToken] = useState(() => {
-    const fallbacks = fallbacksOf(place);
-    return takeToken(sessionId, key) ?? (fallbacks.length > 0 ? findToken(sessionId, fallbacks) : null);
-  });
+  const [token, setToken] = useState(() => tokenFor(sessionId, place));
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const offline = options.offline === true;
@@ -56,11 +43,13 @@ export function useSession(sessionId: string, place: Place, options: { offline?:
   useEffect(() => {
     const onHash = () => {
       if (!window.location.hash.includes('token=')) return;
-      setToken(takeToken(sessionId, key));
+      setToken(tokenFor(sessionId, place));
       setState({ status: 'loading' });
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
+    // `place` is read through `key`
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId, key]);
 
   useEffect(() => {
@@ -72,8 +61,10 @@ export function useSession(sessionId: string, place: Place, options: { offline?:
     fetchSession(sessionId, token).then(
       (session) => {
         if (cancelled) return;
-        if (wrongPlace(place, session)) {
-          setState({ status: 'failed', reason: 'invalid-link' });
+        keepToken(sessionId, session.you, token);
+        const target = elsewhereOf(place, session.you);
+        if (target !== null) {
+          setState({ status: 'elsewhere', session, target });
           return;
         }
         if (offline) saveCached(cacheKey, session);
@@ -82,6 +73,7 @@ export function useSession(sessionId: string, place: Place, options: { offline?:
       (err: unknown) => {
         if (cancelled) return;
         const reason = reasonOf(err);
+        if (reason === 'invalid-link') dropToken(sessionId, token);
         const cached = offline && reason === 'unreachable' ? loadCached<SessionDescription>(cacheKey) : null;
         // Offline with a cached description: its serverTime is old, so no clock correction.
         if (cached !== null) setState({ status: 'ready', token, session: cached, offsetMs: 0 });
