@@ -16,7 +16,7 @@ import { RoomStatus } from './RoomStatus.js';
 import { ThemeDnd } from './ThemeDnd.js';
 import { ThemesSection } from './ThemesSection.js';
 import { useSynced } from './useSynced.js';
-import { participantId } from './vote/participantId.js';
+import { useParticipantId } from './vote/participantId.js';
 import { useBallot } from './vote/useBallot.js';
 import { VotePanel } from './vote/VotePanel.js';
 
@@ -48,7 +48,7 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
   }, []);
   const role = session.you.role;
   const closed = session.closed || view.control.closed;
-  const [voterId] = useState(participantId);
+  const voterId = useParticipantId(session.id);
   const ballot = useBallot(store, view.control.vote, voterId, session.id, token);
   const actions = useMemo(
     () => (role === 'facilitator' && synced && !closed ? new PlenaryActions(store, session.id, token) : null),
