@@ -9,6 +9,7 @@ import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
 import { ForgetLink } from '../session/ForgetLink.js';
+import { FacilitatorNav } from '../session/SessionNav.js';
 import { ArchivePanel } from './ArchivePanel.js';
 import { GroupCard } from './GroupCard.js';
 import { GroupsToolbar } from './GroupsToolbar.js';
@@ -49,6 +50,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
         </div>
         <div className="console-header-side">
           <TimerDisplay timer={control.timer} offsetMs={offsetMs} className="timer--header" />
+          <FacilitatorNav session={session} token={token} current="console" />
           <ConnectionStatus state={connection.connection} />
           <LanguageSwitch />
         </div>

@@ -4,6 +4,7 @@ import type { SessionDescription } from '@concerto/contract';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useT } from '../i18n/index.js';
 import { ForgetLink } from '../session/ForgetLink.js';
+import { BackToGroup, FacilitatorNav } from '../session/SessionNav.js';
 import { usePlenaryRoom, usePlenaryView } from '../sync/usePlenary.js';
 import type { PlenaryStore } from '../sync/plenaryStore.js';
 import { AccessProblem } from './AccessProblem.js';
@@ -76,10 +77,12 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
             <h1>{t('plenary.title')}</h1>
           </div>
           <div className="plenary-header-side">
+            <FacilitatorNav session={session} token={token} current="plenary" />
             <RoomStatus state={connection} />
             <LanguageSwitch />
           </div>
         </header>
+        {role === 'participant' && <p className="plenary-back"><BackToGroup session={session} /></p>}
         {closed && <p className="plenary-banner">{t('plenary.closed')}</p>}
         {/* While a vote is open, its panel says what to do: the reading note would only push the items down. */}
         {!closed && role !== 'facilitator' && view.control.vote?.open !== true && (

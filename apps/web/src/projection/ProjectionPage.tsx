@@ -28,5 +28,5 @@ function ProjectionRoom({ session, token, clockOffset }: { session: SessionDescr
   if (failure !== null) return <AccessProblem title={t('projection.title')} reason={failure} />;
   // Following starts from the document as the server has it, not from an empty copy.
   if (store === null || !synced) return <p className="loading" role="status">{t('common.loading')}</p>;
-  return <ProjectionScreen session={session} store={store} connection={connection} clockOffset={clockOffset} />;
+  return <ProjectionScreen session={session} token={token} store={store} connection={connection} clockOffset={clockOffset} />;
 }

@@ -81,8 +81,11 @@ function GroupSession(props: GroupSessionProps) {
   const { locked, closed } = lockStateOf(session, view.control, synced, groupId);
   const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed);
   const phase = usePhase(session.id, view.control.phase, synced);
-  const needsName = session.you.role !== 'projector';
-  if (needsName && (name === '' || renaming)) {
+  const t = useT();
+  // The facilitator is « Animation » until they choose a name: no prompt between the console and a group.
+  const needsName = session.you.role === 'participant';
+  const shownName = name !== '' ? name : session.you.role === 'facilitator' ? t('join.facilitatorName') : '';
+  if ((needsName && name === '') || (renaming && session.you.role !== 'projector')) {
     return (
       <NameForm
         sessionId={session.id}
@@ -104,7 +107,7 @@ function GroupSession(props: GroupSessionProps) {
       session={session}
       groupId={groupId}
       token={token}
-      name={needsName ? name : ''}
+      name={session.you.role === 'projector' ? '' : shownName}
       onRename={() => props.onRenaming(true)}
       readOnlyReason={readOnlyReason}
       control={view.control}

@@ -9,4 +9,11 @@ export const enSession = {
   "link.forget": "Forget this link on this device",
   "link.forgetConfirm": "Forget this link on this device? You will need the link you received to come back.",
   "link.forgotten": "The link is forgotten on this device.",
+  "nav.label": "Pages of the session",
+  "nav.console": "Facilitator console",
+  "nav.plenary": "Plenary",
+  "nav.projection": "Projection",
+  "nav.newTab": "(new tab)",
+  "nav.backToGroup": "Back to my group ({group})",
+  "join.facilitatorName": "Facilitator",
 };

@@ -12,4 +12,11 @@ export const frSession = {
   "link.forget": "Oublier ce lien sur cet appareil",
   "link.forgetConfirm": "Oublier ce lien sur cet appareil ? Il faudra rouvrir le lien reçu pour revenir.",
   "link.forgotten": "Le lien est oublié sur cet appareil.",
+  "nav.label": "Pages de la séance",
+  "nav.console": "Console d’animation",
+  "nav.plenary": "Plénière",
+  "nav.projection": "Projection",
+  "nav.newTab": "(nouvel onglet)",
+  "nav.backToGroup": "Revenir à mon groupe ({group})",
+  "join.facilitatorName": "Animation",
 } as const;
