@@ -68,7 +68,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
         <main className="console-groups" aria-labelledby={groupsTitle}>
           <h2 id={groupsTitle}>{t('console.groups.title', { count: session.groups.length })}</h2>
           <GroupsToolbar sessionId={session.id} token={token} lockedCount={lockedRooms.length}
-            groupCount={session.groups.length} disabled={closed} />
+            groups={session.groups} disabled={closed} />
           <div className="group-grid">
             {session.groups.map((group) => (
               <GroupCard

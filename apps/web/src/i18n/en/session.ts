@@ -16,4 +16,8 @@ export const enSession = {
   "nav.newTab": "(new tab)",
   "nav.backToGroup": "Back to my group ({group})",
   "join.facilitatorName": "Facilitator",
+  "console.push.done": "{count, plural, one {Key ideas shared for # group.} other {Key ideas shared for # groups.}}",
+  "console.push.none": "Nothing was shared: no group has written a key idea.",
+  "console.push.skipped": "{count, plural, one {Nothing to share for {groups}: no key idea written.} other {Nothing to share for {groups}: no key idea written.}}",
+  "push.emptyIdeas": "{count, plural, one {Key idea {positions} has no text: write it, or it will not be shared.} other {Key ideas {positions} have no text: write them, or they will not be shared.}}",
 };

@@ -19,4 +19,9 @@ export const frSession = {
   "nav.newTab": "(nouvel onglet)",
   "nav.backToGroup": "Revenir à mon groupe ({group})",
   "join.facilitatorName": "Animation",
+  // The console's « Partager » (issue 12, item 5).
+  "console.push.done": "{count, plural, one {Idées clés partagées pour # groupe.} other {Idées clés partagées pour # groupes.}}",
+  "console.push.none": "Rien n’a été partagé : aucun groupe n’a écrit d’idée clé.",
+  "console.push.skipped": "{count, plural, one {Rien à partager pour {groups} : aucune idée clé écrite.} other {Rien à partager pour {groups} : aucune idée clé écrite.}}",
+  "push.emptyIdeas": "{count, plural, one {L’idée clé {positions} n’a pas de texte : écrivez-la, sinon elle ne sera pas partagée.} other {Les idées clés {positions} n’ont pas de texte : écrivez-les, sinon elles ne seront pas partagées.}}",
 } as const;
