@@ -47,6 +47,7 @@ describe.skipIf(skipBrowserTests())('one click between the pages of a session', 
       nav.getByRole('link', { name: /^Projection/ }).click(),
     ]);
     await projection.locator('.projection-stage').waitFor();
+    expect(await axeViolations(projection)).toEqual([]);
     await projection.getByRole('navigation', { name: 'Pages de la séance' }).getByRole('link', { name: 'Plénière' }).click();
     await projection.getByRole('heading', { name: 'Plénière' }).waitFor();
     await projection.close();
@@ -61,7 +62,20 @@ describe.skipIf(skipBrowserTests())('one click between the pages of a session', 
     expect(await groupTab.getByLabel('Votre prénom').count()).toBe(0);
     await groupTab.getByRole('navigation', { name: 'Pages de la séance' }).getByRole('link', { name: 'Console d’animation' }).click();
     await groupTab.getByRole('heading', { name: 'Navigation de l’animation' }).waitFor();
-  }, 90_000);
+
+    // The console on a phone: the same way to the plenary, and nothing axe calls serious.
+    const phone = await browser.newContext({ locale: 'fr-FR', ...PHONE });
+    contexts.push(phone);
+    const small = await phone.newPage();
+    await small.goto(new URL(session.links.facilitator, server.url).toString());
+    await small.getByRole('heading', { name: 'Navigation de l’animation' }).waitFor();
+    await screenshot(small, 'nav-console-phone');
+    expect(await axeViolations(small)).toEqual([]);
+    await small.getByRole('navigation', { name: 'Pages de la séance' }).getByRole('link', { name: 'Plénière' }).click();
+    await small.getByRole('heading', { name: 'Plénière' }).waitFor();
+    await screenshot(small, 'nav-plenary-facilitator-phone');
+    expect(await axeViolations(small)).toEqual([]);
+  }, 120_000);
 
   it('a participant on a phone: from the group to the plenary and back to the group', async () => {
     const session = await createSession(server, { title: 'Retour au groupe' });

@@ -21,8 +21,6 @@ export interface Ballot {
   canAdd: boolean;
   cast(itemId: string): void;
   withdraw(itemId: string): void;
-  /** a tap on « Voter » with no vote left: said before any request */
-  refuseLocally(): void;
 }
 
 const NONE: readonly string[] = [];
@@ -92,11 +90,16 @@ export function useBallot(store: PlenaryStore, vote: VoteState | null, participa
       pending,
       canAdd: remainingVotes(limit, mine) > 0,
       cast: (itemId: string) => {
-        if (mineLength + addsOnTheirWay.current >= limit) setSaid({ voteId: vote.id, problem: 'limit' });
-        else send(itemId, 'add');
+        if (mineLength + addsOnTheirWay.current < limit) {
+          send(itemId, 'add');
+          return;
+        }
+        // Said now, and kept until a tap sent after this one is accepted (not cleared by the
+        // answer to an earlier tap still on its way).
+        refusalHeardAt.current = sent.current;
+        setSaid({ voteId: vote.id, problem: 'limit' });
       },
       withdraw: (itemId: string) => send(itemId, 'remove'),
-      refuseLocally: () => setSaid({ voteId: vote.id, problem: 'limit' }),
     };
   }, [vote, limit, mine, mineLength, problem, pending, send]);
 }
