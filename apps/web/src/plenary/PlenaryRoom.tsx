@@ -76,8 +76,8 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
             <p className="plenary-session">{session.title}</p>
             <h1>{t('plenary.title')}</h1>
           </div>
+          <FacilitatorNav session={session} token={token} current="plenary" />
           <div className="plenary-header-side">
-            <FacilitatorNav session={session} token={token} current="plenary" />
             <RoomStatus state={connection} />
             <LanguageSwitch />
           </div>
