@@ -101,7 +101,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const group = session.groups.find((g) => g.id === request.params.groupId);
     if (group === undefined) throw new ApiError(ErrorCode.notFound, 'No such group in this session.');
     if (!canPush(claims, group.id)) throw new ApiError(ErrorCode.forbidden, 'Only this group or the facilitator can share its key ideas.');
-    const [response] = await pushGroups(rooms, session, [group.id]);
+    const { pushes: [response] } = await pushGroups(rooms, session, [group.id]);
     return response;
   });
 

@@ -1,6 +1,8 @@
 /**
  * Sharing a group's key ideas to the plenary: read the group's effective key ideas, replace
- * its entry in the plenary document, and answer once that is stored.
+ * its entry in the plenary document, and answer once that is stored. An idea without text is
+ * never shared (an empty slot is not an idea); sharing every group at once skips the groups
+ * with nothing written, and says which.
  */
 import { effectiveKeyIdeas, pushKeyIdeas } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
@@ -10,17 +12,34 @@ import { SERVER_ORIGIN } from './room.js';
 import { withRoom } from './routeKit.js';
 import type { SessionRecord } from './storage/index.js';
 
-export async function pushGroups(rooms: RoomRegistry, session: SessionRecord, groupIds: readonly string[], now = Date.now()): Promise<PushResponse[]> {
+export interface PushOutcome {
+  pushes: PushResponse[];
+  /** groups left as they were: nothing written to share */
+  skipped: string[];
+}
+
+export async function pushGroups(
+  rooms: RoomRegistry,
+  session: SessionRecord,
+  groupIds: readonly string[],
+  options: { skipEmpty?: boolean; now?: number } = {},
+): Promise<PushOutcome> {
+  const now = options.now ?? Date.now();
   const pushes: PushResponse[] = [];
+  const skipped: string[] = [];
   const gathered: { group: { id: string; name: string }; ideas: { id: string; text: string }[] }[] = [];
   for (const groupId of groupIds) {
     const group = session.groups.find((g) => g.id === groupId);
     if (group === undefined) continue;
     const ideas = await withRoom(rooms, session, group.id, (room) =>
-      effectiveKeyIdeas(room.doc, session.keyIdeaLimit).map((i) => ({ id: i.id, text: i.text })),
+      effectiveKeyIdeas(room.doc, session.keyIdeaLimit)
+        .filter((i) => i.text.trim() !== '')
+        .map((i) => ({ id: i.id, text: i.text })),
     );
-    gathered.push({ group, ideas });
+    if (ideas.length === 0 && options.skipEmpty === true) skipped.push(group.id);
+    else gathered.push({ group, ideas });
   }
+  if (gathered.length === 0) return { pushes, skipped };
   await withRoom(rooms, session, PLENARY_ROOM, (room) => {
     room.doc.transact(() => {
       for (const { group, ideas } of gathered) {
@@ -30,5 +49,5 @@ export async function pushGroups(rooms: RoomRegistry, session: SessionRecord, gr
   });
   await rooms.drain();
   for (const { group, ideas } of gathered) pushes.push({ groupId: group.id, pushedAt: now, keyIdeas: ideas.map((i) => ({ text: i.text })) });
-  return pushes;
+  return { pushes, skipped };
 }

@@ -85,18 +85,31 @@ describe('running a session', () => {
     await api(server, 'POST', `/api/sessions/${session.id}/lock`, { token: session.facilitatorToken, body: { groups: 'all', locked: false } });
   });
 
-  it('shares every group\'s key ideas at once', async () => {
+  it('shares every group\'s key ideas at once, never an idea without text, and names the groups with nothing to share', async () => {
     const g = session.groups[2]!;
     const writer = open(g.id, g.token);
-    await synced(writer);
+    const blank = open(session.groups[3]!.id, session.groups[3]!.token);
+    await Promise.all([synced(writer), synced(blank)]);
     const id = createNote(writer.doc, { text: 'Former les aidants numériques', x: 0, y: 0, author: 'p' });
     markKeyIdea(writer.doc, { noteId: id }, 2);
-    await waitFor(() => effectiveKeyIdeas(server.rooms.get(session.id, g.id)!.doc, 2).length === 1, 'the key idea on the server');
-    const r = await api<{ pushes: { groupId: string }[] }>(server, 'POST', `/api/sessions/${session.id}/push`, { token: session.facilitatorToken, body: {} });
+    // « Écrire une idée clé » then nothing written: an empty slot, in this group and alone in another.
+    markKeyIdea(writer.doc, { text: '   ' }, 2);
+    markKeyIdea(blank.doc, { text: '' }, 2);
+    await waitFor(
+      () => effectiveKeyIdeas(server.rooms.get(session.id, g.id)!.doc, 2).length === 2 && effectiveKeyIdeas(server.rooms.get(session.id, session.groups[3]!.id)!.doc, 2).length === 1,
+      'the key ideas on the server',
+    );
+    const r = await api<{ pushes: { groupId: string; keyIdeas: { text: string }[] }[]; skipped: string[] }>(server, 'POST', `/api/sessions/${session.id}/push`, { token: session.facilitatorToken, body: {} });
     expect(r.status).toBe(200);
-    expect(r.body.pushes).toHaveLength(10);
-    const plenary = await api<{ groups: { id: string; keyIdeas: { text: string }[] }[] }>(server, 'GET', `/api/sessions/${session.id}/plenary`, { token: session.projectorToken });
+    const pushed = r.body.pushes.map((p) => p.groupId);
+    expect(pushed).toContain(g.id);
+    expect(r.body.pushes.find((p) => p.groupId === g.id)!.keyIdeas).toEqual([{ text: 'Former les aidants numériques' }]);
+    expect(r.body.skipped).toContain(session.groups[3]!.id);
+    expect([...pushed, ...r.body.skipped].sort()).toEqual(session.groups.map((x) => x.id).sort());
+    expect(r.body.pushes.every((p) => p.keyIdeas.length > 0)).toBe(true);
+    const plenary = await api<{ groups: { id: string; pushedAt: number | null; keyIdeas: { text: string }[] }[] }>(server, 'GET', `/api/sessions/${session.id}/plenary`, { token: session.projectorToken });
     expect(plenary.body.groups.find((x) => x.id === g.id)!.keyIdeas.map((k) => k.text)).toEqual(['Former les aidants numériques']);
+    expect(plenary.body.groups.find((x) => x.id === session.groups[3]!.id)!.pushedAt).toBeNull();
   });
 
   it('runs a dot vote whose per-participant limit holds when votes arrive at once', async () => {

@@ -104,7 +104,8 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
     const body = parse(pushAllSchema, request.body);
     const ids = body.groups ?? session.groups.map((g) => g.id);
-    return { pushes: await pushGroups(rooms, session, ids) };
+    // Groups with nothing written are left as they were, and named in `skipped`.
+    return pushGroups(rooms, session, ids, { skipEmpty: true });
   });
 
   app.post<{ Params: { id: string } }>('/api/sessions/:id/vote', async (request) => {

@@ -63,7 +63,7 @@ export const control = {
   lock: (sessionId: string, token: string, groups: string[] | 'all', locked: boolean) =>
     post<{ lockedRooms: string[] }>(sessionId, 'lock', token, { groups, locked }),
   pushAll: (sessionId: string, token: string, groups?: string[]) =>
-    post<{ pushes: PushResponse[] }>(sessionId, 'push', token, groups ? { groups } : {}),
+    post<{ pushes: PushResponse[]; skipped: string[] }>(sessionId, 'push', token, groups ? { groups } : {}),
   openVote: (sessionId: string, token: string, votesPerParticipant: number, target: 'ideas' | 'themes') =>
     post(sessionId, 'vote', token, { action: 'open', votesPerParticipant, target }),
   closeVote: (sessionId: string, token: string) => post(sessionId, 'vote', token, { action: 'close' }),

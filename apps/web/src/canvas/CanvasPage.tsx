@@ -6,7 +6,9 @@ import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { PhaseHint } from '../control/PhaseHint.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from '../session/ForgetLink.js';
 import { LinkProblem } from '../session/LinkProblem.js';
+import { FacilitatorNav } from '../session/SessionNav.js';
 import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
 import { BoardStoreContext } from '../sync/hooks.js';
 import { useRoom } from '../sync/useRoom.js';
@@ -117,7 +119,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
         <div className="canvas-page">
           <CanvasHeader>
             <TimerDisplay timer={control.timer} offsetMs={props.offsetMs} />
-            {!control.vote?.open && <PlenaryLink sessionId={session.id} voteOpen={false} />}
+            <FacilitatorNav session={session} token={token} current="group" />
+            {!control.vote?.open && session.you.role !== 'facilitator' && <PlenaryLink sessionId={session.id} voteOpen={false} />}
             <ConnectionStatus state={connection} />
             <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
             <LanguageSwitch />
@@ -142,6 +145,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
               <button type="button" className="icon-button panel-close" aria-label={t('common.close')} onClick={() => setPanelOpen(false)}>×</button>
               <KeyIdeasPanel />
+              <ForgetLink sessionId={session.id} />
             </aside>
             <Toast toast={toast} onUndo={() => room.undo.undo()} onClose={closeToast} />
           </main>

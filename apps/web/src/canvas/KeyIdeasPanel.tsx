@@ -22,6 +22,8 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
   const limit = session.keyIdeaLimit;
   const counted = ideas.slice(0, limit);
   const headingId = useId();
+  // « Écrire une idée clé » adds an empty slot: the next thing to do is to write in it.
+  const focusNext = useRef<string | null>(null);
 
   return (
     <section id={id} className="key-ideas" aria-labelledby={headingId}>
@@ -31,12 +33,15 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
       ) : (
         <ol className="key-idea-list">
           {counted.map((idea, index) => (
-            <KeyIdeaItem key={idea.id} idea={idea} index={index} count={counted.length} />
+            <KeyIdeaItem key={idea.id} idea={idea} index={index} count={counted.length} focusNext={focusNext} />
           ))}
         </ol>
       )}
       {!readOnly && counted.length < limit && (
-        <button type="button" className="link-button" onClick={() => room.actions.markKeyIdea({ text: '' })}>
+        <button type="button" className="link-button" onClick={() => {
+          const marked = room.actions.markKeyIdea({ text: '' });
+          if (marked.ok) focusNext.current = marked.id;
+        }}>
           {t('keyIdeas.writeOwn')}
         </button>
       )}
@@ -46,7 +51,12 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
   );
 }
 
-function KeyIdeaItem({ idea, index, count }: { idea: KeyIdea; index: number; count: number }) {
+function KeyIdeaItem({ idea, index, count, focusNext }: {
+  idea: KeyIdea;
+  index: number;
+  count: number;
+  focusNext: { current: string | null };
+}) {
   const { room, readOnly, announce } = useCanvas();
   const store = useBoardStore();
   const t = useT();
@@ -57,8 +67,13 @@ function KeyIdeaItem({ idea, index, count }: { idea: KeyIdea; index: number; cou
 
   useEffect(() => {
     if (field.current === null || text === null || readOnly) return;
-    return bindTextField(field.current, text, { origin: room.actions.origin, undo: room.undo });
-  }, [room, text, readOnly]);
+    const unbind = bindTextField(field.current, text, { origin: room.actions.origin, undo: room.undo });
+    if (focusNext.current === idea.id) {
+      focusNext.current = null;
+      field.current.focus();
+    }
+    return unbind;
+  }, [room, text, readOnly, focusNext, idea.id]);
 
   const source = idea.source.kind === 'note'
     ? t('keyIdeas.fromNote', { author: store.getNote(idea.source.id)?.author || t('note.anonymous') })

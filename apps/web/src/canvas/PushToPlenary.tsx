@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { KeyIdea } from '@concerto/board';
 import type { PushResponse } from '@concerto/contract';
 import { useIntl } from 'react-intl';
@@ -37,12 +37,18 @@ export function PushToPlenary({ ideas }: { ideas: readonly KeyIdea[] }) {
   };
 
   const empty = ideas.every((idea) => idea.text.trim() === '');
+  // Slots without text are not shared (the server leaves them out too): say which, before sharing.
+  const blank = ideas.flatMap((idea, index) => (idea.text.trim() === '' ? [index + 1] : []));
+  const hintId = useId();
+  const positions = new Intl.ListFormat(intl.locale, { type: 'conjunction' }).format(blank.map(String));
   return (
     <div className="push">
-      <button type="button" className="primary" onClick={push} disabled={state === 'sending' || empty}>
+      <button type="button" className="primary" onClick={push} disabled={state === 'sending' || empty}
+        aria-describedby={blank.length > 0 ? hintId : undefined}>
         {t(state === 'sending' ? 'push.sending' : 'push.button')}
       </button>
-      {empty && <p className="hint">{t('push.emptyHint')}</p>}
+      {empty && <p className="hint" id={hintId}>{t('push.emptyHint')}</p>}
+      {!empty && blank.length > 0 && <p className="hint push-missing" id={hintId}>{t('push.emptyIdeas', { count: blank.length, positions })}</p>}
       {state === 'error' && <p className="error" role="alert">{t('push.error')}</p>}
       {state === 'offline' && <p className="error" role="alert">{t('push.offline')}</p>}
       {last !== null && (

@@ -2,6 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import type { Point } from '@concerto/board';
+import { KeyedListeners } from '../sync/keyedListeners.js';
 import type { PresenceStore } from '../sync/presence.js';
 
 /**
@@ -13,20 +14,12 @@ export class LocalDragStore {
   private readonly offsets = new Map<string, Point>();
   private readonly raised = new Map<string, number>();
   private counter = 1;
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new KeyedListeners();
 
-  subscribe = (key: string, listener: () => void): (() => void) => {
-    let set = this.listeners.get(key);
-    if (set === undefined) this.listeners.set(key, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(key);
-    };
-  };
+  subscribe = (key: string, listener: () => void): (() => void) => this.listeners.subscribe(key, listener);
 
   private notify(key: string): void {
-    this.listeners.get(key)?.forEach((listener) => listener());
+    this.listeners.notify(key);
   }
 
   getClusterOffset = (clusterId: string): Point | undefined => this.offsets.get(clusterId);

@@ -8,6 +8,8 @@ import { ConnectionStatus } from '../canvas/ConnectionStatus.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from '../session/ForgetLink.js';
+import { FacilitatorNav } from '../session/SessionNav.js';
 import { ArchivePanel } from './ArchivePanel.js';
 import { GroupCard } from './GroupCard.js';
 import { GroupsToolbar } from './GroupsToolbar.js';
@@ -48,6 +50,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
         </div>
         <div className="console-header-side">
           <TimerDisplay timer={control.timer} offsetMs={offsetMs} className="timer--header" />
+          <FacilitatorNav session={session} token={token} current="console" />
           <ConnectionStatus state={connection.connection} />
           <LanguageSwitch />
         </div>
@@ -60,11 +63,12 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
           <LinksPanel sessionId={session.id} token={token} />
           <ArchivePanel sessionId={session.id} token={token} closed={closed} />
+          <ForgetLink sessionId={session.id} />
         </aside>
         <main className="console-groups" aria-labelledby={groupsTitle}>
           <h2 id={groupsTitle}>{t('console.groups.title', { count: session.groups.length })}</h2>
           <GroupsToolbar sessionId={session.id} token={token} lockedCount={lockedRooms.length}
-            groupCount={session.groups.length} disabled={closed} />
+            groups={session.groups} disabled={closed} />
           <div className="group-grid">
             {session.groups.map((group) => (
               <GroupCard

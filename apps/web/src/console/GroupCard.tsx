@@ -1,4 +1,4 @@
-import { memo, useId } from 'react';
+import { memo, useId, useState } from 'react';
 import type { PlenaryGroup } from '@concerto/board';
 import type { GroupDescription } from '@concerto/contract';
 
@@ -6,6 +6,8 @@ import { control } from '../api/client.js';
 import { useLocale } from '../app/I18nProvider.js';
 import { formatClock, useT } from '../i18n/index.js';
 import { ActionError } from './ActionError.js';
+import { PushOutcome } from './PushOutcome.js';
+import type { PushResult } from './PushOutcome.js';
 import type { GroupWatch } from './groupWatch.js';
 import { Thumbnail } from './Thumbnail.js';
 import { useAction } from './useAction.js';
@@ -37,6 +39,7 @@ export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
   const titleId = useId();
   const lock = useAction();
   const push = useAction();
+  const [pushed, setPushed] = useState<PushResult | null>(null);
   const href = `/s/${encodeURIComponent(sessionId)}/${encodeURIComponent(group.id)}#token=${encodeURIComponent(token)}`;
   const sharedAt = shared?.pushedAt ?? null;
 
@@ -80,10 +83,11 @@ export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
           {t(locked ? 'console.group.unlock' : 'console.group.lock')}<span className="sr-only"> {group.name}</span>
         </button>
         <button type="button" disabled={closed || push.pending}
-          onClick={() => void push.run(() => control.pushAll(sessionId, token, [group.id]))}>
+          onClick={() => void push.run(async () => setPushed(await control.pushAll(sessionId, token, [group.id])))}>
           {t('console.group.push')}<span className="sr-only"> {group.name}</span>
         </button>
       </div>
+      <PushOutcome result={pushed} groups={[group]} />
       <ActionError problem={lock.problem ?? push.problem} />
     </article>
   );

@@ -1,11 +1,11 @@
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { effectiveKeyIdeas, listClusters, listNotes, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
-import { FATAL_CLOSE_CODES } from '@concerto/contract';
 
 import type { Rect } from '@concerto/board';
-import type { ConnectionState } from '../sync/useRoom.js';
+import { openRoom } from '../sync/openRoom.js';
+import type { ConnectionState, OpenedRoom } from '../sync/openRoom.js';
 
 /** What the console shows of one group: counts, who is there, and a small picture of the board. */
 export interface GroupSummary {
@@ -39,7 +39,8 @@ const THROTTLE_MS = 500;
  * read through the board package's tolerant readers, summarised at most twice a second.
  */
 export class GroupWatch {
-  private readonly doc = new Y.Doc();
+  private readonly room: OpenedRoom;
+  private readonly doc: Y.Doc;
   private readonly provider: WebsocketProvider;
   private summary: GroupSummary = EMPTY;
   private readonly listeners = new Set<() => void>();
@@ -49,17 +50,15 @@ export class GroupWatch {
   private synced = false;
 
   constructor(wsBase: string, sessionId: string, groupId: string, token: string, private readonly keyIdeaLimit: number) {
-    this.provider = new WebsocketProvider(wsBase, `${sessionId}/${groupId}`, this.doc, {
-      params: { token },
-      shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
-      maxBackoffTime: 5000,
+    this.room = openRoom({
+      sessionId, room: groupId, token, wsBase, silent: true,
+      onStatus: (state) => {
+        this.connection = state;
+        this.schedule();
+      },
     });
-    // Before the socket opens, so no awareness entry is ever sent for the console.
-    this.provider.awareness.setLocalState(null);
-    this.provider.on('status', ({ status }: { status: string }) => {
-      this.connection = status === 'connected' ? 'connected' : status === 'disconnected' ? 'offline' : this.connection;
-      this.schedule();
-    });
+    this.doc = this.room.doc;
+    this.provider = this.room.provider;
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.synced = true;
       this.schedule();
@@ -121,7 +120,6 @@ export class GroupWatch {
     this.listeners.clear();
     this.doc.off('update', this.schedule);
     this.provider.awareness.off('change', this.schedule);
-    this.provider.destroy();
-    this.doc.destroy();
+    this.room.destroy();
   }
 }

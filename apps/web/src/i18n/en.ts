@@ -1,11 +1,13 @@
 import { enConsole } from './en/console.js';
 import { enPlenary } from './en/plenary.js';
+import { enSession } from './en/session.js';
 import type { Messages } from './index.js';
 
 /** English: the same keys as fr.ts. */
 export const en: Messages = {
   ...enConsole,
   ...enPlenary,
+  ...enSession,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",

@@ -1,5 +1,6 @@
 import { frConsole } from './fr/console.js';
 import { frPlenary } from './fr/plenary.js';
+import { frSession } from './fr/session.js';
 
 /**
  * French, the reference language: every other language has exactly these keys.
@@ -9,6 +10,7 @@ import { frPlenary } from './fr/plenary.js';
 export const fr = {
   ...frConsole,
   ...frPlenary,
+  ...frSession,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",

@@ -3,6 +3,8 @@ import type { SessionDescription } from '@concerto/contract';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from '../session/ForgetLink.js';
+import { BackToGroup, FacilitatorNav } from '../session/SessionNav.js';
 import { usePlenaryRoom, usePlenaryView } from '../sync/usePlenary.js';
 import type { PlenaryStore } from '../sync/plenaryStore.js';
 import { AccessProblem } from './AccessProblem.js';
@@ -15,7 +17,7 @@ import { RoomStatus } from './RoomStatus.js';
 import { ThemeDnd } from './ThemeDnd.js';
 import { ThemesSection } from './ThemesSection.js';
 import { useSynced } from './useSynced.js';
-import { participantId } from './vote/participantId.js';
+import { useParticipantId } from './vote/participantId.js';
 import { useBallot } from './vote/useBallot.js';
 import { VotePanel } from './vote/VotePanel.js';
 
@@ -47,7 +49,7 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
   }, []);
   const role = session.you.role;
   const closed = session.closed || view.control.closed;
-  const [voterId] = useState(participantId);
+  const voterId = useParticipantId(session.id);
   const ballot = useBallot(store, view.control.vote, voterId, session.id, token);
   const actions = useMemo(
     () => (role === 'facilitator' && synced && !closed ? new PlenaryActions(store, session.id, token) : null),
@@ -74,11 +76,13 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
             <p className="plenary-session">{session.title}</p>
             <h1>{t('plenary.title')}</h1>
           </div>
+          <FacilitatorNav session={session} token={token} current="plenary" />
           <div className="plenary-header-side">
             <RoomStatus state={connection} />
             <LanguageSwitch />
           </div>
         </header>
+        {role === 'participant' && <p className="plenary-back"><BackToGroup session={session} /></p>}
         {closed && <p className="plenary-banner">{t('plenary.closed')}</p>}
         {/* While a vote is open, its panel says what to do: the reading note would only push the items down. */}
         {!closed && role !== 'facilitator' && view.control.vote?.open !== true && (
@@ -91,6 +95,9 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
             {actions !== null ? <ThemeDnd>{content}</ThemeDnd> : content}
           </div>
         </main>
+        <footer className="plenary-footer">
+          <ForgetLink sessionId={session.id} />
+        </footer>
         <div className="sr-only" aria-live="polite">{announcement}</div>
       </div>
     </PlenaryContext.Provider>

@@ -3,10 +3,11 @@ import type { ReactNode } from 'react';
 
 import { useT } from '../i18n/index.js';
 import { AccessProblem } from './AccessProblem.js';
-import { useSessionAccess } from './useSessionAccess.js';
-import type { SessionAccess } from './useSessionAccess.js';
+import { ElsewhereNotice } from '../session/LinkProblem.js';
+import { useSession } from '../session/useSession.js';
+import type { SessionState } from '../session/useSession.js';
 
-type Ready = Extract<SessionAccess, { status: 'ready' }>;
+type Ready = Extract<SessionState, { status: 'ready' }>;
 
 /**
  * The session behind a plenary or projection page: loading, a link problem, or the page itself,
@@ -19,7 +20,7 @@ export function SessionGate({ sessionId, place, title, children }: {
   children: (access: Ready) => ReactNode;
 }) {
   const t = useT();
-  const access = useSessionAccess(sessionId, place);
+  const access = useSession(sessionId, { page: place });
   const sessionTitle = access.status === 'ready' ? access.session.title : null;
   useEffect(() => {
     document.title = [title, sessionTitle, 'Concerto'].filter(Boolean).join(' · ');
@@ -27,5 +28,6 @@ export function SessionGate({ sessionId, place, title, children }: {
 
   if (access.status === 'loading') return <p className="loading" role="status">{t('common.loading')}</p>;
   if (access.status === 'failed') return <AccessProblem title={title} reason={access.reason} onRetry={access.retry} />;
+  if (access.status === 'elsewhere') return <ElsewhereNotice title={title} session={access.session} target={access.target} />;
   return <>{children(access)}</>;
 }

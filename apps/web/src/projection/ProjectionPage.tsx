@@ -16,7 +16,7 @@ export default function ProjectionPage({ sessionId }: { sessionId: string }) {
   const t = useT();
   return (
     <SessionGate sessionId={sessionId} place="projection" title={t('projection.title')}>
-      {(access) => <ProjectionRoom key={access.token} session={access.session} token={access.token} clockOffset={access.clockOffset} />}
+      {(access) => <ProjectionRoom key={access.token} session={access.session} token={access.token} clockOffset={access.offsetMs} />}
     </SessionGate>
   );
 }
@@ -28,5 +28,5 @@ function ProjectionRoom({ session, token, clockOffset }: { session: SessionDescr
   if (failure !== null) return <AccessProblem title={t('projection.title')} reason={failure} />;
   // Following starts from the document as the server has it, not from an empty copy.
   if (store === null || !synced) return <p className="loading" role="status">{t('common.loading')}</p>;
-  return <ProjectionScreen session={session} store={store} connection={connection} clockOffset={clockOffset} />;
+  return <ProjectionScreen session={session} token={token} store={store} connection={connection} clockOffset={clockOffset} />;
 }

@@ -5,6 +5,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useT } from '../i18n/index.js';
 import { RoomStatus } from '../plenary/RoomStatus.js';
+import { FacilitatorNav } from '../session/SessionNav.js';
 import type { PlenaryStore } from '../sync/plenaryStore.js';
 import { usePlenaryView } from '../sync/usePlenary.js';
 import type { ConnectionState } from '../sync/useRoom.js';
@@ -22,8 +23,9 @@ const TYPE_RANGE = { all: [56, 32], group: [72, 40], themes: [44, 32], theme: [6
  * over a stage that shows one step in type as large as fits. ← → (and a clicker's Page Up/Down)
  * step locally; the facilitator's next focus takes the projector back.
  */
-export function ProjectionScreen({ session, store, connection, clockOffset }: {
+export function ProjectionScreen({ session, token, store, connection, clockOffset }: {
   session: SessionDescription;
+  token: string;
   store: PlenaryStore;
   connection: ConnectionState;
   clockOffset: number;
@@ -66,6 +68,7 @@ export function ProjectionScreen({ session, store, connection, clockOffset }: {
           ? <button type="button" className="projection-button" onClick={following.followAgain}>{t('projection.followAgain')}</button>
           : <p className="projection-following">{t('projection.following')}</p>}
         {connection !== 'connected' && <RoomStatus state={connection} />}
+        <FacilitatorNav session={session} token={token} current="projection" />
         <FullscreenButton fullscreen={fullscreen} />
         <LanguageSwitch />
       </header>

@@ -2,27 +2,14 @@ import { useEffect, useState } from 'react';
 import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
-import { ApiError, fetchSession } from '../api/client.js';
 import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
-import { clockOffset } from '../control/timer.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { useT } from '../i18n/index.js';
-import { LinkProblem } from './LinkProblem.js';
-import type { LinkProblemReason } from './LinkProblem.js';
+import { ElsewhereNotice, LinkProblem } from './LinkProblem.js';
 import { NameForm } from './NameForm.js';
-import { loadCached, loadName, saveCached, saveName, takeToken } from './storage.js';
-
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'ready'; session: SessionDescription; offsetMs: number }
-  | { status: 'failed'; reason: LinkProblemReason };
-
-function reasonOf(err: unknown): LinkProblemReason {
-  if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return 'invalid-link';
-  if (err instanceof ApiError && err.status === 404) return 'not-found';
-  return 'unreachable';
-}
+import { loadCached, loadName, saveCached, saveName } from './storage.js';
+import { useSession } from './useSession.js';
 
 /**
  * What a role may do on this group's canvas. The server enforces the same rules (a lock binds
@@ -47,52 +34,13 @@ export function lockStateOf(session: SessionDescription, control: SessionControl
  */
 export default function GroupPage({ sessionId, groupId }: { sessionId: string; groupId: string }) {
   const t = useT();
-  const [token, setToken] = useState(() => takeToken(sessionId, groupId));
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const loaded = useSession(sessionId, { page: 'group', groupId }, { offline: true });
   const [name, setName] = useState(loadName);
   const [renaming, setRenaming] = useState(false);
-  const [attempt, setAttempt] = useState(0);
 
-  // A new link pasted into the same tab changes only the fragment: take its token.
-  useEffect(() => {
-    const onHash = () => {
-      if (!window.location.hash.includes('token=')) return;
-      setToken(takeToken(sessionId, groupId));
-      setLoaded({ status: 'loading' });
-    };
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, [sessionId, groupId]);
-
-  useEffect(() => {
-    if (token === null) return;
-    let cancelled = false;
-    const cacheKey = `session:${sessionId}:${groupId}`;
-    const sentAt = Date.now();
-    fetchSession(sessionId, token).then(
-      (session) => {
-        saveCached(cacheKey, session);
-        if (!cancelled) setLoaded({ status: 'ready', session, offsetMs: clockOffset(session.serverTime, sentAt, Date.now()) });
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        const reason = reasonOf(err);
-        const cached = reason === 'unreachable' ? loadCached<SessionDescription>(cacheKey) : null;
-        // Offline with a cached description: its serverTime is old, so no clock correction.
-        setLoaded(cached !== null ? { status: 'ready', session: cached, offsetMs: 0 } : { status: 'failed', reason });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [sessionId, groupId, token, attempt]);
-
-  if (token === null) return <LinkProblem reason="no-token" />;
   if (loaded.status === 'loading') return <p className="loading" role="status">{t('common.loading')}</p>;
-  if (loaded.status === 'failed') {
-    const retry = loaded.reason === 'unreachable' ? () => setAttempt((n) => n + 1) : undefined;
-    return <LinkProblem reason={loaded.reason} onRetry={retry} />;
-  }
+  if (loaded.status === 'failed') return <LinkProblem reason={loaded.reason} onRetry={loaded.retry} />;
+  if (loaded.status === 'elsewhere') return <ElsewhereNotice title={t('problem.title')} session={loaded.session} target={loaded.target} />;
   const { session } = loaded;
   const group = session.groups.find((g) => g.id === groupId);
   if (group === undefined) return <LinkProblem reason="not-found" />;
@@ -101,7 +49,7 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
       session={session}
       groupId={groupId}
       groupName={group.name}
-      token={token}
+      token={loaded.token}
       offsetMs={loaded.offsetMs}
       name={name}
       renaming={renaming}
@@ -133,10 +81,14 @@ function GroupSession(props: GroupSessionProps) {
   const { locked, closed } = lockStateOf(session, view.control, synced, groupId);
   const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed);
   const phase = usePhase(session.id, view.control.phase, synced);
-  const needsName = session.you.role !== 'projector';
-  if (needsName && (name === '' || renaming)) {
+  const t = useT();
+  // The facilitator is « Animation » until they choose a name: no prompt between the console and a group.
+  const needsName = session.you.role === 'participant';
+  const shownName = name !== '' ? name : session.you.role === 'facilitator' ? t('join.facilitatorName') : '';
+  if ((needsName && name === '') || (renaming && session.you.role !== 'projector')) {
     return (
       <NameForm
+        sessionId={session.id}
         title={session.title}
         groupName={props.groupName}
         initial={name}
@@ -155,7 +107,7 @@ function GroupSession(props: GroupSessionProps) {
       session={session}
       groupId={groupId}
       token={token}
-      name={needsName ? name : ''}
+      name={session.you.role === 'projector' ? '' : shownName}
       onRename={() => props.onRenaming(true)}
       readOnlyReason={readOnlyReason}
       control={view.control}

@@ -3,11 +3,13 @@ import type { FormEvent } from 'react';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useT } from '../i18n/index.js';
+import { ForgetLink } from './ForgetLink.js';
 
 export const NAME_MAX = 40;
 
 /** Asked once per device: the name shown to the group on notes and in « who is here ». */
-export function NameForm({ title, groupName, initial, onSubmit, onCancel }: {
+export function NameForm({ sessionId, title, groupName, initial, onSubmit, onCancel }: {
+  sessionId: string;
   title: string;
   groupName: string;
   initial: string;
@@ -45,6 +47,7 @@ export function NameForm({ title, groupName, initial, onSubmit, onCancel }: {
           <button type="submit" className="primary" disabled={name.trim() === ''}>{t('join.submit')}</button>
         </div>
       </form>
+      <ForgetLink sessionId={sessionId} withHint />
     </main>
   );
 }

@@ -1,8 +1,7 @@
 /**
- * What the browser remembers, and where: the link's token for this tab (session storage, so
- * it survives a reload but not the tab), the display name and language for this device
- * (local storage), and the last known session description (so a reload offline still opens
- * the canvas). Storage can be missing or full (private mode): every call tolerates that.
+ * What the browser remembers, and where (links' tokens: see links.ts): the display name and
+ * language for this device (local storage), and the last known session description (so a
+ * reload offline still opens the canvas). Storage can be missing or full (private mode): every call tolerates that.
  */
 function read(storage: () => Storage, key: string): string | null {
   try {
@@ -22,25 +21,6 @@ function write(storage: () => Storage, key: string, value: string | null): void 
 }
 
 const local = () => window.localStorage;
-const session = () => window.sessionStorage;
-
-/**
- * The token of a link: taken from the fragment (`#token=…`), which is then cleared from the
- * address bar so it is not shared by a copied URL or kept in history; kept for the tab.
- */
-export function takeToken(sessionId: string, place: string): string | null {
-  const key = `concerto:token:${sessionId}:${place}`;
-  const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const fromLink = fragment.get('token');
-  if (fromLink) {
-    write(session, key, fromLink);
-    fragment.delete('token');
-    const rest = fragment.toString();
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${rest ? `#${rest}` : ''}`);
-    return fromLink;
-  }
-  return read(session, key);
-}
 
 export function loadName(): string {
   return read(local, 'concerto:name') ?? '';

@@ -12,6 +12,8 @@ import type { Cluster, KeyIdea, Note } from '@concerto/board';
 import { clusterBounds } from '@concerto/board';
 import type { Rect } from '@concerto/board';
 
+import { KeyedListeners } from './keyedListeners.js';
+
 /** A note as the canvas shows it. */
 export interface NoteView extends Note {
   /** id of the valid key idea marked from this note, if any */
@@ -43,23 +45,6 @@ function compareNotes(a: Note, b: Note): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Listener sets keyed by id, so a change wakes only the components that show that id. */
-class Topics {
-  private readonly byKey = new Map<string, Set<Listener>>();
-  subscribe(key: string, listener: Listener): () => void {
-    let set = this.byKey.get(key);
-    if (set === undefined) this.byKey.set(key, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.byKey.delete(key);
-    };
-  }
-  notify(key: string): void {
-    this.byKey.get(key)?.forEach((listener) => listener());
-  }
-}
-
 /**
  * Read model of a group canvas for React. It observes the document's maps with `observeDeep`,
  * collects the ids touched by a transaction, re-reads only those through the board package's
@@ -79,9 +64,9 @@ export class BoardStore {
   /** cluster id → ids of its notes */
   private members = new Map<string, Set<string>>();
 
-  private readonly noteTopics = new Topics();
-  private readonly clusterTopics = new Topics();
-  private readonly listTopics = new Topics();
+  private readonly noteTopics = new KeyedListeners();
+  private readonly clusterTopics = new KeyedListeners();
+  private readonly listTopics = new KeyedListeners();
 
   private dirtyNotes = new Set<string>();
   private dirtyClusters = new Set<string>();

@@ -2,6 +2,8 @@ import type { Awareness } from 'y-protocols/awareness';
 
 import type { Point } from '@concerto/board';
 
+import { KeyedListeners } from './keyedListeners.js';
+
 /**
  * Awareness state of a client (DESIGN: `{ user, cursor?, drag? }`). `clusterDrag` and
  * `editing` are additive fields of this client; other readers ignore them.
@@ -74,7 +76,7 @@ export class PresenceStore {
   private cursors: readonly RemoteCursor[] = [];
   private notes = new Map<string, NotePresence>();
   private clusterDrags = new Map<string, Point>();
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new KeyedListeners();
 
   private readonly onChange = () => this.refresh();
 
@@ -110,18 +112,10 @@ export class PresenceStore {
   getNote = (id: string): NotePresence => this.notes.get(id) ?? NOBODY;
   getClusterDrag = (id: string): Point | undefined => this.clusterDrags.get(id);
 
-  subscribe = (topic: string, listener: Listener): (() => void) => {
-    let set = this.listeners.get(topic);
-    if (set === undefined) this.listeners.set(topic, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(topic);
-    };
-  };
+  subscribe = (topic: string, listener: Listener): (() => void) => this.listeners.subscribe(topic, listener);
 
   private notify(topic: string): void {
-    this.listeners.get(topic)?.forEach((listener) => listener());
+    this.listeners.notify(topic);
   }
 
   private refresh(): void {

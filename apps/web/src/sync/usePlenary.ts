@@ -1,13 +1,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, FATAL_CLOSE_CODES, PLENARY_ROOM } from '@concerto/contract';
+import type { WebsocketProvider } from 'y-websocket';
+import { PLENARY_ROOM } from '@concerto/contract';
 import type { GroupDescription } from '@concerto/contract';
 
+import { openRoom } from './openRoom.js';
+import type { ConnectionState, RoomFailure } from './openRoom.js';
 import { PlenaryStore } from './plenaryStore.js';
 import type { PlenaryView } from './plenaryStore.js';
-import { defaultWsBase } from './useRoom.js';
-import type { ConnectionState, RoomFailure } from './useRoom.js';
 
 export interface PlenaryConnection {
   /** null until the room is set up */
@@ -26,30 +25,16 @@ export function usePlenaryRoom(sessionId: string, token: string, groups: readonl
   const [state, setState] = useState<PlenaryConnection>({ store: null, provider: null, connection: 'connecting', failure: null });
 
   useEffect(() => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(wsBase ?? defaultWsBase(), `${sessionId}/${PLENARY_ROOM}`, doc, {
-      params: { token },
-      shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
-      maxBackoffTime: 5000,
+    const opened = openRoom({
+      sessionId, room: PLENARY_ROOM, token, wsBase,
+      onStatus: (connection) => setState((s) => ({ ...s, connection })),
+      onFailure: (failure) => setState((s) => ({ ...s, failure })),
     });
-    const store = new PlenaryStore(doc, groups);
-    setState({ store, provider, connection: 'connecting', failure: null });
-    const onStatus = ({ status }: { status: string }) => {
-      setState((s) => ({ ...s, connection: status === 'connected' ? 'connected' : status === 'disconnected' ? 'offline' : s.connection }));
-    };
-    const onClosed = ({ code }: { code: number }) => {
-      if (!FATAL_CLOSE_CODES.includes(code)) return;
-      provider.disconnect();
-      setState((s) => ({ ...s, failure: code === CloseCode.notFound ? 'not-found' : 'invalid-link' }));
-    };
-    provider.on('status', onStatus);
-    provider.on('closed', onClosed);
+    const store = new PlenaryStore(opened.doc, groups);
+    setState({ store, provider: opened.provider, connection: 'connecting', failure: null });
     return () => {
-      provider.off('status', onStatus);
-      provider.off('closed', onClosed);
       store.destroy();
-      provider.destroy();
-      doc.destroy();
+      opened.destroy();
     };
     // groups are applied by the effect below without reconnecting
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,17 +1,16 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { CloseCode, FATAL_CLOSE_CODES } from '@concerto/contract';
 import { getClustersMap, getKeyIdeasArray, getNotesMap } from '@concerto/board';
 
 import { BoardActions } from './actions.js';
 import { BoardStore } from './boardStore.js';
+import { openRoom } from './openRoom.js';
+import type { ConnectionState, RoomFailure } from './openRoom.js';
 import { PresenceStore } from './presence.js';
 
-export type ConnectionState = 'connecting' | 'connected' | 'offline';
-/** Why the room stopped for good: the link is refused, or the group is full. */
-export type RoomFailure = 'invalid-link' | 'not-found' | 'too-large';
+export { defaultWsBase } from './openRoom.js';
+export type { ConnectionState, RoomFailure } from './openRoom.js';
 
 export interface Room {
   doc: Y.Doc;
@@ -31,17 +30,6 @@ export interface RoomOptions {
   readOnly: boolean;
   /** default: same host, `/ws` */
   wsBase?: string;
-}
-
-export function defaultWsBase(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-}
-
-function failureOf(code: number): RoomFailure | null {
-  if (code === CloseCode.notFound) return 'not-found';
-  if (FATAL_CLOSE_CODES.includes(code)) return 'invalid-link';
-  if (code === CloseCode.documentTooLarge) return 'too-large';
-  return null;
 }
 
 /**
@@ -70,13 +58,12 @@ export function useRoom(options: RoomOptions): {
   useEffect(() => {
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`concerto:${sessionId}/${roomId}`, doc);
-    let failed = false;
-    const provider = new WebsocketProvider(wsBase ?? defaultWsBase(), `${sessionId}/${roomId}`, doc, {
-      params: { token },
-      // Only a refused link or a full group are final; 4429 (too fast) and 1012 (restart) retry.
-      shouldReconnect: (event) => failureOf(event.code) === null,
-      maxBackoffTime: 5000,
+    const opened = openRoom({
+      sessionId, room: roomId, token, doc, wsBase,
+      onStatus: setConnection,
+      onFailure: setFailure,
     });
+    const { provider } = opened;
     const store = new BoardStore(doc);
     const presence = new PresenceStore(provider.awareness);
     const origin = { client: doc.clientID };
@@ -99,27 +86,14 @@ export function useRoom(options: RoomOptions): {
     };
     provider.on('sync', onSync);
 
-    const onStatus = ({ status }: { status: string }) => {
-      if (status === 'connected') setConnection('connected');
-      else if (status === 'disconnected') setConnection('offline');
-    };
-    const onClosed = ({ code }: { code: number }) => {
-      const reason = failureOf(code);
-      if (reason === null) return;
-      failed = true;
-      provider.disconnect();
-      setFailure(reason);
-    };
     // The browser knows before the socket does: go offline at once, reconnect when back.
     const onOffline = () => {
       provider.disconnect();
       setConnection('offline');
     };
     const onOnline = () => {
-      if (!failed) provider.connect();
+      if (!opened.failed) provider.connect();
     };
-    provider.on('status', onStatus);
-    provider.on('closed', onClosed);
     window.addEventListener('offline', onOffline);
     window.addEventListener('online', onOnline);
     if (typeof navigator !== 'undefined' && navigator.onLine === false) onOffline();
@@ -131,7 +105,7 @@ export function useRoom(options: RoomOptions): {
       undo.destroy();
       presence.destroy();
       store.destroy();
-      provider.destroy();
+      opened.destroy();
       void local.destroy();
       doc.destroy();
       setRoom(null);

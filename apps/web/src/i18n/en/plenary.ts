@@ -72,7 +72,6 @@ export const enPlenary: Record<keyof typeof frPlenary, string> = {
   "plenary.focus.current": "Projection: {name}",
   "plenary.focus.done": "The projection now shows: {name}.",
   "plenary.focus.error": "The projection could not change. Check your connection and try again.",
-  "plenary.openProjection": "Open the projection in a new tab",
   "plenary.dnd.roleDescription": "movable idea",
   "plenary.dnd.instructions": "To file an idea with the keyboard: Space to pick it up, the arrows to choose a theme or a place, Space to drop it, Escape to cancel.",
   "plenary.dnd.start": "Idea “{name}” picked up. The arrows choose where to drop it.",

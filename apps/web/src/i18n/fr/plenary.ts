@@ -74,7 +74,6 @@ export const frPlenary = {
   "plenary.focus.current": "Projection\u00a0: {name}",
   "plenary.focus.done": "La projection montre maintenant\u00a0: {name}.",
   "plenary.focus.error": "La projection n’a pas pu changer. Vérifiez votre connexion et réessayez.",
-  "plenary.openProjection": "Ouvrir la projection dans un nouvel onglet",
   "plenary.dnd.roleDescription": "idée déplaçable",
   "plenary.dnd.instructions": "Pour ranger une idée au clavier\u00a0: Espace pour la saisir, les flèches pour choisir un thème ou une place, Espace pour la déposer, Échap pour annuler.",
   "plenary.dnd.start": "Idée «\u202f{name}\u202f» saisie. Les flèches choisissent où la déposer.",

@@ -4,9 +4,12 @@ import { dotsOn } from './ballot.js';
 import './vote.css';
 
 /**
- * An item's votes: its live count, and for a participant while the vote is open, « Voter », their
- * dots on it and « Retirer un vote ». Buttons are at least 44 px (phones). At the limit « Voter »
- * stays reachable and says why it does nothing.
+ * An item's votes: its live count, and for a participant while the vote is open, « Voter » and
+ * « Retirer un vote » side by side, then their dots on it. Nothing moves under a finger: both
+ * buttons are always there in the same place (« Retirer » is disabled while there is no dot to
+ * take back), and the line of dots keeps its height when empty, so quick taps on one spot all
+ * land on the same button. Buttons are at least 44 px (phones). At the limit « Voter » stays
+ * reachable and says why it does nothing.
  */
 export function VoteRow({ itemId, name }: { itemId: string; name: string }) {
   const t = useT();
@@ -19,29 +22,37 @@ export function VoteRow({ itemId, name }: { itemId: string; name: string }) {
   return (
     <div className="vote-row">
       <p className="vote-count">{t('plenary.vote.count', { count })}</p>
-      {canVote && mineHere > 0 && (
-        <p className="vote-mine">
-          <span className="vote-dots" aria-hidden="true">{'●'.repeat(Math.min(mineHere, 10))}</span>
-          {t('plenary.vote.mine', { count: mineHere })}
-        </p>
-      )}
       {canVote && (
-        <div className="vote-buttons">
-          <button
-            type="button"
-            className="primary vote-cast"
-            aria-label={t('plenary.vote.castFor', { name })}
-            aria-disabled={ballot.remaining === 0}
-            onClick={() => (ballot.remaining === 0 ? ballot.refuseLocally() : ballot.cast(itemId))}
-          >
-            {t('plenary.vote.cast')}
-          </button>
-          {mineHere > 0 && (
-            <button type="button" aria-label={t('plenary.vote.withdrawFrom', { name })} onClick={() => ballot.withdraw(itemId)}>
+        <>
+          <div className="vote-buttons">
+            <button
+              type="button"
+              className="primary vote-cast"
+              aria-label={t('plenary.vote.castFor', { name })}
+              aria-disabled={!ballot.canAdd}
+              onClick={() => ballot.cast(itemId)}
+            >
+              {t('plenary.vote.cast')}
+            </button>
+            <button
+              type="button"
+              className="vote-withdraw"
+              aria-label={t('plenary.vote.withdrawFrom', { name })}
+              disabled={mineHere === 0}
+              onClick={() => ballot.withdraw(itemId)}
+            >
               {t('plenary.vote.withdraw')}
             </button>
-          )}
-        </div>
+          </div>
+          <p className="vote-mine">
+            {mineHere > 0 && (
+              <>
+                <span className="vote-dots" aria-hidden="true">{'●'.repeat(Math.min(mineHere, 10))}</span>
+                {t('plenary.vote.mine', { count: mineHere })}
+              </>
+            )}
+          </p>
+        </>
       )}
     </div>
   );

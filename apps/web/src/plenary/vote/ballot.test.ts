@@ -29,20 +29,33 @@ describe('a refused ballot', () => {
 });
 
 describe('the anonymous participant id', () => {
-  it('is made once per device and matches what the server accepts', () => {
+  it('is made once per session on a device and matches what the server accepts', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
-    const first = participantId(storage);
+    const first = participantId('s1', storage);
     expect(first).toMatch(PARTICIPANT_ID);
-    expect(participantId(storage)).toBe(first);
-    store.set('concerto:participant', 'bad id!');
-    expect(participantId(storage)).not.toBe('bad id!');
+    expect(participantId('s1', storage)).toBe(first);
+    // another session: another id, so sessions cannot be linked
+    expect(participantId('s2', storage)).not.toBe(first);
+    store.set('concerto:voter:s1', 'bad id!');
+    expect(participantId('s1', storage)).not.toBe('bad id!');
     expect(newParticipantId()).toMatch(PARTICIPANT_ID);
     expect(newParticipantId((b) => b.fill(255))).toBe('_____________________w');
   });
 
-  it('still works when storage refuses', () => {
+  it('follows the id another window kept last', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const mine = participantId('s1', storage);
+    store.set('concerto:voter:s1', 'kept-by-the-other-window');
+    expect(participantId('s1', storage)).toBe('kept-by-the-other-window');
+    expect(mine).not.toBe('kept-by-the-other-window');
+  });
+
+  it('still works, and stays the same for the page, when storage refuses', () => {
     const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
-    expect(participantId(broken)).toMatch(PARTICIPANT_ID);
+    const id = participantId('s1', broken);
+    expect(id).toMatch(PARTICIPANT_ID);
+    expect(participantId('s1', broken)).toBe(id);
   });
 });

@@ -17,10 +17,10 @@ export interface Ballot {
   problem: BallotProblem | null;
   /** requests on their way */
   pending: number;
+  /** dots this device may still add, counting the taps on their way */
+  canAdd: boolean;
   cast(itemId: string): void;
   withdraw(itemId: string): void;
-  /** a tap on « Voter » with no vote left: said before any request */
-  refuseLocally(): void;
 }
 
 const NONE: readonly string[] = [];
@@ -28,7 +28,9 @@ const NONE: readonly string[] = [];
 /**
  * This device's dots in the open vote. The dots are read from the live plenary document (the
  * server writes them), so two tabs or a reload agree; casting goes through the HTTP API, which
- * enforces the limit: taps are not held back while one is on its way, the server decides.
+ * enforces the limit. Every tap is sent, none waits for the one before: a tap past the limit,
+ * counting the taps still on their way, is refused at once in words, and the server refuses
+ * what two devices of one voter might still send together.
  */
 export function useBallot(store: PlenaryStore, vote: VoteState | null, participantId: string, sessionId: string, token: string): Ballot | null {
   const cache = useRef<{ key: string; mine: readonly string[] }>({ key: '', mine: NONE });
@@ -50,6 +52,8 @@ export function useBallot(store: PlenaryStore, vote: VoteState | null, participa
   const [said, setSaid] = useState<{ voteId: string; problem: BallotProblem | null }>({ voteId: '', problem: null });
   const problem = said.voteId === voteId ? said.problem : null;
   const [pending, setPending] = useState(0);
+  // Adds sent and not answered yet: a ref, so four taps within one frame all see each other.
+  const addsOnTheirWay = useRef(0);
   const open = vote?.open === true;
   // Two quick taps race: one may be refused while the other counts, answered in any order. A
   // refusal stays said until a tap sent after it was heard is accepted.
@@ -64,11 +68,16 @@ export function useBallot(store: PlenaryStore, vote: VoteState | null, participa
       setSaid({ voteId, problem: next });
     };
     setPending((n) => n + 1);
+    if (action === 'add') addsOnTheirWay.current++;
     control.ballot(sessionId, token, participantId, itemId, action).then(
       () => settle(null),
       (err: unknown) => settle(ballotProblem(err, open)),
-    ).finally(() => setPending((n) => n - 1));
+    ).finally(() => {
+      if (action === 'add') addsOnTheirWay.current--;
+      setPending((n) => n - 1);
+    });
   }, [sessionId, token, participantId, open, voteId]);
+  const mineLength = mine.length;
 
   return useMemo(() => {
     if (vote === null) return null;
@@ -79,9 +88,18 @@ export function useBallot(store: PlenaryStore, vote: VoteState | null, participa
       remaining: remainingVotes(limit, mine),
       problem,
       pending,
-      cast: (itemId: string) => send(itemId, 'add'),
+      canAdd: remainingVotes(limit, mine) > 0,
+      cast: (itemId: string) => {
+        if (mineLength + addsOnTheirWay.current < limit) {
+          send(itemId, 'add');
+          return;
+        }
+        // Said now, and kept until a tap sent after this one is accepted (not cleared by the
+        // answer to an earlier tap still on its way).
+        refusalHeardAt.current = sent.current;
+        setSaid({ voteId: vote.id, problem: 'limit' });
+      },
       withdraw: (itemId: string) => send(itemId, 'remove'),
-      refuseLocally: () => setSaid({ voteId: vote.id, problem: 'limit' }),
     };
-  }, [vote, limit, mine, problem, pending, send]);
+  }, [vote, limit, mine, mineLength, problem, pending, send]);
 }

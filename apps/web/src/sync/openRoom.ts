@@ -1,0 +1,86 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { CloseCode, FATAL_CLOSE_CODES } from '@concerto/contract';
+
+export type ConnectionState = 'connecting' | 'connected' | 'offline';
+/** Why the room stopped for good: the link is refused, or the group is full. */
+export type RoomFailure = 'invalid-link' | 'not-found' | 'too-large';
+
+export function defaultWsBase(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+/** A close code that ends the room for good, and why; null for those that retry (4429, 1012…). */
+export function failureOf(code: number): RoomFailure | null {
+  if (code === CloseCode.notFound) return 'not-found';
+  if (FATAL_CLOSE_CODES.includes(code)) return 'invalid-link';
+  if (code === CloseCode.documentTooLarge) return 'too-large';
+  return null;
+}
+
+export interface RoomOpening {
+  sessionId: string;
+  /** a group id or `plenary` */
+  room: string;
+  token: string;
+  /** default: a new document, destroyed with the room */
+  doc?: Y.Doc;
+  /** default: same host, `/ws` */
+  wsBase?: string;
+  /** no awareness entry is ever sent (the console watching a group must not appear present) */
+  silent?: boolean;
+  onStatus?: (state: ConnectionState) => void;
+  /** a refused link, a deleted session or a full group: the room stopped and will not retry */
+  onFailure?: (failure: RoomFailure) => void;
+}
+
+export interface OpenedRoom {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** stopped for good after a failure (a reconnect must not be attempted) */
+  readonly failed: boolean;
+  destroy(): void;
+}
+
+/**
+ * One websocket to one room of a session, as every page opens it (canvas, plenary, console
+ * watches): the token as a parameter, a final stop on a refused link, backoff capped at 5 s.
+ */
+export function openRoom(opening: RoomOpening): OpenedRoom {
+  const ownDoc = opening.doc === undefined;
+  const doc = opening.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(opening.wsBase ?? defaultWsBase(), `${opening.sessionId}/${opening.room}`, doc, {
+    params: { token: opening.token },
+    shouldReconnect: (event) => failureOf(event.code) === null,
+    maxBackoffTime: 5000,
+  });
+  // Before the socket opens, so no awareness entry is sent.
+  if (opening.silent === true) provider.awareness.setLocalState(null);
+  let failed = false;
+  const onStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') opening.onStatus?.('connected');
+    else if (status === 'disconnected') opening.onStatus?.('offline');
+  };
+  const onClosed = ({ code }: { code: number }) => {
+    const failure = failureOf(code);
+    if (failure === null) return;
+    failed = true;
+    provider.disconnect();
+    opening.onFailure?.(failure);
+  };
+  provider.on('status', onStatus);
+  provider.on('closed', onClosed);
+  return {
+    doc,
+    provider,
+    get failed() {
+      return failed;
+    },
+    destroy() {
+      provider.off('status', onStatus);
+      provider.off('closed', onClosed);
+      provider.destroy();
+      if (ownDoc) doc.destroy();
+    },
+  };
+}
