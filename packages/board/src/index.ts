@@ -128,3 +128,6 @@ export {
   unionRects,
 } from './geometry.js';
 export type { Point, Rect } from './geometry.js';
+
+export { CLUSTER_SPACING, clusterFrames, emptyClusterFrame, placeNewCluster, pushApart, spreadClusters } from './layout.js';
+export type { PlacedRect } from './layout.js';
