@@ -62,11 +62,13 @@ export class Flow {
   }
 
   /**
-   * A new part of the report on a fresh page: its bookmark in the outline, its tagged section
-   * under `root`, and its level-2 heading.
+   * A new part of the report on a fresh page (or, with `newPage: false`, after what precedes
+   * when it fits): its bookmark in the outline, its tagged section under `root`, and its
+   * level-2 heading.
    */
-  openSection(root: Struct, title: string): { section: Struct; outline: PDFKit.PDFOutline } {
-    this.doc.addPage();
+  openSection(root: Struct, title: string, options: { newPage?: boolean } = {}): { section: Struct; outline: PDFKit.PDFOutline } {
+    if (options.newPage === false) this.space(18);
+    else this.doc.addPage();
     const outline = this.doc.outline.addItem(title);
     const section = this.doc.struct('Sect');
     root.add(section);

@@ -18,7 +18,7 @@ import { bundledFonts, Glyphs } from './fonts.js';
 import type { PdfFonts } from './fonts.js';
 import { Flow } from './flow.js';
 import type { Doc } from './flow.js';
-import { writeGroup } from './group.js';
+import { writeEmptyGroups, writeGroup } from './group.js';
 import { writePlenary } from './plenary.js';
 import { COLORS, FONT, PAGE, TYPE } from './style.js';
 
@@ -125,7 +125,8 @@ export function renderReportPdf(report: Report, options: PdfOptions = {}): Promi
 
   const exportedLabel = `${frenchDay(isoDayOf(exportedAt.getTime()))} à ${frenchTime(exportedAt.getTime())}`;
   writeCover(flow, root, report, exportedLabel);
-  for (const group of report.groups) writeGroup(flow, root, group);
+  for (const group of report.groups) if (!group.empty) writeGroup(flow, root, group);
+  writeEmptyGroups(flow, root, report.groups.filter((g) => g.empty));
   writePlenary(flow, root, report);
   root.end();
   writeFooters(flow, report);
