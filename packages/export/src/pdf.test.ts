@@ -198,3 +198,24 @@ describe('PDF of a webinar where 6 groups of 10 shared nothing (issue 12, item 6
     renderPages(file, 'six-silent-page', pages - 2, pages);
   });
 });
+
+describe('emoji in the PDF (issue 12, minor list)', () => {
+  it('prints emoji with the embedded emoji font, never as a box or « � »', async () => {
+    requirePoppler();
+    const doc = new Y.Doc();
+    initBoard(doc, { groupId: 'groupe-1', name: 'Groupe 1' });
+    createNote(doc, { id: 'e1', text: 'Super idée 👍🏽 pour les familles 👨‍👩‍👧 🦄', x: 0, y: 0, author: 'Odette', createdAt: 1 });
+    const content = {
+      session: { id: 'emoji', title: 'Séance 🎉', questions: [], keyIdeaLimit: 2, groups: [{ id: 'groupe-1', name: 'Groupe 1' }], createdAt: 0, settings: {} },
+      rooms: { 'groupe-1': Y.encodeStateAsUpdate(doc) },
+    };
+    const bytes = await renderPdf(content, { exportedAt: EXPORTED_AT });
+    const file = savePdf('emoji.pdf', bytes);
+    const text = pdfText(file);
+    expect(text).not.toContain('\ufffd');
+    expect(text).toContain('👍');
+    expect(text).toContain('🦄');
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/NotoEmoji/);
+    renderPages(file, 'emoji-page', 2, 2);
+  });
+});

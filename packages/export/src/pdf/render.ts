@@ -77,6 +77,10 @@ function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc 
   escapeXmp(doc);
   doc.registerFont(FONT.regular, Buffer.from(fonts.regular));
   doc.registerFont(FONT.bold, Buffer.from(fonts.bold));
+  if (fonts.emoji !== undefined) {
+    doc.registerFont(FONT.emoji, Buffer.from(fonts.emoji.regular));
+    doc.registerFont(FONT.emojiBold, Buffer.from(fonts.emoji.bold));
+  }
   doc.font(FONT.regular).fontSize(TYPE.body).fillColor(COLORS.text);
   return doc;
 }
@@ -85,7 +89,7 @@ function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc 
 function writeFooters(flow: Flow, report: Report): void {
   const { doc } = flow;
   const range = doc.bufferedPageRange();
-  const title = flow.glyphs.fit(truncate(report.title, 70));
+  const title = truncate(report.title, 70);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottomMargin = doc.page.margins.bottom;
@@ -94,7 +98,7 @@ function writeFooters(flow: Flow, report: Report): void {
     flow.artifact(() => {
       doc.moveTo(PAGE.margin, y - 8).lineTo(doc.page.width - PAGE.margin, y - 8).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
       flow.style({ size: TYPE.small, color: COLORS.muted });
-      doc.text(title, PAGE.margin, y, { width: flow.width - 90, height: 12, ellipsis: true, lineBreak: false });
+      flow.write(title, PAGE.margin, y, { width: flow.width - 90, height: 12, ellipsis: true, lineBreak: false });
       doc.text(`Page ${i + 1 - range.start} sur ${range.count}`, PAGE.margin, y, { width: flow.width, align: 'right', lineBreak: false });
     }, 'Pagination');
     doc.page.margins.bottom = bottomMargin;
