@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { getClusterLabel } from '@concerto/board';
 
@@ -81,7 +82,7 @@ export const ClusterFrame = memo(function ClusterFrame({ id }: { id: string }) {
         {readOnly ? (
           <p className={`cluster-label cluster-label--static${isLong(title) ? ' cluster-label--long' : ''}`}>{title}</p>
         ) : (
-          <ClusterLabel id={id} long={isLong(cluster.label)} />
+          <ClusterLabel id={id} long={isLong(cluster.label)} next={optionsButton} />
         )}
         {cluster.keyIdeaId !== null && (
           <span className="cluster-key" title={t('note.isKeyIdea')}>
@@ -146,7 +147,7 @@ function isLong(title: string): boolean {
   return title.length > LONG_TITLE;
 }
 
-function ClusterLabel({ id, long }: { id: string; long: boolean }) {
+function ClusterLabel({ id, long, next }: { id: string; long: boolean; next: RefObject<HTMLButtonElement | null> }) {
   const { room, pendingLabel } = useCanvas();
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
@@ -176,7 +177,9 @@ function ClusterLabel({ id, long }: { id: string; long: boolean }) {
       onKeyDown={(event) => {
         if (event.key === 'Enter' || event.key === 'Escape') {
           event.preventDefault();
-          event.currentTarget.blur();
+          // Not to <body>: the cluster's options (key idea, delete) are the next thing within reach.
+          if (next.current !== null) next.current.focus({ preventScroll: true });
+          else event.currentTarget.blur();
         }
       }}
     />
