@@ -124,7 +124,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
       <BoardStoreContext.Provider value={room.store}>
         <div className="canvas-page">
           <CanvasHeader>
-            <TimerDisplay timer={control.timer} offsetMs={props.offsetMs} />
+            <TimerDisplay timer={control.closed ? null : control.timer} offsetMs={props.offsetMs} />
             {!control.vote?.open && <PlenaryLink sessionId={session.id} voteOpen={false} />}
             <ConnectionStatus state={connection} />
             <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
