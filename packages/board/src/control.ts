@@ -26,6 +26,8 @@ export type Focus = { kind: 'all' } | { kind: 'group'; id: string } | { kind: 't
 
 export interface VoteState {
   id: string;
+  /** what the facilitator asked; readers give '' when it was not worded */
+  question?: string;
   open: boolean;
   votesPerParticipant: number;
   target: 'ideas' | 'themes';
@@ -76,6 +78,7 @@ function readVote(value: unknown): VoteState | null {
   if (v === null || typeof v['id'] !== 'string' || !isFiniteNumber(v['votesPerParticipant'])) return null;
   return {
     id: v['id'],
+    question: typeof v['question'] === 'string' ? v['question'] : '',
     open: v['open'] === true,
     votesPerParticipant: Math.max(0, Math.trunc(v['votesPerParticipant'])),
     target: v['target'] === 'themes' ? 'themes' : 'ideas',

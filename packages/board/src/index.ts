@@ -128,3 +128,9 @@ export {
   unionRects,
 } from './geometry.js';
 export type { Point, Rect } from './geometry.js';
+
+export { CLUSTER_SPACING, clusterFrames, emptyClusterFrame, placeNewCluster, pushApart, spreadClusters } from './layout.js';
+export type { PlacedRect } from './layout.js';
+
+export { VOTE_ARCHIVE_MAP, archiveVote, getVoteArchiveMap, readVoteArchive, voteHistory, voteRecord } from './voteArchive.js';
+export type { ArchivedVote, VoteOption } from './voteArchive.js';

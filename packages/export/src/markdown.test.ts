@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { buildSampleSession } from './fixtures/sampleSession.js';
+import * as Y from 'yjs';
+import { getVoteArchiveMap } from '@concerto/board';
 import { escapeMarkdown, renderMarkdown } from './index.js';
 
 const EXPORTED_AT = Date.UTC(2024, 8, 18, 16, 0);
@@ -38,7 +40,13 @@ describe('Markdown compte-rendu', () => {
     expect(plenary).toContain('9 groupes sur 10 ont partagé leurs idées clés en plénière.');
     expect(plenary).toContain('### Garder un accès humain\n\nLes groupes demandent qu’une démarche ne soit jamais uniquement numérique');
     expect(plenary).toMatch(/- Proposer un accès qui ne soit pas uniquement numérique .* — \*Groupe 1 · \d+\u00a0votes?\*/);
-    expect(plenary).toContain('Vote sur les idées\u00a0: 30\u00a0personnes ont voté, 3\u00a0votes chacune.');
+    expect(plenary).toContain('1\u00a0groupe n’a rien partagé\u00a0: Salle principale.');
+    // every vote of the session, oldest first: the themes vote, then the ideas vote
+    const votes = plenary.slice(plenary.indexOf('### Votes'));
+    expect(votes).toContain('#### Vote 1 — Quels thèmes prioriser ?\n\nSur les thèmes, de 15\u00a0h\u00a028 à 15\u00a0h\u00a032\u00a0: 4\u00a0personnes ont voté, 3\u00a0votes chacune.');
+    expect(votes).toMatch(/- Garder un accès humain — \*6\u00a0votes\*\n- .* — \*3\u00a0votes\*/);
+    expect(votes).toContain('#### Vote 2 sur les idées\n\nSur les idées, de 15\u00a0h\u00a035 à 15\u00a0h\u00a040\u00a0: 30\u00a0personnes ont voté, 3\u00a0votes chacune.');
+    expect(votes.indexOf('Vote 1')).toBeLessThan(votes.indexOf('Vote 2'));
     expect(plenary).toContain('### Idées sans thème');
     expect(plenary).toContain('Document produit par Concerto le 18 septembre 2024 à 18\u00a0h\u00a000.');
   });
@@ -46,13 +54,36 @@ describe('Markdown compte-rendu', () => {
   it('renders as the same document with a CommonMark renderer', () => {
     const html = new MarkdownIt({ html: true, linkify: true }).render(markdown);
     expect(html.match(/<h2>/g)).toHaveLength(12);
-    expect(html.match(/<h4>/g)?.length).toBe(30);
+    expect(html.match(/<h4>/g)?.length).toBe(30 + 2); // regroupements, then the two votes
     expect(html).not.toContain('<a ');
   });
 
   it('omits votes when the session has none', () => {
     const plain = renderMarkdown(buildSampleSession({ groups: 3, notesPerGroup: 6 }), { exportedAt: EXPORTED_AT });
     expect(plain).not.toMatch(/vote/);
+  });
+});
+
+describe('Markdown of older archives and empty groups (issue 12, item 6)', () => {
+  it('still lists an earlier vote from an archive made before votes were recorded', () => {
+    const content = buildSampleSession({ groups: 3, notesPerGroup: 6, votes: true });
+    // what an archive exported before this change holds: ballots of both votes, no record
+    const plenary = new Y.Doc();
+    Y.applyUpdate(plenary, content.rooms['plenary']!);
+    getVoteArchiveMap(plenary).clear();
+    const md = renderMarkdown({ ...content, rooms: { ...content.rooms, plenary: Y.encodeStateAsUpdate(plenary) } }, { exportedAt: EXPORTED_AT });
+    expect(md).toContain('#### Vote 1 sur les thèmes\n\nSur les thèmes\u00a0: 4\u00a0personnes ont voté.');
+    expect(md).toMatch(/- Garder un accès humain — \*6\u00a0votes\*/);
+    expect(md).toContain('#### Vote 2 sur les idées');
+  });
+
+  it('gives groups with nothing one line, not a section each', () => {
+    const content = buildSampleSession({ groups: 4, notesPerGroup: 6 });
+    const { 'groupe-3': _three, 'groupe-4': _four, ...rooms } = content.rooms as Record<string, Uint8Array>;
+    const names = content.session.groups.map((g) => g.name);
+    const md = renderMarkdown({ ...content, rooms }, { exportedAt: EXPORTED_AT });
+    expect(md).toContain(`## Groupes sans contribution\n\nCes 2\u00a0groupes n’ont écrit aucune note ni choisi d’idée clé\u00a0: ${names[2]}, ${names[3]}.`);
+    expect(md).not.toContain(`## ${names[2]}`);
   });
 });
 

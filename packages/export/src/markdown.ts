@@ -11,7 +11,10 @@ import { buildReport } from './model.js';
 import type { Report, ReportIdea, ReportNote } from './model.js';
 import { oneLine } from './text.js';
 import type { SessionContent } from './types.js';
-import { exportedLine, groupSummary, ideaByline, keyIdeasLead, plenaryLead, sessionSummary, silentGroups, voteLine, votes, WORDS } from './wording.js';
+import {
+  emptyGroupsLine, exportedLine, groupSummary, ideaByline, keyIdeasLead, plenaryLead, sessionSummary, silentGroups, unvotedLine,
+  voteOption, votes, voteSummary, voteTitle, WORDS,
+} from './wording.js';
 
 /** Characters with a Markdown meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped). */
 const INLINE = /[\\`*_[\]<>#|~&!$]/g;
@@ -85,8 +88,6 @@ function writePlenary(out: string[], report: Report): void {
   out.push(`## ${WORDS.plenary}`, '', plenaryLead(report), '');
   const silent = silentGroups(report);
   if (silent !== null) out.push(escapeMarkdown(silent), '');
-  const vote = voteLine(report);
-  if (vote !== null) out.push(vote, '');
   for (const theme of plenary.themes) {
     const count = theme.votes === null ? '' : ` (${votes(theme.votes)})`;
     out.push(`### ${theme.label === '' ? WORDS.untitled : inline(theme.label)}${count}`, '');
@@ -98,6 +99,20 @@ function writePlenary(out: string[], report: Report): void {
     out.push(`### ${plenary.themes.length > 0 ? WORDS.unthemed : WORDS.sharedIdeas}`, '');
     for (const idea of plenary.unthemed) out.push(ideaLine(idea));
     out.push('');
+  }
+  if (plenary.votes.length > 0) {
+    out.push(`### ${WORDS.votes}`, '');
+    plenary.votes.forEach((vote, i) => {
+      out.push(`#### ${inline(voteTitle(vote, i, plenary.votes.length))}`, '', voteSummary(vote), '');
+      const counted = vote.options.filter((o) => o.count > 0);
+      for (const option of counted) {
+        const { text, byline } = voteOption(vote, option);
+        out.push(bullet(text, byline));
+      }
+      if (counted.length > 0) out.push('');
+      const unvoted = unvotedLine(vote);
+      if (unvoted !== null) out.push(unvoted, '');
+    });
   }
 }
 
@@ -120,7 +135,11 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions = 
     report.questions.forEach((q, i) => out.push(bullet(q, undefined, `${i + 1}.`)));
     out.push('');
   }
-  report.groups.forEach((_, i) => writeGroup(out, report, i));
+  report.groups.forEach((group, i) => {
+    if (!group.empty) writeGroup(out, report, i);
+  });
+  const empty = emptyGroupsLine(report.groups.filter((g) => g.empty));
+  if (empty !== null) out.push(`## ${WORDS.emptyGroups}`, '', escapeMarkdown(empty), '');
   writePlenary(out, report);
   out.push('---', '', `*${exportedLine(`${frenchDay(isoDayOf(at))} à ${frenchTime(at)}`)}*`, '');
   return out.join('\n');

@@ -4,7 +4,7 @@
  * printable (text.ts), so the formats only lay it out.
  */
 import * as Y from 'yjs';
-import { effectiveKeyIdeas, readIdeaFlags, readPlenary, snapshotBoard } from '@concerto/board';
+import { effectiveKeyIdeas, readIdeaFlags, readPlenary, snapshotBoard, voteHistory } from '@concerto/board';
 import type { Note, NoteColor } from '@concerto/board';
 import { frenchDay, frenchTime, isIsoDay, isoDayOf } from './dates.js';
 import { readingOrder } from './geometry.js';
@@ -44,6 +44,8 @@ export interface ReportGroup {
   noteCount: number;
   /** the key ideas that count (the first keyIdeaLimit), as reformulated by the group */
   keyIdeas: { id: string; text: string }[];
+  /** no note and no key idea: the formats give it one short line, not a section */
+  empty: boolean;
 }
 
 export interface ReportIdea {
@@ -71,12 +73,29 @@ export interface ReportPlenary {
   themes: ReportTheme[];
   /** shared ideas in no theme, in session group order */
   unthemed: ReportIdea[];
-  /** groups that shared, with the time of their last share */
+  /** groups whose last share holds at least one idea, with its time */
   shared: { id: string; name: string; pushedAt: number; pushedAtLabel: string }[];
-  /** groups that never shared */
+  /** groups that shared nothing: never, or an empty share */
   silent: { id: string; name: string }[];
-  /** the session's last dot vote, when it had one */
+  /** the session's last dot vote, when it had one (its counts are the ideas' and themes' `votes`) */
   vote: { target: 'ideas' | 'themes'; voters: number; votesPerParticipant: number; open: boolean } | null;
+  /** every vote of the session, oldest first */
+  votes: ReportVote[];
+}
+
+export interface ReportVote {
+  /** as the facilitator worded it; '' when they did not */
+  question: string;
+  target: 'ideas' | 'themes';
+  /** null when unknown (a vote found only as ballots in an older archive) */
+  votesPerParticipant: number | null;
+  /** « 14 h 58 », null when unknown */
+  openedAtLabel: string | null;
+  closedAtLabel: string | null;
+  open: boolean;
+  voters: number;
+  /** most dots first; `label` is '' for an item deleted since */
+  options: { label: string; group: string | null; count: number }[];
 }
 
 export interface Report {
@@ -143,6 +162,7 @@ function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimi
       unclustered,
       noteCount: snapshot.notes.length,
       keyIdeas: keyIdeas.map((k) => ({ id: k.id, text: cleanText(k.text).trim() })),
+      empty: snapshot.notes.length === 0 && keyIdeas.length === 0,
     },
     authors: snapshot.notes.map((n) => oneLine(n.author).toLocaleLowerCase('fr')).filter((a) => a !== ''),
   };
@@ -190,13 +210,26 @@ function buildPlenary(content: SessionContent): ReportPlenary {
         return [idea];
       }),
     }));
+    // A share that held no idea (or only empty ones) shared nothing.
+    const sharedSomething = (g: (typeof snapshot.groups)[number]) =>
+      g.pushedAt !== null && g.keyIdeas.some((idea) => cleanText(idea.text).trim() !== '');
     return {
       themes,
       unthemed: [...ideas.values()].filter((idea) => !placed.has(idea.id)),
       shared: snapshot.groups.flatMap((g) =>
-        g.pushedAt === null ? [] : [{ id: g.id, name: names.get(g.id) ?? g.id, pushedAt: g.pushedAt, pushedAtLabel: frenchTime(g.pushedAt) }],
+        g.pushedAt === null || !sharedSomething(g) ? [] : [{ id: g.id, name: names.get(g.id) ?? g.id, pushedAt: g.pushedAt, pushedAtLabel: frenchTime(g.pushedAt) }],
       ),
-      silent: snapshot.groups.filter((g) => g.pushedAt === null).map((g) => ({ id: g.id, name: names.get(g.id) ?? g.id })),
+      silent: snapshot.groups.filter((g) => !sharedSomething(g)).map((g) => ({ id: g.id, name: names.get(g.id) ?? g.id })),
+      votes: voteHistory(doc, groups).map((v) => ({
+        question: oneLine(v.question),
+        target: v.target,
+        votesPerParticipant: v.votesPerParticipant,
+        openedAtLabel: v.openedAt === null ? null : frenchTime(v.openedAt),
+        closedAtLabel: v.closedAt === null ? null : frenchTime(v.closedAt),
+        open: v.open,
+        voters: v.voters,
+        options: v.options.map((o) => ({ label: oneLine(o.label), group: o.group === null ? null : oneLine(o.group), count: o.count })),
+      })),
       vote: tally === null ? null : { target: tally.target, voters: tally.voters, votesPerParticipant: tally.votesPerParticipant, open: tally.open },
     };
   } finally {

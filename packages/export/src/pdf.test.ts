@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNote, initBoard } from '@concerto/board';
+import { createNote, getPlenaryGroupsMap, initBoard, pushKeyIdeas } from '@concerto/board';
 import { buildSampleSession } from './fixtures/sampleSession.js';
 import { renderPdf } from './index.js';
 import { pdfInfo, pdfMeta, pdfOutline, pdfStrings, pdfStructure, pdfText, renderPages, requirePoppler, savePdf } from '../test/pdfTools.js';
@@ -58,7 +58,13 @@ describe('PDF compte-rendu of a realistic session', () => {
     expect(plenary).toContain('Garder un accès humain');
     expect(plenary).toContain('Les groupes demandent qu’une démarche ne soit jamais uniquement numérique');
     expect(plenary).toMatch(/Groupe 1 · \d+ votes?/);
-    expect(plenary).toContain('Sans partage : Salle principale.');
+    expect(plenary).toContain('1 groupe n’a rien partagé : Salle principale.');
+    // both votes, the earlier themes vote included, with question, time, voters and counts
+    expect(plenary).toContain('Vote 1 — Quels thèmes prioriser ?');
+    expect(plenary).toMatch(/Sur les thèmes, de \d+ h \d+ à \d+ h \d+ : 4 personnes ont voté, 3 votes chacune\./);
+    expect(plenary).toMatch(/Garder un accès humain 6 votes/);
+    expect(plenary).toContain('Vote 2 sur les idées');
+    expect(plenary).toMatch(/Sur les idées, de \d+ h \d+ à \d+ h \d+ : 30 personnes ont voté/);
   });
 
   it('has numbered pages, one section per group, and French metadata', () => {
@@ -153,5 +159,63 @@ describe('PDF of large sessions', () => {
     expect(y1).toBeGreaterThan(0);
     expect(y2).toBeLessThan(841.89);
     renderPages(file, 'huge-board', 1, 3);
+  });
+});
+
+describe('PDF of a webinar where 6 groups of 10 shared nothing (issue 12, item 6)', () => {
+  it('says who shared and who did not, and gives the empty groups one short line, not a page each', async () => {
+    requirePoppler();
+    const content = buildSampleSession({ groups: 10, notesPerGroup: 12, votes: true });
+    const groups = content.session.groups;
+    const rooms: Record<string, Uint8Array> = { ...content.rooms };
+    const plenary = new Y.Doc();
+    Y.applyUpdate(plenary, rooms['plenary']!);
+    groups.slice(4).forEach((g, i) => {
+      delete rooms[g.id];
+      // four of them pressed « Partager » with nothing chosen; the last two never did
+      if (i < 4) pushKeyIdeas(plenary, { groupId: g.id, name: g.name, pushedAt: EXPORTED_AT - 3_600_000, keyIdeas: [] });
+      else getPlenaryGroupsMap(plenary).delete(g.id);
+    });
+    rooms['plenary'] = Y.encodeStateAsUpdate(plenary);
+    const bytes = await renderPdf({ ...content, rooms }, { exportedAt: EXPORTED_AT });
+    const file = savePdf('six-silent-groups.pdf', bytes);
+    const text = squash(pdfText(file));
+    expect(text).toContain('4 groupes sur 10 ont partagé leurs idées clés en plénière.');
+    expect(text).not.toContain('10 groupes sur 10');
+    expect(text).toContain(`6 groupes n’ont rien partagé : ${groups.slice(4).map((g) => g.name).join(', ')}.`);
+    expect(text).toContain(`Ces 6 groupes n’ont écrit aucune note ni choisi d’idée clé : ${groups.slice(4).map((g) => g.name).join(', ')}.`);
+    // a page or two for each of the four groups with notes, the cover and the plenary: no blank page per empty group
+    const pages = Number(pdfInfo(file)['Pages']);
+    expect(pages).toBeLessThanOrEqual(1 + 4 * 2 + 3);
+    for (let page = 1; page <= pages; page++) {
+      const words = squash(pdfText(file, { first: page, last: page })).replace(/Compte-rendu.*Page \d+ sur \d+/, '').trim();
+      expect(words.length, `page ${page}`).toBeGreaterThan(120);
+    }
+    // every group keeps its bookmark
+    const outline = pdfOutline(file);
+    const titles = outline.flatMap((item) => [item.title, ...item.children.map((c) => c.title)]);
+    for (const g of groups) expect(titles).toContain(g.name);
+    renderPages(file, 'six-silent-page', pages - 2, pages);
+  });
+});
+
+describe('emoji in the PDF (issue 12, minor list)', () => {
+  it('prints emoji with the embedded emoji font, never as a box or « � »', async () => {
+    requirePoppler();
+    const doc = new Y.Doc();
+    initBoard(doc, { groupId: 'groupe-1', name: 'Groupe 1' });
+    createNote(doc, { id: 'e1', text: 'Super idée 👍🏽 pour les familles 👨‍👩‍👧 🦄', x: 0, y: 0, author: 'Odette', createdAt: 1 });
+    const content = {
+      session: { id: 'emoji', title: 'Séance 🎉', questions: [], keyIdeaLimit: 2, groups: [{ id: 'groupe-1', name: 'Groupe 1' }], createdAt: 0, settings: {} },
+      rooms: { 'groupe-1': Y.encodeStateAsUpdate(doc) },
+    };
+    const bytes = await renderPdf(content, { exportedAt: EXPORTED_AT });
+    const file = savePdf('emoji.pdf', bytes);
+    const text = pdfText(file);
+    expect(text).not.toContain('\ufffd');
+    expect(text).toContain('👍');
+    expect(text).toContain('🦄');
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/NotoEmoji/);
+    renderPages(file, 'emoji-page', 2, 2);
   });
 });

@@ -27,6 +27,27 @@ describe('Glyphs.fit (DejaVu Sans)', () => {
   });
 });
 
+describe('Glyphs.runs (DejaVu Sans, then Noto Emoji)', () => {
+  const glyphs = new Glyphs(bundledFonts());
+  it('sends emoji, with their skin tones and joiners, to the emoji font, and keeps the rest in the text font', () => {
+    expect(glyphs.runs('Super 👍🏽 et 👨‍👩‍👧 !')).toEqual([
+      { text: 'Super ', emoji: false },
+      { text: '👍🏽', emoji: true },
+      { text: ' et ', emoji: false },
+      { text: '👨‍👩‍👧', emoji: true },
+      { text: ' !', emoji: false },
+    ]);
+  });
+  it('leaves digits and plain text alone, and puts the placeholder only where neither font has a glyph', () => {
+    expect(glyphs.runs('12 # 漢字 🦄')).toEqual([{ text: `12 # ${PLACEHOLDER} `, emoji: false }, { text: '🦄', emoji: true }]);
+    expect(glyphs.runs('sans emoji')).toEqual([{ text: 'sans emoji', emoji: false }]);
+  });
+  it('without an emoji font, emoji become the placeholder as before', () => {
+    const plain = new Glyphs({ regular: bundledFonts().regular, bold: bundledFonts().bold });
+    expect(plain.runs('ok 👍🏽')).toEqual([{ text: `ok ${PLACEHOLDER}`, emoji: false }]);
+  });
+});
+
 describe('dates', () => {
   it('writes French dates and times', () => {
     expect(frenchDay('2024-09-18')).toBe('18 septembre 2024');

@@ -3,7 +3,7 @@
  * in the product's words (shared/WORDING.md): séance, groupe, regroupement, idée clé, plénière,
  * thème. French typography: a no-break space before « : », narrow ones inside guillemets.
  */
-import type { Report, ReportGroup, ReportIdea } from './model.js';
+import type { Report, ReportGroup, ReportIdea, ReportVote } from './model.js';
 
 export const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -22,6 +22,10 @@ export const WORDS = {
   clusterIsKeyIdea: 'Ce regroupement est une idée clé du groupe.',
   noNotes: 'Ce groupe n’a écrit aucune note.',
   boardCaption: `Le tableau du groupe tel qu’il a été laissé. ★${NBSP}: idée clé.`,
+  emptyGroups: 'Groupes sans contribution',
+  votes: 'Votes',
+  goneTheme: '(thème supprimé depuis)',
+  goneIdea: '(idée retirée depuis)',
 } as const;
 
 const NUMBERS = ['zéro', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
@@ -71,10 +75,52 @@ export function plenaryLead(report: Report): string {
   return `${shared} groupe${shared > 1 ? 's' : ''} sur ${report.groups.length} ${shared > 1 ? 'ont' : 'a'} partagé leurs idées clés en plénière.`;
 }
 
+/** « 6 groupes n’ont rien partagé : Groupe 5, … » (null when all shared, or none did: the lead says so). */
 export function silentGroups(report: Report): string | null {
   const silent = report.plenary.silent;
   if (silent.length === 0 || report.plenary.shared.length === 0) return null;
-  return `Sans partage${NBSP}: ${silent.map((g) => g.name).join(', ')}.`;
+  const who = silent.length === 1 ? `1${NBSP}groupe n’a` : `${silent.length}${NBSP}groupes n’ont`;
+  return `${who} rien partagé${NBSP}: ${silent.map((g) => g.name).join(', ')}.`;
+}
+
+/** One short line for the groups with no note and no key idea, instead of a page each. */
+export function emptyGroupsLine(groups: readonly ReportGroup[]): string | null {
+  if (groups.length === 0) return null;
+  const names = groups.map((g) => g.name).join(', ');
+  return groups.length === 1
+    ? `Ce groupe n’a écrit aucune note ni choisi d’idée clé${NBSP}: ${names}.`
+    : `Ces ${groups.length}${NBSP}groupes n’ont écrit aucune note ni choisi d’idée clé${NBSP}: ${names}.`;
+}
+
+/** « Vote 2 — Quels thèmes prioriser ? » or « Vote 2 — sur les thèmes » */
+export function voteTitle(vote: ReportVote, index: number, total: number): string {
+  const name = total > 1 ? `Vote ${index + 1}` : 'Vote';
+  return vote.question !== '' ? `${name} — ${vote.question}` : `${name} sur ${vote.target === 'ideas' ? 'les idées' : 'les thèmes'}`;
+}
+
+/** « Sur les thèmes, de 14 h 28 à 14 h 32 : 4 personnes ont voté, 3 votes chacune. » */
+export function voteSummary(vote: ReportVote): string {
+  const on = vote.target === 'ideas' ? 'Sur les idées' : 'Sur les thèmes';
+  const when = vote.openedAtLabel === null ? ''
+    : vote.open ? `, ouvert à ${vote.openedAtLabel}`
+      : vote.closedAtLabel === null ? `, à ${vote.openedAtLabel}` : `, de ${vote.openedAtLabel} à ${vote.closedAtLabel}`;
+  const each = vote.votesPerParticipant === null ? '' : `, ${votes(vote.votesPerParticipant)} chacune`;
+  const still = vote.open ? ' (vote encore ouvert à l’export)' : '';
+  return `${on}${when}${NBSP}: ${plural(vote.voters, 'personne a', 'personnes ont')} voté${each}${still}.`;
+}
+
+/** « 12 autres idées n’ont reçu aucun vote. » for the options left out of the list. */
+export function unvotedLine(vote: ReportVote): string | null {
+  const none = vote.options.filter((o) => o.count === 0).length;
+  if (none === 0) return null;
+  const what = vote.target === 'ideas' ? ['autre idée', 'autres idées'] : ['autre thème', 'autres thèmes'];
+  return none === 1 ? `1${NBSP}${what[0]} n’a reçu aucun vote.` : `${none}${NBSP}${what[1]} n’ont reçu aucun vote.`;
+}
+
+/** One option of a vote: its label (or what became of it), then « Groupe 3 · 6 votes ». */
+export function voteOption(vote: ReportVote, option: ReportVote['options'][number]): { text: string; byline: string } {
+  const text = option.label !== '' ? option.label : vote.target === 'themes' ? WORDS.goneTheme : WORDS.goneIdea;
+  return { text, byline: [...(option.group === null ? [] : [option.group]), votes(option.count)].join(' · ') };
 }
 
 export function votes(count: number): string {
@@ -89,15 +135,6 @@ export function ideaByline(idea: ReportIdea): string {
     ...(idea.highlighted ? ['mise en avant'] : []),
     ...(idea.hidden ? ['masquée en projection'] : []),
   ].join(' · ');
-}
-
-/** « Vote sur les idées : 23 personnes, 3 votes chacune. » */
-export function voteLine(report: Report): string | null {
-  const vote = report.plenary.vote;
-  if (vote === null) return null;
-  const on = vote.target === 'ideas' ? 'les idées' : 'les thèmes';
-  const still = vote.open ? ' (vote encore ouvert à l’export)' : '';
-  return `Vote sur ${on}${NBSP}: ${plural(vote.voters, 'personne a', 'personnes ont')} voté, ${votes(vote.votesPerParticipant)} chacune${still}.`;
 }
 
 export function exportedLine(exportedAt: string): string {

@@ -83,7 +83,14 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
     // Every open connection becomes read-only at once, without reconnecting.
     sockets.applyPolicy(updated);
     // Consoles and canvases learn it live from the plenary's control state.
-    await withRoom(rooms, updated, PLENARY_ROOM, (room) => setControl(room.doc, 'closed', true, SERVER_ORIGIN));
+    // The timer ends with the session: no canvas nor projector goes on counting, or says
+    // « Temps écoulé », over a closed session.
+    await withRoom(rooms, updated, PLENARY_ROOM, (room) => {
+      room.doc.transact(() => {
+        setControl(room.doc, 'closed', true, SERVER_ORIGIN);
+        setControl(room.doc, 'timer', null, SERVER_ORIGIN);
+      }, SERVER_ORIGIN);
+    });
     await rooms.drain();
     return { id: updated.id, closed: true, closedAt: settingsOf(updated).closedAt };
   });

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import {
   addTimerTime,
+  archiveVote,
   castVote,
   newId,
   readBallot,
@@ -18,6 +19,7 @@ import {
   startTimer,
   stopTimer,
   tallyVotes,
+  voteRecord,
   withdrawVote,
 } from '@concerto/board';
 import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
@@ -114,13 +116,22 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
     return control(session, (room, now) => {
       const current = readControl(room.doc).vote;
       if (body.action === 'open') {
-        const vote = { id: newId(), open: true, votesPerParticipant: body.votesPerParticipant, target: body.target, openedAt: now, closedAt: null };
+        // The vote it replaces stays in the compte-rendu: recorded before control.vote moves on.
+        if (current !== null) {
+          const ended = current.open ? { ...current, open: false, closedAt: now } : current;
+          archiveVote(room.doc, voteRecord(room.doc, ended, session.groups), SERVER_ORIGIN);
+        }
+        const vote = {
+          id: newId(), question: body.question ?? '', open: true, votesPerParticipant: body.votesPerParticipant,
+          target: body.target, openedAt: now, closedAt: null,
+        };
         setControl(room.doc, 'vote', vote, SERVER_ORIGIN);
         return { vote };
       }
       if (current === null || !current.open) throw new ApiError(ErrorCode.conflict, 'No vote is open.');
       const vote = { ...current, open: false, closedAt: now };
       setControl(room.doc, 'vote', vote, SERVER_ORIGIN);
+      archiveVote(room.doc, voteRecord(room.doc, vote, session.groups), SERVER_ORIGIN);
       return { vote };
     });
   });

@@ -22,7 +22,13 @@ export const lockSchema = z
 export const pushAllSchema = z.object({ groups: z.array(z.string().min(1).max(64)).max(60).optional() }).strict();
 
 export const voteSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('open'), votesPerParticipant: z.number().int().min(1).max(20), target: z.enum(['ideas', 'themes']) }).strict(),
+  z.object({
+    action: z.literal('open'),
+    votesPerParticipant: z.number().int().min(1).max(20),
+    target: z.enum(['ideas', 'themes']),
+    /** what is asked, kept with the vote in the compte-rendu */
+    question: z.string().trim().max(300).optional(),
+  }).strict(),
   z.object({ action: z.literal('close') }).strict(),
 ]);
 

@@ -13,7 +13,7 @@ import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 import { useGestures } from './useGestures.js';
 import type { GestureHandlers } from './useGestures.js';
-import { useViewport } from './viewport.js';
+import { coveredInsets, useViewport } from './viewport.js';
 
 const CURSOR_INTERVAL_MS = 100;
 const PAN_STEP = 60;
@@ -48,6 +48,17 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
     },
   };
   useGestures(element, viewport, handlers);
+
+  // Fitting, revealing and placing keep clear of the toolbars floating over the canvas.
+  useEffect(() => {
+    viewport.measureInsets = () => {
+      const canvasElement = element.current;
+      const main = canvasElement?.closest('.canvas-main');
+      if (canvasElement === null || main === null || main === undefined) return { top: 0, bottom: 0 };
+      const overlays = [...main.querySelectorAll('.toolbar-group, .panel-toggle')].map((el) => el.getBoundingClientRect());
+      return coveredInsets(canvasElement.getBoundingClientRect(), overlays);
+    };
+  }, [viewport]);
 
   useEffect(() => {
     if (!cursorsOn) room.presence.setLocal('cursor', null);

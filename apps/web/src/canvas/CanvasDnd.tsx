@@ -64,6 +64,7 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
   const { store, actions, presence } = room;
   const t = useT();
   const lastPresence = useRef(0);
+  const dragOrigin = useRef<{ x: number; y: number } | null>(null);
 
   // Stable sensors: new options on every render would give dnd-kit new activators, a new
   // internal context, and so a render of every note's draggable.
@@ -152,6 +153,9 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
     if (item?.kind === 'note') {
       localDrag.raise(item.id);
       const note = store.getNote(item.id);
+      // Positions during and after the drag count from here: another person's drop of the same
+      // note, stored meanwhile, must not shift this one (last drop wins, where it was dropped).
+      dragOrigin.current = note === undefined ? null : { x: note.x, y: note.y };
       localDrag.setNearby(store.allNotes(), note ?? null, item.id);
     }
     lastPresence.current = 0;
@@ -163,14 +167,14 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
     const d = worldDelta(delta);
     if (item.kind === 'cluster') localDrag.setClusterOffset(item.id, d);
     else {
-      const note = store.getNote(item.id);
+      const note = dragOrigin.current ?? store.getNote(item.id);
       localDrag.setNearby(store.allNotes(), note ? { x: note.x + d.x, y: note.y + d.y } : null, item.id);
     }
     const now = performance.now();
     if (now - lastPresence.current < PRESENCE_INTERVAL_MS) return;
     lastPresence.current = now;
     if (item.kind === 'note') {
-      const note = store.getNote(item.id);
+      const note = dragOrigin.current ?? store.getNote(item.id);
       if (note) presence.setLocal('drag', { noteId: item.id, x: Math.round(note.x + d.x), y: Math.round(note.y + d.y) });
     } else {
       const cluster = store.getCluster(item.id);
@@ -179,6 +183,7 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
   };
 
   const finish = (item: DndData | null) => {
+    dragOrigin.current = null;
     gestureLock.dragging = false;
     gestureLock.lastDragEnd = performance.now();
     if (item?.kind === 'cluster') localDrag.setClusterOffset(item.id, null);
@@ -199,8 +204,9 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
     if (item?.kind === 'note') {
       const note = store.getNote(item.id);
       const target = dataOf(over);
-      if (note !== undefined) {
-        const to = { x: note.x + d.x, y: note.y + d.y };
+      const origin = dragOrigin.current ?? note;
+      if (note !== undefined && origin !== undefined) {
+        const to = { x: origin.x + d.x, y: origin.y + d.y };
         if (target?.kind === 'cluster') actions.putInCluster(item.id, target.id, to);
         else if (target?.kind === 'note') actions.clusterWith(item.id, target.id);
         else if (d.x !== 0 || d.y !== 0 || note.cluster !== null) actions.placeNote(item.id, to);

@@ -113,12 +113,20 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
     document.title = `${groupName} · ${session.title} · Concerto`;
   }, [groupName, session.title]);
 
+  // Arriving on the canvas (after the name form, which is gone now) the focus would be on
+  // <body>: it goes to the first thing to do, « Ajouter une note » (« Écrire une note » on a phone).
+  useEffect(() => {
+    if (readOnly || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    const first = [...document.querySelectorAll<HTMLElement>('.toolbar button.primary')].find((el) => el.offsetParent !== null);
+    first?.focus({ preventScroll: true });
+  }, [readOnly]);
+
   return (
     <CanvasContext.Provider value={context}>
       <BoardStoreContext.Provider value={room.store}>
         <div className="canvas-page">
           <CanvasHeader>
-            <TimerDisplay timer={control.timer} offsetMs={props.offsetMs} />
+            <TimerDisplay timer={control.closed ? null : control.timer} offsetMs={props.offsetMs} />
             <FacilitatorNav session={session} token={token} current="group" />
             {!control.vote?.open && session.you.role !== 'facilitator' && <PlenaryLink sessionId={session.id} voteOpen={false} />}
             <ConnectionStatus state={connection} />

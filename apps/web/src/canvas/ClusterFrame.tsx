@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { getClusterLabel } from '@concerto/board';
 
@@ -79,9 +80,9 @@ export const ClusterFrame = memo(function ClusterFrame({ id }: { id: string }) {
         )}
         <span id={headingId} className="sr-only">{t('cluster.heading', { name: title, count: cluster.noteIds.length })}</span>
         {readOnly ? (
-          <p className="cluster-label cluster-label--static">{title}</p>
+          <p className={`cluster-label cluster-label--static${isLong(title) ? ' cluster-label--long' : ''}`}>{title}</p>
         ) : (
-          <ClusterLabel id={id} />
+          <ClusterLabel id={id} long={isLong(cluster.label)} next={optionsButton} />
         )}
         {cluster.keyIdeaId !== null && (
           <span className="cluster-key" title={t('note.isKeyIdea')}>
@@ -140,10 +141,16 @@ export const ClusterFrame = memo(function ClusterFrame({ id }: { id: string }) {
 });
 
 /** The cluster's title, typed in place and bound to its shared text. */
-function ClusterLabel({ id }: { id: string }) {
+/** Past this many characters a title takes a smaller size, to stay whole on three lines. */
+const LONG_TITLE = 28;
+function isLong(title: string): boolean {
+  return title.length > LONG_TITLE;
+}
+
+function ClusterLabel({ id, long, next }: { id: string; long: boolean; next: RefObject<HTMLButtonElement | null> }) {
   const { room, pendingLabel } = useCanvas();
   const t = useT();
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     const element = field.current;
@@ -158,14 +165,22 @@ function ClusterLabel({ id }: { id: string }) {
   }, [room, id, pendingLabel]);
 
   return (
-    <input
+    // A three-line field, so a long title wraps instead of ending in « Regroup… »; a title
+    // has no line breaks, so Enter ends the editing.
+    <textarea
       ref={field}
-      className="cluster-label"
+      className={`cluster-label${long ? ' cluster-label--long' : ''}`}
+      rows={3}
       aria-label={t('cluster.labelField')}
       placeholder={t('cluster.labelPlaceholder')}
       maxLength={CLUSTER_LABEL_MAX}
       onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === 'Escape') event.currentTarget.blur();
+        if (event.key === 'Enter' || event.key === 'Escape') {
+          event.preventDefault();
+          // Not to <body>: the cluster's options (key idea, delete) are the next thing within reach.
+          if (next.current !== null) next.current.focus({ preventScroll: true });
+          else event.currentTarget.blur();
+        }
       }}
     />
   );

@@ -1,10 +1,11 @@
-import { memo, useEffect, useId, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { KeyboardEvent } from 'react';
 import { getNoteText, noteRect } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import type { Drafts } from './drafts.js';
+import { LengthCounter, useSharedLength } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
 import { useCanvas } from './roomContext.js';
 
@@ -28,6 +29,8 @@ function DraftCard({ id, drafts }: { id: string; drafts: Drafts }) {
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
   const labelId = useId();
+  const counterId = useId();
+  const length = useSharedLength(useMemo(() => getNoteText(drafts.doc, id), [drafts, id]));
   const note = useSyncExternalStore(
     (listener) => drafts.store.subscribeNote(id, listener),
     () => drafts.store.getNote(id),
@@ -71,10 +74,12 @@ function DraftCard({ id, drafts }: { id: string; drafts: Drafts }) {
         ref={field}
         className="note-input"
         aria-label={t('draft.textLabel')}
+        aria-describedby={counterId}
         placeholder={t('note.placeholder')}
         maxLength={NOTE_MAX_LENGTH}
         onKeyDown={onKeyDown}
       />
+      <LengthCounter id={counterId} length={length} max={NOTE_MAX_LENGTH} />
       <footer className="note-footer">
         <span className="note-meta">{note.author}</span>
         <button type="button" className="link-button draft-delete" onClick={remove}>{t('draft.delete')}</button>

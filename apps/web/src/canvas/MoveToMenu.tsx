@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 import { useT } from '../i18n/index.js';
 import { useClusters, useNote } from '../sync/hooks.js';
 import { clusterTitle } from './labels.js';
@@ -14,6 +16,11 @@ export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone:
   const t = useT();
   const note = useNote(noteId);
   const clusters = useClusters();
+  const list = useRef<HTMLUListElement>(null);
+  // The button that opened this list is gone: the first place to move to takes the focus.
+  useEffect(() => {
+    list.current?.querySelector('button')?.focus({ preventScroll: true });
+  }, []);
   if (note === undefined) return null;
   const current = clusters.find((c) => c.id === note.cluster);
 
@@ -33,7 +40,7 @@ export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone:
   return (
     <div className="move-to">
       <p className="popover-title" id={`move-${noteId}`}>{t('move.title')}</p>
-      <ul className="menu-list" aria-labelledby={`move-${noteId}`}>
+      <ul ref={list} className="menu-list" aria-labelledby={`move-${noteId}`}>
         {current !== undefined && (
           <li>
             <button type="button" onClick={() => {

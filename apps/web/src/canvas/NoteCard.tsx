@@ -7,6 +7,7 @@ import { colorMessage, useT } from '../i18n/index.js';
 import type { NoteView } from '../sync/boardStore.js';
 import { useCluster, useNote } from '../sync/hooks.js';
 import { noteRect } from '@concerto/board';
+import type { Point } from '@concerto/board';
 import { useNotePresence } from '../sync/usePresence.js';
 import type { DndData } from './CanvasDnd.js';
 import { clusterTitle } from './labels.js';
@@ -16,6 +17,46 @@ import { NoteMenu } from './NoteMenu.js';
 import { useCanvas } from './roomContext.js';
 import { gestureLock } from './useGestures.js';
 import { DragIcon, MoreIcon, StarIcon } from './icons.js';
+
+/** How long a note dropped by someone else stays where they dropped it, waiting for the stored move. */
+export const SETTLE_MS = 3000;
+
+/**
+ * Someone else's drag of a note, kept after it ends until the stored move arrives. Their drag's
+ * end travels through awareness, which the server relays at once, while the move is stored
+ * first: without this the note would jump back to its old place for a moment. It lets go when
+ * the stored position changes, or after SETTLE_MS (a drop that wrote nothing, a lost update).
+ */
+function useSettlingDrag(drag: (Point & { name: string }) | null, note: { x: number; y: number } | undefined): (Point & { name: string }) | null {
+  const [settling, setSettling] = useState<{ at: Point & { name: string }; from: Point } | null>(null);
+  const last = useRef<{ at: Point & { name: string }; from: Point } | null>(null);
+  const nx = note?.x;
+  const ny = note?.y;
+  useEffect(() => {
+    if (drag !== null && nx !== undefined && ny !== undefined) {
+      // `from` is the stored place when their drag began: once it changes, their move is in.
+      last.current = { at: drag, from: last.current?.from ?? { x: nx, y: ny } };
+      setSettling(null);
+    } else if (drag === null && last.current !== null) {
+      setSettling(last.current);
+      last.current = null;
+    }
+  }, [drag, nx, ny]);
+  useEffect(() => {
+    if (settling === null) return;
+    if (nx !== settling.from.x || ny !== settling.from.y) {
+      setSettling(null);
+      return;
+    }
+    const timer = setTimeout(() => setSettling(null), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [settling, nx, ny]);
+  if (drag !== null) return drag;
+  // Also on the render where the drag just ended, before the effect above has run.
+  const pending = settling ?? last.current;
+  if (pending !== null && nx === pending.from.x && ny === pending.from.y) return pending.at;
+  return null;
+}
 
 /** Pointer presses on these never start a drag of the note. */
 const NO_DRAG = 'textarea, input, [data-no-drag]';
@@ -39,13 +80,14 @@ export const NoteCard = memo(function NoteCard({ id }: { id: string }) {
   const raise = useRaise(localDrag, id);
   const isTarget = useIsDropTarget(localDrag, id);
 
+  const shownDrag = useSettlingDrag(presence.drag, note);
   if (note === undefined) return null;
 
   let x = note.x;
   let y = note.y;
-  if (presence.drag !== null) {
-    x = presence.drag.x;
-    y = presence.drag.y;
+  if (shownDrag !== null) {
+    x = shownDrag.x;
+    y = shownDrag.y;
   } else if (clusterOffset !== null) {
     x += clusterOffset.x;
     y += clusterOffset.y;
@@ -55,7 +97,7 @@ export const NoteCard = memo(function NoteCard({ id }: { id: string }) {
       note={note}
       x={x}
       y={y}
-      remoteDrag={presence.drag !== null}
+      remoteDrag={shownDrag !== null}
       localX={note.x + (clusterOffset?.x ?? 0)}
       localY={note.y + (clusterOffset?.y ?? 0)}
       raise={raise}
@@ -110,11 +152,16 @@ function NoteFrame(props: NoteFrameProps) {
     }
   }, [room.store, id, viewport]);
 
+  // Where this person's own drag started: someone else's drop of the same note, stored while
+  // it is dragged here, must not move it under their pointer (their drop lands where they drop).
+  const dragStart = useRef<Point | null>(null);
+  if (!drag.isDragging) dragStart.current = null;
+  else if (dragStart.current === null) dragStart.current = { x: props.localX, y: props.localY };
   let x = props.x;
   let y = props.y;
-  if (drag.isDragging && props.remoteDrag) {
-    x = props.localX;
-    y = props.localY;
+  if (dragStart.current !== null) {
+    x = dragStart.current.x;
+    y = dragStart.current.y;
   }
   if (drag.transform !== null) {
     const { zoom } = viewport.get();
@@ -145,7 +192,8 @@ function NoteFrame(props: NoteFrameProps) {
         note={note}
         clusterLabel={props.clusterLabel}
         editors={props.editors}
-        draggedBy={props.draggedBy}
+        // « X déplace cette note » is for the others: never on one's own drag.
+        draggedBy={drag.isDragging ? null : props.draggedBy}
         isTarget={isTarget}
         readOnly={readOnly}
         handleRef={drag.setActivatorNodeRef}

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { getNoteText } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { bindTextField } from '../sync/yTextBinding.js';
+import { LengthCounter, useSharedLength } from './LengthCounter.js';
 import { useCanvas } from './roomContext.js';
 
 export const NOTE_MAX_LENGTH = 600;
@@ -20,6 +21,8 @@ export function NoteEditor({ noteId, labelId, onDone }: {
   const { room } = useCanvas();
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
+  const counterId = useId();
+  const length = useSharedLength(useMemo(() => getNoteText(room.doc, noteId), [room, noteId]));
 
   useEffect(() => {
     const element = field.current;
@@ -51,11 +54,13 @@ export function NoteEditor({ noteId, labelId, onDone }: {
         ref={field}
         className="note-input"
         aria-labelledby={labelId}
+        aria-describedby={counterId}
         placeholder={t('note.placeholder')}
         maxLength={NOTE_MAX_LENGTH}
         onKeyDown={onKeyDown}
         onBlur={() => onDone(false)}
       />
+      <LengthCounter id={counterId} length={length} max={NOTE_MAX_LENGTH} />
     </>
   );
 }

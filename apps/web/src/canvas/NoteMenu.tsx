@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { NOTE_COLORS } from '@concerto/board';
 
@@ -19,6 +19,15 @@ export function NoteMenu({ note, anchor, onClose }: {
   const { room, toast } = useCanvas();
   const t = useT();
   const [view, setView] = useState<'main' | 'move'>('main');
+  const moveButton = useRef<HTMLButtonElement>(null);
+  const cameBack = useRef(false);
+  // Back from « Déplacer vers… », the focus returns to the button that opened it.
+  useEffect(() => {
+    if (view === 'main' && cameBack.current) {
+      cameBack.current = false;
+      moveButton.current?.focus({ preventScroll: true });
+    }
+  }, [view]);
   const closeAndFocus = () => {
     onClose();
     anchor.current?.focus({ preventScroll: true });
@@ -27,7 +36,10 @@ export function NoteMenu({ note, anchor, onClose }: {
   return (
     <Popover anchor={anchor} label={t('note.options.title', { name: noteExcerpt(t, note.text) })} onClose={onClose}>
       {view === 'move' ? (
-        <MoveToMenu noteId={note.id} onDone={closeAndFocus} onBack={() => setView('main')} />
+        <MoveToMenu noteId={note.id} onDone={closeAndFocus} onBack={() => {
+          cameBack.current = true;
+          setView('main');
+        }} />
       ) : (
         <>
           <fieldset className="color-choice">
@@ -46,7 +58,7 @@ export function NoteMenu({ note, anchor, onClose }: {
           </fieldset>
           <ul className="menu-list">
             <li>
-              <button type="button" onClick={() => setView('move')}>{t('move.open')}</button>
+              <button ref={moveButton} type="button" onClick={() => setView('move')}>{t('move.open')}</button>
             </li>
             <li>
               <KeyIdeaToggle source={{ noteId: note.id }} keyIdeaId={note.keyIdeaId} onDone={closeAndFocus} />

@@ -4,6 +4,7 @@ import { DEFAULT_NOTE_COLOR, NOTE_COLORS } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import { colorMessage, useT } from '../i18n/index.js';
+import { LengthCounter } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
 import { useAddNote } from './useAddNote.js';
 
@@ -61,9 +62,11 @@ export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => 
           className={`phone-form-text note--${color}`}
           value={text}
           maxLength={NOTE_MAX_LENGTH}
+          aria-describedby={`${fieldId}-count`}
           onChange={(event) => setText(event.target.value)}
           placeholder={t('note.placeholder')}
         />
+        <LengthCounter id={`${fieldId}-count`} length={text.length} max={NOTE_MAX_LENGTH} />
         <fieldset className="color-choice">
           <legend>{t('note.color')}</legend>
           {NOTE_COLORS.map((c) => (

@@ -1,9 +1,9 @@
-import { newId } from '@concerto/board';
+import { emptyClusterFrame, newId, placeNewCluster } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { useUndoState } from '../sync/useUndo.js';
 import { ClusterIcon, FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons.js';
-import { contentBounds, spotNear } from './placement.js';
+import { contentBounds, occupiedRects } from './placement.js';
 import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 import { useViewport } from './viewport.js';
@@ -29,8 +29,11 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor }: {
   const addCluster = () => {
     const id = newId();
     pendingLabel.current = id;
-    const at = spotNear(room.store, viewport.center());
-    if (room.actions.addCluster({ x: at.x - 16, y: at.y - 60 }, id) !== null) announce(t('cluster.added'));
+    // Where it goes is the board's rule (R22): free, and inside what this person sees.
+    const at = placeNewCluster(viewport.visibleWorld(), occupiedRects(room.store));
+    if (room.actions.addCluster(at, id) === null) return;
+    viewport.reveal(emptyClusterFrame(at));
+    announce(t('cluster.added'));
   };
 
   return (

@@ -10,6 +10,32 @@ export interface Viewport {
 }
 
 export const MIN_ZOOM = 0.15;
+
+/** How much of the canvas's top and bottom edges floating toolbars cover, in CSS pixels. */
+export interface Insets {
+  top: number;
+  bottom: number;
+}
+
+const NO_INSETS: Insets = { top: 0, bottom: 0 };
+
+/**
+ * The insets that `overlays` (toolbars floating over the canvas, in the same screen
+ * coordinates as `canvas`) make: one in the lower half covers the bottom up to its top edge,
+ * one in the upper half covers the top down to its bottom edge.
+ */
+export function coveredInsets(canvas: Rect, overlays: readonly Rect[]): Insets {
+  let top = 0;
+  let bottom = 0;
+  for (const o of overlays) {
+    if (o.width <= 0 || o.height <= 0) continue;
+    if (o.x >= canvas.x + canvas.width || o.x + o.width <= canvas.x) continue;
+    if (o.y >= canvas.y + canvas.height || o.y + o.height <= canvas.y) continue;
+    if (o.y + o.height / 2 > canvas.y + canvas.height / 2) bottom = Math.max(bottom, canvas.y + canvas.height - o.y);
+    else top = Math.max(top, o.y + o.height - canvas.y);
+  }
+  return { top, bottom };
+}
 export const MAX_ZOOM = 2.5;
 
 function clampZoom(zoom: number): number {
@@ -27,6 +53,8 @@ export class ViewportStore {
   size = { width: 800, height: 600 };
   /** the person panned or zoomed: automatic fitting no longer moves their view */
   touched = false;
+  /** measures what the floating toolbars cover now; set by the canvas */
+  measureInsets: () => Insets = () => NO_INSETS;
 
   get = (): Viewport => this.value;
 
@@ -47,9 +75,18 @@ export class ViewportStore {
     return { x: (screen.x - x) / zoom, y: (screen.y - y) / zoom };
   }
 
-  /** The world point at the centre of the visible canvas. */
+  /** The world point at the centre of the visible canvas (toolbars left out). */
   center(): Point {
-    return this.toWorld({ x: this.size.width / 2, y: this.size.height / 2 });
+    const { top, bottom } = this.measureInsets();
+    return this.toWorld({ x: this.size.width / 2, y: top + (this.size.height - top - bottom) / 2 });
+  }
+
+  /** The part of the world on screen and not under a toolbar, in canvas units. */
+  visibleWorld(): Rect {
+    const { top, bottom } = this.measureInsets();
+    const { zoom } = this.value;
+    const corner = this.toWorld({ x: 0, y: top });
+    return { x: corner.x, y: corner.y, width: this.size.width / zoom, height: Math.max(1, this.size.height - top - bottom) / zoom };
   }
 
   panBy(dx: number, dy: number): void {
@@ -70,25 +107,32 @@ export class ViewportStore {
    * `minZoom` (the automatic fit on arrival keeps notes readable and leaves the rest for panning).
    */
   fit(rect: Rect | null, margin = 32, minZoom = MIN_ZOOM): void {
+    // The toolbars float over the canvas: fit into what they leave, so no note footer hides under them.
+    const { top, bottom } = this.measureInsets();
+    const height = Math.max(1, this.size.height - top - bottom);
     if (rect === null) {
-      this.set({ x: this.size.width / 2, y: this.size.height / 2, zoom: 1 });
+      this.set({ x: this.size.width / 2, y: top + height / 2, zoom: 1 });
       return;
     }
     const zoom = clampZoom(Math.max(minZoom, Math.min(
       1,
       (this.size.width - 2 * margin) / Math.max(rect.width, 1),
-      (this.size.height - 2 * margin) / Math.max(rect.height, 1),
+      (height - 2 * margin) / Math.max(rect.height, 1),
     )));
+    const fitsHeight = rect.height * zoom <= height - 2 * margin;
     this.set({
       zoom,
       x: (this.size.width - rect.width * zoom) / 2 - rect.x * zoom,
-      y: (this.size.height - rect.height * zoom) / 2 - rect.y * zoom,
+      // When the content is taller than the view at the smallest readable zoom, show its top:
+      // the person scrolls down from there rather than landing in the middle.
+      y: fitsHeight ? top + (height - rect.height * zoom) / 2 - rect.y * zoom : top + margin - rect.y * zoom,
     });
   }
 
   /** Pans just enough for `rect` to be visible (keyboard focus on a note off screen). */
   reveal(rect: Rect, margin = 24): void {
     const { x, y, zoom } = this.value;
+    const insets = this.measureInsets();
     const left = rect.x * zoom + x;
     const top = rect.y * zoom + y;
     const right = left + rect.width * zoom;
@@ -97,8 +141,10 @@ export class ViewportStore {
     let dy = 0;
     if (left < margin) dx = margin - left;
     else if (right > this.size.width - margin) dx = Math.max(margin - left, this.size.width - margin - right);
-    if (top < margin) dy = margin - top;
-    else if (bottom > this.size.height - margin) dy = Math.max(margin - top, this.size.height - margin - bottom);
+    const topEdge = insets.top + margin;
+    const bottomEdge = this.size.height - insets.bottom - margin;
+    if (top < topEdge) dy = topEdge - top;
+    else if (bottom > bottomEdge) dy = Math.max(topEdge - top, bottomEdge - bottom);
     if (dx !== 0 || dy !== 0) this.panBy(dx, dy);
   }
 }

@@ -85,6 +85,8 @@ export const en: Messages = {
   "note.color": "Colour",
   "note.colorLabel": "Colour:",
   "note.textLabel": "Text of the note",
+  "note.lengthLeft": "{count, plural, one {# character left} other {# characters left}}",
+  "note.lengthFull": "{max}-character limit reached.",
   "note.placeholder": "Write your idea…",
   "note.empty": "Empty note",
   "note.emptyEditable": "Empty note: tap here to write",

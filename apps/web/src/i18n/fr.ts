@@ -88,6 +88,8 @@ export const fr = {
   "note.color": "Couleur",
   "note.colorLabel": "Couleur :",
   "note.textLabel": "Texte de la note",
+  "note.lengthLeft": "{count, plural, one {Encore # caractère} other {Encore # caractères}}",
+  "note.lengthFull": "Limite de {max} caractères atteinte.",
   "note.placeholder": "Écrivez votre idée…",
   "note.empty": "Note vide",
   "note.emptyEditable": "Note vide : touchez ici pour écrire",

@@ -63,7 +63,7 @@ export function ProjectionScreen({ session, token, store, connection, clockOffse
       <header className="projection-bar">
         <p className="projection-session">{session.title}</p>
         {position >= 0 && <p className="projection-position">{t('projection.step', { position: position + 1, count: steps.length })}</p>}
-        <TimerDisplay timer={view.control.timer} offsetMs={clockOffset} className="projection-timer" />
+        <TimerDisplay timer={view.control.closed ? null : view.control.timer} offsetMs={clockOffset} className="projection-timer" />
         {following.local
           ? <button type="button" className="projection-button" onClick={following.followAgain}>{t('projection.followAgain')}</button>
           : <p className="projection-following">{t('projection.following')}</p>}

@@ -11,6 +11,7 @@ import {
   moveNote,
   recolorNote,
   setNoteCluster,
+  spreadClusters,
   unmarkKeyIdea,
 } from '@concerto/board';
 import type { KeyIdeaSourceRef, MarkKeyIdeaResult, NoteColor } from '@concerto/board';
@@ -80,7 +81,10 @@ export class BoardActions {
     const cell = freeCell(cluster, others, near);
     this.write(false, () => {
       setNoteCluster(this.doc, noteId, clusterId, this.origin);
-      return moveNote(this.doc, noteId, cell.x, cell.y, this.origin);
+      const moved = moveNote(this.doc, noteId, cell.x, cell.y, this.origin);
+      // The cluster may have grown over its neighbours: they make room (board rule R23).
+      spreadClusters(this.doc, clusterId, this.origin);
+      return moved;
     });
   }
 
@@ -94,13 +98,18 @@ export class BoardActions {
       if (clusterId === null) return null;
       const cell = freeCell(origin, [target]);
       moveNote(this.doc, noteId, cell.x, cell.y, this.origin);
+      spreadClusters(this.doc, clusterId, this.origin);
       return clusterId;
     });
   }
 
-  /** An empty cluster whose frame starts at `at`. */
+  /** An empty cluster whose frame starts at `at` (see the board's `placeNewCluster`). */
   addCluster(at: Point, id?: string): string | null {
-    return this.write(null, () => createCluster(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y) }, this.origin));
+    return this.write(null, () => {
+      const clusterId = createCluster(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y) }, this.origin);
+      spreadClusters(this.doc, clusterId, this.origin);
+      return clusterId;
+    });
   }
 
   /** A new cluster holding one note, placed where the note is. */
@@ -108,11 +117,19 @@ export class BoardActions {
     const note = this.store.getNote(noteId);
     if (note === undefined) return null;
     const origin = { x: note.x - CLUSTER_PADDING, y: note.y - CLUSTER_HEADER };
-    return this.write(null, () => createClusterFromNotes(this.doc, [noteId], origin, this.origin));
+    return this.write(null, () => {
+      const clusterId = createClusterFromNotes(this.doc, [noteId], origin, this.origin);
+      if (clusterId !== null) spreadClusters(this.doc, clusterId, this.origin);
+      return clusterId;
+    });
   }
 
   moveCluster(clusterId: string, to: Point): void {
-    this.write(false, () => moveCluster(this.doc, clusterId, Math.round(to.x), Math.round(to.y), {}, this.origin));
+    this.write(false, () => {
+      const moved = moveCluster(this.doc, clusterId, Math.round(to.x), Math.round(to.y), {}, this.origin);
+      if (moved) spreadClusters(this.doc, clusterId, this.origin);
+      return moved;
+    });
   }
 
   deleteCluster(clusterId: string): void {

@@ -61,29 +61,29 @@ export function describeBoard(group: ReportGroup): string {
 }
 
 function drawFrame(flow: Flow, frame: Layout['frames'][number]): void {
-  const { doc, glyphs } = flow;
+  const { doc } = flow;
   const { rect } = frame;
   doc.roundedRect(rect.x, rect.y, rect.width, rect.height, 14).lineWidth(frame.keyIdea ? 5 : 2.5)
     .fillAndStroke(COLORS.frame, frame.keyIdea ? COLORS.keyIdea : COLORS.frameBorder);
   const label = (frame.keyIdea ? `${STAR} ` : '') + (frame.label || 'Sans titre');
   doc.font(FONT.bold).fontSize(22).fillColor(frame.keyIdea ? COLORS.keyIdea : COLORS.text);
-  doc.text(glyphs.fit(label), rect.x + CLUSTER_PADDING, rect.y + 16, {
+  flow.write(label, rect.x + CLUSTER_PADDING, rect.y + 16, {
     width: rect.width - 2 * CLUSTER_PADDING, height: CLUSTER_HEADER - 18, ellipsis: true, lineBreak: true,
-  });
+  }, true);
 }
 
 function drawNote(flow: Flow, note: Layout['notes'][number]): void {
-  const { doc, glyphs } = flow;
+  const { doc } = flow;
   const { x, y } = note;
   doc.roundedRect(x, y, NOTE_WIDTH, NOTE_HEIGHT, 6).lineWidth(note.keyIdea ? 5 : 1.5)
     .fillAndStroke(NOTE_FILL[note.color], note.keyIdea ? COLORS.keyIdea : COLORS.noteBorder);
   const pad = 12;
   const textWidth = NOTE_WIDTH - 2 * pad - (note.keyIdea ? 26 : 0);
   doc.font(FONT.regular).fontSize(15).fillColor(COLORS.text);
-  doc.text(glyphs.fit(note.text || ' '), x + pad, y + pad, { width: textWidth, height: NOTE_HEIGHT - 2 * pad - 18, ellipsis: true, lineGap: 1 });
+  flow.write(note.text || ' ', x + pad, y + pad, { width: textWidth, height: NOTE_HEIGHT - 2 * pad - 18, ellipsis: true, lineGap: 1 });
   if (note.author !== '') {
     doc.font(FONT.regular).fontSize(11).fillColor(COLORS.muted);
-    doc.text(glyphs.fit(truncate(note.author, 30)), x + pad, y + NOTE_HEIGHT - pad - 13, { width: NOTE_WIDTH - 2 * pad, height: 14, ellipsis: true });
+    flow.write(truncate(note.author, 30), x + pad, y + NOTE_HEIGHT - pad - 13, { width: NOTE_WIDTH - 2 * pad, height: 14, ellipsis: true });
   }
   if (note.keyIdea) {
     doc.circle(x + NOTE_WIDTH - 20, y + 20, 14).fill(COLORS.keyIdea);

@@ -51,6 +51,25 @@ export class Flow {
     if (!this.atPageTop) this.doc.y = Math.min(this.doc.y + points, this.bottom);
   }
 
+  /**
+   * `doc.text` in runs: emoji in the emoji font, the rest in the text font (bold or not), as
+   * one flowing text. The first run is placed at (x, y); the others continue it.
+   */
+  write(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions, bold = false): void {
+    const runs = this.glyphs.runs(text);
+    if (runs.every((run) => !run.emoji)) {
+      this.doc.font(bold ? FONT.bold : FONT.regular).text(runs.map((r) => r.text).join(''), x, y, options);
+      return;
+    }
+    runs.forEach((run, i) => {
+      this.doc.font(run.emoji ? (bold ? FONT.emojiBold : FONT.emoji) : bold ? FONT.bold : FONT.regular);
+      const opts = { ...options, continued: i < runs.length - 1 };
+      if (i === 0) this.doc.text(run.text, x, y, opts);
+      else this.doc.text(run.text, opts);
+    });
+    this.doc.font(bold ? FONT.bold : FONT.regular);
+  }
+
   /** Sets font, size and colour for the next text. */
   style(options: { bold?: boolean; size?: number; color?: string }): this {
     this.doc.font(options.bold ? FONT.bold : FONT.regular).fontSize(options.size ?? TYPE.body).fillColor(options.color ?? COLORS.text);
@@ -62,11 +81,13 @@ export class Flow {
   }
 
   /**
-   * A new part of the report on a fresh page: its bookmark in the outline, its tagged section
-   * under `root`, and its level-2 heading.
+   * A new part of the report on a fresh page (or, with `newPage: false`, after what precedes
+   * when it fits): its bookmark in the outline, its tagged section under `root`, and its
+   * level-2 heading.
    */
-  openSection(root: Struct, title: string): { section: Struct; outline: PDFKit.PDFOutline } {
-    this.doc.addPage();
+  openSection(root: Struct, title: string, options: { newPage?: boolean } = {}): { section: Struct; outline: PDFKit.PDFOutline } {
+    if (options.newPage === false) this.space(18);
+    else this.doc.addPage();
     const outline = this.doc.outline.addItem(title);
     const section = this.doc.struct('Sect');
     root.add(section);
@@ -83,7 +104,7 @@ export class Flow {
     parent.add(
       this.doc.struct(`H${level}`, {}, () => {
         this.style({ bold: true, size, color: COLORS.text });
-        this.doc.text(this.glyphs.fit(text), this.left, y, { width: this.width, lineGap: TYPE.lineGap });
+        this.write(text, this.left, y, { width: this.width, lineGap: TYPE.lineGap }, true);
       }),
     );
     this.doc.y += after;
@@ -95,7 +116,7 @@ export class Flow {
     parent.add(
       this.doc.struct('P', {}, () => {
         this.style(options);
-        this.doc.text(this.glyphs.fit(text), this.left, y, { width: this.width, lineGap: TYPE.lineGap });
+        this.write(text, this.left, y, { width: this.width, lineGap: TYPE.lineGap }, options.bold ?? false);
       }),
     );
     this.doc.y += options.after ?? 6;
@@ -121,10 +142,10 @@ export class Flow {
       li.add(
         this.doc.struct('LBody', {}, () => {
           this.style({ bold: item.bold ?? false });
-          this.doc.text(this.glyphs.fit(item.text), this.left + indent, y, { width: this.width - indent, lineGap: TYPE.lineGap });
+          this.write(item.text, this.left + indent, y, { width: this.width - indent, lineGap: TYPE.lineGap }, item.bold ?? false);
           if (item.byline !== undefined && item.byline !== '') {
             this.style({ size: TYPE.small, color: COLORS.muted });
-            this.doc.text(this.glyphs.fit(item.byline), this.left + indent, this.doc.y, { width: this.width - indent });
+            this.write(item.byline, this.left + indent, this.doc.y, { width: this.width - indent });
           }
         }),
       );

@@ -3,7 +3,7 @@
  * regroupements with their notes, the notes left alone, and « les idées clés partagées ».
  */
 import type { ReportGroup, ReportNote } from '../model.js';
-import { groupSummary, keyIdeasLead, WORDS } from '../wording.js';
+import { emptyGroupsLine, groupSummary, keyIdeasLead, WORDS } from '../wording.js';
 import { drawBoard } from './board.js';
 import type { Flow, ListItem, Struct } from './flow.js';
 import { COLORS, STAR, TYPE } from './style.js';
@@ -45,5 +45,18 @@ export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {
   flow.heading(section, 3, WORDS.keyIdeas);
   flow.paragraph(section, keyIdeasLead(group.keyIdeas.length), { after: 4 });
   flow.list(section, group.keyIdeas.map((idea, i) => ({ label: `${i + 1}.`, text: idea.text || '(idée sans texte)', bold: true })), { indent: 18 });
+  section.end();
+}
+
+/**
+ * The groups with no note and no key idea: one short line under the last group, not a blank
+ * page each. Each still gets a bookmark, so the outline lists every group.
+ */
+export function writeEmptyGroups(flow: Flow, root: Struct, groups: readonly ReportGroup[]): void {
+  const line = emptyGroupsLine(groups);
+  if (line === null) return;
+  const { section, outline } = flow.openSection(root, WORDS.emptyGroups, { newPage: false });
+  for (const group of groups) outline.addItem(group.name);
+  flow.paragraph(section, line);
   section.end();
 }

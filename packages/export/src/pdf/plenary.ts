@@ -1,6 +1,6 @@
 /** The plenary: the themes the facilitators drew from the groups' key ideas, with where each came from. */
 import type { Report, ReportIdea } from '../model.js';
-import { ideaByline, plenaryLead, silentGroups, voteLine, votes, WORDS } from '../wording.js';
+import { ideaByline, plenaryLead, silentGroups, unvotedLine, voteOption, votes, voteSummary, voteTitle, WORDS } from '../wording.js';
 import type { Flow, ListItem, Struct } from './flow.js';
 import { COLORS } from './style.js';
 
@@ -14,8 +14,6 @@ export function writePlenary(flow: Flow, root: Struct, report: Report): void {
   flow.paragraph(section, plenaryLead(report), { color: COLORS.muted, after: 4 });
   const silent = silentGroups(report);
   if (silent !== null) flow.paragraph(section, silent, { color: COLORS.muted, after: 4 });
-  const vote = voteLine(report);
-  if (vote !== null) flow.paragraph(section, vote, { color: COLORS.muted, after: 4 });
   flow.space(4);
 
   for (const theme of plenary.themes) {
@@ -28,6 +26,19 @@ export function writePlenary(flow: Flow, root: Struct, report: Report): void {
   if (plenary.unthemed.length > 0) {
     flow.heading(section, 3, plenary.themes.length > 0 ? WORDS.unthemed : WORDS.sharedIdeas);
     flow.list(section, plenary.unthemed.map(ideaItem));
+  }
+  if (plenary.votes.length > 0) {
+    flow.heading(section, 3, WORDS.votes);
+    const votesOutline = outline.addItem(WORDS.votes);
+    plenary.votes.forEach((vote, i) => {
+      const title = voteTitle(vote, i, plenary.votes.length);
+      flow.heading(section, 4, title);
+      votesOutline.addItem(title);
+      flow.paragraph(section, voteSummary(vote), { color: COLORS.muted, after: 4 });
+      flow.list(section, vote.options.filter((o) => o.count > 0).map((o) => ({ label: '•', ...voteOption(vote, o) })));
+      const unvoted = unvotedLine(vote);
+      if (unvoted !== null) flow.paragraph(section, unvoted, { color: COLORS.muted, after: 6 });
+    });
   }
   section.end();
 }

@@ -18,7 +18,7 @@ import { bundledFonts, Glyphs } from './fonts.js';
 import type { PdfFonts } from './fonts.js';
 import { Flow } from './flow.js';
 import type { Doc } from './flow.js';
-import { writeGroup } from './group.js';
+import { writeEmptyGroups, writeGroup } from './group.js';
 import { writePlenary } from './plenary.js';
 import { COLORS, FONT, PAGE, TYPE } from './style.js';
 
@@ -77,6 +77,10 @@ function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc 
   escapeXmp(doc);
   doc.registerFont(FONT.regular, Buffer.from(fonts.regular));
   doc.registerFont(FONT.bold, Buffer.from(fonts.bold));
+  if (fonts.emoji !== undefined) {
+    doc.registerFont(FONT.emoji, Buffer.from(fonts.emoji.regular));
+    doc.registerFont(FONT.emojiBold, Buffer.from(fonts.emoji.bold));
+  }
   doc.font(FONT.regular).fontSize(TYPE.body).fillColor(COLORS.text);
   return doc;
 }
@@ -85,7 +89,7 @@ function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc 
 function writeFooters(flow: Flow, report: Report): void {
   const { doc } = flow;
   const range = doc.bufferedPageRange();
-  const title = flow.glyphs.fit(truncate(report.title, 70));
+  const title = truncate(report.title, 70);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottomMargin = doc.page.margins.bottom;
@@ -94,7 +98,7 @@ function writeFooters(flow: Flow, report: Report): void {
     flow.artifact(() => {
       doc.moveTo(PAGE.margin, y - 8).lineTo(doc.page.width - PAGE.margin, y - 8).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
       flow.style({ size: TYPE.small, color: COLORS.muted });
-      doc.text(title, PAGE.margin, y, { width: flow.width - 90, height: 12, ellipsis: true, lineBreak: false });
+      flow.write(title, PAGE.margin, y, { width: flow.width - 90, height: 12, ellipsis: true, lineBreak: false });
       doc.text(`Page ${i + 1 - range.start} sur ${range.count}`, PAGE.margin, y, { width: flow.width, align: 'right', lineBreak: false });
     }, 'Pagination');
     doc.page.margins.bottom = bottomMargin;
@@ -125,7 +129,8 @@ export function renderReportPdf(report: Report, options: PdfOptions = {}): Promi
 
   const exportedLabel = `${frenchDay(isoDayOf(exportedAt.getTime()))} à ${frenchTime(exportedAt.getTime())}`;
   writeCover(flow, root, report, exportedLabel);
-  for (const group of report.groups) writeGroup(flow, root, group);
+  for (const group of report.groups) if (!group.empty) writeGroup(flow, root, group);
+  writeEmptyGroups(flow, root, report.groups.filter((g) => g.empty));
   writePlenary(flow, root, report);
   root.end();
   writeFooters(flow, report);

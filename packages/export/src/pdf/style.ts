@@ -50,6 +50,6 @@ export const TYPE = {
 export type HeadingLevel = keyof typeof TYPE.headings;
 
 /** Font names registered on every document (pdf/fonts.ts). */
-export const FONT = { regular: 'Concerto-Regular', bold: 'Concerto-Bold' } as const;
+export const FONT = { regular: 'Concerto-Regular', bold: 'Concerto-Bold', emoji: 'Concerto-Emoji', emojiBold: 'Concerto-Emoji-Bold' } as const;
 
 export const STAR = '\u2605';
