@@ -42,10 +42,10 @@ export function VotePanel() {
       )}
       <section className={`vote-panel${vote.open ? ' vote-panel--open' : ''}`} aria-labelledby={headingId}>
         <h2 id={headingId}>{t(vote.open ? 'plenary.vote.open.title' : 'plenary.vote.closed.title')}</h2>
-        <p>
-          {rule}{' '}
-          {t('plenary.vote.voters', { count: view.voters })}
-        </p>
+        <p>{rule}</p>
+        {/* A line of its own: « Personne n’a encore voté. » becoming « 1 personne a voté. » must
+            not rewrap the rule and move every « Voter » below under a finger. */}
+        <p className="vote-voters">{t('plenary.vote.voters', { count: view.voters })}</p>
         {voting && <p className="hint">{t('plenary.vote.hint', { target: vote.target })}</p>}
         {vote.open && session.you.role === 'projector' && <p className="hint">{t('plenary.vote.projectorHint')}</p>}
         {!vote.open && <VoteResults items={voteItems(vote, view.plenary, view.flags, view.tally)} />}
