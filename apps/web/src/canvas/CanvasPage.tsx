@@ -104,7 +104,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
   });
-  const fitAll = useCallback(() => viewport.fit(contentBounds(room.store)), [viewport, room]);
+  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store)), [viewport, room]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
   useEffect(() => {
