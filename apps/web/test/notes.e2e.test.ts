@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { addNote, axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api } from './plenaryKit.js';
 
@@ -44,6 +44,17 @@ describe.skipIf(skipBrowserTests())('writing notes', () => {
     await page.getByRole('button', { name: 'Écrire une note' }).click();
     await page.getByRole('textbox', { name: 'Texte de la note' }).fill('x'.repeat(590));
     await expect.poll(() => page.locator('.length-counter').textContent()).toBe('Encore 10 caractères');
+    await context.close();
+  });
+
+  it('says « D’après une note d’Odette », with the elision French wants', async () => {
+    const session = await createSession(server);
+    const { context, page } = await openAs(browser, groupLink(server, session, 3), 'Odette');
+    await addNote(page, 'Un accueil sans rendez-vous');
+    await note(page, 'Un accueil sans rendez-vous').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await expect.poll(() => page.locator('.side-panel').textContent()).toContain('D’après une note d’Odette');
+    expect(await page.locator('.side-panel').textContent()).not.toContain('de Odette');
     await context.close();
   });
 

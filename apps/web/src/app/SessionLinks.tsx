@@ -4,6 +4,7 @@ import { useT } from '../i18n/index.js';
 import { CopyButton } from './CopyButton.js';
 import { useLocale } from './I18nProvider.js';
 import { absoluteUrl, allLinksText } from './linksText.js';
+import { elision } from '../i18n/french.js';
 import type { SavedSession } from './mySessions.js';
 
 // The QR encoder is only needed here: a chunk of its own, loaded with this page.
@@ -70,11 +71,11 @@ function LinkItem({ name, url }: { name: string; url: string }) {
       <span className="link-name">{name}</span>
       <span className="link-url">{url}</span>
       <span className="link-actions">
-        <CopyButton text={url} label={t('links.copy')} ariaLabel={t('links.copyNamed', { name })} />
+        <CopyButton text={url} label={t('links.copy')} ariaLabel={t('links.copyNamed', { name, elide: elision(name) })} />
         <details className="qr-details">
           <summary>{t('links.qr')}<span className="sr-only"> {name}</span></summary>
           <Suspense fallback={<span>{t('common.loading')}</span>}>
-            <QrCode value={url} label={t('links.qrLabel', { name })} />
+            <QrCode value={url} label={t('links.qrLabel', { name, elide: elision(name) })} />
           </Suspense>
         </details>
       </span>

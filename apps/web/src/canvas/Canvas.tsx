@@ -80,7 +80,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
       '+': () => viewport.zoomBy(1.2),
       '=': () => viewport.zoomBy(1.2),
       '-': () => viewport.zoomBy(1 / 1.2),
-      '0': () => viewport.fit(contentBounds(room.store)),
+      '0': () => viewport.fitAll(contentBounds(room.store)),
     };
     const action = actions[event.key];
     if (action === undefined) return;

@@ -14,7 +14,7 @@ export function CanvasHeader({ children }: { children: ReactNode }) {
   const t = useT();
   const questions = session.questions.filter((q) => q.trim() !== '');
   return (
-    <header className="canvas-header">
+    <div className="canvas-header">
       <div className="canvas-title">
         <h1>
           <span className="group-name">{groupName}</span>
@@ -30,6 +30,6 @@ export function CanvasHeader({ children }: { children: ReactNode }) {
         )}
       </div>
       <div className="canvas-header-side">{children}</div>
-    </header>
+    </div>
   );
 }

@@ -106,7 +106,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
   });
-  const fitAll = useCallback(() => viewport.fit(contentBounds(room.store)), [viewport, room]);
+  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store)), [viewport, room]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
   useEffect(() => {
@@ -125,17 +125,21 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
     <CanvasContext.Provider value={context}>
       <BoardStoreContext.Provider value={room.store}>
         <div className="canvas-page">
-          <CanvasHeader>
-            <TimerDisplay timer={control.closed ? null : control.timer} offsetMs={props.offsetMs} />
-            <FacilitatorNav session={session} token={token} current="group" />
-            {!control.vote?.open && session.you.role !== 'facilitator' && <PlenaryLink sessionId={session.id} voteOpen={false} />}
-            <ConnectionStatus state={connection} />
-            <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
-            <LanguageSwitch />
-          </CanvasHeader>
-          {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
-          {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
-          {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
+          {/* One banner landmark for the header and the notes about the whole page (read-only,
+              vote, step), so landmark navigation reaches them too (axe `region`). */}
+          <header className="canvas-top">
+            <CanvasHeader>
+              <TimerDisplay timer={control.closed ? null : control.timer} offsetMs={props.offsetMs} />
+              <FacilitatorNav session={session} token={token} current="group" />
+              {!control.vote?.open && session.you.role !== 'facilitator' && <PlenaryLink sessionId={session.id} voteOpen={false} />}
+              <ConnectionStatus state={connection} />
+              <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
+              <LanguageSwitch />
+            </CanvasHeader>
+            {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
+            {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
+            {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
+          </header>
           <main className="canvas-main">
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />

@@ -10,7 +10,9 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
   return (
     <p className={`connection connection--${state}`} role="status">
       <span className="connection-dot" aria-hidden="true" />
-      {t(state === 'connected' ? 'connection.connected' : state === 'offline' ? 'connection.offline' : 'connection.connecting')}
+      <span className="connection-text">
+        {t(state === 'connected' ? 'connection.connected' : state === 'offline' ? 'connection.offline' : 'connection.connecting')}
+      </span>
     </p>
   );
 }

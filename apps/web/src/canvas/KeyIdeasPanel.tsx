@@ -3,6 +3,7 @@ import { getKeyIdeaText } from '@concerto/board';
 import type { KeyIdea } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
+import { elision } from '../i18n/french.js';
 import { useBoardStore, useKeyIdeas } from '../sync/hooks.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import { clusterTitle } from './labels.js';
@@ -75,8 +76,9 @@ function KeyIdeaItem({ idea, index, count, focusNext }: {
     return unbind;
   }, [room, text, readOnly, focusNext, idea.id]);
 
+  const author = idea.source.kind === 'note' ? (store.getNote(idea.source.id)?.author ?? '').trim() : '';
   const source = idea.source.kind === 'note'
-    ? t('keyIdeas.fromNote', { author: store.getNote(idea.source.id)?.author || t('note.anonymous') })
+    ? author === '' ? t('keyIdeas.fromAnonymousNote') : t('keyIdeas.fromNote', { author, elide: elision(author) })
     : idea.source.kind === 'cluster'
       ? t('keyIdeas.fromCluster', { name: clusterTitle(t, store.getCluster(idea.source.id)?.label ?? '') })
       : null;

@@ -71,7 +71,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor }: {
         <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1.25)} aria-label={t('toolbar.zoomIn')}>
           <PlusIcon />
         </button>
-        <button type="button" onClick={() => viewport.fit(contentBounds(room.store))}>
+        <button type="button" onClick={() => viewport.fitAll(contentBounds(room.store))}>
           <FitIcon /> <span className="button-label">{t('toolbar.fit')}</span>
         </button>
         <label className="toggle wide-only">

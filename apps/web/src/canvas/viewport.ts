@@ -10,6 +10,9 @@ export interface Viewport {
 }
 
 export const MIN_ZOOM = 0.15;
+/** On a phone, « Tout afficher » stops shrinking here (note text about 10 px) and lets people pan. */
+export const PHONE_READABLE_ZOOM = 0.6;
+const PHONE_WIDTH = 640;
 
 /** How much of the canvas's top and bottom edges floating toolbars cover, in CSS pixels. */
 export interface Insets {
@@ -120,13 +123,22 @@ export class ViewportStore {
       (height - 2 * margin) / Math.max(rect.height, 1),
     )));
     const fitsHeight = rect.height * zoom <= height - 2 * margin;
+    const fitsWidth = rect.width * zoom <= this.size.width - 2 * margin;
     this.set({
       zoom,
-      x: (this.size.width - rect.width * zoom) / 2 - rect.x * zoom,
+      x: fitsWidth ? (this.size.width - rect.width * zoom) / 2 - rect.x * zoom : margin - rect.x * zoom,
       // When the content is taller than the view at the smallest readable zoom, show its top:
       // the person scrolls down from there rather than landing in the middle.
       y: fitsHeight ? top + (height - rect.height * zoom) / 2 - rect.y * zoom : top + margin - rect.y * zoom,
     });
+  }
+
+  /**
+   * « Tout afficher »: everything, except on a phone-sized canvas, where notes stay readable
+   * and what does not fit is reached by panning, from the top-left corner.
+   */
+  fitAll(rect: Rect | null): void {
+    this.fit(rect, 32, this.size.width < PHONE_WIDTH ? PHONE_READABLE_ZOOM : MIN_ZOOM);
   }
 
   /** Pans just enough for `rect` to be visible (keyboard focus on a note off screen). */

@@ -71,24 +71,28 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
   return (
     <PlenaryContext.Provider value={context}>
       <div className="plenary-page">
-        <header className="plenary-header">
-          <div className="plenary-heading">
-            <p className="plenary-session">{session.title}</p>
-            <h1>{t('plenary.title')}</h1>
+        {/* One banner landmark for the title and what is said about the whole page, so a
+            screen reader's landmark navigation reaches the notes under the title too (axe `region`). */}
+        <header className="plenary-top">
+          <div className="plenary-header">
+            <div className="plenary-heading">
+              <p className="plenary-session">{session.title}</p>
+              <h1>{t('plenary.title')}</h1>
+            </div>
+            <FacilitatorNav session={session} token={token} current="plenary" />
+            <div className="plenary-header-side">
+              <RoomStatus state={connection} />
+              <LanguageSwitch />
+            </div>
           </div>
-          <FacilitatorNav session={session} token={token} current="plenary" />
-          <div className="plenary-header-side">
-            <RoomStatus state={connection} />
-            <LanguageSwitch />
-          </div>
+          {role === 'participant' && <p className="plenary-back"><BackToGroup session={session} /></p>}
+          {closed && <p className="plenary-banner">{t('plenary.closed')}</p>}
+          {/* While a vote is open, its panel says what to do: the reading note would only push the items down. */}
+          {!closed && role !== 'facilitator' && view.control.vote?.open !== true && (
+            <p className="plenary-banner plenary-banner--info">{t(role === 'projector' ? 'plenary.role.projector' : 'plenary.role.participant')}</p>
+          )}
+          {role === 'facilitator' && <FacilitatorBar />}
         </header>
-        {role === 'participant' && <p className="plenary-back"><BackToGroup session={session} /></p>}
-        {closed && <p className="plenary-banner">{t('plenary.closed')}</p>}
-        {/* While a vote is open, its panel says what to do: the reading note would only push the items down. */}
-        {!closed && role !== 'facilitator' && view.control.vote?.open !== true && (
-          <p className="plenary-banner plenary-banner--info">{t(role === 'projector' ? 'plenary.role.projector' : 'plenary.role.participant')}</p>
-        )}
-        {role === 'facilitator' && <FacilitatorBar />}
         <main className={`plenary-main${actions !== null ? ' plenary-main--edit' : ''}`}>
           {view.control.vote !== null && <VotePanel />}
           <div className="plenary-columns">

@@ -77,7 +77,7 @@ export function ProjectionScreen({ session, token, store, connection, clockOffse
           <ProjectedStep step={step} view={view} titleId={titleId} title={title} />
         </div>
       </main>
-      <p className="projection-keys">{t('projection.keys')}</p>
+      <footer className="projection-keys">{t('projection.keys')}</footer>
       <div className="sr-only" aria-live="polite">{title}</div>
     </div>
   );

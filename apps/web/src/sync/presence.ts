@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 
 import type { Point } from '@concerto/board';
+import { colorFor, readableColor } from './peopleColors.js';
 
 import { KeyedListeners } from './keyedListeners.js';
 
@@ -33,12 +34,7 @@ export interface NotePresence {
 
 const NOBODY: NotePresence = { drag: null, editors: [] };
 
-/** Colours for people (cursors, avatars): dark enough for white text and 3:1 against the canvas. */
-export const PEOPLE_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
-
-export function colorFor(clientId: number): string {
-  return PEOPLE_COLORS[clientId % PEOPLE_COLORS.length] ?? '#1d4ed8';
-}
+export { colorFor, PEOPLE_COLORS } from './peopleColors.js';
 
 function isPoint(value: unknown): value is Point {
   const p = value as Point | null;
@@ -51,8 +47,7 @@ function nameOf(state: PresenceState): string {
 }
 
 function colorOf(state: PresenceState, clientId: number): string {
-  const color = state.user?.color;
-  return typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color) ? color : colorFor(clientId);
+  return readableColor(state.user?.color, clientId);
 }
 
 function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
