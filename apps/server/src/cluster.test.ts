@@ -175,6 +175,30 @@ describe('two instances', () => {
     await until(() => seen(onB.peer).includes('dernière'), 'caught up by head');
   });
 
+  it('R17 R20 a compaction on one instance while the other is behind: the snapshot row catches it up', async () => {
+    const { a, b, fanA, clock, storage, until, drained } = cluster();
+    const onA = await joined(a);
+    const onB = await joined(b);
+    await drained(a);
+    await drained(b);
+    const behind = onB.room.watermark;
+    fanA.dropNextUpdates = 3;
+    for (const text of ['un', 'deux', 'trois']) {
+      onA.room.receive(onA.connection, { type: 'update', update: note(text) }, 0);
+      await drained(a);
+    }
+    // A compacts everything stored so far into one row (as its unload or a long log would)
+    const stored = await storage.loadRoom('s1', 'groupe-1');
+    const merged = Y.mergeUpdates(stored.updates);
+    await storage.compactRoom('s1', 'groupe-1', merged, stored.lastSeq);
+    expect((await storage.loadRoomSince('s1', 'groupe-1', behind)).updates).toHaveLength(1);
+    expect(seen(onB.peer)).toEqual([]);
+    await clock.advance(1000); // A's head
+    await until(() => seen(onB.peer).length === 3, 'B caught up from the snapshot');
+    expect(texts(onB.room.doc)).toEqual(['deux', 'trois', 'un']);
+    expect(onB.room.watermark).toBe(stored.lastSeq);
+  });
+
   it('R21 R22 awareness crosses with its owner, reaches newcomers, and leaves with its instance', async () => {
     const { a, b, fanA, until, bus, storage, clock } = cluster();
     const onA = await joined(a);

@@ -1,8 +1,13 @@
 /**
- * One live room: its Y.Doc, its connections and their awareness, and the updates applied
- * since the last flush. The room never talks to storage itself: the registry (`rooms.ts`)
- * takes its batch, appends it durably, and only then calls `commit`, which relays it.
- * That ordering is the durability rule: nothing reaches another client before it is stored.
+ * One live room: its Y.Doc, its connections with their rights and awareness, the key-idea
+ * rule, and the updates applied since the last flush. Transport-free: it takes decoded
+ * messages and talks to clients through `Peer` (send, close). It owns its state — counters,
+ * holds, the batch in flight, the stored seqs it holds — behind methods.
+ *
+ * The room never talks to storage or to other instances itself: the registry (`rooms.ts`)
+ * takes its batch, appends it durably, and only then calls `commit`, which relays it (and
+ * then publishes it). That ordering is the durability rule (SPEC.md R1, R18): nothing reaches
+ * another client, here or on another instance, before it is stored.
  */
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';

@@ -112,6 +112,7 @@ export class SocketServer {
           connection.close(CloseCode.unsupportedData, 'binary frames only');
           return;
         }
+        if (connection.closed) return; // R13: nothing more is read from it
         let message: ClientMessage;
         try {
           message = decodeMessage(data);
