@@ -8,7 +8,7 @@ import { createNote, listNotes, readControl } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../../src/protocol.js';
-import { connectClient, converged, createSession, describeNotes, logsOf, post, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, converged, createSession, describeNotes, logsOf, post, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 
 let cluster: Cluster;
@@ -18,7 +18,7 @@ const clients: ClusterClient[] = [];
 beforeAll(async () => {
   cluster = await startCluster({ instances: 3 });
   session = await createSession(cluster.instances[0]!);
-});
+}, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { startBalancer } from './balancer.js';
 import type { Balancer } from './balancer.js';
-import { connectClient, converged, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, converged, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 import { everyoneSawEveryone, ledger, longestGap, stopWriters } from './ledger.js';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   cluster = await startCluster({ instances: 2 });
   balancer = await startBalancer(() => cluster.instances.filter((i) => i.running()).map((i) => i.port));
   session = await createSession(cluster.instances[0]!);
-});
+}, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
   stopWriters();
@@ -89,7 +89,7 @@ describe('failover', () => {
     await until(() => converged([room[0]!, newcomer]), 'the newcomer has every note', 5_000);
 
     await victim.start(); // back for the next test
-  }, 60_000);
+  }, 120_000);
 
   it('rolling SIGTERM restart while clients write: 0 edits lost, every client back within 5 s', async () => {
     const room = await roomThroughBalancer('r', 6, 1);
@@ -123,5 +123,5 @@ describe('failover', () => {
     expect(lostSeen).toEqual([]);
     expect(book.missing(room)).toEqual(new Map());
     expect(gap.ms).toBeLessThan(5_000);
-  }, 90_000);
+  }, 180_000);
 });

@@ -50,7 +50,7 @@ export async function makeInstance(name: string, env: Record<string, string>): P
 
   const health = async (): Promise<{ status: number; body: Record<string, unknown> } | null> => {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5_000) });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     } catch {
       return null;
@@ -126,11 +126,11 @@ export async function makeInstance(name: string, env: Record<string, string>): P
         });
       });
       // Generous: on a loaded 2-core machine a node process may take seconds to come up.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 60_000;
       for (;;) {
         if (child !== proc) throw new Error(`${name} exited during startup:\n${log.slice(-30).join('\n')}`);
         if ((await health())?.status === 200) return;
-        if (Date.now() > deadline) throw new Error(`${name} not healthy after 30 s:\n${log.slice(-30).join('\n')}`);
+        if (Date.now() > deadline) throw new Error(`${name} not healthy after 60 s:\n${log.slice(-30).join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }

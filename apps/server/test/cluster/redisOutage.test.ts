@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNote, listNotes } from '@concerto/board';
 import * as Y from 'yjs';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { connectClient, converged, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, converged, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 import { startOwnRedis } from './redisServer.js';
 import type { OwnRedis } from './redisServer.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     env: { COMPACT_AFTER_ROWS: String(COMPACT_AFTER_ROWS) },
   });
   session = await createSession(cluster.instances[0]!);
-});
+}, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
