@@ -18,7 +18,9 @@ const clients: ClusterClient[] = [];
 
 beforeAll(async () => {
   cluster = await startCluster({ instances: 2 });
-  balancer = await startBalancer(() => cluster.instances.filter((i) => i.running()).map((i) => i.port));
+  // The pool: live instances, minus one being restarted (a rolling restart drains it first).
+  // A killed one is refused at once and the balancer tries the next.
+  balancer = await startBalancer(() => cluster.instances.filter((i) => i.inPool()).map((i) => i.port));
   session = await createSession(cluster.instances[0]!);
 }, STARTUP_BUDGET_MS);
 
