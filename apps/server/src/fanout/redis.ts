@@ -327,7 +327,8 @@ export class RedisFanOut implements FanOut {
       return;
     }
     // Rooms subscribed (or unsubscribed) while we were restoring: subscribe the newcomers too.
-    const missing = [...this.#rooms.keys()].filter((c) => !wanted.includes(c));
+    const done = new Set(wanted);
+    const missing = [...this.#rooms.keys()].filter((c) => !done.has(c));
     if (missing.length > 0) await this.#sub.subscribe(...missing).catch(() => undefined);
     if (this.#sub.status !== 'ready') return;
     this.#subscribed = true;
