@@ -94,6 +94,24 @@ describe('redis fan-out, on a Redis of its own', () => {
     expect(atB[1]).toEqual({ type: 'head', seq: 2 });
   });
 
+  it('a Redis that restarts empty does not make live instances look dead', async () => {
+    const [a, b] = await pair({ heartbeatMs: 300, aliveMs: 1_200 });
+    const seen: string[][] = [];
+    a.onInstancesChanged((alive) => seen.push([...alive].sort()));
+    const both = [a.instanceId, b.instanceId].sort();
+    await expect.poll(() => seen.at(-1), { timeout: 5_000 }).toEqual(both);
+    await redis.stop();
+    await expect.poll(() => a.health().state, { timeout: 5_000 }).toBe('degraded');
+    await redis.start(); // empty: the instances' set is gone
+    const from = seen.length;
+    await expect.poll(() => [a.health().state, b.health().state], { timeout: 10_000 }).toEqual(['ok', 'ok']);
+    // Past the window in which only additions count, plus heartbeats: every set A reported
+    // since the restart still held B. (No event marks "A had the chance to drop B": a bounded wait.)
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(seen.slice(from).every((set) => set.includes(b.instanceId))).toBe(true);
+    expect(seen.at(-1)).toEqual(both);
+  });
+
   it('a dropped subscriber connection alone: resubscribed, then resync', async () => {
     const [a, b] = await pair();
     let resyncs = 0;

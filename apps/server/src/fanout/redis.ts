@@ -85,7 +85,11 @@ export class RedisFanOut implements FanOut {
   #resyncDue = false;
   #everUp = false;
   #lastError: string | null = null;
+  /** when the publisher link last came BACK: presence only grows for aliveMs after it */
+  #linkBackAt = 0;
+  #pubUps = 0;
   #heartbeat: NodeJS.Timeout | null = null;
+  #retry: NodeJS.Timeout | null = null;
   #closed: Promise<void> | null = null;
 
   constructor(options: RedisFanOutOptions) {
@@ -133,6 +137,8 @@ export class RedisFanOut implements FanOut {
     this.#watch(this.#sub, 'subscriber');
     this.#sub.on('ready', () => void this.#restore());
     this.#pub.on('ready', () => {
+      this.#pubUps += 1;
+      if (this.#pubUps > 1) this.#linkBackAt = Date.now();
       void this.#beat();
       this.#maybeResync();
     });
@@ -221,6 +227,7 @@ export class RedisFanOut implements FanOut {
   async #shutdown(): Promise<void> {
     if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
     this.#heartbeat = null;
+    if (this.#retry !== null) clearTimeout(this.#retry);
     this.#rooms.clear();
     if (this.#pub.status === 'ready') {
       // Goodbye: leave the set now rather than after aliveMs, and tell the others to look.
@@ -289,7 +296,14 @@ export class RedisFanOut implements FanOut {
         for (const h of this.#sessionHandlers) safely(() => h(message.sessionId, message.event, message.from));
         return;
       case 'presence':
-        if (channel === this.#channels.presence) void this.#readPresence();
+        if (channel !== this.#channels.presence) return;
+        if (message.event === 'bye' && this.#alive.has(message.from)) {
+          // It said goodbye: gone now, whatever the set says in the meantime.
+          const alive = new Set(this.#alive);
+          alive.delete(message.from);
+          this.#setAlive(alive);
+        }
+        void this.#readPresence();
         return;
     }
   }
@@ -302,11 +316,19 @@ export class RedisFanOut implements FanOut {
       for (let i = 0; i < wanted.length; i += SUBSCRIBE_CHUNK) {
         await this.#sub.subscribe(...wanted.slice(i, i + SUBSCRIBE_CHUNK));
       }
-    } catch {
-      return; // dropped again: the next 'ready' retries
+    } catch (err) {
+      // Dropped again: the next 'ready' retries. Refused on a live link (rare: ACL, OOM):
+      // retry shortly, since no 'ready' will come.
+      if (this.#sub.status === 'ready' && this.#closed === null) {
+        this.#log('warn', `fan-out: redis subscribe failed: ${String(err)}`);
+        this.#retry = setTimeout(() => void this.#restore(), 1_000);
+        this.#retry.unref();
+      }
+      return;
     }
     // Rooms subscribed (or unsubscribed) while we were restoring: subscribe the newcomers too.
-    const missing = [...this.#rooms.keys()].filter((c) => !wanted.includes(c));
+    const done = new Set(wanted);
+    const missing = [...this.#rooms.keys()].filter((c) => !done.has(c));
     if (missing.length > 0) await this.#sub.subscribe(...missing).catch(() => undefined);
     if (this.#sub.status !== 'ready') return;
     this.#subscribed = true;
@@ -358,14 +380,22 @@ export class RedisFanOut implements FanOut {
     if (this.#closed !== null || !Array.isArray(ids)) return;
     const alive = new Set<string>(ids.filter((x): x is string => typeof x === 'string'));
     alive.add(this.instanceId);
-    if (this.#aliveKnown && sameSet(alive, this.#alive)) return;
+    // Right after the link came back, Redis may have restarted empty and the others have not
+    // beaten again yet: do not declare them dead for that (their clients' presence would
+    // vanish everywhere). One that really died is removed once this window has passed.
+    if (Date.now() - this.#linkBackAt < this.#options.aliveMs) for (const id of this.#alive) alive.add(id);
     const first = !this.#aliveKnown;
-    this.#aliveKnown = true;
-    this.#alive = alive;
+    this.#setAlive(alive);
     if (first && self !== '') {
       // Tell the others now rather than at their next heartbeat.
       this.#publish(this.#channels.presence, () => encodePresence(this.instanceId, 'hello'));
     }
+  }
+
+  #setAlive(alive: ReadonlySet<string>): void {
+    if (this.#aliveKnown && sameSet(alive, this.#alive)) return;
+    this.#aliveKnown = true;
+    this.#alive = alive;
     for (const h of this.#instanceHandlers) safely(() => h(alive));
   }
 }

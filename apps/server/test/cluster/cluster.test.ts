@@ -8,7 +8,7 @@ import { createNote, listNotes, readControl } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../../src/protocol.js';
-import { connectClient, converged, createSession, describeNotes, logsOf, post, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, converged, createSession, describeNotes, logsOf, post, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 
 let cluster: Cluster;
@@ -18,7 +18,7 @@ const clients: ClusterClient[] = [];
 beforeAll(async () => {
   cluster = await startCluster({ instances: 3 });
   session = await createSession(cluster.instances[0]!);
-});
+}, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -132,5 +132,5 @@ describe('cluster', () => {
     const gone = Date.now() - killedAt;
     console.log(`cluster: presence of a kill -9'd instance's client removed after ${(gone / 1000).toFixed(1)} s`);
     expect(gone).toBeLessThan(10_000);
-  });
+  }, 45_000);
 });

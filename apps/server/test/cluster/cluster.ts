@@ -20,6 +20,9 @@ export const baseDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://post
 export const machineRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'cluster-test-secret-0123456789abcdef0123456789';
 
+/** a test file's beforeAll: instances start one, then the rest together, each within 60 s */
+export const STARTUP_BUDGET_MS = 150_000;
+
 export interface ClusterOptions {
   instances: number;
   /** default: the machine's Redis */

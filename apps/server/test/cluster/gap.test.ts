@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNote } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { connectClient, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 import { RedisFanOut } from '../../src/fanout/redis.js';
 import { startLossyRedisProxy } from './lossyRedisProxy.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   proxy = await startLossyRedisProxy(redis.port);
   cluster = await startCluster({ instances: 2, redisUrl: redis.url, instanceEnv: (i): Record<string, string> => (i === 1 ? { REDIS_URL: proxy.url } : {}) });
   session = await createSession(cluster.instances[0]!);
-});
+}, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();

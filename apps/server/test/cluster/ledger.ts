@@ -15,6 +15,13 @@ export interface Ledger {
   missing(clients: readonly ClusterClient[]): Map<string, string[]>;
 }
 
+/** writers still running, stopped by stopWriters() in afterAll when a test failed midway */
+const running = new Set<() => void>();
+
+export function stopWriters(): void {
+  for (const stop of running) stop();
+}
+
 export function ledger(clients: readonly ClusterClient[]): Ledger {
   const written = new Set<string>();
   const seenByOthers = new Set<string>();
@@ -36,7 +43,12 @@ export function ledger(clients: readonly ClusterClient[]): Ledger {
           written.add(text);
         }
       }, everyMs);
-      return () => clearInterval(timer);
+      const stop = (): void => {
+        clearInterval(timer);
+        running.delete(stop);
+      };
+      running.add(stop);
+      return stop;
     },
     missing(finals) {
       const result = new Map<string, string[]>();

@@ -28,6 +28,9 @@ export interface Instance {
   /** the process's output (stdout and stderr), for failure messages */
   readonly log: string[];
   running(): boolean;
+  /** running and not told to stop: what a load balancer's pool holds (a rolling restart takes
+   *  the instance out of the pool when it sends SIGTERM) */
+  inPool(): boolean;
   /** starts the process (again, on the same port) and waits for /healthz to answer */
   start(): Promise<void>;
   /** SIGKILL: nothing runs after it, as when the machine dies */
@@ -46,11 +49,12 @@ export async function makeInstance(name: string, env: Record<string, string>): P
   let everStarted = false;
   const log: string[] = [];
   let child: ChildProcess | null = null;
+  let draining = false;
   let exited: Promise<number | null> = Promise.resolve(null);
 
   const health = async (): Promise<{ status: number; body: Record<string, unknown> } | null> => {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5_000) });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     } catch {
       return null;
@@ -70,6 +74,7 @@ export async function makeInstance(name: string, env: Record<string, string>): P
     },
     log,
     running: () => child !== null,
+    inPool: () => child !== null && !draining,
     health,
 
     async start() {
@@ -94,6 +99,7 @@ export async function makeInstance(name: string, env: Record<string, string>): P
 
     async terminate() {
       if (child === null) return null;
+      draining = true;
       child.kill('SIGTERM');
       return exited;
     },
@@ -102,6 +108,7 @@ export async function makeInstance(name: string, env: Record<string, string>): P
   async function startOnce(): Promise<void> {
     {
       if (child !== null) throw new Error(`${name} is already running`);
+      draining = false;
       // A data directory of its own: SQLite is not used (DATABASE_URL), but the server may keep files there.
       const dataDir = mkdtempSync(join(tmpdir(), `concerto-${name}-`));
       const proc = spawn(process.execPath, [MAIN], {
@@ -126,11 +133,11 @@ export async function makeInstance(name: string, env: Record<string, string>): P
         });
       });
       // Generous: on a loaded 2-core machine a node process may take seconds to come up.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 60_000;
       for (;;) {
         if (child !== proc) throw new Error(`${name} exited during startup:\n${log.slice(-30).join('\n')}`);
         if ((await health())?.status === 200) return;
-        if (Date.now() > deadline) throw new Error(`${name} not healthy after 30 s:\n${log.slice(-30).join('\n')}`);
+        if (Date.now() > deadline) throw new Error(`${name} not healthy after 60 s:\n${log.slice(-30).join('\n')}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNote, listNotes } from '@concerto/board';
 import * as Y from 'yjs';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { connectClient, converged, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, converged, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 import { startOwnRedis } from './redisServer.js';
 import type { OwnRedis } from './redisServer.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     env: { COMPACT_AFTER_ROWS: String(COMPACT_AFTER_ROWS) },
   });
   session = await createSession(cluster.instances[0]!);
-});
+}, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -93,7 +93,7 @@ describe('Redis outage', () => {
         `converged ${ms} ms after Redis restarted (no further edit)`,
     );
     await until(async () => !/degraded/.test(await healthOf(0)) && !/degraded/.test(await healthOf(1)), '/healthz ok again', 5_000);
-  });
+  }, 60_000);
 
   it('an instance behind while another compacts the room catches up from the snapshot; storage keeps everything', async () => {
     await redis.start(); // in case the test before failed with Redis stopped
@@ -137,5 +137,5 @@ describe('Redis outage', () => {
       `compaction while behind: B had ${behind} of ${total} notes while A compacted the log to ${compacted.rows} rows ` +
         `(lastSeq ${compacted.lastSeq}); B caught up ${caughtUp} ms after Redis restarted, no further edit; storage holds all ${total + 1}`,
     );
-  });
+  }, 60_000);
 });
