@@ -98,6 +98,11 @@ export class AwarenessStates {
     return this.remove(stale, now);
   }
 
+  isPresent(clientId: number): boolean {
+    const entry = this.entries.get(clientId);
+    return entry !== undefined && entry.state !== NULL_STATE;
+  }
+
   /** every present client's state, for a newcomer */
   present(): AwarenessEntry[] {
     const out: AwarenessEntry[] = [];

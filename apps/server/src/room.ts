@@ -1,8 +1,13 @@
 /**
- * One live room: its Y.Doc, its connections and their awareness, and the updates applied
- * since the last flush. The room never talks to storage itself: the registry (`rooms.ts`)
- * takes its batch, appends it durably, and only then calls `commit`, which relays it.
- * That ordering is the durability rule: nothing reaches another client before it is stored.
+ * One live room: its Y.Doc, its connections with their rights and awareness, the key-idea
+ * rule, and the updates applied since the last flush. Transport-free: it takes decoded
+ * messages and talks to clients through `Peer` (send, close). It owns its state — counters,
+ * holds, the batch in flight, the stored seqs it holds — behind methods.
+ *
+ * The room never talks to storage or to other instances itself: the registry (`rooms.ts`)
+ * takes its batch, appends it durably, and only then calls `commit`, which relays it (and
+ * then publishes it). That ordering is the durability rule (SPEC.md R1, R18): nothing reaches
+ * another client, here or on another instance, before it is stored.
  */
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
@@ -339,8 +344,18 @@ export class Room {
     if (states === undefined) {
       states = new AwarenessStates();
       this.remoteAwareness.set(instanceId, states);
+      // An instance this room had not heard from: it may have just loaded the room and know
+      // none of our clients (they renew only every 15 s). Tell it now, once.
+      for (const entry of this.awareness.present()) this.localAwareness.set(entry.clientId, entry);
+      if (this.localAwareness.size > 0) this.options.onAwareness(this);
     }
     this.queueAwareness(states.apply(entries, now), false);
+  }
+
+  /** a client of another instance, present there (R21): nobody here speaks for it */
+  private isRemoteClient(clientId: number): boolean {
+    for (const states of this.remoteAwareness.values()) if (states.isPresent(clientId)) return true;
+    return false;
   }
 
   /** R22: the instances alive now; the states of clients of any other instance are removed and the removal relayed */
@@ -484,7 +499,7 @@ export class Room {
     for (const entry of entries) {
       const owner = this.owners.get(entry.clientId);
       if (owner === connection) continue;
-      if (owner !== undefined || connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
+      if (owner !== undefined || connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION || this.isRemoteClient(entry.clientId)) {
         // Speaking for someone else's client id: drop the whole message, keep the connection.
         this.options.log('warn', `${this.key}: ${connection.label} sent awareness for a client id it does not own`);
         return;

@@ -177,6 +177,7 @@ export class RoomRegistry {
       loaded = await this.storage.loadRoom(spec.sessionId, spec.name);
     } catch (err) {
       this.early.delete(key);
+      await this.fanOut.unsubscribeRoom(spec.sessionId, spec.name).catch(() => undefined);
       throw err;
     }
     const doc = new Y.Doc();
@@ -393,8 +394,9 @@ export class RoomRegistry {
     });
   }
 
-  /** Stops the compaction worker, once compactions are done. */
+  /** Stops the compaction worker, once compactions and catch-ups are done. */
   async close(): Promise<void> {
+    await Promise.all(this.catchingUp.values());
     await this.compactions.settled();
     await this.compactor.close();
   }

@@ -112,6 +112,7 @@ export class SocketServer {
           connection.close(CloseCode.unsupportedData, 'binary frames only');
           return;
         }
+        if (connection.closed) return; // R13: nothing more is read from it
         let message: ClientMessage;
         try {
           message = decodeMessage(data);
@@ -144,6 +145,11 @@ export class SocketServer {
       if (access === 'none') entry.connection.close(CloseCode.forbidden, 'this room is no longer open to this link');
       else entry.connection.setAccess(access);
     }
+  }
+
+  /** The access of each live connection of a session (operators, tests). */
+  accessOf(sessionId: string): { room: string; access: 'read' | 'write' }[] {
+    return [...this.live].filter((e) => e.room.sessionId === sessionId && !e.connection.closed).map((e) => ({ room: e.room.name, access: e.connection.access }));
   }
 
   /** Closes every connection of a session (it was deleted). */
