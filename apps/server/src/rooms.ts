@@ -59,6 +59,7 @@ export class RoomRegistry {
   private readonly dirty = new Set<Room>();
   private readonly awarenessDirty = new Set<Room>();
   private awarenessScheduled = false;
+  private readonly awarenessTimers = new Set<Room>();
   private readonly flushes: FlushScheduler;
   private readonly compactions: Compactions;
   private readonly compactor: Pick<Compactor, 'snapshot' | 'close'>;
@@ -320,7 +321,19 @@ export class RoomRegistry {
         const local = r.flushAwareness(now);
         // R21: this instance's own clients' changes, ownership already checked
         if (local !== null && this.rooms.get(r.key) === r) this.fanOut.publishRoom(r.sessionId, r.name, { type: 'awareness', update: local });
+        this.awarenessLater(r, now);
       }
+    });
+  }
+
+  /** R26: states held back by the per-client pacing are relayed when due (one timer per room) */
+  private awarenessLater(room: Room, now: number): void {
+    const due = room.awarenessDueAt;
+    if (due === null || this.awarenessTimers.has(room)) return;
+    this.awarenessTimers.add(room);
+    this.clock.after(Math.max(1, due - now), () => {
+      this.awarenessTimers.delete(room);
+      this.markAwareness(room);
     });
   }
 
