@@ -50,7 +50,7 @@ export function encodeAwarenessUpdate(entries: Iterable<AwarenessEntry>): Uint8A
   return encoding.toUint8Array(encoder);
 }
 
-const NULL_STATE = 'null';
+export const NULL_STATE = 'null';
 
 /**
  * The awareness states of one room. `apply` follows y-protocols' rule: a newer clock wins,
@@ -96,6 +96,11 @@ export class AwarenessStates {
       else if (entry.updatedAt < before) this.entries.delete(clientId);
     }
     return this.remove(stale, now);
+  }
+
+  /** the clock this room has for a client (present or removed), if it knows it */
+  clockOf(clientId: number): number | undefined {
+    return this.entries.get(clientId)?.clock;
   }
 
   isPresent(clientId: number): boolean {

@@ -24,6 +24,10 @@ export interface Config {
   tokenTtlDays: number;
   /** sessions older than this many days are deleted (GDPR retention); null keeps them */
   retentionDays: number | null;
+  /** origins (scheme://host[:port]) allowed besides the server's own, for websockets and state-changing routes */
+  allowedOrigins: string[];
+  /** when set, GET /metrics needs it as a Bearer token */
+  metricsToken: string | null;
 }
 
 export interface Limits {
@@ -40,6 +44,10 @@ export interface Limits {
   maxBodyBytes: number;
   /** least time between two flushes (store, then relay) while updates keep coming; 0: every event-loop turn */
   flushIntervalMs: number;
+  /** bytes queued to one socket past which it gets nothing more and is closed with 1013 (R28) */
+  maxSendBufferBytes: number;
+  /** sockets of one remote address that have not finished their request or upgrade; more are closed at once */
+  maxPendingPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +89,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (secret !== null && secret.length < 32) problems.push('CONCERTO_SECRET must be at least 32 characters');
   const publicUrl = text('PUBLIC_URL');
   if (publicUrl !== null && !/^https?:\/\/[^/]+/.test(publicUrl)) problems.push('PUBLIC_URL must be an http(s) URL');
+  const allowedOrigins: string[] = [];
+  for (const raw of (text('ALLOWED_ORIGINS') ?? '').split(',')) {
+    const item = raw.trim();
+    if (item === '') continue;
+    const origin = /^https?:\/\/[^/\s]+$/i.test(item.replace(/\/+$/, '')) ? new URL(item).origin : null;
+    if (origin === null) problems.push(`ALLOWED_ORIGINS must be a comma-separated list of http(s)://host[:port] (got "${item}")`);
+    else allowedOrigins.push(origin);
+  }
   const logLevel = (text('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -98,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     webDir: resolve(cwd, text('WEB_DIR') ?? new URL('../../web/dist', import.meta.url).pathname),
     tokenTtlDays: int('TOKEN_TTL_DAYS', 180, 1, 3650),
     retentionDays: text('RETENTION_DAYS') === null ? null : int('RETENTION_DAYS', 0, 1, 36_500),
+    allowedOrigins,
+    metricsToken: text('METRICS_TOKEN'),
     limits: {
       maxMessageBytes: int('MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
@@ -105,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       messageBurst: int('MESSAGE_BURST', 300, 1, 1_000_000),
       compactAfterRows: int('COMPACT_AFTER_ROWS', 500, 2, 1_000_000),
       flushIntervalMs: int('FLUSH_INTERVAL_MS', 0, 0, 1000),
+      maxSendBufferBytes: int('MAX_SEND_BUFFER_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+      maxPendingPerAddress: int('MAX_PENDING_PER_ADDRESS', 64, 1, 100_000),
       maxBodyBytes: 256 * 1024,
     },
   };
@@ -123,6 +143,8 @@ export const VARIABLES: readonly { name: string; fallback: string; meaning: stri
   { name: 'CONCERTO_SECRET', fallback: 'generated into DATA_DIR/secret', meaning: 'token signing key, ≥ 32 characters' },
   { name: 'ADMIN_TOKEN', fallback: '(unset)', meaning: 'when set, creating a session needs it as a Bearer token' },
   { name: 'PUBLIC_URL', fallback: 'from the request', meaning: 'base URL of the links handed out' },
+  { name: 'ALLOWED_ORIGINS', fallback: '(unset: own origin only)', meaning: 'comma list of other origins allowed to open websockets and change state (403 otherwise)' },
+  { name: 'METRICS_TOKEN', fallback: '(unset: open)', meaning: 'when set, GET /metrics needs it as a Bearer token' },
   { name: 'LOG_LEVEL', fallback: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'WEB_DIR', fallback: 'apps/web/dist', meaning: 'the built web app to serve' },
   { name: 'TOKEN_TTL_DAYS', fallback: '180', meaning: 'how long the links of a new session stay valid' },
@@ -132,5 +154,7 @@ export const VARIABLES: readonly { name: string; fallback: string; meaning: stri
   { name: 'MAX_MESSAGES_PER_SECOND', fallback: '60', meaning: 'sustained websocket messages per connection (past it: close 1008)' },
   { name: 'MESSAGE_BURST', fallback: '300', meaning: 'burst of websocket messages allowed per connection' },
   { name: 'FLUSH_INTERVAL_MS', fallback: '0', meaning: 'least time between two flushes under load (0: every event-loop turn)' },
+  { name: 'MAX_SEND_BUFFER_BYTES', fallback: '8388608', meaning: 'bytes queued to one slow socket before it is closed with 1013' },
+  { name: 'MAX_PENDING_PER_ADDRESS', fallback: '64', meaning: 'unfinished connections (no complete request yet) per remote address' },
   { name: 'COMPACT_AFTER_ROWS', fallback: '500', meaning: 'update-log rows before a room is compacted' },
 ];

@@ -3,6 +3,7 @@
  * (docs/contract.md "HTTP API"), and the web app's static files. `server.ts` decides what is
  * registered and in which order.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -21,6 +22,11 @@ import type { Sessions } from './sessions.js';
 import { StorageUnavailableError } from './storage/index.js';
 import type { Storage } from './storage/index.js';
 import { createSessionSchema, describeIssues } from './validation.js';
+import { redactUrl } from './redact.js';
+import { changesState, originAllowed } from './origin.js';
+import type { OriginPolicy } from './origin.js';
+import type { Metrics } from './metrics.js';
+import type { Logger } from './rooms.js';
 import type { SocketServer } from './upgrade.js';
 import type { FanOut } from './fanout/index.js';
 
@@ -36,7 +42,17 @@ export interface HttpDeps {
 /** The Fastify app with its error mapping, no route yet. */
 export function createHttp(config: Config): FastifyInstance {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // page and websocket URLs carry tokens: never logged as they are
+            serializers: {
+              req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip }),
+            },
+            redact: ['req.headers.authorization', 'headers.authorization'],
+          },
     bodyLimit: config.limits.maxBodyBytes,
     // A line per request is noise at a webinar's pace; debug and trace keep them.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
@@ -58,6 +74,38 @@ export function createHttp(config: Config): FastifyInstance {
     void reply.status(apiError.status).send(apiError.toBody());
   });
   return app;
+}
+
+/**
+ * Issue 10 item 7: a state-changing request (POST, PUT, PATCH, DELETE) from a page of another
+ * origin is refused with 403 before anything runs. Registered first, so it precedes every route.
+ */
+export function guardOrigins(app: FastifyInstance, policy: OriginPolicy, metrics: Metrics, log: Logger): void {
+  app.addHook('onRequest', async (request) => {
+    if (!changesState(request.method)) return;
+    const origin = request.headers.origin;
+    if (originAllowed(policy, origin, request.headers.host)) return;
+    metrics.refuse('origin');
+    log.info(`refused ${request.ip} ${request.method} ${redactUrl(request.url).split('?')[0]}: origin: ${JSON.stringify(origin ?? '').slice(0, 80)} not allowed`);
+    throw new ApiError(ErrorCode.forbidden, 'Requests from this origin are not allowed.');
+  });
+}
+
+/** GET /metrics, Prometheus text; a Bearer METRICS_TOKEN when configured. */
+export function registerMetrics(app: FastifyInstance, config: Config, metrics: Metrics): void {
+  app.get('/metrics', async (request, reply) => {
+    if (config.metricsToken !== null && !sameSecret(bearer(request) ?? '', config.metricsToken)) {
+      throw new ApiError(ErrorCode.unauthorized, 'The metrics need the metrics token.');
+    }
+    const text = await metrics.registry.metrics();
+    return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(text);
+  });
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Health, creating and describing sessions, sharing key ideas, reading the plenary. */

@@ -10,7 +10,7 @@ import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import type { ClientMessage } from './protocol.js';
 import { TokenBucket } from './rateLimit.js';
-import { Connection, Room } from './room.js';
+import { AWARENESS_RELAY_MS, Connection, MAX_AWARENESS_STATE_BYTES, Room } from './room.js';
 import type { RoomOptions } from './room.js';
 import { FakePeer } from './testing/fakePeer.js';
 
@@ -181,6 +181,81 @@ describe('Room', () => {
     room.receive(many.connection, awareness([1, 2, 3, 4].map((id) => ({ clientId: 100 + id, clock: 1, state: '{}' }))), T0);
     room.receive(many.connection, awareness([{ clientId: 200, clock: 1, state: '{}' }]), T0);
     expect(room.presentAwareness().map((e) => e.clientId).sort()).toEqual([101, 102, 103, 104, 7]);
+  });
+
+  it('R8 counts the ids a message would add: five new ids in one message are refused', () => {
+    const { room } = makeRoom();
+    const many = join(room);
+    room.receive(many.connection, awareness([1, 2, 3, 4, 5].map((id) => ({ clientId: 300 + id, clock: 1, state: '{}' }))), T0);
+    room.receive(many.connection, awareness([1, 2, 3].map((id) => ({ clientId: 300 + id, clock: 1, state: '{}' }))), T0);
+    room.receive(many.connection, awareness([4, 5].map((id) => ({ clientId: 300 + id, clock: 1, state: '{}' }))), T0);
+    expect(room.presentAwareness().map((e) => e.clientId).sort()).toEqual([301, 302, 303]);
+    expect(many.peer.closedWith).toBeNull();
+  });
+
+  it('R25 drops an awareness state over the size cap, whole, and keeps the connection', () => {
+    const dropped: string[] = [];
+    const { room } = makeRoom({ count: (reason) => dropped.push(reason) });
+    const a = join(room);
+    const big = JSON.stringify({ user: { name: 'x'.repeat(MAX_AWARENESS_STATE_BYTES) } });
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 1, state: big }]), T0);
+    expect(room.presentAwareness()).toEqual([]);
+    expect(dropped).toEqual(['awareness-too-large']);
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 2, state: '{"user":"ok"}' }]), T0);
+    expect(room.presentAwareness().map((e) => e.state)).toEqual(['{"user":"ok"}']);
+    expect(a.peer.closedWith).toBeNull();
+  });
+
+  it('R26 relays a client at most every 50 ms, latest state wins, never back to its sender', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    const state = (clock: number): ClientMessage => awareness([{ clientId: 7, clock, state: `{"x":${clock}}` }]);
+    room.receive(a.connection, state(1), T0);
+    expect(room.flushAwareness(T0)).not.toBeNull();
+    for (let clock = 2; clock <= 6; clock++) room.receive(a.connection, state(clock), T0 + 10 * clock);
+    expect(room.awarenessDueAt).toBe(T0 + AWARENESS_RELAY_MS);
+    expect(room.flushAwareness(T0 + 49)).toBeNull(); // held back, nor published
+    expect(b.peer.awareness()).toEqual([[{ clientId: 7, clock: 1, state: '{"x":1}' }]]);
+    expect(room.flushAwareness(T0 + 60)).not.toBeNull();
+    expect(b.peer.awareness()).toEqual([[{ clientId: 7, clock: 1, state: '{"x":1}' }], [{ clientId: 7, clock: 6, state: '{"x":6}' }]]);
+    expect(room.awarenessDueAt).toBeNull();
+    // the sender hears others, never itself; a removal is relayed at once
+    room.receive(b.connection, awareness([{ clientId: 8, clock: 1, state: '{}' }]), T0 + 61);
+    room.flushAwareness(T0 + 61);
+    expect(a.peer.awareness()).toEqual([[{ clientId: 8, clock: 1, state: '{}' }]]);
+    room.leave(a.connection, T0 + 62);
+    b.peer.clear();
+    room.flushAwareness(T0 + 62);
+    expect(b.peer.awareness()).toEqual([[{ clientId: 7, clock: 7, state: 'null' }]]);
+  });
+
+  it('R27 drops echoes of known states silently and counts them; warns once a minute per connection otherwise', () => {
+    const dropped: string[] = [];
+    const { room, warnings } = makeRoom({ count: (reason, n = 1) => dropped.push(...Array<string>(n).fill(reason)) });
+    const a = join(room);
+    const b = join(room);
+    room.receive(a.connection, awareness([{ clientId: 7, clock: 3, state: '{"a":1}' }]), T0);
+    room.flushAwareness(T0);
+    // b echoes a's state back with its own (what y-websocket clients do), then a's removal after a leaves
+    room.receive(b.connection, awareness([{ clientId: 7, clock: 3, state: '{"a":1}' }, { clientId: 8, clock: 1, state: '{"b":1}' }]), T0);
+    expect(room.presentAwareness().map((e) => e.clientId).sort()).toEqual([7, 8]);
+    room.leave(a.connection, T0 + 1);
+    room.receive(b.connection, awareness([{ clientId: 7, clock: 4, state: 'null' }]), T0 + 2);
+    room.receive(b.connection, awareness([{ clientId: 99, clock: 1, state: 'null' }]), T0 + 2);
+    expect(dropped).toEqual(['awareness-echo', 'awareness-echo', 'awareness-echo']);
+    expect(warnings).toEqual([]);
+    expect(b.connection.clientIds).toEqual(new Set([8]));
+    // what a normal client never does: one warning, then counted quietly for a minute
+    const c = join(room);
+    room.receive(c.connection, awareness([{ clientId: 9, clock: 1, state: '{}' }]), T0);
+    for (let i = 0; i < 100; i++) room.receive(c.connection, awareness([{ clientId: 8, clock: 10 + i, state: '{"forged":1}' }]), T0 + i);
+    expect(warnings).toHaveLength(1);
+    room.receive(c.connection, awareness([{ clientId: 8, clock: 500, state: '{"forged":1}' }]), T0 + 60_000);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1]).toContain('99 more dropped');
+    expect(dropped.filter((r) => r === 'awareness-foreign-id')).toHaveLength(101);
+    expect(room.presentAwareness().find((e) => e.clientId === 8)?.state).toBe('{"b":1}');
   });
 
   it('R9 relays awareness coalesced on flushAwareness, without any storage, and greets newcomers with it', () => {

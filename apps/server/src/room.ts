@@ -12,7 +12,7 @@
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
 import { getKeyIdeasArray, trimKeyIdeas } from '@concerto/board';
-import { AwarenessStates, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness.js';
+import { AwarenessStates, decodeAwarenessUpdate, encodeAwarenessUpdate, NULL_STATE } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
 import type { ClientMessage } from './protocol.js';
@@ -28,7 +28,25 @@ export const SERVER_ORIGIN = Symbol('concerto-server');
 export const REMOTE_ORIGIN = Symbol('concerto-stored-elsewhere');
 
 /** A client id per tab is the norm; a few more allow a client that reset its document. */
-const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+/** Largest awareness state (its JSON): a name, a colour, a cursor and a drag fit in a few hundred bytes (R25). */
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+/** A client's awareness is relayed at most this often; what comes between is coalesced, latest wins (R26). */
+export const AWARENESS_RELAY_MS = 50;
+/** At most one warning per connection this often; the rest are counted (R27). */
+const WARN_EVERY_MS = 60_000;
+
+/** Why a message was dropped or a connection refused: a label of the `concerto_dropped_messages_total` metric. */
+export type DropReason =
+  | 'awareness-echo'
+  | 'awareness-foreign-id'
+  | 'awareness-too-many-ids'
+  | 'awareness-too-large'
+  | 'awareness-malformed'
+  | 'rate-limit'
+  | 'document-too-large'
+  | 'invalid-update'
+  | 'read-only-update';
 
 /** One client's connection to a room: its peer, its rights, its rate limit and its client ids. */
 export class Connection {
@@ -36,6 +54,8 @@ export class Connection {
   readonly clientIds = new Set<number>();
   private sentAt = 0;
   private isClosed = false;
+  private warnedAt = -Infinity;
+  private quietWarnings = 0;
   private rights: ConnectionAccess;
 
   constructor(
@@ -83,6 +103,21 @@ export class Connection {
     this.peer.close(code, reason);
   }
 
+  /**
+   * R27: may a warning about this connection be logged at `now`? One per minute; returns how
+   * many were held back since the last one (to say so in the line), or null to stay quiet.
+   */
+  mayWarn(now: number): number | null {
+    if (now - this.warnedAt < WARN_EVERY_MS) {
+      this.quietWarnings += 1;
+      return null;
+    }
+    const held = this.quietWarnings;
+    this.warnedAt = now;
+    this.quietWarnings = 0;
+    return held;
+  }
+
   /** the socket closed from the other side: nothing more is sent */
   markClosed(): void {
     this.isClosed = true;
@@ -113,6 +148,8 @@ export interface RoomOptions {
   /** called when the room has awareness changes to relay (not stored: they skip the storage flush) */
   onAwareness: (room: Room) => void;
   log: (level: 'info' | 'warn', message: string) => void;
+  /** counts a dropped message or a refused connection by reason (metrics); optional */
+  count?: (reason: DropReason, n?: number) => void;
 }
 
 export interface Batch {
@@ -152,6 +189,8 @@ export class Room {
   private pendingUpdates: Uint8Array[] = [];
   private pendingOrigins = new Set<Connection | null>();
   private pendingAwareness = new Map<number, AwarenessEntry>();
+  /** when each client's awareness was last relayed (R26) */
+  private readonly relayedAt = new Map<number, number>();
   private stepOneWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
   private keyIdeasTouched = false;
   private readonly owners = new Map<number, Connection>();
@@ -410,6 +449,7 @@ export class Room {
   receive(connection: Connection, message: ClientMessage, now: number): void {
     if (connection.closed) return;
     if (!connection.allows(now)) {
+      this.options.count?.('rate-limit');
       connection.close(CloseCode.tooManyMessages, 'too many messages');
       return;
     }
@@ -421,6 +461,7 @@ export class Room {
       case 'update':
         // Read-only connections send their step 2 on every connect: ignore it quietly.
         if (connection.access === 'write') this.applyClientUpdate(connection, message.update);
+        else if (!isEmptyUpdate(message.update)) this.options.count?.('read-only-update');
         return;
       case 'awareness':
         this.applyAwareness(connection, message.update, now);
@@ -457,6 +498,7 @@ export class Room {
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
     if (this.bytes + update.length > this.options.limits.maxDocumentBytes) {
+      this.options.count?.('document-too-large');
       connection.close(CloseCode.documentTooLarge, 'document size limit reached');
       this.options.log('warn', `${this.key}: document size limit reached, ${connection.label} closed`);
       return;
@@ -488,30 +530,70 @@ export class Room {
     }
   }
 
+  /**
+   * R8, R25, R27: a connection's awareness message. Echoes of states the room already has
+   * (y-websocket clients send back every state they receive) are dropped silently and counted;
+   * the rest must be the connection's own client ids — at most four, counting the ids this
+   * message would add — with states of at most MAX_AWARENESS_STATE_BYTES, or the whole
+   * message is dropped (the connection stays open).
+   */
   private applyAwareness(connection: Connection, update: Uint8Array, now: number): void {
     let entries: AwarenessEntry[];
     try {
       entries = decodeAwarenessUpdate(update);
     } catch (err) {
-      this.refuse(connection, CloseCode.unsupportedData, (err as Error).message);
+      this.refuse(connection, CloseCode.unsupportedData, (err as Error).message, 'awareness-malformed');
       return;
     }
+    const own: AwarenessEntry[] = [];
+    const added: number[] = [];
+    let echoes = 0;
     for (const entry of entries) {
-      const owner = this.owners.get(entry.clientId);
-      if (owner === connection) continue;
-      if (owner !== undefined || connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION || this.isRemoteClient(entry.clientId)) {
-        // Speaking for someone else's client id: drop the whole message, keep the connection.
-        this.options.log('warn', `${this.key}: ${connection.label} sent awareness for a client id it does not own`);
-        return;
+      if (this.owners.get(entry.clientId) === connection) own.push(entry);
+      else if (this.isEcho(entry)) echoes += 1;
+      else if (this.owners.has(entry.clientId) || this.isRemoteClient(entry.clientId)) {
+        return this.dropAwareness(connection, 'awareness-foreign-id', 'sent awareness for a client id it does not own', now);
+      } else {
+        own.push(entry);
+        if (!added.includes(entry.clientId)) added.push(entry.clientId);
       }
     }
-    for (const entry of entries) {
-      if (!connection.clientIds.has(entry.clientId)) {
-        connection.clientIds.add(entry.clientId);
-        this.owners.set(entry.clientId, connection);
-      }
+    if (echoes > 0) this.options.count?.('awareness-echo', echoes);
+    if (connection.clientIds.size + added.length > MAX_CLIENT_IDS_PER_CONNECTION) {
+      return this.dropAwareness(connection, 'awareness-too-many-ids', `would speak for more than ${MAX_CLIENT_IDS_PER_CONNECTION} client ids`, now);
     }
-    this.queueAwareness(this.awareness.apply(entries, now));
+    // JSON length in UTF-16 units: a bound on characters, cheap, close enough to bytes for a cap
+    if (own.some((e) => e.state.length > MAX_AWARENESS_STATE_BYTES)) {
+      return this.dropAwareness(connection, 'awareness-too-large', `sent an awareness state over ${MAX_AWARENESS_STATE_BYTES} bytes`, now);
+    }
+    for (const clientId of added) {
+      connection.clientIds.add(clientId);
+      this.owners.set(clientId, connection);
+    }
+    this.queueAwareness(this.awareness.apply(own, now));
+  }
+
+  /**
+   * R27: what the room already has — a clock it knows for this client, not newer — or the
+   * removal of a client it never knew: a client sends that only back, never for itself.
+   */
+  private isEcho(entry: AwarenessEntry): boolean {
+    let known = this.awareness.clockOf(entry.clientId);
+    for (const states of this.remoteAwareness.values()) {
+      const clock = states.clockOf(entry.clientId);
+      if (clock !== undefined && (known === undefined || clock > known)) known = clock;
+    }
+    if (known !== undefined) return entry.clock <= known;
+    return entry.state === NULL_STATE;
+  }
+
+  /** R8, R27: drops the whole message; a warning (one per connection per minute), always a count */
+  private dropAwareness(connection: Connection, reason: DropReason, what: string, now: number): void {
+    this.options.count?.(reason);
+    const held = connection.mayWarn(now);
+    if (held === null) return;
+    const more = held > 0 ? ` (${held} more dropped since the last warning)` : '';
+    this.options.log('warn', `${this.key}: ${connection.label} ${what}: message dropped${more}`);
   }
 
   /** `local`: changes of this instance's own clients, which other instances must hear of too */
@@ -528,22 +610,61 @@ export class Room {
   expireAwareness(before: number, now: number): void {
     this.queueAwareness(this.awareness.expire(before, now));
     for (const states of this.remoteAwareness.values()) this.queueAwareness(states.expire(before, now), false);
+    for (const [clientId, at] of this.relayedAt) if (at < before) this.relayedAt.delete(clientId);
   }
 
   /**
-   * Relays the awareness changes of this window, latest state per client, one frame for all.
-   * Returns this instance's own clients' changes as one awareness update, to publish (R21).
+   * R26: when the awareness held back by the per-client pacing is due (null: nothing held).
+   * The registry flushes again then.
+   */
+  get awarenessDueAt(): number | null {
+    let due: number | null = null;
+    for (const clientId of this.pendingAwareness.keys()) {
+      const at = (this.relayedAt.get(clientId) ?? -Infinity) + AWARENESS_RELAY_MS;
+      if (due === null || at < due) due = at;
+    }
+    return due;
+  }
+
+  /**
+   * Relays the awareness changes that are due (R9, R26): latest state per client, at most one
+   * relay per client every AWARENESS_RELAY_MS (a removal goes at once), one frame for all —
+   * except that a connection is not sent its own clients' states back. Returns this instance's
+   * own clients' relayed changes as one awareness update, to publish (R21).
    */
   flushAwareness(now: number): Uint8Array | null {
-    if (this.pendingAwareness.size > 0) {
-      const frame = encodeAwareness(encodeAwarenessUpdate(this.pendingAwareness.values()));
-      this.pendingAwareness.clear();
-      for (const connection of this.connections) connection.send(frame, now);
+    const due: AwarenessEntry[] = [];
+    for (const [clientId, entry] of this.pendingAwareness) {
+      const last = this.relayedAt.get(clientId);
+      if (entry.state !== NULL_STATE && last !== undefined && now - last < AWARENESS_RELAY_MS) continue;
+      due.push(entry);
+      this.pendingAwareness.delete(clientId);
+      this.relayedAt.set(clientId, now);
+    }
+    if (due.length > 0) {
+      const byOwner = new Map<Connection, number>();
+      for (const entry of due) {
+        const owner = this.owners.get(entry.clientId);
+        if (owner !== undefined) byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
+      }
+      const frame = encodeAwareness(encodeAwarenessUpdate(due));
+      for (const connection of this.connections) {
+        const owned = byOwner.get(connection);
+        if (owned === undefined) connection.send(frame, now);
+        else if (owned < due.length) {
+          const others = due.filter((e) => this.owners.get(e.clientId) !== connection);
+          connection.send(encodeAwareness(encodeAwarenessUpdate(others)), now);
+        }
+      }
     }
     if (this.localAwareness.size === 0) return null;
-    const local = encodeAwarenessUpdate(this.localAwareness.values());
-    this.localAwareness.clear();
-    return local;
+    const publish: AwarenessEntry[] = [];
+    for (const [clientId, entry] of this.localAwareness) {
+      if (this.pendingAwareness.has(clientId)) continue; // held back: published when relayed
+      publish.push(entry);
+      this.localAwareness.delete(clientId);
+    }
+    return publish.length === 0 ? null : encodeAwarenessUpdate(publish);
   }
 
   /** Takes what must be stored before it can be relayed; the room is storing until `commit` or `restore`. */
@@ -597,7 +718,8 @@ export class Room {
     }
   }
 
-  private refuse(connection: Connection, code: number, reason: string): void {
+  private refuse(connection: Connection, code: number, reason: string, why: DropReason = 'invalid-update'): void {
+    this.options.count?.(why);
     this.options.log('warn', `${this.key}: closing ${connection.label} (${code}): ${reason}`);
     connection.close(code, reason.slice(0, 120));
   }

@@ -19,6 +19,7 @@ import { Compactor } from './compactor.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { LocalFanOut } from './fanout/index.js';
 import type { FanOut, RoomEvent } from './fanout/index.js';
+import type { Metrics } from './metrics.js';
 import { QuietHeads } from './quietHeads.js';
 import { Room, SERVER_ORIGIN } from './room.js';
 import type { Batch } from './room.js';
@@ -50,6 +51,8 @@ export interface RegistryOptions {
   compactor?: Pick<Compactor, 'snapshot' | 'close'>;
   /** the other instances; alone by default (a LocalFanOut on its own bus) */
   fanOut?: FanOut;
+  /** counters and latencies for GET /metrics; none by default */
+  metrics?: Metrics;
 }
 
 export class RoomRegistry {
@@ -59,6 +62,7 @@ export class RoomRegistry {
   private readonly dirty = new Set<Room>();
   private readonly awarenessDirty = new Set<Room>();
   private awarenessScheduled = false;
+  private readonly awarenessTimers = new Set<Room>();
   private readonly flushes: FlushScheduler;
   private readonly compactions: Compactions;
   private readonly compactor: Pick<Compactor, 'snapshot' | 'close'>;
@@ -74,6 +78,7 @@ export class RoomRegistry {
   /** events for rooms being loaded, applied once the room is there */
   private readonly early = new Map<string, { event: RoomEvent; from: string }[]>();
   private healthy = true;
+  private readonly metrics: Metrics | null;
 
   constructor(
     private readonly storage: Storage,
@@ -82,6 +87,7 @@ export class RoomRegistry {
     options: RegistryOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    this.metrics = options.metrics ?? null;
     this.compactor = options.compactor ?? new Compactor();
     this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m));
     this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
@@ -208,6 +214,7 @@ export class RoomRegistry {
       onDirty: (r) => this.markDirty(r),
       onAwareness: (r) => this.markAwareness(r),
       log: (level, message) => this.log[level](message),
+      count: (reason, n) => this.metrics?.drop(reason, n),
     });
     if (loaded.rows > 1) {
       // The document holds exactly the rows just read: a snapshot of them, built before the stamp.
@@ -320,7 +327,19 @@ export class RoomRegistry {
         const local = r.flushAwareness(now);
         // R21: this instance's own clients' changes, ownership already checked
         if (local !== null && this.rooms.get(r.key) === r) this.fanOut.publishRoom(r.sessionId, r.name, { type: 'awareness', update: local });
+        this.awarenessLater(r, now);
       }
+    });
+  }
+
+  /** R26: states held back by the per-client pacing are relayed when due (one timer per room) */
+  private awarenessLater(room: Room, now: number): void {
+    const due = room.awarenessDueAt;
+    if (due === null || this.awarenessTimers.has(room)) return;
+    this.awarenessTimers.add(room);
+    this.clock.after(Math.max(1, due - now), () => {
+      this.awarenessTimers.delete(room);
+      this.markAwareness(room);
     });
   }
 
@@ -339,11 +358,13 @@ export class RoomRegistry {
   }
 
   private async flush(): Promise<void> {
+    const started = this.clock.monotonic();
     const rooms = [...this.dirty];
     this.dirty.clear();
     const batches: Batch[] = [];
     for (const room of rooms) if (room.hasPendingUpdates) batches.push(room.takeBatch());
     await this.store(batches);
+    this.metrics?.flushSeconds.observe((this.clock.monotonic() - started) / 1000);
     for (const room of rooms) this.unloadIfIdle(room);
   }
 
@@ -352,13 +373,16 @@ export class RoomRegistry {
     const seqOf = new Map<Batch, number>();
     if (toStore.length > 0) {
       try {
+        const appending = this.clock.monotonic();
         const seqs = await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
         toStore.forEach((batch, i) => {
           const seq = seqs[i];
           if (seq !== undefined) seqOf.set(batch, seq);
         });
+        this.metrics?.commitSeconds.observe((this.clock.monotonic() - appending) / 1000);
         this.healthy = true;
       } catch (err) {
+        this.metrics?.storageErrors.inc();
         this.healthy = false;
         this.log.error(`storing ${toStore.length} room update(s) failed, will retry: ${(err as Error).message}`);
         for (const batch of batches) {

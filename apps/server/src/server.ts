@@ -4,7 +4,8 @@
  * closed-session guard, the retention sweep, session events from other instances). `main.ts`
  * calls it with the environment's configuration; tests call it with their own.
  */
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { guardClosedSessions } from './archive/closedGuard.js';
 import { registerArchiveRoutes } from './archive/routes.js';
@@ -12,14 +13,17 @@ import { startRetention } from './archive/retention.js';
 import type { Retention } from './archive/retention.js';
 import type { Config } from './config.js';
 import { registerControlRoutes } from './control/routes.js';
-import { createHttp, registerSessionRoutes, registerWebApp } from './http.js';
+import { createHttp, guardOrigins, registerMetrics, registerSessionRoutes, registerWebApp } from './http.js';
+import { Metrics } from './metrics.js';
+import { PendingSockets } from './pendingSockets.js';
+import { systemClock } from './clock.js';
 import type { HttpDeps } from './http.js';
 import { RoomRegistry } from './rooms.js';
 import type { Logger } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { Sessions } from './sessions.js';
 import { openFanOut } from './fanout/index.js';
-import type { FanOut } from './fanout/index.js';
+import type { FanOut, FanOutStats } from './fanout/index.js';
 import { followSessionEvents } from './sessionEvents.js';
 import { openStorage } from './storage/index.js';
 import type { Storage } from './storage/index.js';
@@ -35,6 +39,7 @@ export interface ConcertoServer {
   storage: Storage;
   sockets: SocketServer;
   fanOut: FanOut;
+  metrics: Metrics;
   /** stores what is pending, closes clients with 1012, stops listening, closes storage */
   close(): Promise<void>;
 }
@@ -53,11 +58,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     options.fanOut ?? (await openFanOut({ redisUrl: config.redisUrl, prefix: config.redisPrefix, onLog: (level, message) => log[level](message) }));
   const secret = loadSecret(config.secret, config.dataDir);
   const sessions = new Sessions(storage, secret, config.tokenTtlDays);
-  const rooms = new RoomRegistry(storage, config.limits, log, { fanOut });
-  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log });
+  const metrics = new Metrics();
+  const rooms = new RoomRegistry(storage, config.limits, log, { fanOut, metrics });
+  const origins = { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins };
+  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log, origins, metrics });
+  metrics.observe({
+    rooms: () => rooms.size,
+    connections: () => sockets.connectionCount,
+    queuedBytes: () => sockets.queuedBytes,
+    fanOut: () => {
+      if (config.redisUrl === null) return null;
+      const stats = 'stats' in fanOut && typeof fanOut.stats === 'function' ? (fanOut.stats as () => FanOutStats)() : null;
+      return { up: fanOut.health().state === 'ok', published: stats?.published ?? 0, dropped: stats?.dropped ?? 0, received: stats?.received ?? 0, inFlight: stats?.inFlight ?? 0 };
+    },
+  });
   followSessionEvents(fanOut, sessions, sockets, rooms, log);
 
   const deps: HttpDeps = { config, storage, sessions, rooms, sockets, fanOut };
+  guardOrigins(app, origins, metrics, log);
+  registerMetrics(app, config, metrics);
   guardClosedSessions(app, sessions);
   registerSessionRoutes(app, deps);
   registerControlRoutes(app, deps);
@@ -72,7 +91,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await retention.sweep();
   }
 
-  app.server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
+  // Issue 10 item 1: a socket that has not sent a whole request (or upgrade) within 10 s is
+  // closed, at most MAX_PENDING_PER_ADDRESS of them per address; Node's own header timeout too.
+  const pending = new PendingSockets(config.limits.maxPendingPerAddress, systemClock, (reason, address) => {
+    metrics.refuse(reason);
+    log.info(`refused ${address}: ${reason}`);
+  });
+  app.server.headersTimeout = 10_000;
+  app.server.on('connection', (socket: Socket) => pending.opened(socket));
+  app.server.on('request', (request: IncomingMessage) => pending.finished(request.socket));
+  app.server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    pending.finished(socket);
+    sockets.handleUpgrade(request, socket, head);
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -87,6 +118,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     storage,
     sockets,
     fanOut,
+    metrics,
     close() {
       closing ??= (async () => {
         await retention?.stop();

@@ -22,6 +22,9 @@ import { TokenBucket } from './rateLimit.js';
 import { decodeMessage, KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
 import type { ClientMessage } from './protocol.js';
 import { wsPeer } from './wsPeer.js';
+import type { Metrics, RefusalReason } from './metrics.js';
+import { originAllowed } from './origin.js';
+import type { OriginPolicy } from './origin.js';
 
 const PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 /** Ping every interval; a socket that missed a whole interval is dead. */
@@ -29,11 +32,22 @@ const HEARTBEAT_MS = 15_000;
 /** Awareness not renewed for this long is dropped (clients renew every 15 s). */
 const AWARENESS_TIMEOUT_MS = 30_000;
 
+const REFUSAL_OF: Record<number, RefusalReason> = {
+  [CloseCode.unauthorized]: 'unauthorized',
+  [CloseCode.forbidden]: 'forbidden',
+  [CloseCode.notFound]: 'not-found',
+  [CloseCode.serviceRestart]: 'restarting',
+  [CloseCode.tryAgainLater]: 'storage-unavailable',
+  [CloseCode.internalError]: 'server-error',
+};
+
 export interface SocketDeps {
   sessions: Sessions;
   rooms: RoomRegistry;
   limits: Limits;
   log: Logger;
+  origins: OriginPolicy;
+  metrics: Metrics;
 }
 
 interface Live {
@@ -62,8 +76,21 @@ export class SocketServer {
     return this.live.size;
   }
 
+  /** bytes queued to every socket, not yet written (metrics) */
+  get queuedBytes(): number {
+    let bytes = 0;
+    for (const entry of this.live) bytes += entry.socket.bufferedAmount;
+    return bytes;
+  }
+
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    // Issue 10 item 7: a page of another site never gets as far as the token check.
+    if (!originAllowed(this.deps.origins, request.headers.origin, request.headers.host)) {
+      this.refused(request, 'origin', `origin ${JSON.stringify(request.headers.origin ?? '').slice(0, 80)} not allowed`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     void this.admit(request, socket, head).catch((err: Error) => {
       this.deps.log.error(`websocket upgrade failed: ${err.message}`);
       this.refuse(request, socket, head, CloseCode.internalError, 'server error');
@@ -95,8 +122,17 @@ export class SocketServer {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const label = `#${this.nextId++} ${auth.claims.role}${auth.claims.groupId ? `:${auth.claims.groupId}` : ''}`;
       const { limits } = this.deps;
+      const { metrics } = this.deps;
+      const peer = wsPeer(ws, {
+        maxBufferedBytes: limits.maxSendBufferBytes,
+        onSent: (bytes) => {
+          metrics.framesSent.inc();
+          metrics.bytesSent.inc(bytes);
+        },
+        onSlow: (queued) => this.refused(request, 'slow-reader', `${room.key}: ${label} reads too slowly (${queued} bytes queued): closed with ${CloseCode.tryAgainLater}`),
+      });
       const connection = new Connection(
-        wsPeer(ws),
+        peer,
         access,
         new TokenBucket(limits.messagesPerSecond, limits.messageBurst, Date.now()),
         label,
@@ -159,7 +195,15 @@ export class SocketServer {
     }
   }
 
+  /** one log line per refused connection, with its reason; never the URL (its query holds the token) */
+  private refused(request: IncomingMessage, reason: RefusalReason, detail: string): void {
+    this.deps.metrics.refuse(reason);
+    const path = (request.url ?? '').split('?')[0]!.slice(0, 160);
+    this.deps.log.info(`refused ${request.socket.remoteAddress ?? '?'} ${path}: ${reason}: ${detail}`);
+  }
+
   private refuse(request: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+    this.refused(request, REFUSAL_OF[code] ?? 'server-error', `${code} ${reason}`);
     if (socket.destroyed) return;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', () => undefined);

@@ -26,6 +26,8 @@ export const CloseCode = {
    * clients stop reconnecting after any 44xx close, and this one should come back after a pause.
    */
   tooManyMessages: 1008,
+  /** the server cannot take this connection now (a reader too slow for the room's traffic); reconnecting later works */
+  tryAgainLater: 1013,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -1,0 +1,107 @@
+/**
+ * The server as a real child process for the hardening fault tests (issue 10 items 1, 3, 5,
+ * 6, 7, 10): its pid (descriptors and RSS from /proc), its output (log lines), its metrics.
+ * SQLite in a temporary directory; 127.0.0.1 only. Killed when the test file ends.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateSessionResponse } from '@concerto/contract';
+import { MAIN } from '../cluster/processes.js';
+import { freePort } from '../cluster/ports.js';
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+export interface ServerProcess {
+  pid: number;
+  url: string;
+  wsUrl: string;
+  /** every line the process wrote */
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'concerto-hardening-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter((l) => l !== ''));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${lines.join('\n')}`);
+    await sleep(50);
+  }
+  return {
+    pid: child.pid!,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    lines,
+    async stop() {
+      child.kill('SIGKILL');
+      await exited;
+      children.delete(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createSession(server: ServerProcess): Promise<CreateSessionResponse> {
+  const response = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Atelier' }) });
+  if (response.status !== 201) throw new Error(`session: ${response.status}`);
+  return (await response.json()) as CreateSessionResponse;
+}
+
+/** open file descriptors of a process */
+export function descriptors(pid: number): number {
+  return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/** resident memory of a process, in MB */
+export function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Math.round(Number(match?.[1] ?? 0) / 1024);
+}
+
+/** one sample of a metric from /metrics (sum over its label sets when `labels` is omitted) */
+export async function metric(server: ServerProcess, name: string, labels?: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const [key, value] = line.split(' ');
+    if (key === undefined || value === undefined) continue;
+    if (key === name || (key.startsWith(`${name}{`) && (labels === undefined || key === `${name}{${labels}}`))) sum += Number(value);
+  }
+  return sum;
+}
+
+/** prints a figure of the suite */
+export function figure(text: string): void {
+  process.stdout.write(`[faults] ${text}\n`);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}

@@ -1,0 +1,89 @@
+/**
+ * Issue 10 item 3: five clients stop reading while a room sends ~2 MB/s. Each is closed with
+ * 1013 once MAX_SEND_BUFFER_BYTES is queued to it (SPEC R28), a reading client stays, and the
+ * server's RSS comes back near its baseline.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { createSession, figure, metric, rssMb, sleep, startServerProcess } from './hardeningKit.js';
+import type { ServerProcess } from './hardeningKit.js';
+
+const SLOW_READERS = 5;
+const NOTE_BYTES = 40 * 1024;
+const PER_SECOND = 50; // 2 MB/s, within the rate limit below
+const SECONDS = 12;
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.once('message', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+describe('slow readers (issue 10 item 3)', () => {
+  let server: ServerProcess;
+  afterAll(() => server.stop());
+
+  it('closes readers that stopped reading with 1013 and gives the memory back', async () => {
+    server = await startServerProcess({ MAX_DOCUMENT_BYTES: String(1024 * 1024 * 1024), MAX_MESSAGES_PER_SECOND: '100', FLUSH_INTERVAL_MS: '0' });
+    const session = await createSession(server);
+    const group = session.groups[0]!;
+    const url = `${server.wsUrl}/${session.id}/${group.id}?token=${encodeURIComponent(group.token)}`;
+    const writer = await open(url);
+    const reader = await open(url);
+    let readBytes = 0;
+    reader.on('message', (data: Buffer) => (readBytes += data.length));
+    const slow = await Promise.all(Array.from({ length: SLOW_READERS }, () => open(url)));
+    const closes: number[] = [];
+    for (const ws of slow) {
+      ws.on('close', (code) => closes.push(code));
+      // stop reading: the kernel buffers fill, then the server's queue for this socket grows
+      (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    }
+    await sleep(1_000);
+    const baseline = rssMb(server.pid);
+
+    const doc = new Y.Doc();
+    const notes = doc.getMap('load');
+    let peak = baseline;
+    const started = Date.now();
+    for (let i = 0; i < SECONDS * PER_SECOND; i++) {
+      const before = Y.encodeStateVector(doc);
+      notes.set('n', 'x'.repeat(NOTE_BYTES - 8) + String(i).padStart(8, '0'));
+      writer.send(updateMessage(Y.encodeStateAsUpdate(doc, before)));
+      const due = started + ((i + 1) * 1000) / PER_SECOND;
+      if (due > Date.now()) await sleep(due - Date.now());
+      if (i % PER_SECOND === 0) peak = Math.max(peak, rssMb(server.pid));
+    }
+    await sleep(1_000);
+    // the slow readers resume reading: they find their close frame (or were cut at 2 s)
+    for (const ws of slow) (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    const deadline = Date.now() + 10_000;
+    while (closes.length < SLOW_READERS && Date.now() < deadline) await sleep(100);
+    const refused = await metric(server, 'concerto_refused_connections_total', 'reason="slow-reader"');
+    const queued = await metric(server, 'concerto_queued_bytes');
+    await sleep(5_000);
+    const after = rssMb(server.pid);
+    figure(`item 3: ${SLOW_READERS} slow readers at ${((NOTE_BYTES * PER_SECOND) / 1e6).toFixed(1)} MB/s for ${SECONDS} s: RSS ${baseline} MB before, peak ${peak} MB, ${after} MB 5 s after; closes ${JSON.stringify(closes)}; queued bytes now ${queued}; the reading client got ${(readBytes / 1e6).toFixed(0)} MB`);
+    expect(refused).toBe(SLOW_READERS);
+    expect(closes.every((c) => c === 1013 || c === 1006)).toBe(true);
+    expect(reader.readyState).toBe(WebSocket.OPEN);
+    expect(readBytes).toBeGreaterThan(0.8 * SECONDS * PER_SECOND * NOTE_BYTES);
+    expect(queued).toBeLessThan(1024 * 1024);
+    expect(after - baseline).toBeLessThan(60);
+    writer.terminate();
+    reader.terminate();
+  }, 60_000);
+});
