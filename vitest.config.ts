@@ -15,7 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/**/src/**/*.test.ts', 'apps/**/src/**/*.test.{ts,tsx}', 'apps/**/test/**/*.test.ts', 'bench/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // The fault suite has its own runner (`npm run test:faults`, vitest.faults.config.ts).
+    exclude: ['**/node_modules/**', '**/dist/**', 'apps/server/test/faults/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: integration suites start servers and browsers; keep them from starving each other.
