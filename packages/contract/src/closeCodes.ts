@@ -26,6 +26,11 @@ export const CloseCode = {
    * clients stop reconnecting after any 44xx close, and this one should come back after a pause.
    */
   tooManyMessages: 1008,
+  /**
+   * storage is unavailable, so a room that is not loaded cannot be opened now: y-websocket
+   * clients reconnect after their backoff (any code outside 4400–4499), as they should
+   */
+  tryAgainLater: 1013,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { encodeUpdate } from '../../src/protocol.js';
 import { makeInstance } from '../cluster/processes.js';
 import type { Instance } from '../cluster/processes.js';
 
@@ -70,3 +72,23 @@ export function leave(socket: WebSocket): Promise<void> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A light writer for load: a raw websocket that sends each local Y update of its own document
+ * and ignores what the server relays (thousands of y-websocket clients' applies would load the
+ * test process more than the server).
+ */
+export interface RawWriter {
+  doc: Y.Doc;
+  socket: WebSocket;
+  close(): Promise<void>;
+}
+
+export async function rawWriter(wsUrl: string, sessionId: string, room: string, token: string): Promise<RawWriter> {
+  const socket = await rawJoin(wsUrl, sessionId, room, token);
+  const doc = new Y.Doc();
+  doc.on('update', (update: Uint8Array) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(encodeUpdate(update));
+  });
+  return { doc, socket, close: () => leave(socket) };
+}
