@@ -7,6 +7,16 @@
 import type { Compactor } from './compactor.js';
 import type { Storage } from './storage/index.js';
 
+/**
+ * Rows a room's log may grow past the compaction limit while its compaction runs (the writes
+ * go on meanwhile). At limit + margin the room's next flushes wait for the compaction to end,
+ * so the log never holds more than limit + margin rows as far as this process knows: 550 for
+ * the default 500. Other instances of a cluster append rows this count does not see.
+ */
+export function compactionMargin(limit: number): number {
+  return Math.max(4, Math.ceil(limit / 10));
+}
+
 export interface CompactionResult {
   /** rows the snapshot replaced (the snapshot row itself not counted) */
   replacedRows: number;

@@ -121,7 +121,8 @@ export function registerSessionRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const link = fanOut.health();
     if (link.state === 'degraded') reasons.push(`fan-out: ${link.reason ?? 'degraded'}`);
     const status = !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
-    return reply.status(ok ? 200 : 503).send({ ok, status, reasons, storage: storage.kind, instance: fanOut.instanceId });
+    // `rooms`: how many rooms this process holds in memory (the fault suite checks none is left behind).
+    return reply.status(ok ? 200 : 503).send({ ok, status, reasons, storage: storage.kind, instance: fanOut.instanceId, rooms: rooms.size });
   });
 
   app.post('/api/sessions', async (request, reply) => {

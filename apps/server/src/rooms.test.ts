@@ -10,6 +10,8 @@ import type { Limits } from './config.js';
 import { TokenBucket } from './rateLimit.js';
 import { Connection } from './room.js';
 import { RoomRegistry } from './rooms.js';
+import type { RegistryOptions } from './rooms.js';
+import { compactionMargin } from './compactions.js';
 import { openSqliteStorage } from './storage/index.js';
 import type { AppendEntry, Storage } from './storage/index.js';
 import { FakeClock } from './testing/fakeClock.js';
@@ -29,10 +31,10 @@ function flaky(storage: Storage): Storage & { failing: boolean } {
 
 const open: { registry: RoomRegistry; storage: Storage }[] = [];
 
-function setup(limits: Partial<Limits> = {}) {
+function setup(limits: Partial<Limits> = {}, options: Omit<RegistryOptions, 'clock'> = {}) {
   const clock = new FakeClock();
   const storage = flaky(openSqliteStorage(':memory:'));
-  const registry = new RoomRegistry(storage, { ...loadConfig({}).limits, ...limits }, quiet, { clock });
+  const registry = new RoomRegistry(storage, { ...loadConfig({}).limits, ...limits }, quiet, { clock, ...options });
   open.push({ registry, storage });
   /** turns the fake clock until `condition` holds (real storage I/O completes between turns) */
   const until = async (condition: () => boolean, what: string) => {
@@ -150,5 +152,43 @@ describe('RoomRegistry', () => {
     registry.release(room); // the stamp is pending: unloads after its flush
     expect(registry.get('s1', 'groupe-1')).toBe(room);
     await until(() => registry.get('s1', 'groupe-1') === undefined, 'unloaded after the flush');
+  });
+
+  it('R17 holds the log at the compaction limit plus its margin while writes go on and a compaction is slow', async () => {
+    // A snapshot builder the test releases by hand: the compaction lasts as long as the test wants.
+    const waiting: (() => void)[] = [];
+    const compactor = {
+      snapshot: (updates: readonly Uint8Array[]) => new Promise<Uint8Array>((resolve) => waiting.push(() => resolve(Y.mergeUpdates([...updates])))),
+      close: async () => undefined,
+    };
+    const limit = 20;
+    const ceiling = limit + compactionMargin(limit);
+    const { registry, storage, clock, until } = setup({ compactAfterRows: limit }, { compactor });
+    const a = await joined(registry);
+    const b = await joined(registry);
+    let maxRows = 0;
+    const storedRows = async () => (await storage.loadRoom('s1', 'groupe-1')).rows;
+    // 100 writes, one per flush, the first compaction held until the 80th
+    for (let k = 0; k < 100; k++) {
+      a.room.receive(a.connection, { type: 'update', update: note(`n${k}`) }, 0);
+      for (let t = 0; t < 5; t++) await clock.turn();
+      maxRows = Math.max(maxRows, await storedRows());
+      if (k === 80 || (k > 80 && waiting.length > 0)) waiting.shift()?.();
+    }
+    while (waiting.length > 0 || registry.get('s1', 'groupe-1')?.hasPendingUpdates) {
+      waiting.shift()?.();
+      await clock.turn();
+    }
+    await until(() => !(registry.get('s1', 'groupe-1')?.hasPendingUpdates ?? false), 'everything stored');
+    await registry.compactionsSettled();
+    expect(maxRows).toBeGreaterThanOrEqual(ceiling - 1); // the writes did reach the ceiling
+    expect(maxRows).toBeLessThanOrEqual(ceiling);
+    // nothing lost: every note stored and relayed
+    const doc = new Y.Doc();
+    for (const u of (await storage.loadRoom('s1', 'groupe-1')).updates) Y.applyUpdate(doc, u);
+    expect(listNotes(doc)).toHaveLength(100);
+    const seen = new Y.Doc();
+    for (const u of b.peer.updates()) Y.applyUpdate(seen, u);
+    expect(listNotes(seen)).toHaveLength(100);
   });
 });

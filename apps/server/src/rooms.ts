@@ -14,7 +14,7 @@ import { PLENARY_ROOM } from '@concerto/contract';
 import type { Limits } from './config.js';
 import { systemClock } from './clock.js';
 import type { Clock } from './clock.js';
-import { Compactions } from './compactions.js';
+import { Compactions, compactionMargin } from './compactions.js';
 import { Compactor } from './compactor.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { LocalFanOut } from './fanout/index.js';
@@ -60,6 +60,8 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   /** rooms with something to store, or whose unloading waits for a flush */
   private readonly dirty = new Set<Room>();
+  /** rooms whose flushes wait for their compaction (their log is at the limit plus its margin) */
+  private readonly heldForCompaction = new Set<Room>();
   private readonly awarenessDirty = new Set<Room>();
   private awarenessScheduled = false;
   private readonly awarenessTimers = new Set<Room>();
@@ -362,7 +364,10 @@ export class RoomRegistry {
     const rooms = [...this.dirty];
     this.dirty.clear();
     const batches: Batch[] = [];
-    for (const room of rooms) if (room.hasPendingUpdates) batches.push(room.takeBatch());
+    for (const room of rooms) {
+      if (room.hasPendingUpdates && this.mustWaitForCompaction(room)) continue;
+      if (room.hasPendingUpdates) batches.push(room.takeBatch());
+    }
     await this.store(batches);
     this.metrics?.flushSeconds.observe((this.clock.monotonic() - started) / 1000);
     for (const room of rooms) this.unloadIfIdle(room);
@@ -405,6 +410,25 @@ export class RoomRegistry {
       if (room.hasSeqGap) this.checkGapLater(room);
     }
     for (const batch of batches) this.compactIfLong(batch.room);
+  }
+
+  /**
+   * A room whose log reached the limit plus its margin while its compaction runs keeps its
+   * updates pending (merged into one batch, relayed later: R1 holds) until the compaction
+   * ends, then flushes. Without a running compaction nothing waits: storing comes first.
+   */
+  private mustWaitForCompaction(room: Room): boolean {
+    const limit = this.limits.compactAfterRows;
+    if (room.storedRows < limit + compactionMargin(limit) || !this.compactions.has(room.key)) return false;
+    if (!this.heldForCompaction.has(room)) {
+      this.heldForCompaction.add(room);
+      void this.compactions.wait(room.key).then(() => {
+        this.heldForCompaction.delete(room);
+        this.dirty.add(room);
+        this.flushes.request();
+      });
+    }
+    return true;
   }
 
   /**

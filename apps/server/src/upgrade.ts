@@ -15,6 +15,7 @@ import type { Room } from './room.js';
 import { roomAccess, roomExists } from './rights.js';
 import type { TokenClaims } from './tokens.js';
 import type { SessionRecord } from './storage/index.js';
+import { StorageUnavailableError } from './storage/port.js';
 import { policyOf } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { roomSpec } from './routeKit.js';
@@ -92,6 +93,9 @@ export class SocketServer {
       return;
     }
     void this.admit(request, socket, head).catch((err: Error) => {
+      if (err instanceof StorageUnavailableError) {
+        return this.refuse(request, socket, head, CloseCode.tryAgainLater, 'storage unavailable, try again');
+      }
       this.deps.log.error(`websocket upgrade failed: ${err.message}`);
       this.refuse(request, socket, head, CloseCode.internalError, 'server error');
     });
@@ -103,6 +107,11 @@ export class SocketServer {
     const match = PATH.exec(url.pathname);
     if (match === null) return this.refuse(request, socket, head, CloseCode.notFound, 'no such room');
     const [, sessionId, roomName] = match as unknown as [string, string, string];
+    // During a storage outage a room that is not loaded could neither load nor store its
+    // first batch: say so at once with a retryable code rather than leave the client waiting.
+    if (!this.deps.rooms.storageHealthy && this.deps.rooms.get(sessionId, roomName) === undefined) {
+      return this.refuse(request, socket, head, CloseCode.tryAgainLater, 'storage unavailable, try again');
+    }
     const auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
     if (!auth.ok) {
       const code = auth.reason === 'unauthorized' ? CloseCode.unauthorized : auth.reason === 'forbidden' ? CloseCode.forbidden : CloseCode.notFound;

@@ -26,7 +26,11 @@ export const CloseCode = {
    * clients stop reconnecting after any 44xx close, and this one should come back after a pause.
    */
   tooManyMessages: 1008,
-  /** the server cannot take this connection now (a reader too slow for the room's traffic); reconnecting later works */
+  /**
+   * the server cannot take this connection now, and reconnecting later works: a reader too slow
+   * for the room's traffic, or a room that cannot be opened while storage is unavailable
+   * (y-websocket clients reconnect after their backoff on any code outside 4400–4499)
+   */
   tryAgainLater: 1013,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

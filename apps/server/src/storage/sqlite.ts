@@ -9,6 +9,7 @@ import { assertSeq, assertThroughSeq } from './port.js';
 import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
 import { toBuffer, toUint8Array } from './bytes.js';
 import { parseSession, serializeSession, summarize } from './sessions.js';
+import { toSqliteStorageError } from './sqliteErrors.js';
 import { startCheckpointer } from './sqliteCheckpointer.js';
 
 export interface SqliteStorage extends Storage {
@@ -37,6 +38,9 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/** the -wal file's size after a rewind (see sqliteCheckpointer.ts for when it rewinds) */
+const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+
 export function openSqliteStorage(file: string): SqliteStorage {
   const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
@@ -51,6 +55,9 @@ export function openSqliteStorage(file: string): SqliteStorage {
   if (!inMemory) {
     // Checkpoints move to a worker thread (see sqliteCheckpointer.ts).
     db.pragma('wal_autocheckpoint = 0');
+    // When a completed checkpoint lets the WAL rewind, its file is cut back to this size
+    // (it would otherwise keep its largest size for the life of the process).
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   }
   return createSqliteStorage(db, file);
 }
@@ -148,7 +155,7 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     sql.deleteSession.run(id);
   });
 
-  return {
+  const store: SqliteStorage = {
     kind: 'sqlite',
     file,
 
@@ -214,4 +221,19 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
       if (db.open) db.close();
     },
   };
+  // A full disk or an I/O error is an outage like PostgreSQL's being unreachable: the HTTP
+  // layer answers 503 and the registry retries the batch (sqliteErrors.ts).
+  for (const name of GUARDED) {
+    const method = store[name] as (...args: unknown[]) => Promise<unknown>;
+    (store as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (err) {
+        throw toSqliteStorageError(err);
+      }
+    };
+  }
+  return store;
 }
+
+const GUARDED = ['putSession', 'getSession', 'listSessions', 'deleteSession', 'loadRoom', 'loadRoomSince', 'append', 'compactRoom', 'listRooms'] as const;

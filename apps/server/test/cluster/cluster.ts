@@ -101,11 +101,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
 }
 
-export async function createSession(instance: { url: string }): Promise<CreateSessionResponse> {
+export async function createSession(instance: { url: string }, groups = ['Groupe 1', 'Groupe 2', 'Groupe 3']): Promise<CreateSessionResponse> {
   const response = await fetch(`${instance.url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Grappe', groups: ['Groupe 1', 'Groupe 2', 'Groupe 3'] }),
+    body: JSON.stringify({ title: 'Grappe', groups }),
   });
   if (response.status !== 201) throw new Error(`session creation failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as CreateSessionResponse;

@@ -35,13 +35,20 @@ export interface Instance {
   start(): Promise<void>;
   /** SIGKILL: nothing runs after it, as when the machine dies */
   kill9(): Promise<void>;
+  /** the server's process id while it runs (descriptor counts in /proc) */
+  pid(): number | null;
   /** SIGTERM and wait for a clean exit (the graceful shutdown); resolves to the exit code */
   terminate(): Promise<number | null>;
   /** the last /healthz answer, or null when unreachable */
   health(): Promise<{ status: number; body: Record<string, unknown> } | null>;
 }
 
-export async function makeInstance(name: string, env: Record<string, string>): Promise<Instance> {
+export interface InstanceOptions {
+  /** a data directory kept across restarts and not removed (SQLite tests); default: a fresh one per start, removed at exit */
+  dataDir?: string;
+}
+
+export async function makeInstance(name: string, env: Record<string, string>, options: InstanceOptions = {}): Promise<Instance> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run node scripts/build.mjs first`);
   // The port is kept across restarts (clients and the balancer come back to it); until the
   // first start succeeds it may change, when another process took it in between.
@@ -75,6 +82,7 @@ export async function makeInstance(name: string, env: Record<string, string>): P
     log,
     running: () => child !== null,
     inPool: () => child !== null && !draining,
+    pid: () => child?.pid ?? null,
     health,
 
     async start() {
@@ -110,7 +118,8 @@ export async function makeInstance(name: string, env: Record<string, string>): P
       if (child !== null) throw new Error(`${name} is already running`);
       draining = false;
       // A data directory of its own: SQLite is not used (DATABASE_URL), but the server may keep files there.
-      const dataDir = mkdtempSync(join(tmpdir(), `concerto-${name}-`));
+      const owned = options.dataDir === undefined;
+      const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `concerto-${name}-`));
       const proc = spawn(process.execPath, [MAIN], {
         env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -127,7 +136,7 @@ export async function makeInstance(name: string, env: Record<string, string>): P
         proc.once('exit', (code) => {
           live.delete(proc);
           if (child === proc) child = null;
-          rmSync(dataDir, { recursive: true, force: true });
+          if (owned) rmSync(dataDir, { recursive: true, force: true });
           log.push(`[${name} exited with ${code}]`);
           resolve(code);
         });
