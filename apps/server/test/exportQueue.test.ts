@@ -58,14 +58,15 @@ describe('exports on a worker thread', () => {
     const reader = connect(server, created.id, group.id, group.token);
     clients.push(writer, reader);
     await Promise.all([synced(writer), synced(reader)]);
-    const noteId = createNote(writer.doc, { text: 'ping', x: 0, y: 0 });
+    const noteId = createNote(writer.doc, { text: 'ping', author: 'Test', x: 0, y: 0 });
     await waitFor(() => noteX(reader, noteId) !== undefined, 'the note to reach the reader');
 
     // Round trips, one after the other: a move by the writer, seen by the reader through the server.
-    let phase: 'before' | 'during' | 'after' = 'before';
+    // An object, so TypeScript does not narrow the phase the async loop reads.
+    const state: { phase: 'before' | 'during' | 'after' } = { phase: 'before' };
     let duringSecondExport = 0;
     const pinger = (async () => {
-      for (let i = 1; phase !== 'after'; i++) {
+      for (let i = 1; state.phase !== 'after'; i++) {
         const seen = new Promise<void>((resolve) => {
           const check = () => {
             if (noteX(reader, noteId) === i) {
@@ -77,7 +78,7 @@ describe('exports on a worker thread', () => {
         });
         moveNote(writer.doc, noteId, i, 0);
         await seen;
-        if (phase === 'during') duringSecondExport++;
+        if (state.phase === 'during') duringSecondExport++;
       }
     })();
 
@@ -86,9 +87,9 @@ describe('exports on a worker thread', () => {
     const first = exportPdf();
     const second = exportPdf();
     expect((await first).status).toBe(200);
-    phase = 'during';
+    state.phase = 'during';
     expect((await second).status).toBe(200);
-    phase = 'after';
+    state.phase = 'after';
     await pinger;
     // On the event loop the render blocked every relay for its whole length: none got through.
     expect(duringSecondExport).toBeGreaterThanOrEqual(10);
