@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.conflict]: 409,
   [ErrorCode.payloadTooLarge]: 413,
   [ErrorCode.storageUnavailable]: 503,
+  [ErrorCode.busy]: 503,
   [ErrorCode.internal]: 500,
 };
 

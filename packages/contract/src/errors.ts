@@ -7,6 +7,8 @@ export const ErrorCode = {
   conflict: 'conflict',
   payloadTooLarge: 'payload-too-large',
   storageUnavailable: 'storage-unavailable',
+  /** 503 with `Retry-After`: the server is doing as much of this as it takes at once (exports) */
+  busy: 'busy',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

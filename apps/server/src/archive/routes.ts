@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { setControl } from '@concerto/board';
 import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
-import { parseArchive, renderJson, renderMarkdown, renderPdf, reportFileName } from '@concerto/export';
+import { parseArchive, reportFileName } from '@concerto/export';
 import type { ExportFormat } from '@concerto/export';
 import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
@@ -14,6 +14,7 @@ import { SERVER_ORIGIN } from '../room.js';
 import { authorize, baseUrlOf, bearer, withRoom } from '../routeKit.js';
 import { collectLive } from './collect.js';
 import { eraseSession } from './erase.js';
+import { ExportQueue } from './exportQueue.js';
 import { DAY_MS } from './retention.js';
 import { restoreSession } from './restore.js';
 import { settingsOf, withSettings } from '../settings.js';
@@ -43,18 +44,28 @@ function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, b
 export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { config, storage, sessions, rooms, sockets } = deps;
 
+  // Rendering happens on a worker thread, at most EXPORT_QUEUE_CAPACITY at once (exportQueue.ts).
+  const exports = new ExportQueue();
+  app.addHook('onClose', async () => exports.close());
+
   for (const format of ['pdf', 'md', 'json'] as const) {
     app.get<{ Params: { id: string } }>(`/api/sessions/:id/export.${format}`, async (request, reply) => {
       const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
-      const content = await collectLive(rooms, session);
-      const exportedAt = Date.now();
-      const body =
-        format === 'pdf'
-          ? Buffer.from(await renderPdf(content, { exportedAt }))
-          : format === 'md'
-            ? renderMarkdown(content, { exportedAt })
-            : renderJson(content, { exportedAt });
-      return sendFile(reply, format, reportFileName(session, format), body);
+      // A place first: a refused export should not cost a drain and every room's encoding.
+      const slot = exports.tryReserve();
+      if (slot === null) {
+        const busy = new ApiError(ErrorCode.busy, `${exports.capacity} exports are being prepared; try again in a few seconds.`);
+        return reply.status(busy.status).header('retry-after', String(exports.retryAfterSeconds())).send(busy.toBody());
+      }
+      try {
+        // Gathering stays here: it stores what is pending and reads the live documents.
+        const content = await collectLive(rooms, session);
+        const rendered = await slot.render(format, content, Date.now());
+        const body = typeof rendered === 'string' ? rendered : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
+        return sendFile(reply, format, reportFileName(session, format), body);
+      } finally {
+        slot.release();
+      }
     });
   }
 
