@@ -137,5 +137,5 @@ describe.skipIf(skipBrowserTests())('clusters where people look (issue 12, item 
     expect(await fits()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 });

@@ -42,5 +42,5 @@ describe.skipIf(skipBrowserTests())('presence avatars', () => {
       provider.destroy();
       doc.destroy();
     }
-  });
+  }, 60_000);
 });

@@ -42,6 +42,10 @@ describe.skipIf(skipBrowserTests())('the same note in two hands', () => {
     await ana.page.mouse.move(fromA.x + 120, fromA.y, { steps: 6 });
     await press(bea.page, fromB);
     await bea.page.mouse.move(fromB.x, fromB.y + 150, { steps: 6 });
+    // both drags have started (dnd-kit announces it) before anyone looks at the labels
+    for (const page of [ana.page, bea.page]) {
+      await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toContain('Vous avez pris la note');
+    }
     await ana.page.waitForTimeout(400);
     // On each screen the other's drag is named on nobody's own card.
     expect(await note(ana.page, 'Disputée').locator('.note-badge').allTextContents()).not.toContain('Béa déplace cette note');
@@ -60,7 +64,7 @@ describe.skipIf(skipBrowserTests())('the same note in two hands', () => {
     }
     await ana.context.close();
     await bea.context.close();
-  });
+  }, 60_000);
 
   it('on a screen whose stored moves arrive late, a dropped note stays where it was dropped', async () => {
     const session = await createSession(server);
@@ -103,5 +107,5 @@ describe.skipIf(skipBrowserTests())('the same note in two hands', () => {
     await expect.poll(async () => close(await worldPosition(note(page, 'Posée')), end, 1)).toBe(true);
     await ana.context.close();
     await chloe.close();
-  });
+  }, 60_000);
 });
