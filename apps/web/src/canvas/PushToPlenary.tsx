@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { KeyIdea } from '@concerto/board';
 import type { PushResponse } from '@concerto/contract';
 import { useIntl } from 'react-intl';
@@ -20,6 +20,13 @@ export function PushToPlenary({ ideas }: { ideas: readonly KeyIdea[] }) {
   const cacheKey = `push:${session.id}:${groupId}`;
   const [last, setLast] = useState<PushResponse | null>(() => loadCached<PushResponse>(cacheKey));
   const [state, setState] = useState<'idle' | 'sending' | 'error' | 'offline'>('idle');
+  // Bumped by each share made here (not by the one remembered from an earlier visit), so the
+  // confirmation is brought into view then: on a short screen it sits below the panel's fold.
+  const [shared, setShared] = useState(0);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (shared > 0) resultRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [shared]);
 
   const push = async () => {
     setState('sending');
@@ -28,6 +35,7 @@ export function PushToPlenary({ ideas }: { ideas: readonly KeyIdea[] }) {
       setLast(result);
       saveCached(cacheKey, result);
       setState('idle');
+      setShared((n) => n + 1);
       announce(t('push.done', { count: result.keyIdeas.length }));
     } catch (err) {
       const offline = err instanceof ApiError && err.status === 0;
@@ -52,7 +60,7 @@ export function PushToPlenary({ ideas }: { ideas: readonly KeyIdea[] }) {
       {state === 'error' && <p className="error" role="alert">{t('push.error')}</p>}
       {state === 'offline' && <p className="error" role="alert">{t('push.offline')}</p>}
       {last !== null && (
-        <div className="push-result">
+        <div className="push-result" ref={resultRef}>
           <p>{t('push.last', { time: formatClock(last.pushedAt, intl.locale as Locale) })}</p>
           {last.keyIdeas.length === 0 ? (
             <p>{t('push.lastEmpty')}</p>
