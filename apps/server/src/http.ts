@@ -110,17 +110,21 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** Health, creating and describing sessions, sharing key ideas, reading the plenary. */
 export function registerSessionRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  const { config, storage, sessions, rooms, fanOut } = deps;
+  const { config, storage, sessions, rooms, fanOut, sockets } = deps;
 
   // 503 only when storage is down (nothing can be kept); a broken link to the other instances
   // leaves this one serving its own clients: 200, degraded, with the reason.
   app.get('/healthz', async (_request, reply) => {
-    const ok = rooms.storageHealthy && (await storage.ping());
+    // A process that is shutting down says so first, so that a balancer's health check takes
+    // it out of the pool before its clients, closed with 1012, come back to it.
+    const stopping = sockets.isClosing;
+    const ok = !stopping && rooms.storageHealthy && (await storage.ping());
     const reasons: string[] = [];
-    if (!ok) reasons.push('storage unavailable');
+    if (stopping) reasons.push('shutting down');
+    else if (!ok) reasons.push('storage unavailable');
     const link = fanOut.health();
     if (link.state === 'degraded') reasons.push(`fan-out: ${link.reason ?? 'degraded'}`);
-    const status = !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
+    const status = stopping ? 'stopping' : !ok ? 'down' : reasons.length > 0 ? 'degraded' : 'ok';
     // `rooms`: how many rooms this process holds in memory (the fault suite checks none is left behind).
     return reply.status(ok ? 200 : 503).send({ ok, status, reasons, storage: storage.kind, instance: fanOut.instanceId, rooms: rooms.size });
   });

@@ -73,6 +73,11 @@ export class SocketServer {
     this.heartbeat.unref();
   }
 
+  /** true once `close()` began: new upgrades are refused with 1012 and /healthz answers 503 */
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
   get connectionCount(): number {
     return this.live.size;
   }

@@ -96,3 +96,17 @@ describe('room lifecycle', () => {
     late.destroy();
   });
 });
+
+describe('shutting down', () => {
+  it('answers /healthz with 503 « stopping » once it began closing, so a balancer takes it out of the pool', async () => {
+    const own = await startTestServer();
+    const before = await fetch(`${own.url}/healthz`);
+    expect(before.status).toBe(200);
+    // The first step of close(): clients get 1012 and new upgrades are refused; HTTP still answers.
+    await own.sockets.close();
+    const during = await fetch(`${own.url}/healthz`);
+    expect(during.status).toBe(503);
+    expect(await during.json()).toMatchObject({ ok: false, status: 'stopping', reasons: ['shutting down'] });
+    await own.stop();
+  });
+});
