@@ -450,6 +450,7 @@ export class Room {
     if (connection.closed) return;
     if (!connection.allows(now)) {
       this.options.count?.('rate-limit');
+      this.options.log('warn', `${this.key}: closing ${connection.label} (${CloseCode.tooManyMessages}): too many messages`);
       connection.close(CloseCode.tooManyMessages, 'too many messages');
       return;
     }

@@ -40,10 +40,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 45_000; // a loaded 2-core machine may take seconds
   for (;;) {
     try {
-      if ((await fetch(`${url}/healthz`)).status === 200) break;
+      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })).status === 200) break;
     } catch {
       // not listening yet
     }
