@@ -8,6 +8,7 @@ import { useCursors } from '../sync/usePresence.js';
 import { ClusterFrame } from './ClusterFrame.js';
 import { DraftLayer } from './DraftLayer.js';
 import { NoteCard } from './NoteCard.js';
+import { notesToMount } from './mountOrder.js';
 import { contentBounds } from './placement.js';
 import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
@@ -144,10 +145,14 @@ const NOTES_PER_FRAME = 250;
 
 /**
  * When a whole board arrives (a thousand notes), mounting and laying out every card in one task
- * would keep the page blank for a second: the first notes are shown at once and the others are
- * added over the next frames, in document order (so stacking never changes).
+ * would keep the page blank for a second: every note on screen is mounted in the first frame
+ * (the first full view), and the others are added over the next frames, in document order
+ * (`mountOrder.ts`: the DOM stays in document order, so stacking never changes). Nothing is
+ * virtualised: within a few frames every note is in the DOM, so find-in-page and screen
+ * readers reach all of them.
  */
 const NoteLayer = memo(function NoteLayer() {
+  const { room, viewport } = useCanvas();
   const ids = useNoteIds();
   const [limit, setLimit] = useState(FIRST_NOTES);
   const pending = ids.length > limit;
@@ -156,7 +161,15 @@ const NoteLayer = memo(function NoteLayer() {
     const frame = requestAnimationFrame(() => setLimit((n) => n + NOTES_PER_FRAME));
     return () => cancelAnimationFrame(frame);
   }, [pending, limit]);
-  const shown = pending ? ids.slice(0, limit) : ids;
+  let shown = ids;
+  if (pending) {
+    // Read at each batch: the view fits the board once it arrives, a frame or two in.
+    const seen = viewport.visibleWorld();
+    shown = notesToMount(ids, limit, (id) => {
+      const note = room.store.getNote(id);
+      return note !== undefined && note.x < seen.x + seen.width && note.x + NOTE_WIDTH > seen.x && note.y < seen.y + seen.height && note.y + NOTE_HEIGHT > seen.y;
+    });
+  }
   return (
     <div className="note-layer">
       {shown.map((id) => <NoteCard key={id} id={id} />)}
