@@ -2,13 +2,15 @@ import { useCallback, useRef, useState } from 'react';
 
 import { ApiError } from '../api/client.js';
 
-export type ActionProblem = 'offline' | 'conflict' | 'refused' | 'failed';
+export type ActionProblem = 'offline' | 'conflict' | 'refused' | 'busy' | 'failed';
 
-function problemOf(err: unknown): ActionProblem {
+export function problemOf(err: unknown): ActionProblem {
   if (err instanceof ApiError) {
     if (err.status === 0) return 'offline';
     if (err.status === 409) return 'conflict';
     if (err.status === 401 || err.status === 403) return 'refused';
+    // the server's export queue is full (two exports render already): worth a retry, said so
+    if (err.status === 503 && err.code === 'busy') return 'busy';
   }
   return 'failed';
 }

@@ -139,6 +139,7 @@ export const enConsole: Record<keyof typeof frConsole, string> = {
   "console.problem.offline": "The server does not answer. Check your connection, then try again.",
   "console.problem.conflict": "This is no longer possible: the session changed in the meantime. Look at its state, then try again.",
   "console.problem.refused": "This link does not allow this action. Use the facilitator link.",
+  "console.problem.busy": "Two reports are already being prepared on the server. Try again in a few seconds.",
   "console.problem.failed": "The action did not go through. Try again in a moment.",
   "canvas.plenaryLink": "See the plenary",
   "canvas.voteOpen": "A vote is open in the plenary.",

@@ -141,6 +141,7 @@ export const frConsole = {
   "console.problem.offline": "Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.",
   "console.problem.conflict": "Ce n’est plus possible : la séance a changé entre-temps. Regardez son état puis réessayez.",
   "console.problem.refused": "Ce lien ne permet pas cette action. Utilisez le lien d’animation.",
+  "console.problem.busy": "Deux comptes-rendus sont déjà en préparation sur le serveur. Réessayez dans quelques secondes.",
   "console.problem.failed": "L’action n’a pas abouti. Réessayez dans un instant.",
   "canvas.plenaryLink": "Voir la plénière",
   "canvas.voteOpen": "Un vote est ouvert en plénière.",
