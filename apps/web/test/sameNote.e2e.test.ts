@@ -36,10 +36,13 @@ describe.skipIf(skipBrowserTests())('the same note in two hands', () => {
     const start = await worldPosition(note(ana.page, 'Disputée'));
     const zoom = await zoomOf(ana.page);
     const fromA = await center(note(ana.page, 'Disputée').locator('.note-text'));
-    const fromB = await center(note(bea.page, 'Disputée').locator('.note-text'));
 
     await press(ana.page, fromA);
     await ana.page.mouse.move(fromA.x + 120, fromA.y, { steps: 6 });
+    // Béa sees Ana's drag first (the card follows it on her screen), then takes the note
+    // where she sees it: aiming at where it was before would race Ana's drag.
+    await note(bea.page, 'Disputée').getByText('Ana déplace cette note').waitFor();
+    const fromB = await center(note(bea.page, 'Disputée').locator('.note-text'));
     await press(bea.page, fromB);
     await bea.page.mouse.move(fromB.x, fromB.y + 150, { steps: 6 });
     // both drags have started (dnd-kit announces it) before anyone looks at the labels
