@@ -21,11 +21,11 @@ import { openSqliteStorage } from './storage/index.js';
 import type { Storage } from './storage/index.js';
 import { FakeClock } from './testing/fakeClock.js';
 import { FakePeer } from './testing/fakePeer.js';
+import { joinedWriter, noteUpdate } from './testing/roomKit.js';
 import { api, connect, createSession, handled, synced, waitFor } from '../test/harness.js';
 import type { Client, TestServer } from '../test/harness.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const SPEC = { sessionId: 's1', name: 'groupe-1', displayName: 'Groupe 1', keyIdeaLimit: 2 };
 
 /** a fan-out whose next room updates can be lost on purpose, as Redis may lose them */
 class LossyFanOut implements FanOut {
@@ -78,23 +78,15 @@ function cluster() {
     void registry.drain().then(() => (done = true));
     await until(() => done, 'drained');
   };
-  return { clock, bus, storage, a, b, fanA, fanB, until, drained };
-}
-
-async function joined(registry: RoomRegistry) {
-  const room = await registry.acquire(SPEC);
-  const peer = new FakePeer();
-  const connection = new Connection(peer, 'write', new TokenBucket(1000, 1000, 0), 'test');
-  room.join(connection, 0);
-  registry.release(room);
-  peer.clear();
-  return { room, peer, connection };
-}
-
-function note(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  createNote(doc, { text, x: 0, y: 0, author: 'a' });
-  return Y.encodeStateAsUpdate(doc);
+  /** a writer on each instance, both joins stored */
+  const writers = async () => {
+    const onA = await joinedWriter(a);
+    const onB = await joinedWriter(b);
+    await drained(a);
+    await drained(b);
+    return { onA, onB };
+  };
+  return { clock, bus, storage, a, b, fanA, fanB, until, drained, writers };
 }
 
 function texts(doc: Y.Doc): string[] {
@@ -113,13 +105,10 @@ async function rows(storage: Storage): Promise<number> {
 
 describe('two instances', () => {
   it('R18 R19 publish a batch after its commit; the other applies and relays it without storing it again', async () => {
-    const { a, b, storage, until, drained } = cluster();
-    const onA = await joined(a);
-    const onB = await joined(b);
-    await drained(a);
-    await drained(b);
+    const { b, storage, until, drained, writers } = cluster();
+    const { onA, onB } = await writers();
     const before = await rows(storage);
-    onA.room.receive(onA.connection, { type: 'update', update: note('de A') }, 0);
+    onA.room.receive(onA.connection, { type: 'update', update: noteUpdate('de A') }, 0);
     await until(() => seen(onB.peer).includes('de A'), 'relayed on B');
     expect(texts(onB.room.doc)).toEqual(['de A']);
     await drained(b);
@@ -128,15 +117,12 @@ describe('two instances', () => {
   });
 
   it('R20 a lost publish shows as a seq gap at the next batch and is read from storage', async () => {
-    const { a, b, fanA, clock, until, drained } = cluster();
-    const onA = await joined(a);
-    const onB = await joined(b);
-    await drained(a);
-    await drained(b);
+    const { a, fanA, clock, until, drained, writers } = cluster();
+    const { onA, onB } = await writers();
     fanA.dropNextUpdates = 1;
-    onA.room.receive(onA.connection, { type: 'update', update: note('perdue') }, 0);
+    onA.room.receive(onA.connection, { type: 'update', update: noteUpdate('perdue') }, 0);
     await drained(a);
-    onA.room.receive(onA.connection, { type: 'update', update: note('suivante') }, 0);
+    onA.room.receive(onA.connection, { type: 'update', update: noteUpdate('suivante') }, 0);
     await until(() => seen(onB.peer).includes('suivante'), 'the next batch');
     expect(onB.room.hasSeqGap).toBe(true);
     await clock.advance(150);
@@ -147,13 +133,10 @@ describe('two instances', () => {
   });
 
   it('R20 a local commit overtaking a remote batch is no gap once the remote one arrives', async () => {
-    const { a, b, until, drained } = cluster();
-    const onA = await joined(a);
-    const onB = await joined(b);
-    await drained(a);
-    await drained(b);
-    onA.room.receive(onA.connection, { type: 'update', update: note('de A') }, 0);
-    onB.room.receive(onB.connection, { type: 'update', update: note('de B') }, 0);
+    const { until, writers } = cluster();
+    const { onA, onB } = await writers();
+    onA.room.receive(onA.connection, { type: 'update', update: noteUpdate('de A') }, 0);
+    onB.room.receive(onB.connection, { type: 'update', update: noteUpdate('de B') }, 0);
     await until(() => texts(onA.room.doc).length === 2 && texts(onB.room.doc).length === 2, 'both everywhere');
     expect(onA.room.hasSeqGap).toBe(false);
     expect(onB.room.hasSeqGap).toBe(false);
@@ -161,13 +144,10 @@ describe('two instances', () => {
   });
 
   it('R23 a lost LAST publish is caught up through the head sent after a quiet second', async () => {
-    const { a, b, fanA, clock, until, drained } = cluster();
-    const onA = await joined(a);
-    const onB = await joined(b);
-    await drained(a);
-    await drained(b);
+    const { a, fanA, clock, until, drained, writers } = cluster();
+    const { onA, onB } = await writers();
     fanA.dropNextUpdates = 1;
-    onA.room.receive(onA.connection, { type: 'update', update: note('dernière') }, 0);
+    onA.room.receive(onA.connection, { type: 'update', update: noteUpdate('dernière') }, 0);
     await drained(a);
     await clock.advance(999);
     expect(seen(onB.peer)).toEqual([]);
@@ -176,15 +156,12 @@ describe('two instances', () => {
   });
 
   it('R17 R20 a compaction on one instance while the other is behind: the snapshot row catches it up', async () => {
-    const { a, b, fanA, clock, storage, until, drained } = cluster();
-    const onA = await joined(a);
-    const onB = await joined(b);
-    await drained(a);
-    await drained(b);
+    const { a, fanA, clock, storage, until, drained, writers } = cluster();
+    const { onA, onB } = await writers();
     const behind = onB.room.watermark;
     fanA.dropNextUpdates = 3;
     for (const text of ['un', 'deux', 'trois']) {
-      onA.room.receive(onA.connection, { type: 'update', update: note(text) }, 0);
+      onA.room.receive(onA.connection, { type: 'update', update: noteUpdate(text) }, 0);
       await drained(a);
     }
     // A compacts everything stored so far into one row (as its unload or a long log would)
@@ -201,8 +178,8 @@ describe('two instances', () => {
 
   it('R21 R22 awareness crosses with its owner, reaches newcomers, and leaves with its instance', async () => {
     const { a, b, fanA, until, bus, storage, clock } = cluster();
-    const onA = await joined(a);
-    const onB = await joined(b);
+    const onA = await joinedWriter(a);
+    const onB = await joinedWriter(b);
     const state = { clientId: 42, clock: 1, state: '{"user":{"name":"Aïcha"}}' };
     const { encodeAwarenessUpdate } = await import('./awareness.js');
     onA.room.receive(onA.connection, { type: 'awareness', update: encodeAwarenessUpdate([state]) }, 0);
@@ -219,7 +196,7 @@ describe('two instances', () => {
       await c.close();
       await fanC.close();
     });
-    const onC = await joined(c);
+    const onC = await joinedWriter(c);
     onC.room.receive(onC.connection, { type: 'awareness', update: encodeAwarenessUpdate([{ clientId: 77, clock: 1, state: '{}' }]) }, 0);
     await until(() => onC.peer.awareness().some((u) => u.some((e) => e.clientId === 42)), 'A\'s client known on C');
     // A dies: its clients' presence leaves B's peers

@@ -4,21 +4,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, listNotes } from '@concerto/board';
+import { listNotes } from '@concerto/board';
 import { loadConfig } from './config.js';
 import type { Limits } from './config.js';
-import { TokenBucket } from './rateLimit.js';
-import { Connection } from './room.js';
 import { RoomRegistry } from './rooms.js';
 import type { RegistryOptions } from './rooms.js';
 import { compactionMargin } from './compactions.js';
 import { openSqliteStorage } from './storage/index.js';
 import type { AppendEntry, Storage } from './storage/index.js';
 import { FakeClock } from './testing/fakeClock.js';
-import { FakePeer } from './testing/fakePeer.js';
+import { joinedWriter, noteUpdate, TEST_ROOM } from './testing/roomKit.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const SPEC = { sessionId: 's1', name: 'groupe-1', displayName: 'Groupe 1', keyIdeaLimit: 2 };
 
 /** the real store, whose appends a test can make fail */
 function flaky(storage: Storage): Storage & { failing: boolean } {
@@ -57,28 +54,12 @@ afterEach(async () => {
   }
 });
 
-async function joined(registry: RoomRegistry) {
-  const room = await registry.acquire(SPEC);
-  const peer = new FakePeer();
-  const connection = new Connection(peer, 'write', new TokenBucket(1000, 1000, 0), 'test');
-  room.join(connection, 0);
-  registry.release(room);
-  peer.clear();
-  return { room, peer, connection };
-}
-
-function note(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  createNote(doc, { text, x: 0, y: 0, author: 'a' });
-  return Y.encodeStateAsUpdate(doc);
-}
-
 describe('RoomRegistry', () => {
   it('R1 stores a batch before relaying it', async () => {
     const { registry, storage, until } = setup();
-    const a = await joined(registry);
-    const b = await joined(registry);
-    a.room.receive(a.connection, { type: 'update', update: note('durable') }, 0);
+    const a = await joinedWriter(registry);
+    const b = await joinedWriter(registry);
+    a.room.receive(a.connection, { type: 'update', update: noteUpdate('durable') }, 0);
     expect(b.peer.updates()).toHaveLength(0);
     await until(() => b.peer.updates().length > 0, 'relayed');
     const stored = new Y.Doc();
@@ -88,12 +69,12 @@ describe('RoomRegistry', () => {
 
   it('R14 relays nothing while appends fail, reports it, and retries after 500 ms', async () => {
     const { registry, storage, clock, until, drained } = setup();
-    const a = await joined(registry);
-    const b = await joined(registry);
+    const a = await joinedWriter(registry);
+    const b = await joinedWriter(registry);
     await drained();
     b.peer.clear();
     storage.failing = true;
-    a.room.receive(a.connection, { type: 'update', update: note('retenue') }, 0);
+    a.room.receive(a.connection, { type: 'update', update: noteUpdate('retenue') }, 0);
     await until(() => !registry.storageHealthy, 'failure seen');
     await clock.advance(400);
     expect(b.peer.updates()).toHaveLength(0);
@@ -105,15 +86,15 @@ describe('RoomRegistry', () => {
 
   it('R15 gathers updates that arrive within FLUSH_INTERVAL_MS into one relayed message', async () => {
     const { registry, clock, until, drained } = setup({ flushIntervalMs: 100 });
-    const a = await joined(registry);
-    const b = await joined(registry);
+    const a = await joinedWriter(registry);
+    const b = await joinedWriter(registry);
     await drained();
     b.peer.clear();
     await clock.advance(100); // idle since the last flush: the next goes out on the next turn
-    a.room.receive(a.connection, { type: 'update', update: note('un') }, 0);
+    a.room.receive(a.connection, { type: 'update', update: noteUpdate('un') }, 0);
     await until(() => b.peer.updates().length === 1, 'first relayed without the clock moving');
-    a.room.receive(a.connection, { type: 'update', update: note('deux') }, 0);
-    a.room.receive(a.connection, { type: 'update', update: note('trois') }, 0);
+    a.room.receive(a.connection, { type: 'update', update: noteUpdate('deux') }, 0);
+    a.room.receive(a.connection, { type: 'update', update: noteUpdate('trois') }, 0);
     await clock.turn();
     expect(b.peer.updates()).toHaveLength(1);
     await clock.advance(100);
@@ -125,13 +106,13 @@ describe('RoomRegistry', () => {
 
   it('R16 R17 unloads an idle room and compacts it from the STORED rows, including rows it never saw', async () => {
     const { registry, storage, until, drained } = setup();
-    const a = await joined(registry);
+    const a = await joinedWriter(registry);
     for (const text of ['une', 'deux']) {
-      a.room.receive(a.connection, { type: 'update', update: note(text) }, 0);
+      a.room.receive(a.connection, { type: 'update', update: noteUpdate(text) }, 0);
       await drained();
     }
     // another process appended a row this document never saw
-    await storage.append([{ sessionId: 's1', room: 'groupe-1', update: note('ailleurs') }]);
+    await storage.append([{ sessionId: 's1', room: 'groupe-1', update: noteUpdate('ailleurs') }]);
     a.room.leave(a.connection, 0);
     registry.unloadIfIdle(a.room);
     expect(registry.get('s1', 'groupe-1')).toBeUndefined();
@@ -146,7 +127,7 @@ describe('RoomRegistry', () => {
 
   it('R16 keeps a room loaded while an HTTP handler holds it or a batch is being stored', async () => {
     const { registry, until } = setup();
-    const room = await registry.acquire(SPEC);
+    const room = await registry.acquire(TEST_ROOM);
     registry.unloadIfIdle(room);
     expect(registry.get('s1', 'groupe-1')).toBe(room);
     registry.release(room); // the stamp is pending: unloads after its flush
@@ -164,13 +145,13 @@ describe('RoomRegistry', () => {
     const limit = 20;
     const ceiling = limit + compactionMargin(limit);
     const { registry, storage, clock, until } = setup({ compactAfterRows: limit }, { compactor });
-    const a = await joined(registry);
-    const b = await joined(registry);
+    const a = await joinedWriter(registry);
+    const b = await joinedWriter(registry);
     let maxRows = 0;
     const storedRows = async () => (await storage.loadRoom('s1', 'groupe-1')).rows;
     // 100 writes, one per flush, the first compaction held until the 80th
     for (let k = 0; k < 100; k++) {
-      a.room.receive(a.connection, { type: 'update', update: note(`n${k}`) }, 0);
+      a.room.receive(a.connection, { type: 'update', update: noteUpdate(`n${k}`) }, 0);
       for (let t = 0; t < 5; t++) await clock.turn();
       maxRows = Math.max(maxRows, await storedRows());
       if (k === 80 || (k > 80 && waiting.length > 0)) waiting.shift()?.();

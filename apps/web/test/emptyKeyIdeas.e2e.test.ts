@@ -3,24 +3,20 @@
  * text is not shared, and the share button says what is missing first; « Partager tout » from
  * the console skips the groups with nothing written, and names them.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import type { PlenaryResponse } from '@concerto/contract';
 
-import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api } from './plenaryKit.js';
 
 describe.skipIf(skipBrowserTests())('key ideas without text', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  withServerAndBrowser((s, b) => {
+  const contexts = withServerBrowserAndContexts((s, b) => {
     server = s;
     browser = b;
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
   });
 
   it('the new field takes the typing; an empty one is named before sharing and never shared; « Partager tout » names the groups with nothing', async () => {

@@ -2,10 +2,10 @@
  * Issue 12, item 3: the facilitator goes between the console, the plenary and the projection in
  * one click each, with no name to give; a participant in the plenary has a way back to their group.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 
-import { axeViolations, canvas, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { axeViolations, canvas, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { shareKeyIdeas } from './plenaryKit.js';
 
@@ -14,13 +14,9 @@ const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch:
 describe.skipIf(skipBrowserTests())('one click between the pages of a session', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  withServerAndBrowser((s, b) => {
+  const contexts = withServerBrowserAndContexts((s, b) => {
     server = s;
     browser = b;
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
   });
 
   it('the facilitator: console → plénière → projection → plénière → console → a group, no name prompt', async () => {

@@ -238,6 +238,19 @@ export async function touchDrag(page: Page, from: { x: number; y: number }, to: 
 }
 
 /** Starts the real server and Chromium before a describe block's tests, and closes both after. */
+/**
+ * `withServerAndBrowser`, and the browser contexts the file's tests open (push them to the
+ * returned list): closed after the tests, even when one failed halfway.
+ */
+export function withServerBrowserAndContexts(ready: (server: RunningServer, browser: Browser) => void): BrowserContext[] {
+  const contexts: BrowserContext[] = [];
+  withServerAndBrowser(ready);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  });
+  return contexts;
+}
+
 export function withServerAndBrowser(ready: (server: RunningServer, browser: Browser) => void): void {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;

@@ -3,10 +3,10 @@
  * at once; the device keeps it for the session, so the address bar's URL (history, bookmark,
  * a copied address) opens the page again, until « Oublier ce lien sur cet appareil ».
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 
-import { axeViolations, canvas, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { axeViolations, canvas, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -15,8 +15,7 @@ const NO_TOKEN = 'Ouvrez le lien reçu dans la discussion du webinaire.';
 describe.skipIf(skipBrowserTests())('links reopened on the same device', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  withServerAndBrowser((s, b) => {
+  const contexts = withServerBrowserAndContexts((s, b) => {
     server = s;
     browser = b;
   });
@@ -94,7 +93,4 @@ describe.skipIf(skipBrowserTests())('links reopened on the same device', () => {
     await console_.getByLabel('Votre prénom').waitFor();
   }, 60_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
 });

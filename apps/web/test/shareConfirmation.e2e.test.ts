@@ -3,22 +3,18 @@
  * the side panel, so the person who shared never saw that it worked. After sharing, the
  * confirmation is in view.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 
-import { createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('the share confirmation', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  withServerAndBrowser((s, b) => {
+  const contexts = withServerBrowserAndContexts((s, b) => {
     server = s;
     browser = b;
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
   });
 
   it('is brought into view after « Partager en plénière » on a 1280 × 900 screen', async () => {

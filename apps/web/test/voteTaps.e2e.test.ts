@@ -3,10 +3,10 @@
  * of a phone, four quick clicks on a computer, and one person voting from two windows of the
  * same browser, as people did in the launch webinar.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { axeViolations, createSession, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openPage, plenaryUrl, shareKeyIdeas } from './plenaryKit.js';
 
@@ -31,13 +31,9 @@ async function centerOf(page: Page, text: string): Promise<{ x: number; y: numbe
 describe.skipIf(skipBrowserTests())('every tap on « Voter » counts', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  withServerAndBrowser((s, b) => {
+  const contexts = withServerBrowserAndContexts((s, b) => {
     server = s;
     browser = b;
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
   });
 
   async function votingSession(title: string, perPerson: number) {

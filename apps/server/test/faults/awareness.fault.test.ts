@@ -11,17 +11,8 @@ import * as decoding from 'lib0/decoding';
 import { encodeAwarenessUpdate, decodeAwarenessUpdate } from '../../src/awareness.js';
 import type { AwarenessEntry } from '../../src/awareness.js';
 import { encodeAwareness } from '../../src/protocol.js';
-import { createSession, figure, metric, sleep, startServerProcess } from './hardeningKit.js';
+import { createSession, figure, metric, sleep, startServerProcess, openSocket } from './hardeningKit.js';
 import type { ServerProcess } from './hardeningKit.js';
-
-function open(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.binaryType = 'nodebuffer';
-    ws.once('message', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
 
 /** the awareness entries a socket receives, with their arrival time */
 function watch(ws: WebSocket): { at: number; entry: AwarenessEntry }[] {
@@ -48,8 +39,8 @@ describe('awareness limits and echoes (issue 10 items 5, 6)', () => {
     const session = await createSession(server);
     const group = session.groups[0]!;
     const url = `${server.wsUrl}/${session.id}/${group.id}?token=${encodeURIComponent(group.token)}`;
-    const sender = await open(url);
-    const observer = await open(url);
+    const sender = await openSocket(url);
+    const observer = await openSocket(url);
     const seen = watch(observer);
     const sentBack = watch(sender);
 

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateSessionResponse } from '@concerto/contract';
+import WebSocket from 'ws';
 import { MAIN } from '../cluster/processes.js';
 import { freePort } from '../cluster/ports.js';
 
@@ -104,4 +105,14 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** A raw websocket, open once the server's first message (its sync step 1) arrived. */
+export function openSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.once('message', () => resolve(ws));
+    ws.once('error', reject);
+  });
 }

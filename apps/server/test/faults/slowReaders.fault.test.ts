@@ -7,22 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { createSession, figure, metric, rssMb, sleep, startServerProcess } from './hardeningKit.js';
+import { createSession, figure, metric, rssMb, sleep, startServerProcess, openSocket } from './hardeningKit.js';
 import type { ServerProcess } from './hardeningKit.js';
 
 const SLOW_READERS = 5;
 const NOTE_BYTES = 40 * 1024;
 const PER_SECOND = 50; // 2 MB/s, within the rate limit below
 const SECONDS = 10;
-
-function open(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.binaryType = 'nodebuffer';
-    ws.once('message', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
 
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -48,11 +39,11 @@ async function runLoad(server: ServerProcess, slowCount: number): Promise<LoadRe
   const session = await createSession(server);
   const group = session.groups[0]!;
   const url = `${server.wsUrl}/${session.id}/${group.id}?token=${encodeURIComponent(group.token)}`;
-  const writer = await open(url);
-  const reader = await open(url);
+  const writer = await openSocket(url);
+  const reader = await openSocket(url);
   let readBytes = 0;
   reader.on('message', (data: Buffer) => (readBytes += data.length));
-  const slow = await Promise.all(Array.from({ length: slowCount }, () => open(url)));
+  const slow = await Promise.all(Array.from({ length: slowCount }, () => openSocket(url)));
   const closes: number[] = [];
   for (const ws of slow) {
     ws.on('close', (code) => closes.push(code));
