@@ -51,10 +51,13 @@ export function ThemeDnd({ children }: { children: ReactNode }) {
       : event.code === KeyboardCode.Up || event.code === KeyboardCode.Left ? -1 : 0;
     if (step === 0) return undefined;
     event.preventDefault();
-    const order = keyboardOrder(lookup().plenary).filter((id) => context.droppableRects.has(id));
+    // Registered places, not only measured ones: dnd-kit measures the drop places a moment after
+    // the pick-up, and an arrow pressed before that must not be lost.
+    const order = keyboardOrder(lookup().plenary).filter((id) => context.droppableContainers.get(id) !== undefined);
     const index = keyboardTarget.current === null ? -1 : order.indexOf(keyboardTarget.current);
     const next = order[Math.max(0, Math.min(order.length - 1, index + step))];
-    const rect = next === undefined ? undefined : context.droppableRects.get(next);
+    const rect = next === undefined ? undefined
+      : context.droppableRects.get(next) ?? context.droppableContainers.get(next)?.node.current?.getBoundingClientRect();
     if (next === undefined || rect === undefined) return undefined;
     keyboardTarget.current = next;
     return { x: rect.left + 8, y: rect.top + 8 };
