@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { encodeAwareness } from '../src/protocol.js';
 import type { Config } from '../src/config.js';
 import { startServer } from '../src/server.js';
-import type { ConcertoServer } from '../src/server.js';
+import type { ConcertoServer, StartOptions } from '../src/server.js';
 
 export interface TestServer extends ConcertoServer {
   dataDir: string;
@@ -24,10 +24,10 @@ export interface TestServer extends ConcertoServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'concerto-test-'));
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
-  const server = await startServer(config);
+  const server = await startServer(config, options);
   return Object.assign(server, {
     dataDir: dir,
     wsUrl: server.url.replace(/^http/, 'ws') + '/ws',
