@@ -9,6 +9,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { STORAGE_STATUS_MESSAGE } from '@concerto/contract';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { encodeAwarenessUpdate } from '../src/awareness.js';
 import { loadConfig } from '../src/config.js';
@@ -90,6 +92,15 @@ export function connect(server: TestServer, sessionId: string, room: string, tok
       doc.destroy();
     },
   };
+}
+
+/** the storage statuses (issue 10 item 9) a client's server told it, in order; call before it connects */
+export function storageStatusesOf(provider: WebsocketProvider): number[] {
+  const told: number[] = [];
+  provider.messageHandlers[STORAGE_STATUS_MESSAGE] = (_encoder, decoder) => {
+    told.push(decoding.readVarUint(decoder));
+  };
+  return told;
 }
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {

@@ -5,22 +5,12 @@
  * the note written during the outage is stored.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
 import { createNote, listNotes } from '@concerto/board';
-import { STORAGE_STATUS_MESSAGE, StorageStatus } from '@concerto/contract';
+import { StorageStatus } from '@concerto/contract';
 import { openSqliteStorage } from '../src/storage/index.js';
 import { flaky } from '../src/testing/flakyStorage.js';
-import { connect, createSession, startTestServer, synced, waitFor } from './harness.js';
+import { connect, createSession, startTestServer, storageStatusesOf, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
-
-/** the storage statuses a client was told, in order */
-function statusesOf(client: Client): number[] {
-  const told: number[] = [];
-  client.provider.messageHandlers[STORAGE_STATUS_MESSAGE] = (_encoder, decoder) => {
-    told.push(decoding.readVarUint(decoder));
-  };
-  return told;
-}
 
 const clients: Client[] = [];
 let server: TestServer | null = null;
@@ -39,7 +29,7 @@ describe('storage status (issue 10 item 9)', () => {
     const reader = connect(server, session.id, group.id, session.facilitatorToken);
     const console_ = connect(server, session.id, 'plenary', session.facilitatorToken);
     clients.push(writer, reader, console_);
-    const [toldWriter, toldReader, toldConsole] = [statusesOf(writer), statusesOf(reader), statusesOf(console_)];
+    const [toldWriter, toldReader, toldConsole] = [storageStatusesOf(writer.provider), storageStatusesOf(reader.provider), storageStatusesOf(console_.provider)];
     await Promise.all([synced(writer), synced(reader), synced(console_)]);
     expect(toldWriter).toEqual([]); // nothing said while all is well
 
@@ -52,7 +42,7 @@ describe('storage status (issue 10 item 9)', () => {
     // A participant who opens the board during the outage (the room is loaded) hears it too.
     const newcomer = connect(server, session.id, group.id, group.token);
     clients.push(newcomer);
-    const toldNewcomer = statusesOf(newcomer);
+    const toldNewcomer = storageStatusesOf(newcomer.provider);
     await waitFor(() => toldNewcomer.length > 0, 'the newcomer told storage is suspended');
     expect(toldNewcomer).toEqual([StorageStatus.suspended]);
 
