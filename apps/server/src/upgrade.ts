@@ -24,6 +24,7 @@ import { decodeMessage, encodeStorageStatus, KEEP_ALIVE_FRAME as KEEP_ALIVE } fr
 import type { ClientMessage } from './protocol.js';
 import { wsPeer } from './wsPeer.js';
 import type { Metrics, RefusalReason } from './metrics.js';
+import type { RefusalLog } from './refusalLog.js';
 import { originAllowed } from './origin.js';
 import type { OriginPolicy } from './origin.js';
 
@@ -52,6 +53,8 @@ export interface SocketDeps {
   log: Logger;
   origins: OriginPolicy;
   metrics: Metrics;
+  /** refused connections: counted, and logged one line each but rate-limited per address */
+  refusals: RefusalLog;
 }
 
 interface Live {
@@ -227,9 +230,9 @@ export class SocketServer {
 
   /** one log line per refused connection, with its reason; never the URL (its query holds the token) */
   private refused(request: IncomingMessage, reason: RefusalReason, detail: string): void {
-    this.deps.metrics.refuse(reason);
     const path = (request.url ?? '').split('?')[0]!.slice(0, 160);
-    this.deps.log.info(`refused ${request.socket.remoteAddress ?? '?'} ${path}: ${reason}: ${detail}`);
+    const address = request.socket.remoteAddress ?? '?';
+    this.deps.refusals.refuse(reason, address, `refused ${address} ${path}: ${reason}: ${detail}`);
   }
 
   private refuse(request: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {

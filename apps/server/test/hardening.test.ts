@@ -1,10 +1,13 @@
 /**
  * Issue 10 items 7 and 10 end to end, on the real server: foreign origins refused before any
- * sync, and GET /metrics (with and without METRICS_TOKEN).
+ * sync, and GET /metrics (with and without METRICS_TOKEN); a request body dribbled in is not
+ * waited for longer than an unfinished upgrade (10 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createSession, startTestServer } from './harness.js';
+import { connect as tcpConnect } from 'node:net';
+import { UNFINISHED_TIMEOUT_MS } from '../src/pendingSockets.js';
+import { connect, createSession, startTestServer, synced } from './harness.js';
 import type { TestServer } from './harness.js';
 import type { CreateSessionResponse } from '@concerto/contract';
 
@@ -90,4 +93,38 @@ describe('GET /metrics (issue 10 item 10)', () => {
     expect(text).toMatch(/concerto_refused_connections_total\{reason="unauthorized"\} 1/);
     expect(text).not.toContain('concerto_fanout_up'); // alone: no fan-out to describe
   });
+});
+
+describe('slow request bodies (issue 10, beside item 1)', () => {
+  let server: TestServer;
+  afterAll(() => server.stop());
+
+  it('closes a POST whose body dribbles in within the 10 s limit (408), and keeps a websocket open past it', async () => {
+    server = await startTestServer();
+    const session = await createSession(server);
+    const group = session.groups[0]!;
+    const client = connect(server, session.id, group.id, group.token);
+    await synced(client);
+
+    const started = Date.now();
+    const socket = tcpConnect({ host: '127.0.0.1', port: server.port });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => undefined);
+    socket.write(`POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    // one byte every 500 ms: never idle, never done
+    const drip = setInterval(() => socket.write(' '), 500);
+    await new Promise((resolve) => socket.once('close', resolve));
+    clearInterval(drip);
+    const heldMs = Date.now() - started;
+    process.stdout.write(`[hardening] a dribbled POST body was closed after ${heldMs} ms: ${answer.split('\r\n')[0]}\n`);
+    expect(answer.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(heldMs).toBeGreaterThanOrEqual(UNFINISHED_TIMEOUT_MS - 100);
+    expect(heldMs).toBeLessThan(UNFINISHED_TIMEOUT_MS + 2_500);
+    // Upgraded sockets are not requests in progress: the websocket lived through it.
+    expect(client.closes).toEqual([]);
+    expect(client.provider.wsconnected).toBe(true);
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/concerto_refused_connections_total\{reason="slow-request"\} 1/);
+    client.destroy();
+  }, 20_000);
 });
