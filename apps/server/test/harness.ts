@@ -94,11 +94,13 @@ export function connect(server: TestServer, sessionId: string, room: string, tok
   };
 }
 
-/** the storage statuses (issue 10 item 9) a client's server told it, in order; call before it connects */
-export function storageStatusesOf(provider: WebsocketProvider): number[] {
+/** the storage statuses (issue 10 item 9) a client's server told it, in order (each also to `onTold`) */
+export function storageStatusesOf(provider: WebsocketProvider, onTold?: (status: number) => void): number[] {
   const told: number[] = [];
   provider.messageHandlers[STORAGE_STATUS_MESSAGE] = (_encoder, decoder) => {
-    told.push(decoding.readVarUint(decoder));
+    const status = decoding.readVarUint(decoder);
+    told.push(status);
+    onTold?.(status);
   };
   return told;
 }
