@@ -23,7 +23,6 @@ import { StorageUnavailableError } from './storage/index.js';
 import type { Storage } from './storage/index.js';
 import { createSessionSchema, describeIssues } from './validation.js';
 import { redactUrl } from './redact.js';
-import { UNFINISHED_TIMEOUT_MS } from './pendingSockets.js';
 import { changesState, originAllowed } from './origin.js';
 import type { OriginPolicy } from './origin.js';
 import type { Metrics } from './metrics.js';
@@ -55,13 +54,6 @@ export function createHttp(config: Config): FastifyInstance {
             redact: ['req.headers.authorization', 'headers.authorization'],
           },
     bodyLimit: config.limits.maxBodyBytes,
-    // A client that sends its headers and then dribbles its body would hold its socket for
-    // Node's default 300 s: the whole request must now arrive within 10 s, as an upgrade must
-    // (item 1), checked every second rather than every 30 s; Node answers 408 and closes it.
-    // Not `connectionTimeout` (socket inactivity): it would also cut a response that takes
-    // long to prepare (an export).
-    requestTimeout: UNFINISHED_TIMEOUT_MS,
-    http: { connectionsCheckingInterval: 1_000 },
     // A line per request is noise at a webinar's pace; debug and trace keep them.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });

@@ -15,8 +15,9 @@ import type { Config } from './config.js';
 import { registerControlRoutes } from './control/routes.js';
 import { createHttp, guardOrigins, registerMetrics, registerSessionRoutes, registerWebApp } from './http.js';
 import { Metrics } from './metrics.js';
-import { PendingSockets, UNFINISHED_TIMEOUT_MS } from './pendingSockets.js';
+import { PendingSockets } from './pendingSockets.js';
 import { RefusalLog } from './refusalLog.js';
+import { guardSlowBodies } from './slowBodies.js';
 import { systemClock } from './clock.js';
 import type { HttpDeps } from './http.js';
 import { RoomRegistry } from './rooms.js';
@@ -78,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const deps: HttpDeps = { config, storage, sessions, rooms, sockets, fanOut };
   guardOrigins(app, origins, refusals);
+  guardSlowBodies(app, systemClock, refusals);
   registerMetrics(app, config, metrics);
   guardClosedSessions(app, sessions);
   registerSessionRoutes(app, deps);
@@ -99,13 +101,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     refusals.refuse(reason, address, `refused ${address}: ${reason}`);
   });
   app.server.headersTimeout = 10_000;
-  // A request whose body did not arrive within `requestTimeout` (http.ts): fastify's own
-  // handler answers 408 and destroys the socket; this one, first, says so.
-  app.server.prependListener('clientError', (err: Error & { code?: string }, socket: Socket) => {
-    if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return;
-    const address = socket.remoteAddress ?? '?';
-    refusals.refuse('slow-request', address, `refused ${address}: slow-request: the request did not arrive whole within ${UNFINISHED_TIMEOUT_MS / 1000} s`);
-  });
   app.server.on('connection', (socket: Socket) => pending.opened(socket));
   app.server.on('request', (request: IncomingMessage) => pending.finished(request.socket));
   app.server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
