@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('storage status (issue 10 item 9)', () => {
-  it('tells every open connection and a newcomer that storage is suspended, and that it is back once the backlog is stored', async () => {
+  it('R29 tells every open connection and a newcomer that storage is suspended, and that it is back once the backlog is stored', async () => {
     const storage = flaky(openSqliteStorage(':memory:'));
     server = await startTestServer({}, undefined, { storage });
     const session = await createSession(server);
