@@ -96,6 +96,7 @@ describe.skipIf(dir === null)('storage banner', () => {
     await screenshot(console_, 'storage-suspended-console');
     expect(await axeViolations(ana.page)).toEqual([]);
     expect(await axeViolations(bea.page)).toEqual([]);
+    expect(await axeViolations(console_)).toEqual([]);
     // Nothing reached the other side: it is not stored.
     expect(await note(bea.page, 'pendant la panne').count()).toBe(0);
     expect(await note(ana.page, 'écrite hors enregistrement').count()).toBe(0);

@@ -97,7 +97,7 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
  * so a connection (a reconnect, perhaps to another process) that syncs without hearing it
  * finds storage working: whatever it said before is over.
  */
-function followStorageStatus(provider: WebsocketProvider, notices: StorageNotices): () => void {
+export function followStorageStatus(provider: WebsocketProvider, notices: StorageNotices): () => void {
   const source = notices.source();
   let heard = false;
   provider.messageHandlers[STORAGE_STATUS_MESSAGE] = (_encoder, decoder) => {
