@@ -9,14 +9,17 @@ import { createNote, listNotes } from '@concerto/board';
 import { StorageStatus } from '@concerto/contract';
 import { openSqliteStorage } from '../src/storage/index.js';
 import { flaky } from '../src/testing/flakyStorage.js';
+import { InProcessBus, LocalFanOut } from '../src/fanout/local.js';
 import { connect, createSession, startTestServer, storageStatusesOf, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 const clients: Client[] = [];
 let server: TestServer | null = null;
+const cluster: TestServer[] = [];
 afterAll(async () => {
   for (const c of clients) c.destroy();
   await server?.stop();
+  for (const s of cluster) await s.stop();
 });
 
 describe('storage status (issue 10 item 9)', () => {
@@ -53,5 +56,39 @@ describe('storage status (issue 10 item 9)', () => {
     expect(stored.rows).toBeGreaterThan(0);
     await waitFor(() => listNotes(reader.doc).length === 1 && listNotes(newcomer.doc).length === 1, 'the note relayed once stored');
     expect(server.rooms.storageHealthy).toBe(true);
+  });
+
+  it('R29 in a cluster each instance speaks of its own storage link to its own clients', async () => {
+    // Two instances on one store and one in-process fan-out; only the first one's link fails.
+    const store = openSqliteStorage(':memory:');
+    const bus = new InProcessBus();
+    const env = { CONCERTO_SECRET: 'storage-notice-secret-0123456789abcdef' };
+    const [linkA, linkB] = [flaky(store), flaky(store)];
+    linkB.close = async () => undefined; // one store: closed once, by the first instance
+    cluster.push(await startTestServer(env, undefined, { storage: linkA, fanOut: new LocalFanOut({ bus }) }));
+    cluster.push(await startTestServer(env, undefined, { storage: linkB, fanOut: new LocalFanOut({ bus }) }));
+    const [a, b] = cluster as [TestServer, TestServer];
+    const session = await createSession(a);
+    const group = session.groups[0]!;
+    const onA = connect(a, session.id, group.id, group.token);
+    const onB = connect(b, session.id, group.id, group.token);
+    clients.push(onA, onB);
+    const [toldA, toldB] = [storageStatusesOf(onA.provider), storageStatusesOf(onB.provider)];
+    await Promise.all([synced(onA), synced(onB)]);
+
+    linkA.failing = true;
+    createNote(onA.doc, { text: 'sur A pendant la panne', x: 0, y: 0, author: 'Ana' });
+    await waitFor(() => toldA.length > 0, 'the client of A told storage is suspended');
+    // B stores and relays as usual, to its clients and A's: its client hears nothing of A's trouble.
+    createNote(onB.doc, { text: 'sur B', x: 0, y: 0, author: 'Béa' });
+    await waitFor(() => listNotes(onA.doc).some((n) => n.text === 'sur B'), 'B\'s note relayed to A\'s client');
+    expect(toldA).toEqual([StorageStatus.suspended]);
+    expect(toldB).toEqual([]);
+    expect(listNotes(onB.doc).map((n) => n.text)).toEqual(['sur B']);
+
+    linkA.failing = false;
+    await waitFor(() => toldA.at(-1) === StorageStatus.stored, 'the client of A told its backlog is stored');
+    await waitFor(() => listNotes(onB.doc).length === 2, 'A\'s note reaches B once stored');
+    expect(toldB).toEqual([]);
   });
 });
