@@ -11,4 +11,11 @@ export type {
   SessionDescription,
   PushResponse,
   PlenaryResponse,
+  CarriedOverItem,
+  CreateProgrammeRequest,
+  CreateProgrammeResponse,
+  ProgrammeDescription,
+  ProgrammeMerge,
+  ProgrammeThemeSource,
+  TerritoryVotes,
 } from './api.js';

@@ -5,6 +5,8 @@
  * snapshot row. Adapters (`sqlite.ts`, `postgres.ts`) implement it and pass `contract.ts`.
  */
 
+import type { CarriedOverItem } from '@concerto/contract';
+
 export interface SessionRecord {
   id: string;
   title: string;
@@ -14,6 +16,8 @@ export interface SessionRecord {
   createdAt: number; // ms since epoch
   /** free-form settings that later features add (locks, phase, closed...): JSON-safe */
   settings: Record<string, unknown>;
+  /** issue 11 §3: what this session took over from earlier ones of its programme */
+  carriedOver?: CarriedOverItem[];
 }
 
 export interface SessionSummary {
