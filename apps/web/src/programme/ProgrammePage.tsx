@@ -5,6 +5,8 @@ import type { ProgrammeDescription, ProgrammeMerge } from '@concerto/contract';
 
 import { ApiError, programmeApi } from '../api/client.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
+import { useLocale } from '../app/I18nProvider.js';
+import { formatDay } from '../app/MySessions.js';
 import { useT } from '../i18n/index.js';
 import { keepToken, keptToken, takeLinkToken } from '../session/links.js';
 import { AttachForm } from './AttachForm.js';
@@ -59,6 +61,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
 
 function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; token: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const [programme, setProgramme] = useState(initial);
   const [status, setStatus] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
@@ -127,7 +130,7 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
                 {programme.sessions.map((s) => (
                   <li key={s.id}>
                     <span className="territory-badge">{s.territory}</span> {s.title}
-                    {s.date !== null && <span className="hint"> · {s.date}</span>}
+                    {s.date !== null && <span className="hint"> · {formatDay(s.date, locale)}</span>}
                     <span className="hint"> · {t('programme.sessions.themes', { count: s.themes.length })}</span>
                   </li>
                 ))}
