@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { CreateProgrammeResponse, CreateSessionResponse, SessionDescription } from '@concerto/contract';
+import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
 
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { axeViolations, center, mouseDrag, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
@@ -28,16 +28,6 @@ const card = (page: Page, title: string) => page.locator('.consolidated-theme').
 const votesOf = async (page: Page, title: string) => plain(await card(page, title).locator('.consolidated-votes').textContent());
 const status = (page: Page) => page.locator('.programme-status');
 
-async function post<T>(server: RunningServer, path: string, token: string | null, body: unknown): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token === null ? {} : { Authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -48,28 +38,27 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
 
   it('merges themes of two territories by drag, by keyboard and by menu, then starts the follow-up session from them', async () => {
     const [nord, sud] = [await runEarlierSession(server, FIRST_ROUND[0]!), await runEarlierSession(server, FIRST_ROUND[1]!)];
-    const programme = await post<CreateProgrammeResponse>(server, '/api/programmes', null, { title: 'Feuille de route inclusion numérique' });
-    await post(server, `/api/programmes/${programme.id}/sessions`, programme.facilitatorToken, {
-      sessionId: nord!.session.id, sessionToken: nord!.session.facilitatorToken, territory: 'NORD', date: '2026-03-12',
-    });
 
+    // The facilitator creates the programme from the home page, then attaches both sessions by
+    // pasting their facilitator links.
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
     contexts.push(context);
     context.setDefaultTimeout(8000);
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(programme.link);
+    await page.goto(server.url);
+    await page.getByLabel('Titre de la démarche').fill('Feuille de route inclusion numérique');
+    await page.getByRole('button', { name: 'Créer la démarche' }).click();
     await page.getByRole('heading', { level: 1, name: 'Feuille de route inclusion numérique' }).waitFor();
     // The token left the address bar.
-    expect(page.url()).not.toContain('token=');
-    await expect.poll(() => page.locator('.consolidated-theme').count()).toBe(3);
-
-    // SUD is attached from the page, with its facilitator link pasted.
+    expect(page.url()).toMatch(/\/p\/[a-z0-9]+$/);
     await page.getByText('Rattacher une séance').click();
-    await page.getByLabel('Lien d’animation de la séance').fill(sud!.session.links.facilitator);
-    await page.getByLabel('Territoire (NORD, OUEST, SUD…)').fill('SUD');
-    await page.getByRole('button', { name: 'Rattacher', exact: true }).click();
-    await expect.poll(async () => plain(await status(page).textContent())).toBe('Séance rattachée (SUD).');
+    for (const [earlier, territory] of [[nord!, 'NORD'], [sud!, 'SUD']] as const) {
+      await page.getByLabel('Lien d’animation de la séance').fill(earlier.session.links.facilitator);
+      await page.getByLabel('Territoire (NORD, OUEST, SUD…)').fill(territory);
+      await page.getByRole('button', { name: 'Rattacher', exact: true }).click();
+      await expect.poll(async () => plain(await status(page).textContent())).toBe(`Séance rattachée (${territory}).`);
+    }
     await expect.poll(() => page.locator('.consolidated-theme').count()).toBe(6);
     expect(await votesOf(page, NORD_1)).toBe('5 votes : NORD 5');
     expect(await axeViolations(page)).toEqual([]);

@@ -1,6 +1,7 @@
 import type {
   ApiErrorBody,
   CreateSessionRequest,
+  CreateProgrammeResponse,
   CreateSessionResponse,
   ProgrammeDescription,
   ProgrammeMerge,
@@ -80,6 +81,7 @@ export function fetchLinks(sessionId: string, token: string): Promise<CreateSess
 
 /** A programme (« démarche », server: apps/server/src/programme/routes.ts); its own token. */
 export const programmeApi = {
+  create: (title: string) => request<CreateProgrammeResponse>('/api/programmes', { method: 'POST', body: JSON.stringify({ title }) }),
   read: (id: string, token: string) => request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}`, { token }),
   saveMerges: (id: string, token: string, revision: number, merges: ProgrammeMerge[]) =>
     request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/merges`, { method: 'PUT', token, body: JSON.stringify({ revision, merges }) }),

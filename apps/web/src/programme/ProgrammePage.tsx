@@ -4,6 +4,7 @@ import type { ConsolidatedTheme } from '@concerto/board';
 import type { ProgrammeDescription, ProgrammeMerge } from '@concerto/contract';
 
 import { ApiError, programmeApi } from '../api/client.js';
+import { CopyButton } from '../app/CopyButton.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useLocale } from '../app/I18nProvider.js';
 import { formatDay } from '../app/MySessions.js';
@@ -121,6 +122,10 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
       </header>
       <main>
         <p className="programme-status" role="status">{status}</p>
+        <p className="programme-link">
+          <strong>{t('programme.link.title')}</strong> {t('programme.link.hint')}{' '}
+          <CopyButton text={`${window.location.origin}/p/${programme.id}#token=${token}`} label={t('programme.link.copy')} />
+        </p>
         <section aria-labelledby={sessionsTitle} className="programme-sessions">
           <h2 id={sessionsTitle}>{t('programme.sessions.title', { count: programme.sessions.length })}</h2>
           {programme.sessions.length === 0
