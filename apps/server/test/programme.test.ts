@@ -129,6 +129,14 @@ describe('a programme', () => {
     const { body } = await read();
     expect(body.sessions.map((s) => [s.territory, s.id])).toEqual([['NORD', earlier[0]!.session.id], ['SUD', earlier[1]!.session.id], ['OUEST', next.id]]);
     expect(body.sessions[2]!.themes).toEqual([]);
+
+    // The JSON archive keeps it, and a session restored from it has it again.
+    const exported = await api<{ session: { carriedOver: unknown[] } }>(server, 'GET', `/api/sessions/${next.id}/export.json`, { token: next.facilitatorToken });
+    expect(exported.body.session.carriedOver).toEqual(described.body.carriedOver);
+    const restored = await api<CreateSessionResponse>(server, 'POST', '/api/sessions/import', { body: exported.body });
+    expect(restored.status).toBe(201);
+    const again = await api<SessionDescription>(server, 'GET', `/api/sessions/${restored.body.id}`, { token: restored.body.facilitatorToken });
+    expect(again.body.carriedOver).toEqual(described.body.carriedOver);
   });
 
   it('a programme token opens only its own programme; an unknown programme route is a 404', async () => {
