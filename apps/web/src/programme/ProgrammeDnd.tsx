@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { DndContext, DragOverlay, KeyboardCode, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, useSensor, useSensors } from '@dnd-kit/core';
-import type { Announcements, CollisionDetection, DragEndEvent, KeyboardCoordinateGetter } from '@dnd-kit/core';
+import { DndContext, DragOverlay, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, useSensor, useSensors } from '@dnd-kit/core';
+import type { Announcements, CollisionDetection, DragEndEvent } from '@dnd-kit/core';
 import type { ConsolidatedTheme } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
+import { listWalker } from '../plenary/keyboardWalk.js';
 import { dropId, themeOfDnd } from './dndIds.js';
 
 /**
@@ -24,21 +25,8 @@ export function ProgrammeDnd({ themes, onMerge, announce, children }: {
   const keyboardTarget = useRef<string | null>(null);
   const title = (id: string | null) => themes.find((c) => c.id === id)?.title ?? '';
 
-  const coordinateGetter: KeyboardCoordinateGetter = (event, { active, context }) => {
-    const step = event.code === KeyboardCode.Down || event.code === KeyboardCode.Right ? 1
-      : event.code === KeyboardCode.Up || event.code === KeyboardCode.Left ? -1 : 0;
-    if (step === 0) return undefined;
-    event.preventDefault();
-    const self = themeOfDnd(active);
-    const order = themes.map((c) => dropId(c.id)).filter((id) => themeOfDnd(id) !== self && context.droppableContainers.get(id) !== undefined);
-    const index = keyboardTarget.current === null ? (step > 0 ? -1 : order.length) : order.indexOf(keyboardTarget.current);
-    const next = order[Math.max(0, Math.min(order.length - 1, index + step))];
-    const rect = next === undefined ? undefined
-      : context.droppableRects.get(next) ?? context.droppableContainers.get(next)?.node.current?.getBoundingClientRect();
-    if (next === undefined || rect === undefined) return undefined;
-    keyboardTarget.current = next;
-    return { x: rect.left + 8, y: rect.top + 8 };
-  };
+  // The arrows walk the other themes, in list order.
+  const coordinateGetter = listWalker((active) => themes.filter((c) => c.id !== themeOfDnd(active)).map((c) => dropId(c.id)), keyboardTarget);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
