@@ -48,6 +48,8 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     page.on('pageerror', (err) => console.error('page error:', err.message));
     await page.goto(server.url);
     await page.getByLabel('Titre de la démarche').fill('Feuille de route inclusion numérique');
+    await page.locator('.create-programme').scrollIntoViewIfNeeded();
+    await screenshot(page, 'programme-home-form');
     await page.getByRole('button', { name: 'Créer la démarche' }).click();
     await page.getByRole('heading', { level: 1, name: 'Feuille de route inclusion numérique' }).waitFor();
     // The token left the address bar.
