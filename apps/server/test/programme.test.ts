@@ -139,6 +139,17 @@ describe('a programme', () => {
     expect(again.body.carriedOver).toEqual(described.body.carriedOver);
   });
 
+  it('needs the admin token to create a programme when ADMIN_TOKEN is set', async () => {
+    const guarded = await startTestServer({ ADMIN_TOKEN: 'jeton-admin-de-test-suffisamment-long' });
+    try {
+      expect((await api(guarded, 'POST', '/api/programmes', { body: { title: 'Démarche' } })).status).toBe(401);
+      expect((await api(guarded, 'POST', '/api/programmes', { token: 'autre', body: { title: 'Démarche' } })).status).toBe(401);
+      expect((await api(guarded, 'POST', '/api/programmes', { token: 'jeton-admin-de-test-suffisamment-long', body: { title: 'Démarche' } })).status).toBe(201);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('a programme token opens only its own programme; an unknown programme route is a 404', async () => {
     expect((await api(server, 'GET', '/api/programmes/nosuchprogramme', { token: programme.facilitatorToken })).status).toBe(403);
     expect((await api(server, 'GET', '/api/programmes/x/y')).status).toBe(404);

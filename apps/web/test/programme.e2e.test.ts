@@ -91,6 +91,24 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     await page.keyboard.press('Space');
     await expect.poll(() => votesOf(page, AXE_1)).toBe('10 votes : NORD 5, SUD 5');
 
+    // Another console saves first (a new revision): this page's next merge is refused, it says
+    // so and shows the stored consolidation, and the merge is simply done again.
+    const programmeId = new URL(page.url()).pathname.split('/')[2]!;
+    const programmeToken = await page.evaluate((id) => window.localStorage.getItem(`concerto:link:programme:${id}:facilitator`), programmeId);
+    const stored = await api<{ revision: number; merges: unknown[] }>(server, `/api/programmes/${programmeId}`, programmeToken!);
+    const bumped = await fetch(`${server.url}/api/programmes/${programmeId}/merges`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${programmeToken}` },
+      body: JSON.stringify({ revision: stored.body.revision, merges: stored.body.merges }),
+    });
+    expect(bumped.status).toBe(200);
+    await card(page, SUD_2).getByRole('button', { name: 'Fusionner avec…' }).click();
+    await page.getByRole('button', { name: `« ${NORD_2} » (3 votes)` }).click();
+    await expect.poll(async () => plain(await status(page).textContent())).toBe(
+      'La consolidation a été modifiée ailleurs : elle vient d’être rechargée, refaites votre modification.',
+    );
+    expect(await page.locator('.consolidated-theme').count()).toBe(4);
+
     // 3. The menu path, by keyboard: « Fusionner avec… » on SUD's « Former les professionnels »,
     // then NORD's « Former les aidants » chosen with Tab and Enter.
     await card(page, SUD_2).getByRole('button', { name: 'Fusionner avec…' }).focus();

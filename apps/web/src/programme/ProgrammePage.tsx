@@ -87,11 +87,13 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
       setProgramme(next);
       setStatus(done(next));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      const message = (e: unknown) => t('programme.error.save', { message: e instanceof Error ? e.message : String(e) });
+      if (!(err instanceof ApiError && err.status === 409)) return setStatus(message(err));
+      try {
         setProgramme(await programmeApi.read(programme.id, token));
         setStatus(t('programme.done.conflict'));
-      } else {
-        setStatus(t('programme.error.save', { message: err instanceof Error ? err.message : String(err) }));
+      } catch (reloadErr) {
+        setStatus(message(reloadErr));
       }
     }
   };
@@ -169,7 +171,8 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
         <NextSessionForm programmeId={programme.id} token={token} picked={picked.map((id) => consolidated.find((c) => c.id === id)).filter((c) => c !== undefined)}
           onCreated={async (message) => {
             setStatus(message);
-            setProgramme(await programmeApi.read(programme.id, token));
+            // The new session joins the list; if this read fails, the next load shows it.
+            setProgramme(await programmeApi.read(programme.id, token).catch(() => programme));
           }} />
       </main>
     </div>
