@@ -68,6 +68,8 @@ describe('a programme', () => {
   });
 
   it('attaches two earlier sessions and reads their themes with their closed votes, by territory', async () => {
+    // Without a date, the session's own day is taken.
+    expect((await attach(0, { date: undefined })).body.sessions[0]!.date).toBe(FIRST_ROUND[0]!.date);
     expect((await attach(0)).status).toBe(200);
     const { status, body } = await attach(1);
     expect(status).toBe(200);

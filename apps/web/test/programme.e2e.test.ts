@@ -63,6 +63,11 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     }
     await expect.poll(() => page.locator('.consolidated-theme').count()).toBe(6);
     expect(await votesOf(page, NORD_1)).toBe('5 votes : NORD 5');
+    // Each session with its territory and its votes in all.
+    expect((await page.locator('.programme-sessions li').allTextContents()).map(plain)).toEqual([
+      'NORD Concertation inclusion numérique – NORD · 12 mars 2026 · 3 thèmes, 10 votes',
+      'SUD Concertation inclusion numérique – SUD · 19 mars 2026 · 3 thèmes, 8 votes',
+    ]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'programme-before-merge');
 

@@ -8,6 +8,7 @@ import { ErrorCode } from '@concerto/contract';
 import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
 import { baseUrlOf, bearer, requireAdmin } from '../routeKit.js';
+import { settingsOf } from '../settings.js';
 import { parseBody } from '../validation.js';
 import { attachSessionSchema, carryOverSchema, createProgrammeSchema, mergesSchema } from './schemas.js';
 import { Programmes } from './service.js';
@@ -38,7 +39,9 @@ export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, se
       throw new ApiError(ErrorCode.forbidden, `The session's facilitator token is needed to attach it (${auth.detail}).`);
     }
     if (auth.claims.role !== 'facilitator') throw new ApiError(ErrorCode.forbidden, "Only the session's facilitator token can attach it.");
-    await storage.attachSession(programme.id, { sessionId: body.sessionId, territory: body.territory, date: body.date ?? null, attachedAt: Date.now() });
+    // Without a date of its own, the session's day (given when it was created) is the one.
+    const date = body.date ?? settingsOf(auth.session).date;
+    await storage.attachSession(programme.id, { sessionId: body.sessionId, territory: body.territory, date, attachedAt: Date.now() });
     return programmes.describe((await storage.getProgramme(programme.id)) ?? programme);
   });
 

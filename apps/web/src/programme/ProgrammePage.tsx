@@ -138,7 +138,7 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
                   <li key={s.id}>
                     <span className="territory-badge">{s.territory}</span> {s.title}
                     {s.date !== null && <span className="hint"> · {formatDay(s.date, locale)}</span>}
-                    <span className="hint"> · {t('programme.sessions.themes', { count: s.themes.length })}</span>
+                    <span className="hint"> · {t('programme.sessions.themes', { count: s.themes.length })}, {t('programme.votes', { votes: s.themes.reduce((n, theme) => n + theme.votes, 0) })}</span>
                   </li>
                 ))}
               </ul>
