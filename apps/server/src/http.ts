@@ -176,9 +176,9 @@ export function registerWebApp(app: FastifyInstance, config: Config): void {
 
   if (existsSync(config.webDir)) {
     void app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
-    // The web app routes /s/... itself: every such path gets index.html.
+    // The web app routes /s/... (sessions) and /p/... (programmes) itself: every such path gets index.html.
     app.setNotFoundHandler((request, reply: FastifyReply) => {
-      if (request.method === 'GET' && (request.url === '/' || request.url.startsWith('/s/'))) {
+      if (request.method === 'GET' && (request.url === '/' || request.url.startsWith('/s/') || request.url.startsWith('/p/'))) {
         return reply.type('text/html').sendFile('index.html');
       }
       return reply.status(404).send(new ApiError(ErrorCode.notFound, 'Not found.').toBody());

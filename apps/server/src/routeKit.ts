@@ -59,3 +59,10 @@ export async function withRoom<T>(rooms: RoomRegistry, session: SessionRecord, r
     rooms.release(live);
   }
 }
+
+/** When ADMIN_TOKEN is set, creating things (sessions, programmes, imports) needs it. */
+export function requireAdmin(config: Config, request: FastifyRequest, what: string): void {
+  if (config.adminToken !== null && bearer(request) !== config.adminToken) {
+    throw new ApiError(ErrorCode.unauthorized, `${what} needs the admin token.`);
+  }
+}

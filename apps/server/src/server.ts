@@ -13,6 +13,7 @@ import { startRetention } from './archive/retention.js';
 import type { Retention } from './archive/retention.js';
 import type { Config } from './config.js';
 import { registerControlRoutes } from './control/routes.js';
+import { registerProgrammeRoutes } from './programme/routes.js';
 import { createHttp, guardOrigins, registerMetrics, registerSessionRoutes, registerWebApp } from './http.js';
 import { Metrics } from './metrics.js';
 import { PendingSockets } from './pendingSockets.js';
@@ -85,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   registerSessionRoutes(app, deps);
   registerControlRoutes(app, deps);
   registerArchiveRoutes(app, deps);
+  registerProgrammeRoutes(app, deps, secret);
   registerWebApp(app, config);
   await app.ready();
 

@@ -56,8 +56,10 @@ export class Sessions {
     this.announce = announce;
   }
 
-  async create(input: CreateSessionInput, baseUrl: string): Promise<CreateSessionResponse> {
+  /** `extra`: what a session started from earlier ones carries over (programme/service.ts) */
+  async create(input: CreateSessionInput, baseUrl: string, extra: Pick<SessionRecord, 'carriedOver'> = {}): Promise<CreateSessionResponse> {
     let record: SessionRecord = {
+      ...extra,
       id: newSessionId(),
       title: input.title,
       questions: input.questions ?? [],
@@ -183,5 +185,6 @@ export function describeSession(session: SessionRecord, claims: TokenClaims, now
     lockedRooms: [...(policy.lockedRooms ?? [])],
     closed: policy.closed === true,
     serverTime: now,
+    carriedOver: session.carriedOver ?? [],
   };
 }

@@ -2,6 +2,8 @@
  * HTTP bodies parsed at the boundary into typed values (zod); errors name every bad field.
  */
 import { z } from 'zod';
+import { ErrorCode } from '@concerto/contract';
+import { ApiError } from './errors.js';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
@@ -19,4 +21,11 @@ export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+}
+
+/** A body parsed with `schema`, or a 400 naming every bad field. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new ApiError(ErrorCode.badRequest, describeIssues(parsed.error), parsed.error.issues);
+  return parsed.data;
 }

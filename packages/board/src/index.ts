@@ -134,3 +134,6 @@ export type { PlacedRect } from './layout.js';
 
 export { VOTE_ARCHIVE_MAP, archiveVote, getVoteArchiveMap, readVoteArchive, voteHistory, voteRecord } from './voteArchive.js';
 export type { ArchivedVote, VoteOption } from './voteArchive.js';
+
+export { carryOver, consolidate, mergeThemes, plenaryThemeVotes, renameMerge, splitTheme, themeRef } from './programme.js';
+export type { CarriedOver, ConsolidatedTheme, TerritoryTheme, TerritoryVotes, ThemeMerge } from './programme.js';

@@ -47,6 +47,8 @@ export interface SessionDescription {
   closed: boolean;
   /** the server's clock (ms since epoch) when it answered, to show timers right on skewed devices */
   serverTime: number;
+  /** what earlier sessions of its programme handed over (issue 11 §3); [] when none */
+  carriedOver: CarriedOverItem[];
 }
 
 export interface PushResponse {
@@ -58,4 +60,76 @@ export interface PushResponse {
 export interface PlenaryResponse {
   groups: { id: string; name: string; pushedAt: number | null; keyIdeas: { id: string; text: string }[] }[];
   themes: { id: string; label: string; ideaIds: string[]; synthesis: string }[];
+}
+
+/** Votes of one territory (issue 11 §3). */
+export interface TerritoryVotes {
+  territory: string;
+  votes: number;
+}
+
+/** One theme of one session's plenary, as a programme sees it. */
+export interface ProgrammeThemeSource {
+  sessionId: string;
+  territory: string;
+  themeId: string;
+  label: string;
+  votes: number;
+}
+
+/**
+ * What a session carries over from earlier ones (its record's `carriedOver`): a consolidated
+ * theme with its votes and where they came from. Read-only for participants.
+ */
+export interface CarriedOverItem {
+  title: string;
+  votes: number;
+  byTerritory: TerritoryVotes[];
+  source: { programmeId: string; themes: ProgrammeThemeSource[] };
+  /** the group (axis) of the new session it opens */
+  groupId?: string;
+}
+
+export interface CreateProgrammeRequest {
+  title: string;
+}
+
+export interface CreateProgrammeResponse {
+  id: string;
+  title: string;
+  facilitatorToken: string;
+  /** the programme view, `/p/<id>#token=…` */
+  link: string;
+}
+
+export interface ProgrammeMerge {
+  id: string;
+  title: string;
+  /** theme refs `<sessionId>/<themeId>` */
+  members: string[];
+}
+
+/** `GET /api/programmes/:id`: the programme, its sessions' themes and the consolidation. */
+export interface ProgrammeDescription {
+  id: string;
+  title: string;
+  createdAt: number;
+  /** pass it back with PUT …/merges; a stale one gets 409 */
+  revision: number;
+  merges: ProgrammeMerge[];
+  sessions: {
+    id: string;
+    title: string;
+    territory: string;
+    date: string | null;
+    themes: { themeId: string; label: string; votes: number }[];
+  }[];
+  consolidated: {
+    id: string;
+    title: string;
+    votes: number;
+    byTerritory: TerritoryVotes[];
+    sources: ProgrammeThemeSource[];
+    merged: boolean;
+  }[];
 }

@@ -11,5 +11,12 @@ export type {
   SessionDescription,
   PushResponse,
   PlenaryResponse,
+  CarriedOverItem,
+  CreateProgrammeRequest,
+  CreateProgrammeResponse,
+  ProgrammeDescription,
+  ProgrammeMerge,
+  ProgrammeThemeSource,
+  TerritoryVotes,
 } from './api.js';
 export { STORAGE_STATUS_MESSAGE, StorageStatus } from './messages.js';

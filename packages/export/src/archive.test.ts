@@ -41,6 +41,24 @@ describe('JSON archive', () => {
     expect(again.rooms).toEqual(archive.rooms);
   });
 
+  it('keeps what a session carried over from its programme, through export and import', () => {
+    const carriedOver = [{
+      title: 'Axe 1 – Équiper et accompagner les publics',
+      votes: 9,
+      byTerritory: [{ territory: 'NORD', votes: 5 }, { territory: 'SUD', votes: 4 }],
+      source: { programmeId: 'prog', themes: [
+        { sessionId: 'nord', territory: 'NORD', themeId: 't1', label: 'Accompagner les publics', votes: 5 },
+        { sessionId: 'sud', territory: 'SUD', themeId: 't2', label: 'Équiper les publics', votes: 4 },
+      ] },
+      groupId: content.session.groups[0]!.id,
+    }];
+    const withCarry = buildArchive({ ...content, session: { ...content.session, carriedOver } }, { exportedAt: AT });
+    expect(withCarry.session.carriedOver).toEqual(carriedOver);
+    expect(restore(JSON.parse(JSON.stringify(withCarry))).session.carriedOver).toEqual(carriedOver);
+    // A malformed one makes the archive unsound rather than half read.
+    expect(parseArchive({ ...withCarry, session: { ...withCarry.session, carriedOver: [{ title: 1 }] } }).ok).toBe(false);
+  });
+
   it('reads an archive whose rooms are partly missing (groups nobody opened)', () => {
     const partial = { ...archive, rooms: { 'groupe-1': archive.rooms['groupe-1'] } };
     const parsed = parseArchive(partial);

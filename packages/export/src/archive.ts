@@ -60,6 +60,7 @@ export function buildArchive(content: SessionContent, options: { exportedAt?: Da
       groups: session.groups.map((g) => ({ id: g.id, name: g.name })),
       createdAt: session.createdAt,
       settings: session.settings,
+      ...(session.carriedOver === undefined || session.carriedOver.length === 0 ? {} : { carriedOver: session.carriedOver }),
     },
     rooms,
   };

@@ -40,6 +40,18 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
+const territoryVotes = z.object({ territory: z.string().max(60), votes: z.number().int().min(0) });
+const carriedOverSchema = z.object({
+  title: z.string().max(200),
+  votes: z.number().int().min(0),
+  byTerritory: z.array(territoryVotes).max(100),
+  source: z.object({
+    programmeId: z.string().max(64),
+    themes: z.array(z.object({ sessionId: z.string().max(64), territory: z.string().max(60), themeId: z.string().max(200), label: z.string().max(10_000), votes: z.number().int().min(0) })).max(1000),
+  }),
+  groupId: z.string().max(64).optional(),
+});
+
 // The same bounds as creating a session (apps/server validation.ts).
 const sessionSchema = z.object({
   id: z.string().max(64).optional(),
@@ -49,6 +61,8 @@ const sessionSchema = z.object({
   groups: z.array(z.object({ id: z.string().regex(ROOM_ID, 'letters, digits, - and _ only').refine((id) => id !== PLENARY_ROOM, 'reserved for the plenary'), name: trimmed(80) })).min(1).max(60),
   createdAt: z.number().int().min(0).max(8.64e15),
   settings: z.record(z.string(), z.unknown()),
+  // issue 11 §3, the same shape as the server writes it (docs/contract.md "Programmes")
+  carriedOver: z.array(carriedOverSchema).max(60).optional(),
 });
 
 const archiveSchema = z.object({
@@ -126,6 +140,7 @@ export function parseArchive(input: unknown, limits: ImportLimits = {}): ImportR
         groups: session.groups,
         createdAt: session.createdAt,
         settings: JSON.parse(settingsText) as Record<string, unknown>,
+        ...(session.carriedOver === undefined ? {} : { carriedOver: session.carriedOver }),
       },
       previousId: session.id ?? null,
       exportedAt: archive.exportedAt,

@@ -2,6 +2,7 @@
  * What every format is made from: a session as the server stores it, and the Yjs state of each
  * of its rooms. Plain data, so the package needs no storage and no server.
  */
+import type { CarriedOver } from '@concerto/board';
 
 /** The session record as the server keeps it (apps/server `SessionRecord`), and as archives carry it. */
 export interface ArchivedSession {
@@ -14,6 +15,8 @@ export interface ArchivedSession {
   createdAt: number;
   /** free-form, JSON-safe: `date` (YYYY-MM-DD), `closed`, `closedAt`, locks… */
   settings: Record<string, unknown>;
+  /** issue 11 §3: what the session took over from earlier ones of its programme */
+  carriedOver?: CarriedOver[];
 }
 
 export interface SessionContent {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppendEntry, SessionRecord, Storage } from './port.js';
+import type { AppendEntry, ProgrammeRecord, ProgrammeSession, SessionRecord, Storage } from './port.js';
 
 /** opens the same backing store again after `closed` was closed (to check persistence) */
 export type ReopenStorage = (closed: Storage) => Promise<Storage>;
@@ -341,6 +341,68 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
     });
 
+    describe('programmes', () => {
+      const programme = (id: string, extra: Partial<ProgrammeRecord> = {}): ProgrammeRecord => ({
+        id,
+        title: 'Feuille de route inclusion numérique « 2026 » 🎻 \u0000',
+        createdAt: 1_700_000_000_000,
+        revision: 0,
+        merges: [],
+        ...extra,
+      });
+      const member = (sessionId: string, territory: string, attachedAt: number, date: string | null = '2026-03-12'): ProgrammeSession =>
+        ({ sessionId, territory, date, attachedAt });
+
+      it('returns null for an unknown programme, and a new one with no session', async () => {
+        expect(await storage.getProgramme('nope')).toBeNull();
+        await storage.createProgramme(programme('p1'));
+        expect(await storage.getProgramme('p1')).toEqual({ ...programme('p1'), sessions: [] });
+      });
+
+      it('lists its sessions in the order they were attached; re-attaching updates in place', async () => {
+        await storage.createProgramme(programme('p1'));
+        await storage.createProgramme(programme('p2'));
+        await storage.attachSession('p1', member('sud', 'SUD', 3000));
+        await storage.attachSession('p1', member('nord', 'NORD', 1000));
+        await storage.attachSession('p1', member('ouest', 'OUEST \u0000 « Ouest »', 2000, null));
+        await storage.attachSession('p2', member('nord', 'NORD', 1000));
+        // A second attach of one session changes its territory and date, not its place.
+        await storage.attachSession('p1', member('nord', 'NORD-EST', 9000, '2026-04-01'));
+        const read = await storage.getProgramme('p1');
+        expect(read!.sessions).toEqual([
+          member('nord', 'NORD-EST', 1000, '2026-04-01'),
+          member('ouest', 'OUEST \u0000 « Ouest »', 2000, null),
+          member('sud', 'SUD', 3000),
+        ]);
+        expect((await storage.getProgramme('p2'))!.sessions).toEqual([member('nord', 'NORD', 1000)]);
+      });
+
+      it('stores merges only over the revision it expects (compare-and-set)', async () => {
+        await storage.createProgramme(programme('p1'));
+        const merges = [{ id: 'm1', title: 'Axe 1 – Équiper et accompagner les publics', members: ['nord/a', 'sud/b'] }];
+        expect(await storage.updateProgramme(programme('p1', { revision: 1, merges }), 0)).toBe(true);
+        // A console that still holds revision 0 does not overwrite revision 1.
+        expect(await storage.updateProgramme(programme('p1', { revision: 1, merges: [] }), 0)).toBe(false);
+        expect(await storage.updateProgramme(programme('nope', { revision: 1 }), 0)).toBe(false);
+        expect(await storage.getProgramme('p1')).toEqual({ ...programme('p1', { revision: 1, merges }), sessions: [] });
+      });
+
+      it('refuses a second programme with the same id', async () => {
+        await storage.createProgramme(programme('p1'));
+        await expect(storage.createProgramme(programme('p1', { title: 'autre' }))).rejects.toThrow();
+        expect((await storage.getProgramme('p1'))!.title).toBe(programme('p1').title);
+      });
+
+      it('a deleted session leaves every programme, and the programme stays', async () => {
+        await storage.createProgramme(programme('p1'));
+        await storage.putSession(session('nord', 1000));
+        await storage.attachSession('p1', member('nord', 'NORD', 1000));
+        await storage.attachSession('p1', member('sud', 'SUD', 2000));
+        await storage.deleteSession('nord');
+        expect((await storage.getProgramme('p1'))!.sessions).toEqual([member('sud', 'SUD', 2000)]);
+      });
+    });
+
     describe.runIf(reopen !== undefined)('persistence', () => {
       it('keeps sessions, logs and numbering across close and reopen', async () => {
         const record = session('s1', 1000, { settings: { phase: 'groups' } });
@@ -355,6 +417,15 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         await storage.append([entry('s1', 'r', u(1, 4))]);
         expect(await storage.loadRoom('s1', 'r')).toMatchObject({ rows: 3, lastSeq: 4 });
         expect(await storage.listRooms('s1')).toEqual(['plenary', 'r']);
+      });
+
+      it('keeps programmes and their sessions across close and reopen', async () => {
+        const record: ProgrammeRecord = { id: 'p1', title: 'Démarche', createdAt: 5, revision: 2, merges: [{ id: 'm', title: 'Axe', members: ['a/b'] }] };
+        await storage.createProgramme(record);
+        await storage.attachSession('p1', { sessionId: 's1', territory: 'NORD', date: null, attachedAt: 7 });
+        await storage.close();
+        storage = await reopen!(storage);
+        expect(await storage.getProgramme('p1')).toEqual({ ...record, sessions: [{ sessionId: 's1', territory: 'NORD', date: null, attachedAt: 7 }] });
       });
     });
 

@@ -4,7 +4,7 @@ import { openPostgresStorage } from './postgres.js';
 import { openSqliteStorage } from './sqlite.js';
 
 export { StorageUnavailableError } from './port.js';
-export type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
+export type { AppendEntry, LoadedRoom, Programme, ProgrammeRecord, ProgrammeSession, SessionRecord, SessionSummary, Storage } from './port.js';
 export { openSqliteStorage } from './sqlite.js';
 export type { SqliteStorage } from './sqlite.js';
 export { openPostgresStorage } from './postgres.js';

@@ -5,6 +5,8 @@
  * snapshot row. Adapters (`sqlite.ts`, `postgres.ts`) implement it and pass `contract.ts`.
  */
 
+import type { CarriedOverItem } from '@concerto/contract';
+
 export interface SessionRecord {
   id: string;
   title: string;
@@ -14,12 +16,41 @@ export interface SessionRecord {
   createdAt: number; // ms since epoch
   /** free-form settings that later features add (locks, phase, closed...): JSON-safe */
   settings: Record<string, unknown>;
+  /** issue 11 §3: what this session took over from earlier ones of its programme */
+  carriedOver?: CarriedOverItem[];
 }
 
 export interface SessionSummary {
   id: string;
   title: string;
   createdAt: number;
+}
+
+/**
+ * A « démarche » (issue 11 §3): sessions of several territories grouped, and the facilitator's
+ * consolidation of their themes. `merges` is all the consolidation stores (the votes are read
+ * from each session's plenary); `revision` counts its changes, for compare-and-set.
+ */
+export interface ProgrammeRecord {
+  id: string;
+  title: string;
+  createdAt: number; // ms since epoch
+  revision: number;
+  merges: { id: string; title: string; members: string[] }[];
+}
+
+/** A session's place in a programme. */
+export interface ProgrammeSession {
+  sessionId: string;
+  territory: string;
+  /** the day of the session, ISO `YYYY-MM-DD`, when known */
+  date: string | null;
+  attachedAt: number; // ms since epoch
+}
+
+export interface Programme extends ProgrammeRecord {
+  /** in the order they were attached */
+  sessions: ProgrammeSession[];
 }
 
 export interface AppendEntry {
@@ -49,9 +80,21 @@ export interface Storage {
   /**
    * Removes the session and every room's log, in one transaction. Participants are promised
    * deletion: the content must leave the store's files, not merely become unreachable, as far
-   * as the store allows (SQLite wipes it; PostgreSQL's limits are in README.md).
+   * as the store allows (SQLite wipes it; PostgreSQL's limits are in README.md). It leaves
+   * every programme it was part of.
    */
   deleteSession(id: string): Promise<void>;
+  /** inserts a new programme (its id is new: ids are random) */
+  createProgramme(programme: ProgrammeRecord): Promise<void>;
+  getProgramme(id: string): Promise<Programme | null>;
+  /**
+   * Compare-and-set: stores `programme` only if the stored revision is still `expectedRevision`
+   * (two facilitators' consoles, or two instances, never overwrite each other's merges
+   * unseen). False when it was not stored: unknown programme or another revision.
+   */
+  updateProgramme(programme: ProgrammeRecord, expectedRevision: number): Promise<boolean>;
+  /** adds the session to the programme, or updates its territory and date (keeping its place) */
+  attachSession(programmeId: string, member: ProgrammeSession): Promise<void>;
   loadRoom(sessionId: string, room: string): Promise<LoadedRoom>;
   /**
    * The rows with seq > afterSeq, in order, read as one consistent snapshot: what an instance

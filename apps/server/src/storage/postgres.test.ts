@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storageContract } from './contract.js';
+import { session, storageContract } from './contract.js';
 import { StorageUnavailableError } from './port.js';
 import type { AppendEntry, Storage } from './port.js';
 import { openPostgresStorage } from './postgres.js';
@@ -146,6 +146,24 @@ describe.skipIf(skip)('postgres', () => {
       const tail = await a.loadRoomSince('s1', 'r', 200);
       expect(tail.updates.map((x) => [...x])).toEqual([...Array(40).keys()].map((i) => [...seen.get(201 + i)!]));
       await Promise.all([a.close(), b.close()]);
+    });
+
+    it('migrates a schema-1 database (before programmes) in place, keeping its sessions', async () => {
+      const url = await freshUrl();
+      const first = await openPostgresStorage(url);
+      await first.putSession(session('s1', 1000));
+      await first.close();
+      // What a database written by the previous release looks like: no programme tables, version 1.
+      const schema = schemas.at(-1)!;
+      await admin.query(`DROP TABLE ${schema}.programme_sessions; DROP TABLE ${schema}.programmes; UPDATE ${schema}.schema_version SET version = 1`);
+      const storage = await openPostgresStorage(url);
+      expect(await storage.getSession('s1')).toEqual(session('s1', 1000));
+      await storage.createProgramme({ id: 'p1', title: 'Démarche', createdAt: 1, revision: 0, merges: [] });
+      await storage.attachSession('p1', { sessionId: 's1', territory: 'NORD', date: null, attachedAt: 2 });
+      expect((await storage.getProgramme('p1'))!.sessions).toHaveLength(1);
+      const { rows } = await admin.query<{ version: number }>(`SELECT version FROM ${schema}.schema_version`);
+      expect(rows[0]!.version).toBe(2);
+      await storage.close();
     });
 
     it('refuses a database written by a newer Concerto', async () => {

@@ -9,8 +9,8 @@ import { CommitQueue } from './commitQueue.js';
 import { isConnectionError, toStorageError } from './pgErrors.js';
 import { PgPool } from './pgPool.js';
 import { assertSeq, assertThroughSeq } from './port.js';
-import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
-import { parseSession, serializeSession, summarize } from './sessions.js';
+import type { AppendEntry, LoadedRoom, Programme, ProgrammeRecord, ProgrammeSession, SessionRecord, SessionSummary, Storage } from './port.js';
+import { parseMember, parseProgramme, parseSession, serializeMember, serializeProgramme, serializeSession, summarize } from './sessions.js';
 
 export interface PostgresStorage extends Storage {
   readonly kind: 'postgres';
@@ -43,6 +43,21 @@ const MIGRATIONS: readonly string[] = [
      data bytea NOT NULL,
      PRIMARY KEY (session_id, room, seq)
    );`,
+  // Issue 11 §3: programmes (« démarches ») and the sessions they group. Additive.
+  `CREATE TABLE programmes (
+     id text COLLATE "C" PRIMARY KEY,
+     created_at bigint NOT NULL,
+     revision bigint NOT NULL,
+     data text NOT NULL
+   );
+   CREATE TABLE programme_sessions (
+     programme_id text COLLATE "C" NOT NULL,
+     session_id text COLLATE "C" NOT NULL,
+     attached_at bigint NOT NULL,
+     data text NOT NULL,
+     PRIMARY KEY (programme_id, session_id)
+   );
+   CREATE INDEX programme_sessions_by_session ON programme_sessions (session_id);`,
 ];
 
 /** advisory lock held while migrating, so processes starting together do not race */
@@ -136,6 +151,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
           // Lock the room counters in the order appends lock them, so neither waits on the other
           // in a cycle.
           await client.query('SELECT 1 FROM rooms WHERE session_id = $1 ORDER BY room FOR UPDATE', [id]);
+          await client.query('DELETE FROM programme_sessions WHERE session_id = $1', [id]);
           await client.query('DELETE FROM rooms WHERE session_id = $1', [id]);
           await client.query('DELETE FROM updates WHERE session_id = $1', [id]);
           await client.query('DELETE FROM sessions WHERE id = $1', [id]);
@@ -143,6 +159,50 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
           // no cheap online wipe exists, VACUUM FULL would lock the table for every session.
         }),
       ),
+
+    createProgramme: (programme: ProgrammeRecord) =>
+      use(async () => {
+        await pool.query('INSERT INTO programmes (id, created_at, revision, data) VALUES ($1, $2, $3, $4)', [
+          programme.id,
+          programme.createdAt,
+          programme.revision,
+          serializeProgramme(programme),
+        ]);
+      }),
+
+    getProgramme: (id: string) =>
+      use(async (): Promise<Programme | null> => {
+        // One statement, one snapshot: the record and its sessions agree.
+        const { rows } = await pool.query<{ data: string; member: string | null; attached_at: string | null }>(
+          `SELECT p.data, m.data AS member, m.attached_at FROM programmes AS p
+           LEFT JOIN programme_sessions AS m ON m.programme_id = p.id
+           WHERE p.id = $1 ORDER BY m.attached_at, m.session_id`,
+          [id],
+        );
+        const first = rows[0];
+        if (first === undefined) return null;
+        return { ...parseProgramme(first.data), sessions: rows.flatMap((r) => (r.member === null || r.attached_at === null ? [] : [parseMember(r.member, r.attached_at)])) };
+      }),
+
+    updateProgramme: (programme: ProgrammeRecord, expectedRevision: number) =>
+      use(async () => {
+        const { rowCount } = await pool.query('UPDATE programmes SET revision = $1, data = $2 WHERE id = $3 AND revision = $4', [
+          programme.revision,
+          serializeProgramme(programme),
+          programme.id,
+          expectedRevision,
+        ]);
+        return rowCount === 1;
+      }),
+
+    attachSession: (programmeId: string, member: ProgrammeSession) =>
+      use(async () => {
+        await pool.query(
+          `INSERT INTO programme_sessions (programme_id, session_id, attached_at, data) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (programme_id, session_id) DO UPDATE SET data = excluded.data`,
+          [programmeId, member.sessionId, member.attachedAt, serializeMember(member)],
+        );
+      }),
 
     loadRoom: (sessionId: string, room: string) =>
       use(async (): Promise<LoadedRoom> => {

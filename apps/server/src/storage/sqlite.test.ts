@@ -40,10 +40,28 @@ describe('sqlite adapter', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
     }
+  });
+
+  it('migrates a schema-1 file (before programmes) in place, keeping its sessions', async () => {
+    const file = freshFile();
+    const first = openSqliteStorage(file);
+    await first.putSession(session('s1', 1000));
+    await first.close();
+    // What a file written by the previous release looks like: no programme tables, version 1.
+    const db = new Database(file);
+    db.exec('DROP TABLE programme_sessions; DROP TABLE programmes;');
+    db.pragma('user_version = 1');
+    db.close();
+    const storage = openSqliteStorage(file);
+    expect(await storage.getSession('s1')).toEqual(session('s1', 1000));
+    await storage.createProgramme({ id: 'p1', title: 'Démarche', createdAt: 1, revision: 0, merges: [] });
+    await storage.attachSession('p1', { sessionId: 's1', territory: 'NORD', date: null, attachedAt: 2 });
+    expect((await storage.getProgramme('p1'))!.sessions).toHaveLength(1);
+    await storage.close();
   });
 
   it('wipes a deleted session from the .db, -wal and -shm files', async () => {

@@ -6,9 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertSeq, assertThroughSeq } from './port.js';
-import type { AppendEntry, LoadedRoom, SessionRecord, SessionSummary, Storage } from './port.js';
+import type { AppendEntry, LoadedRoom, Programme, ProgrammeRecord, ProgrammeSession, SessionRecord, SessionSummary, Storage } from './port.js';
 import { toBuffer, toUint8Array } from './bytes.js';
-import { parseSession, serializeSession, summarize } from './sessions.js';
+import { parseMember, parseProgramme, parseSession, serializeMember, serializeProgramme, serializeSession, summarize } from './sessions.js';
 import { toSqliteStorageError } from './sqliteErrors.js';
 import { startCheckpointer } from './sqliteCheckpointer.js';
 
@@ -36,6 +36,21 @@ const MIGRATIONS: readonly string[] = [
      data BLOB NOT NULL,
      PRIMARY KEY (session_id, room, seq)
    );`,
+  // Issue 11 §3: programmes (« démarches ») and the sessions they group. Additive.
+  `CREATE TABLE programmes (
+     id TEXT PRIMARY KEY,
+     created_at INTEGER NOT NULL,
+     revision INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE TABLE programme_sessions (
+     programme_id TEXT NOT NULL,
+     session_id TEXT NOT NULL,
+     attached_at INTEGER NOT NULL,
+     data TEXT NOT NULL,
+     PRIMARY KEY (programme_id, session_id)
+   );
+   CREATE INDEX programme_sessions_by_session ON programme_sessions (session_id);`,
 ];
 
 /** the -wal file's size after a rewind (see sqliteCheckpointer.ts for when it rewinds) */
@@ -103,6 +118,16 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     listSessions: db.prepare('SELECT data FROM sessions ORDER BY created_at DESC, id DESC').pluck(),
     deleteSessionUpdates: db.prepare('DELETE FROM updates WHERE session_id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+    deleteSessionMemberships: db.prepare('DELETE FROM programme_sessions WHERE session_id = ?'),
+    createProgramme: db.prepare('INSERT INTO programmes (id, created_at, revision, data) VALUES (?, ?, ?, ?)'),
+    getProgramme: db.prepare('SELECT data FROM programmes WHERE id = ?').pluck(),
+    updateProgramme: db.prepare('UPDATE programmes SET revision = ?, data = ? WHERE id = ? AND revision = ?'),
+    programmeSessions: db
+      .prepare('SELECT attached_at, data FROM programme_sessions WHERE programme_id = ? ORDER BY attached_at, session_id'),
+    attachSession: db.prepare(
+      `INSERT INTO programme_sessions (programme_id, session_id, attached_at, data) VALUES (?, ?, ?, ?)
+       ON CONFLICT (programme_id, session_id) DO UPDATE SET data = excluded.data`,
+    ),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     loadRoom: db.prepare('SELECT seq, data FROM updates WHERE session_id = ? AND room = ? ORDER BY seq'),
     loadRoomSince: db.prepare(
@@ -150,7 +175,16 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     sql.insertUpdate.run(sessionId, room, last, toBuffer(snapshot));
   });
 
+  const readProgramme = db.transaction((id: string): Programme | null => {
+    const data = sql.getProgramme.get(id) as string | undefined;
+    if (data === undefined) return null;
+    const rows = sql.programmeSessions.all(id) as { attached_at: number; data: string }[];
+    const members = rows.map((r) => parseMember(r.data, r.attached_at));
+    return { ...parseProgramme(data), sessions: members };
+  });
+
   const deleteRows = db.transaction((id: string) => {
+    sql.deleteSessionMemberships.run(id);
     sql.deleteSessionUpdates.run(id);
     sql.deleteSession.run(id);
   });
@@ -186,6 +220,23 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
       // (the frames written when the content was inserted) until a checkpoint overwrites the
       // file. TRUNCATE copies everything into the main file and empties the WAL now.
       sql.checkpoint.get();
+    },
+
+    async createProgramme(programme: ProgrammeRecord) {
+      sql.createProgramme.run(programme.id, programme.createdAt, programme.revision, serializeProgramme(programme));
+    },
+
+    async getProgramme(id: string) {
+      return readProgramme.deferred(id);
+    },
+
+    async updateProgramme(programme: ProgrammeRecord, expectedRevision: number) {
+      const { changes } = sql.updateProgramme.run(programme.revision, serializeProgramme(programme), programme.id, expectedRevision);
+      return changes === 1;
+    },
+
+    async attachSession(programmeId: string, member: ProgrammeSession) {
+      sql.attachSession.run(programmeId, member.sessionId, member.attachedAt, serializeMember(member));
     },
 
     async loadRoom(sessionId: string, room: string): Promise<LoadedRoom> {
@@ -236,4 +287,4 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
   return store;
 }
 
-const GUARDED = ['putSession', 'getSession', 'listSessions', 'deleteSession', 'loadRoom', 'loadRoomSince', 'append', 'compactRoom', 'listRooms'] as const;
+const GUARDED = ['putSession', 'getSession', 'listSessions', 'deleteSession', 'createProgramme', 'getProgramme', 'updateProgramme', 'attachSession', 'loadRoom', 'loadRoomSince', 'append', 'compactRoom', 'listRooms'] as const;

@@ -1,7 +1,10 @@
 import type {
   ApiErrorBody,
   CreateSessionRequest,
+  CreateProgrammeResponse,
   CreateSessionResponse,
+  ProgrammeDescription,
+  ProgrammeMerge,
   PushResponse,
   SessionDescription,
 } from '@concerto/contract';
@@ -75,3 +78,15 @@ export const control = {
 export function fetchLinks(sessionId: string, token: string): Promise<CreateSessionResponse> {
   return request(`/api/sessions/${encodeURIComponent(sessionId)}/links`, { token });
 }
+
+/** A programme (« démarche », server: apps/server/src/programme/routes.ts); its own token. */
+export const programmeApi = {
+  create: (title: string) => request<CreateProgrammeResponse>('/api/programmes', { method: 'POST', body: JSON.stringify({ title }) }),
+  read: (id: string, token: string) => request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}`, { token }),
+  saveMerges: (id: string, token: string, revision: number, merges: ProgrammeMerge[]) =>
+    request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/merges`, { method: 'PUT', token, body: JSON.stringify({ revision, merges }) }),
+  attach: (id: string, token: string, body: { sessionId: string; sessionToken: string; territory: string; date?: string }) =>
+    request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/sessions`, { method: 'POST', token, body: JSON.stringify(body) }),
+  carryOver: (id: string, token: string, body: { title: string; territory: string; date?: string; themes: string[] }) =>
+    request<CreateSessionResponse>(`/api/programmes/${encodeURIComponent(id)}/carry-over`, { method: 'POST', token, body: JSON.stringify(body) }),
+};

@@ -13,6 +13,8 @@ const ConsolePage = lazy(() => import('../console/ConsolePage.js'));
 // The plenary and the projection load only when opened (drag and drop, the vote, big-screen type).
 const PlenaryPage = lazy(() => import('../plenary/PlenaryPage.js'));
 const ProjectionPage = lazy(() => import('../projection/ProjectionPage.js'));
+// A programme (« démarche ») consolidating several sessions' plenaries.
+const ProgrammePage = lazy(() => import('../programme/ProgrammePage.js'));
 
 function Routes() {
   const route = parseRoute(usePathname());
@@ -42,6 +44,12 @@ function Routes() {
       return (
         <Suspense fallback={<p className="loading" role="status">{t('common.loading')}</p>}>
           <ProjectionPage key={route.sessionId} sessionId={route.sessionId} />
+        </Suspense>
+      );
+    case 'programme':
+      return (
+        <Suspense fallback={<p className="loading" role="status">{t('common.loading')}</p>}>
+          <ProgrammePage key={route.programmeId} programmeId={route.programmeId} />
         </Suspense>
       );
     default:

@@ -7,6 +7,7 @@ import { forgetSession, loadMySessions, rememberSession } from './mySessions.js'
 import type { SavedSession } from './mySessions.js';
 import { MySessions } from './MySessions.js';
 import { SessionLinks } from './SessionLinks.js';
+import { CreateProgrammeForm } from '../programme/CreateProgrammeForm.js';
 
 type View = { kind: 'form' } | { kind: 'links'; saved: SavedSession; justCreated: boolean };
 
@@ -60,6 +61,7 @@ export function HomePage() {
           setView({ kind: 'links', saved, justCreated: true });
         }}
       />
+      <CreateProgrammeForm />
     </main>
   );
 }

@@ -9,10 +9,12 @@ describe('parseRoute', () => {
     expect(parseRoute('/s/abc/plenary')).toEqual({ page: 'plenary', sessionId: 'abc' });
     expect(parseRoute('/s/abc/facilitate')).toEqual({ page: 'facilitate', sessionId: 'abc' });
     expect(parseRoute('/s/abc/projection/')).toEqual({ page: 'projection', sessionId: 'abc' });
+    expect(parseRoute('/p/prog1')).toEqual({ page: 'programme', programmeId: 'prog1' });
   });
 
   it('refuses what it does not know', () => {
     expect(parseRoute('/s/abc')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/p/prog1/x')).toEqual({ page: 'not-found' });
     expect(parseRoute('/x/abc/groupe-1')).toEqual({ page: 'not-found' });
     expect(parseRoute('/s/abc/%E0%A4%A')).toEqual({ page: 'not-found' });
   });

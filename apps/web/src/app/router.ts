@@ -5,6 +5,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'group'; sessionId: string; groupId: string }
   | { page: 'plenary' | 'facilitate' | 'projection'; sessionId: string }
+  | { page: 'programme'; programmeId: string }
   | { page: 'not-found' };
 
 const RESERVED = new Set(['plenary', 'facilitate', 'projection']);
@@ -21,6 +22,10 @@ function decode(part: string): string | null {
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((part) => part !== '');
   if (parts.length === 0) return { page: 'home' };
+  if (parts[0] === 'p' && parts.length === 2) {
+    const programmeId = decode(parts[1] ?? '');
+    return programmeId === null ? { page: 'not-found' } : { page: 'programme', programmeId };
+  }
   if (parts[0] !== 's' || parts.length !== 3) return { page: 'not-found' };
   const sessionId = decode(parts[1] ?? '');
   const second = decode(parts[2] ?? '');

@@ -29,6 +29,7 @@ import type { CanvasContextValue, ReadOnlyReason } from './roomContext.js';
 import { Toast } from './Toast.js';
 import type { ToastMessage } from './Toast.js';
 import { Toolbar } from './Toolbar.js';
+import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
 import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
@@ -159,6 +160,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <PanelToggle open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
               <button type="button" className="icon-button panel-close" aria-label={t('common.close')} onClick={() => setPanelOpen(false)}>×</button>
+              {/* This board's axis, as carried over from earlier sessions (issue 11 §3). */}
+              <CarriedOverBlock items={session.carriedOver?.filter((item) => item.groupId === groupId)} />
               <KeyIdeasPanel />
               <ForgetLink sessionId={session.id} />
             </aside>

@@ -18,6 +18,7 @@ import { LinksPanel } from './LinksPanel.js';
 import { PhaseControls } from './PhaseControls.js';
 import { TimerControls } from './TimerControls.js';
 import { useGroupWatches } from './useGroupWatches.js';
+import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
 import { VotePanel } from './VotePanel.js';
 
 /**
@@ -68,6 +69,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
           <ForgetLink sessionId={session.id} />
         </aside>
         <main className="console-groups" aria-labelledby={groupsTitle}>
+          <CarriedOverBlock items={session.carriedOver} />
           <h2 id={groupsTitle}>{t('console.groups.title', { count: session.groups.length })}</h2>
           <GroupsToolbar sessionId={session.id} token={token} lockedCount={lockedRooms.length}
             groups={session.groups} disabled={closed} />

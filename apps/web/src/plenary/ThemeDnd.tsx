@@ -3,19 +3,19 @@ import type { ReactNode } from 'react';
 import {
   DndContext,
   DragOverlay,
-  KeyboardCode,
   KeyboardSensor,
   MouseSensor,
   TouchSensor,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter } from '@dnd-kit/core';
+import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent } from '@dnd-kit/core';
 
 import { useT } from '../i18n/index.js';
 import { dropId, dropOf, dragOf, keyboardOrder } from './dndIds.js';
 import type { Drop } from './dndIds.js';
 import { excerpt, indexIdeas, themeOfIdeas } from './ideas.js';
+import { listWalker } from './keyboardWalk.js';
 import { usePlenary } from './plenaryContext.js';
 
 function inside(point: { x: number; y: number }, rect: { left: number; top: number; width: number; height: number }) {
@@ -46,22 +46,7 @@ export function ThemeDnd({ children }: { children: ReactNode }) {
   const ideaName = (id: string) => excerpt(lookup().ideas.get(id)?.idea.text ?? '');
   const themeName = (id: string) => lookup().plenary.themes.find((theme) => theme.id === id)?.label.trim() || t('plenary.theme.untitled');
 
-  const coordinateGetter: KeyboardCoordinateGetter = (event, { context }) => {
-    const step = event.code === KeyboardCode.Down || event.code === KeyboardCode.Right ? 1
-      : event.code === KeyboardCode.Up || event.code === KeyboardCode.Left ? -1 : 0;
-    if (step === 0) return undefined;
-    event.preventDefault();
-    // Registered places, not only measured ones: dnd-kit measures the drop places a moment after
-    // the pick-up, and an arrow pressed before that must not be lost.
-    const order = keyboardOrder(lookup().plenary).filter((id) => context.droppableContainers.get(id) !== undefined);
-    const index = keyboardTarget.current === null ? -1 : order.indexOf(keyboardTarget.current);
-    const next = order[Math.max(0, Math.min(order.length - 1, index + step))];
-    const rect = next === undefined ? undefined
-      : context.droppableRects.get(next) ?? context.droppableContainers.get(next)?.node.current?.getBoundingClientRect();
-    if (next === undefined || rect === undefined) return undefined;
-    keyboardTarget.current = next;
-    return { x: rect.left + 8, y: rect.top + 8 };
-  };
+  const coordinateGetter = listWalker(() => keyboardOrder(lookup().plenary), keyboardTarget);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),

@@ -1,0 +1,67 @@
+/**
+ * The programme routes (issue 11 §3, docs/contract.md "Programmes"): create a « démarche »,
+ * attach sessions with their territory, read it with its sessions' themes and votes, store the
+ * facilitator's merges, and start a new session from consolidated themes.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '@concerto/contract';
+import { ApiError } from '../errors.js';
+import type { HttpDeps } from '../http.js';
+import { baseUrlOf, bearer, requireAdmin } from '../routeKit.js';
+import { settingsOf } from '../settings.js';
+import { parseBody } from '../validation.js';
+import { attachSessionSchema, carryOverSchema, createProgrammeSchema, mergesSchema } from './schemas.js';
+import { Programmes } from './service.js';
+
+export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, secret: Buffer): void {
+  const { config, storage, sessions, rooms } = deps;
+  const programmes = new Programmes(storage, sessions, rooms, secret, config.tokenTtlDays);
+
+  app.post('/api/programmes', async (request, reply) => {
+    requireAdmin(config, request, 'Creating a programme');
+    const { title } = parseBody(createProgrammeSchema, request.body);
+    return reply.status(201).send(await programmes.create(title, baseUrlOf(config, request)));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/programmes/:id', async (request) => {
+    const programme = await programmes.authorize(bearer(request), request.params.id);
+    return programmes.describe(programme);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/programmes/:id/sessions', async (request) => {
+    const programme = await programmes.authorize(bearer(request), request.params.id);
+    const body = parseBody(attachSessionSchema, request.body);
+    // The session's own facilitator token: holding the programme's link is not enough to pull
+    // someone else's session (and its participants' words) into it.
+    const auth = await sessions.authenticate(body.sessionToken, body.sessionId);
+    if (!auth.ok) {
+      if (auth.reason === 'not-found') throw new ApiError(ErrorCode.notFound, 'No such session.');
+      throw new ApiError(ErrorCode.forbidden, `The session's facilitator token is needed to attach it (${auth.detail}).`);
+    }
+    if (auth.claims.role !== 'facilitator') throw new ApiError(ErrorCode.forbidden, "Only the session's facilitator token can attach it.");
+    // Without a date of its own, the session's day (given when it was created) is the one.
+    const date = body.date ?? settingsOf(auth.session).date;
+    await storage.attachSession(programme.id, { sessionId: body.sessionId, territory: body.territory, date, attachedAt: Date.now() });
+    return programmes.describe((await storage.getProgramme(programme.id)) ?? programme);
+  });
+
+  app.put<{ Params: { id: string } }>('/api/programmes/:id/merges', async (request) => {
+    const programme = await programmes.authorize(bearer(request), request.params.id);
+    const { revision, merges } = parseBody(mergesSchema, request.body);
+    const stored = await storage.updateProgramme({ ...programme, revision: revision + 1, merges }, revision);
+    if (!stored) {
+      throw new ApiError(ErrorCode.conflict, `The consolidation changed since revision ${revision}: reload it (now ${programme.revision}).`);
+    }
+    return programmes.describe({ ...programme, revision: revision + 1, merges });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/programmes/:id/carry-over', async (request, reply) => {
+    const programme = await programmes.authorize(bearer(request), request.params.id);
+    const body = parseBody(carryOverSchema, request.body);
+    const { groupNames, items } = await programmes.carriedOver(programme, body.themes);
+    const input = { title: body.title, groups: groupNames, questions: body.questions, ...(body.date === undefined ? {} : { date: body.date }) };
+    const created = await sessions.create(input, baseUrlOf(config, request), { carriedOver: items });
+    await storage.attachSession(programme.id, { sessionId: created.id, territory: body.territory, date: body.date ?? null, attachedAt: Date.now() });
+    return reply.status(201).send(created);
+  });
+}

@@ -1,0 +1,70 @@
+import { useId, useState } from 'react';
+import type { ConsolidatedTheme } from '@concerto/board';
+import type { CreateSessionResponse } from '@concerto/contract';
+
+import { programmeApi } from '../api/client.js';
+import { useT } from '../i18n/index.js';
+import { provenanceText } from './provenance.js';
+
+/**
+ * « Démarrer une nouvelle séance »: the themes picked, in the order they were picked, become
+ * the new session's axes (one board each) and its carried-over content.
+ */
+export function NextSessionForm({ programmeId, token, picked, onCreated }: {
+  programmeId: string;
+  token: string;
+  picked: ConsolidatedTheme[];
+  onCreated: (message: string) => Promise<void>;
+}) {
+  const t = useT();
+  const titleId = useId();
+  const ids = { title: useId(), territory: useId(), date: useId() };
+  const [title, setTitle] = useState('');
+  const [territory, setTerritory] = useState('');
+  const [date, setDate] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreateSessionResponse | null>(null);
+
+  return (
+    <section className="next-session" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('programme.next.title')}</h2>
+      <p className="hint">{t('programme.next.hint')}</p>
+      <h3>{t('programme.next.picked', { count: picked.length })}</h3>
+      {picked.length === 0
+        ? <p className="hint">{t('programme.next.none')}</p>
+        : (
+          <ol className="picked-axes">
+            {picked.map((theme) => <li key={theme.id}><strong>{theme.title}</strong> — {provenanceText(t, theme.votes, theme.byTerritory)}</li>)}
+          </ol>
+        )}
+      <form onSubmit={(event) => {
+        event.preventDefault();
+        if (picked.length === 0 || sending) return;
+        setSending(true);
+        setError(null);
+        const body = { title: title.trim(), territory: territory.trim(), themes: picked.map((c) => c.id), ...(date === '' ? {} : { date }) };
+        programmeApi.carryOver(programmeId, token, body).then(async (session) => {
+          setCreated(session);
+          await onCreated(t('programme.next.created', { title: session.title, count: session.groups.length }));
+        }, (err: unknown) => setError(err instanceof Error ? err.message : String(err))).finally(() => setSending(false));
+      }}>
+        <label htmlFor={ids.title}>{t('programme.next.sessionTitle')}</label>
+        <input id={ids.title} required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
+        <label htmlFor={ids.territory}>{t('programme.next.territory')}</label>
+        <input id={ids.territory} required maxLength={60} value={territory} onChange={(event) => setTerritory(event.target.value)} />
+        <label htmlFor={ids.date}>{t('programme.next.date')}</label>
+        <input id={ids.date} type="date" value={date} onChange={(event) => setDate(event.target.value)} />
+        <button type="submit" className="primary" disabled={picked.length === 0 || sending}>
+          {t(sending ? 'programme.next.sending' : 'programme.next.submit')}
+        </button>
+      </form>
+      {error !== null && <p role="alert">{t('programme.error.save', { message: error })}</p>}
+      {created !== null && (
+        <p className="next-created">
+          <a href={created.links.facilitator}>{t('programme.next.console')}</a>
+        </p>
+      )}
+    </section>
+  );
+}

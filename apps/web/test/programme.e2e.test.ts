@@ -1,0 +1,185 @@
+/**
+ * Issue 11 §3 in Chromium: the programme view consolidates two earlier sessions' plenaries
+ * (NORD, SUD: themes written by real y-websocket clients, votes cast and closed through the
+ * API), the facilitator merges themes by mouse drag, by keyboard drag and by the « Fusionner
+ * avec… » menu, renames an axis, then starts the follow-up session from the consolidated
+ * themes: its console and each axis's board show what was carried over, read-only.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
+
+import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
+import { axeViolations, center, mouseDrag, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import type { RunningServer } from './harness.js';
+import { api } from './plenaryKit.js';
+
+const AXE_1 = 'Axe 1 – Équiper et accompagner les publics';
+const NORD_1 = 'Accompagner les publics éloignés du numérique';
+const NORD_2 = 'Former les aidants numériques';
+const SUD_1 = 'Équiper les publics (matériel, connexion)';
+const SUD_2 = 'Former les professionnels et les bénévoles';
+const SUD_3 = 'Des lieux de médiation de proximité';
+
+/** Text with French spacing made plain, to compare with what a test writes. */
+const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+const card = (page: Page, title: string) => page.locator('.consolidated-theme').filter({ has: page.locator(`h3:text-is("${title}")`) });
+const votesOf = async (page: Page, title: string) => plain(await card(page, title).locator('.consolidated-votes').textContent());
+const status = (page: Page) => page.locator('.programme-status');
+
+describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts = withServerBrowserAndContexts((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it('merges themes of two territories by drag, by keyboard and by menu, then starts the follow-up session from them', async () => {
+    const [nord, sud] = [await runEarlierSession(server, FIRST_ROUND[0]!), await runEarlierSession(server, FIRST_ROUND[1]!)];
+
+    // The facilitator creates the programme from the home page, then attaches both sessions by
+    // pasting their facilitator links.
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
+    contexts.push(context);
+    context.setDefaultTimeout(8000);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    await page.goto(server.url);
+    await page.getByLabel('Titre de la démarche').fill('Feuille de route inclusion numérique');
+    await page.locator('.create-programme').scrollIntoViewIfNeeded();
+    await screenshot(page, 'programme-home-form');
+    await page.getByRole('button', { name: 'Créer la démarche' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Feuille de route inclusion numérique' }).waitFor();
+    // The token left the address bar.
+    expect(page.url()).toMatch(/\/p\/[a-z0-9]+$/);
+    await page.getByText('Rattacher une séance').click();
+    for (const [earlier, territory] of [[nord!, 'NORD'], [sud!, 'SUD']] as const) {
+      await page.getByLabel('Lien d’animation de la séance').fill(earlier.session.links.facilitator);
+      await page.getByLabel('Territoire (NORD, OUEST, SUD…)').fill(territory);
+      await page.getByRole('button', { name: 'Rattacher', exact: true }).click();
+      await expect.poll(async () => plain(await status(page).textContent())).toBe(`Séance rattachée (${territory}).`);
+    }
+    await expect.poll(() => page.locator('.consolidated-theme').count()).toBe(6);
+    expect(await votesOf(page, NORD_1)).toBe('5 votes : NORD 5');
+    // Each session with its territory and its votes in all.
+    expect((await page.locator('.programme-sessions li').allTextContents()).map(plain)).toEqual([
+      'NORD Concertation inclusion numérique – NORD · 12 mars 2026 · 3 thèmes, 10 votes',
+      'SUD Concertation inclusion numérique – SUD · 19 mars 2026 · 3 thèmes, 8 votes',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-before-merge');
+
+    // 1. Mouse drag: SUD's « Équiper les publics » onto NORD's « Accompagner les publics ».
+    const handle = card(page, SUD_1).getByRole('button', { name: `Fusionner « ${SUD_1} » avec…` });
+    await mouseDrag(page, await center(handle), await center(card(page, NORD_1).locator('h3')));
+    await expect.poll(() => votesOf(page, NORD_1)).toBe('9 votes : NORD 5, SUD 4');
+    expect(plain(await status(page).textContent())).toBe(`« ${SUD_1} » fusionné dans « ${NORD_1} ». 9 votes : NORD 5, SUD 4.`);
+    expect(await card(page, SUD_1).count()).toBe(0);
+
+    // The merged theme is renamed as the follow-up concertation words its axis.
+    await card(page, NORD_1).getByLabel('Titre de l’axe').fill(AXE_1);
+    await card(page, NORD_1).getByRole('button', { name: 'Renommer' }).click();
+    await expect.poll(() => votesOf(page, AXE_1)).toBe('9 votes : NORD 5, SUD 4');
+
+    // 2. Keyboard drag: SUD's « lieux de médiation » picked up with Space, the arrows choose the
+    // first other theme (the axis, most votes), Space merges.
+    await card(page, SUD_3).getByRole('button', { name: `Fusionner « ${SUD_3} » avec…` }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText(`Thème « ${SUD_3} » saisi.`).waitFor({ state: 'attached' });
+    // dnd-kit listens for the arrows from a zero-delay timer set at the pick-up: one of ours,
+    // set after it, has run once it has (timers of one delay run in order).
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await page.keyboard.press('ArrowDown');
+    await page.getByText(`Au-dessus de « ${AXE_1} ».`).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await expect.poll(() => votesOf(page, AXE_1)).toBe('10 votes : NORD 5, SUD 5');
+
+    // Another console saves first (a new revision): this page's next merge is refused, it says
+    // so and shows the stored consolidation, and the merge is simply done again.
+    const programmeId = new URL(page.url()).pathname.split('/')[2]!;
+    const programmeToken = await page.evaluate((id) => window.localStorage.getItem(`concerto:link:programme:${id}:facilitator`), programmeId);
+    const stored = await api<{ revision: number; merges: unknown[] }>(server, `/api/programmes/${programmeId}`, programmeToken!);
+    const bumped = await fetch(`${server.url}/api/programmes/${programmeId}/merges`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${programmeToken}` },
+      body: JSON.stringify({ revision: stored.body.revision, merges: stored.body.merges }),
+    });
+    expect(bumped.status).toBe(200);
+    await card(page, SUD_2).getByRole('button', { name: 'Fusionner avec…' }).click();
+    await page.getByRole('button', { name: `« ${NORD_2} » (3 votes)` }).click();
+    await expect.poll(async () => plain(await status(page).textContent())).toBe(
+      'La consolidation a été modifiée ailleurs : elle vient d’être rechargée, refaites votre modification.',
+    );
+    expect(await page.locator('.consolidated-theme').count()).toBe(4);
+
+    // 3. The menu path, by keyboard: « Fusionner avec… » on SUD's « Former les professionnels »,
+    // then NORD's « Former les aidants » chosen with Tab and Enter.
+    await card(page, SUD_2).getByRole('button', { name: 'Fusionner avec…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => plain(await page.evaluate(() => document.activeElement?.textContent ?? ''))).toBe(`« ${AXE_1} » (10 votes)`);
+    for (let i = 0; i < 5; i++) {
+      if (plain(await page.evaluate(() => document.activeElement?.textContent ?? '')).startsWith(`« ${NORD_2} »`)) break;
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => votesOf(page, NORD_2)).toBe('6 votes : NORD 3, SUD 3');
+    expect(await page.locator('.consolidated-theme').count()).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-merged');
+
+    // The consolidation is stored: a reload shows it.
+    await page.reload();
+    await expect.poll(() => votesOf(page, AXE_1)).toBe('10 votes : NORD 5, SUD 5');
+
+    // Start the follow-up session from the axis and the training theme.
+    await card(page, AXE_1).getByLabel(`Reprendre « ${AXE_1} » dans la nouvelle séance`).check();
+    await card(page, NORD_2).getByLabel(`Reprendre « ${NORD_2} » dans la nouvelle séance`).check();
+    await page.getByLabel('Titre de la séance').fill('Concertation de suivi – OUEST');
+    await page.getByLabel('Territoire', { exact: true }).fill('OUEST');
+    await page.getByLabel('Date de la séance (facultatif)').fill('2026-05-20');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/carry-over'));
+    await page.getByRole('button', { name: 'Créer la séance' }).click();
+    const next = (await (await answered).json()) as CreateSessionResponse;
+    await expect.poll(async () => plain(await status(page).textContent())).toBe('Séance « Concertation de suivi – OUEST » créée avec 2 axes.');
+    await page.locator('.programme-sessions li', { hasText: 'Concertation de suivi – OUEST' }).waitFor();
+    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, NORD_2]);
+    const described = await api<SessionDescription>(server, `/api/sessions/${next.id}`, next.facilitatorToken);
+    expect(described.body.carriedOver.map((c) => [c.title, c.votes, c.byTerritory.map((b) => `${b.territory} ${b.votes}`).join(', ')])).toEqual([
+      [AXE_1, 10, 'NORD 5, SUD 5'],
+      [NORD_2, 6, 'NORD 3, SUD 3'],
+    ]);
+    await screenshot(page, 'programme-next-session');
+
+    // On a phone the cards stack, nothing overflows sideways, and it stays axe clean.
+    await page.setViewportSize({ width: 360, height: 640 });
+    await card(page, AXE_1).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-phone');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+
+    // The new session's console shows both axes carried over, attributed.
+    await page.getByRole('link', { name: 'Ouvrir la console de la séance' }).click();
+    const block = page.locator('.carried-over');
+    await block.getByRole('heading', { name: 'Ce qui a été identifié en concertation précédente' }).waitFor();
+    expect((await block.locator('.carried-over-votes').allTextContents()).map(plain)).toEqual(['10 votes : NORD 5, SUD 5', '6 votes : NORD 3, SUD 3']);
+    expect(plain(await block.locator('.carried-over-from').first().textContent())).toBe(
+      `D’après : « ${NORD_1} » (NORD, 5 votes) ; « ${SUD_1} » (SUD, 4 votes) ; « ${SUD_3} » (SUD, 1 vote)`,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-console-carried-over');
+
+    // Each axis's board shows its own axis, read-only (no control inside the block).
+    const { context: board, page: participant } = await openAs(browser, new URL(next.links.groups[0]!.url, server.url).toString(), 'Yasmine');
+    contexts.push(board);
+    const onBoard = participant.locator('.carried-over');
+    await onBoard.getByText(AXE_1).waitFor();
+    expect(plain(await onBoard.locator('.carried-over-votes').textContent())).toBe('10 votes : NORD 5, SUD 5');
+    expect(await onBoard.locator('.carried-over-item').count()).toBe(1);
+    expect(await onBoard.locator('button, input, textarea, [contenteditable="true"]').count()).toBe(0);
+    expect(await axeViolations(participant)).toEqual([]);
+    await screenshot(participant, 'programme-board-carried-over');
+  }, 120_000);
+});
