@@ -134,3 +134,28 @@ export type { PlacedRect } from './layout.js';
 
 export { VOTE_ARCHIVE_MAP, archiveVote, getVoteArchiveMap, readVoteArchive, voteHistory, voteRecord } from './voteArchive.js';
 export type { ArchivedVote, VoteOption } from './voteArchive.js';
+
+export {
+  DEFAULT_SHEET_FIELDS,
+  SHEETS_MAP,
+  SHEET_FIELDS_ARRAY,
+  SHEET_FIELD_KINDS,
+  SHEET_LABELS_MAP,
+  SHEET_LABEL_MAX,
+  SHEET_SCALE_MAX,
+  addSheetField,
+  ensureSheetText,
+  getSheetText,
+  listItems,
+  openSheet,
+  readSheet,
+  readSheetTemplate,
+  readSheets,
+  removeSheet,
+  renameSheetField,
+  scaleValue,
+  setSheetScale,
+  setSheetText,
+  sheetSourceNotes,
+} from './sheets.js';
+export type { Sheet, SheetField, SheetFieldKind } from './sheets.js';
