@@ -23,25 +23,7 @@ import {
   setSheetText,
   sheetSourceNotes,
 } from './sheets.js';
-
-function updatesDuring(doc: Y.Doc, run: () => unknown): number {
-  let count = 0;
-  const onUpdate = (): void => {
-    count++;
-  };
-  doc.on('update', onUpdate);
-  try {
-    run();
-  } finally {
-    doc.off('update', onUpdate);
-  }
-  return count;
-}
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+import { sync, updatesDuring } from '../test/docKit.js';
 
 /** A group board with two key ideas: one from a cluster of two notes, one typed by the group. */
 function board(): Y.Doc {
