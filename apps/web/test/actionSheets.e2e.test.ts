@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { addNote, axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
@@ -104,5 +104,23 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     await ines.page.keyboard.press('Escape');
     await sheet(ines.page).waitFor({ state: 'detached' });
     await expect.poll(() => ines.page.evaluate(() => document.activeElement?.textContent)).toBe('Ouvrir la fiche action');
+  });
+
+  it('a sheet lists the notes its action came from, each a way back to the note on the board', async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi — notes d’origine', keyIdeaLimit: 2 });
+    const maelle = await openAs(browser, groupLink(server, session, 1), 'Maëlle');
+    contexts.push(maelle.context);
+    const { page } = maelle;
+    await addNote(page, 'Une permanence mobile, comme le bibliobus');
+    await note(page, 'Une permanence mobile, comme le bibliobus').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await page.getByRole('button', { name: 'Créer la fiche action de l’idée clé 1' }).click();
+    const sources = sheet(page).getByRole('region', { name: 'Notes d’origine' });
+    await sources.getByText('Une permanence mobile, comme le bibliobus').waitFor();
+    await sources.getByText('— Maëlle').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await sources.getByRole('button', { name: 'Voir sur le tableau : « Une permanence mobile, comme le bibliobus »' }).click();
+    await sheet(page).waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Une permanence mobile, comme le bibliobus');
   });
 });

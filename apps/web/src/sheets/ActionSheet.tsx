@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { SHEET_SCALE_MAX, listItems, setSheetScale, sheetSourceNotes } from '@concerto/board';
+import { SHEET_SCALE_MAX, listItems, noteRect, setSheetScale, sheetSourceNotes } from '@concerto/board';
 import type { Sheet, SheetField } from '@concerto/board';
 
 import { useCanvas } from '../canvas/roomContext.js';
@@ -21,11 +21,11 @@ export function sheetFieldLabel(t: (id: MessageId) => string, field: Pick<SheetF
 /**
  * « Fiche action »: the sheet of one priority action (a key idea), written together live. A
  * dialog over the canvas, the whole screen on a phone: the action, the notes it came from,
- * then every field of the session's template — texts, lists (one item a line) and scales
+ * (each one a way to it on the board), then every field of the session's template — texts, lists (one item a line) and scales
  * (1 to 4, or « Non traité »). Escape or « Fermer » gives the focus back to where it was.
  */
 export function ActionSheet({ keyIdeaId, template, onClose }: { keyIdeaId: string; template: readonly SheetField[]; onClose: () => void }) {
-  const { room, readOnly } = useCanvas();
+  const { room, readOnly, viewport, localDrag } = useCanvas();
   const t = useT();
   const titleId = useId();
   const sheets = useSheets(room.doc);
@@ -36,6 +36,8 @@ export function ActionSheet({ keyIdeaId, template, onClose }: { keyIdeaId: strin
   const title = position >= 0 ? ideas[position]!.text : '';
   const sources = sheetSourceNotes(room.doc, keyIdeaId);
   const panel = useRef<HTMLDivElement>(null);
+  // « Voir sur le tableau » gives the focus to the note instead of the opener.
+  const restoreFocus = useRef(true);
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -51,7 +53,7 @@ export function ActionSheet({ keyIdeaId, template, onClose }: { keyIdeaId: strin
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
-      if (opener !== null && opener.isConnected) opener.focus();
+      if (restoreFocus.current && opener !== null && opener.isConnected) opener.focus();
     };
   }, [onClose]);
 
@@ -68,7 +70,19 @@ export function ActionSheet({ keyIdeaId, template, onClose }: { keyIdeaId: strin
             <h3>{t('sheets.sources')}</h3>
             <ul>
               {sources.map((note) => (
-                <li key={note.id}>{note.text}{note.author !== '' && <span className="sheet-source-author"> — {note.author}</span>}</li>
+                <li key={note.id}>
+                  {note.text}{note.author !== '' && <span className="sheet-source-author"> — {note.author}</span>}
+                  {' '}
+                  <button type="button" className="link-button" aria-label={t('sheets.showNoteLabel', { text: note.text })}
+                    onClick={() => {
+                      restoreFocus.current = false;
+                      onClose();
+                      viewport.reveal(noteRect(note));
+                      requestAnimationFrame(() => localDrag.getElement(note.id)?.focus());
+                    }}>
+                    {t('sheets.showNote')}
+                  </button>
+                </li>
               ))}
             </ul>
           </section>

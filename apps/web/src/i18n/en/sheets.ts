@@ -12,6 +12,8 @@ export const enSheets: Record<keyof typeof frSheets, string> = {
   "sheets.orphan": "(key idea removed since)",
   "sheets.close": "Close the sheet",
   "sheets.sources": "Notes it came from",
+  "sheets.showNote": "Show on the board",
+  "sheets.showNoteLabel": "Show on the board: “{text}”",
   "sheets.missing": "This sheet no longer exists.",
   "sheets.listHint": "One item per line (one partner per line, for example).",
   "sheets.empty": "(not filled in)",

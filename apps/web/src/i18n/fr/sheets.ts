@@ -13,6 +13,8 @@ export const frSheets = {
   "sheets.orphan": "(idée clé retirée depuis)",
   "sheets.close": "Fermer la fiche",
   "sheets.sources": "Notes d’origine",
+  "sheets.showNote": "Voir sur le tableau",
+  "sheets.showNoteLabel": "Voir sur le tableau : « {text} »",
   "sheets.missing": "Cette fiche n’existe plus.",
   "sheets.listHint": "Un élément par ligne (par exemple un partenaire par ligne).",
   "sheets.empty": "(non renseigné)",
