@@ -118,9 +118,33 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     const sources = sheet(page).getByRole('region', { name: 'Notes d’origine' });
     await sources.getByText('Une permanence mobile, comme le bibliobus').waitFor();
     await sources.getByText('— Maëlle').waitFor();
+    await page.keyboard.type('Les bourgs éloignés n’ont plus de guichet.');
     expect(await axeViolations(page)).toEqual([]);
     await sources.getByRole('button', { name: 'Voir sur le tableau : « Une permanence mobile, comme le bibliobus »' }).click();
     await sheet(page).waitFor({ state: 'detached' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Une permanence mobile, comme le bibliobus');
+
+    // The key idea is removed: its sheet is kept, and still reachable from the panel.
+    await page.getByRole('button', { name: 'Retirer', exact: true }).click();
+    await page.getByText('Fiche action gardée d’une idée clé retirée :').waitFor();
+    await page.getByRole('button', { name: '(idée clé retirée depuis)' }).click();
+    await expect.poll(() => field(page, 'Synthèse des enjeux').inputValue()).toBe('Les bourgs éloignés n’ont plus de guichet.');
+    await page.keyboard.press('Escape');
+
+    // Locked by the facilitator: the sheet reads, it cannot be written.
+    const locked = await fetch(`${server.url}/api/sessions/${session.id}/lock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.facilitatorToken}` },
+      body: JSON.stringify({ groups: [session.groups[1]!.id], locked: true }),
+    });
+    expect(locked.status).toBe(200);
+    await page.locator('.readonly-banner').waitFor();
+    await page.getByRole('button', { name: '(idée clé retirée depuis)' }).click();
+    await sheet(page).getByRole('heading', { name: 'Synthèse des enjeux' }).waitFor();
+    await sheet(page).getByText('Les bourgs éloignés n’ont plus de guichet.').waitFor();
+    expect(await sheet(page).getByRole('textbox').count()).toBe(0);
+    await sheet(page).getByText('Impact').waitFor();
+    await screenshot(page, 'sheet-read-only');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { getKeyIdeaText } from '@concerto/board';
-import type { KeyIdea } from '@concerto/board';
+import type { KeyIdea, Sheet } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { elision } from '../i18n/french.js';
@@ -41,6 +41,7 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
           ))}
         </ol>
       )}
+      <KeptSheets sheets={sheets.filter((sheet) => !counted.some((idea) => idea.id === sheet.keyIdeaId))} />
       {!readOnly && counted.length < limit && (
         <button type="button" className="link-button" onClick={() => {
           const marked = room.actions.markKeyIdea({ text: '' });
@@ -124,6 +125,27 @@ function KeyIdeaItem({ idea, index, count, focusNext, hasSheet }: {
         </div>
       )}
     </li>
+  );
+}
+
+/** Sheets whose key idea was removed (or no longer counts) are kept (board SPEC S5): still reachable here. */
+function KeptSheets({ sheets }: { sheets: readonly Sheet[] }) {
+  const { showSheet } = useCanvas();
+  const t = useT();
+  if (sheets.length === 0) return null;
+  return (
+    <div className="kept-sheets">
+      <p className="hint">{t('sheets.kept', { count: sheets.length })}</p>
+      <ul>
+        {sheets.map((sheet) => (
+          <li key={sheet.keyIdeaId}>
+            <button type="button" className="link-button" onClick={() => showSheet(sheet.keyIdeaId)}>
+              {sheet.title !== '' ? sheet.title : t('sheets.orphan')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
