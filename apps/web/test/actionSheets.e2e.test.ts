@@ -100,6 +100,11 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     expect(await axeViolations(theo.page)).toEqual([]);
     expect(await axeViolations(console_)).toEqual([]);
 
+    // A modal dialog: from Impact, Tab reaches « Budget », the last button, then goes round to the first.
+    await sheet(ines.page).getByRole('group', { name: 'Impact' }).getByRole('radio', { name: '1 (faible)' }).focus();
+    for (let i = 0; i < 3; i++) await ines.page.keyboard.press('Tab');
+    expect(await ines.page.evaluate(() => document.activeElement?.className)).toBe('sheet-close');
+
     // Escape closes the sheet and gives the focus back to the button that opened it.
     await ines.page.keyboard.press('Escape');
     await sheet(ines.page).waitFor({ state: 'detached' });

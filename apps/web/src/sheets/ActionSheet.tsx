@@ -48,6 +48,14 @@ export function ActionSheet({ keyIdeaId, template, onClose }: { keyIdeaId: strin
       if (event.key === 'Escape') {
         event.preventDefault();
         onClose();
+      } else if (event.key === 'Tab' && panel.current !== null) {
+        // A modal dialog: Tab goes round its own fields, not into the canvas behind.
+        const inside = [...panel.current.querySelectorAll<HTMLElement>('button, textarea, input')].filter((el) => !el.hasAttribute('disabled'));
+        const edge = event.shiftKey ? inside[0] : inside.at(-1);
+        if (edge !== undefined && document.activeElement === edge) {
+          event.preventDefault();
+          (event.shiftKey ? inside.at(-1) : inside[0])?.focus();
+        }
       }
     };
     document.addEventListener('keydown', onKey);

@@ -25,6 +25,7 @@ export function useSheets(doc: Y.Doc): readonly Sheet[] {
           listener();
         };
         doc.on('afterTransaction', onChange);
+        onChange(); // what changed between the first read and this subscription
         return () => doc.off('afterTransaction', onChange);
       },
       get: () => current,
