@@ -76,6 +76,9 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     // Inès gets there by Tab from her field (Description, Dans 3 ans, then Partenaires).
     for (let i = 0; i < 3; i++) await ines.page.keyboard.press('Tab');
     await expect.poll(() => ines.page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('partners');
+    // Each sees who else writes in the field.
+    await sheet(theo.page).getByText('Inès écrit…').waitFor({ timeout: 3000 });
+    await sheet(ines.page).getByText('Théo écrit…').waitFor({ timeout: 3000 });
     await ines.page.keyboard.press('Control+End');
     await partnersTheo.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0));
     await Promise.all([

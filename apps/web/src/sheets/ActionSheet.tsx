@@ -7,6 +7,7 @@ import { fr } from '../i18n/fr.js';
 import { useT } from '../i18n/index.js';
 import type { MessageId } from '../i18n/index.js';
 import { useKeyIdeas, useNoteIds } from '../sync/hooks.js';
+import { useSheetFieldWriters } from '../sync/usePresence.js';
 import { useSheets, useSheetText } from './useSheets.js';
 
 export const SHEET_FIELD_MAX = 4000;
@@ -65,6 +66,9 @@ export function ActionSheet({ keyIdeaId, template, onClose }: { keyIdeaId: strin
     };
   }, [onClose]);
 
+  // Closing the sheet ends this person's writing in it, for the others' « … écrit ».
+  useEffect(() => () => room.presence.setLocal('sheetField', null), [room]);
+
   return (
     <div className="sheet-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
       <div className="sheet-panel" ref={panel}>
@@ -119,6 +123,7 @@ function TextField({ sheet, field, readOnly }: { sheet: Sheet; field: SheetField
   const ref = useRef<HTMLTextAreaElement>(null);
   const label = sheetFieldLabel(t, field);
   useSheetText(room.doc, sheet.keyIdeaId, field.id, ref, room.actions.origin, !readOnly);
+  const writers = useSheetFieldWriters(room.presence, sheet.keyIdeaId, field.id);
   const value = sheet.texts[field.id] ?? '';
   if (readOnly) {
     const items = field.kind === 'list' ? listItems(value) : [];
@@ -136,7 +141,11 @@ function TextField({ sheet, field, readOnly }: { sheet: Sheet; field: SheetField
       <label htmlFor={id} className="sheet-label">{label}</label>
       {field.kind === 'list' && <p className="hint" id={`${id}-hint`}>{t('sheets.listHint')}</p>}
       <textarea id={id} ref={ref} rows={field.kind === 'list' ? 4 : 3} maxLength={SHEET_FIELD_MAX}
-        aria-describedby={field.kind === 'list' ? `${id}-hint` : undefined} data-field={field.id} />
+        aria-describedby={[field.kind === 'list' ? `${id}-hint` : '', writers.length > 0 ? `${id}-writers` : ''].join(' ').trim() || undefined}
+        data-field={field.id}
+        onFocus={() => room.presence.setLocal('sheetField', { keyIdeaId: sheet.keyIdeaId, fieldId: field.id })}
+        onBlur={() => room.presence.setLocal('sheetField', null)} />
+      {writers.length > 0 && <p className="sheet-writers" id={`${id}-writers`}>{t('note.editedBy', { names: writers.join(', ') })}</p>}
     </div>
   );
 }
