@@ -67,6 +67,8 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     await field(ines.page, 'Budget et financeurs').waitFor({ timeout: 3000 });
     await field(theo.page, /Indicateurs \(à suivre chaque trimestre\)/).waitFor({ timeout: 3000 });
     await console_.getByText('Champ ajouté : « Budget et financeurs ».').waitFor();
+    await console_.locator('.sheet-template').scrollIntoViewIfNeeded();
+    await screenshot(console_, 'sheet-template-console');
 
     // « Partenaires »: Théo writes the first partner; then both add one at the same time, one at each end.
     const partnersTheo = field(theo.page, 'Partenaires et acteurs concernés');
