@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
 import type * as Y from 'yjs';
-import { SHEETS_MAP, ensureSheetText, getSheetText, readSheets } from '@concerto/board';
+import { SHEETS_MAP, ensureSheetText, getKeyIdeasArray, getSheetText, readSheets } from '@concerto/board';
 import type { Sheet } from '@concerto/board';
 
 import { bindTextField } from '../sync/yTextBinding.js';
 
 /**
- * The group's action sheets, live. A board's sheets are few and small, so every transaction
- * re-reads them; React sees a new array only when their content changed.
+ * The group's action sheets, live. They are re-read only when a transaction touched the sheets
+ * or the key ideas (their titles and order), not on every note moved on a busy board; React
+ * sees a new array only when their content changed.
  */
 export function useSheets(doc: Y.Doc): readonly Sheet[] {
   const store = useMemo(() => {
@@ -24,9 +25,19 @@ export function useSheets(doc: Y.Doc): readonly Sheet[] {
           json = nextJson;
           listener();
         };
-        doc.on('afterTransaction', onChange);
+        // A name another client used for another kind of type cannot be observed: read once.
+        const observed = [() => doc.getMap<unknown>(SHEETS_MAP), () => getKeyIdeasArray(doc)].flatMap((get) => {
+          try {
+            return [get()];
+          } catch {
+            return [];
+          }
+        });
+        for (const type of observed) type.observeDeep(onChange);
         onChange(); // what changed between the first read and this subscription
-        return () => doc.off('afterTransaction', onChange);
+        return () => {
+          for (const type of observed) type.unobserveDeep(onChange);
+        };
       },
       get: () => current,
     };
