@@ -67,6 +67,9 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     await field(ines.page, 'Budget et financeurs').waitFor({ timeout: 3000 });
     await field(theo.page, /Indicateurs \(à suivre chaque trimestre\)/).waitFor({ timeout: 3000 });
     await console_.getByText('Champ ajouté : « Budget et financeurs ».').waitFor();
+    // The group's card counts its sheets.
+    const card = console_.getByRole('article', { name: 'Groupe 1', exact: true });
+    await expect.poll(() => card.locator('div', { hasText: 'Fiches actions' }).locator('dd').textContent(), { timeout: 3000 }).toBe('1');
     await console_.locator('.sheet-template').scrollIntoViewIfNeeded();
     await screenshot(console_, 'sheet-template-console');
 

@@ -26,6 +26,12 @@ import { asMap, asText, finiteOr, idOrNull, readText } from './values.js';
  *   twice by two tabs of the facilitator at once.
  */
 
+/*
+ * A picked priority action is, today, one of the group's key ideas. When boards get zones
+ * (issue 11 §1), the « Actions prioritaires » zone's key ideas keep the same ids, so sheets
+ * stay keyed the same way.
+ */
+
 /** Group canvas document: key idea id → sheet (`Y.Map`). */
 export const SHEETS_MAP = 'sheets';
 /** Plenary document: the fields the facilitator added, `{ id, kind }` in order. */

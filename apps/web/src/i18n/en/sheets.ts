@@ -15,6 +15,7 @@ export const enSheets: Record<keyof typeof frSheets, string> = {
   "sheets.showNote": "Show on the board",
   "sheets.showNoteLabel": "Show on the board: “{text}”",
   "sheets.kept": "{count, plural, one {Action sheet kept from a removed key idea:} other {Action sheets kept from removed key ideas:}}",
+  "sheets.console.count": "Action sheets",
   "sheets.missing": "This sheet no longer exists.",
   "sheets.listHint": "One item per line (one partner per line, for example).",
   "sheets.empty": "(not filled in)",

@@ -16,6 +16,7 @@ export const frSheets = {
   "sheets.showNote": "Voir sur le tableau",
   "sheets.showNoteLabel": "Voir sur le tableau : « {text} »",
   "sheets.kept": "{count, plural, one {Fiche action gardée d’une idée clé retirée :} other {Fiches actions gardées d’idées clés retirées :}}",
+  "sheets.console.count": "Fiches actions",
   "sheets.missing": "Cette fiche n’existe plus.",
   "sheets.listHint": "Un élément par ligne (par exemple un partenaire par ligne).",
   "sheets.empty": "(non renseigné)",
