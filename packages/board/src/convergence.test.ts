@@ -23,7 +23,7 @@ import {
   renameTheme,
   setThemeSynthesis,
 } from './themes.js';
-import { ensureSheetText, getSheetText, openSheet, readSheets, setSheetScale, DEFAULT_SHEET_FIELDS } from './sheets.js';
+import { ensureSheetText, getSheetText, openSheet, readSheets, removeSheet, setSheetScale, setSheetText, DEFAULT_SHEET_FIELDS } from './sheets.js';
 import { NOTE_COLORS } from './types.js';
 
 /** mulberry32: a tiny seeded PRNG, so a failing seed replays exactly. */
@@ -330,6 +330,45 @@ describe('S3 two writers on one sheet field converge and both keep their words',
       expect(b.toJSON()).toEqual(a.toJSON());
       const final = readSheets(a)[0]!.texts['description']!;
       for (const [token, kept] of written) expect(final.includes(token)).toBe(kept);
+    });
+  }
+});
+
+describe('R16 S2 S5 sheets converge with every board operation, key ideas moved and removed included', () => {
+  const sheetOperations = (): Operation[] => {
+    const ideaIds = (doc: Y.Doc): string[] => readKeyIdeas(doc).map((idea) => idea.id);
+    const sheetIds = (doc: Y.Doc): string[] => readSheets(doc).map((sheet) => sheet.keyIdeaId);
+    const fields = ['stakes', 'partners', 'added'];
+    return [
+      (doc, r) => openSheet(doc, r.pickId(ideaIds(doc)), DEFAULT_SHEET_FIELDS, { createdAt: r.int(50) }),
+      (doc, r) => openSheet(doc, r.pickId(ideaIds(doc)), DEFAULT_SHEET_FIELDS, { createdAt: r.int(50) }),
+      (doc, r) => setSheetText(doc, r.pickId(sheetIds(doc)), r.pick(fields)!, r.text()),
+      (doc, r) => getSheetText(doc, r.pickId(sheetIds(doc)), 'description')?.insert(0, r.text()),
+      (doc, r) => ensureSheetText(doc, r.pickId(sheetIds(doc)), 'added')?.insert(0, r.text()),
+      (doc, r) => setSheetScale(doc, r.pickId(sheetIds(doc)), r.pick(['feasibility', 'impact'])!, r.chance(0.2) ? null : 1 + r.int(4)),
+      (doc, r) => r.chance(0.3) && removeSheet(doc, r.pickId(sheetIds(doc))),
+    ];
+  };
+  for (let seed = 1; seed <= 15; seed++) {
+    it(`group canvas with sheets, seed ${seed}`, () => {
+      const random = new Random(seed);
+      const network = new Network(3);
+      const operations = [...boardOperations(), ...sheetOperations(), ...sheetOperations()];
+      for (let step = 0; step < 200; step++) {
+        const doc = random.pick(network.replicas)!;
+        expect(() => random.pick(operations)!(doc, random)).not.toThrow();
+        if (random.chance(0.3)) network.deliverSome(random);
+      }
+      network.deliverAll(random);
+      expectIdentical(network.replicas);
+      const [first, ...others] = network.replicas;
+      const sheets = readSheets(first!);
+      for (const doc of others) expect(readSheets(doc)).toEqual(sheets);
+      // Every sheet is listed once; those of live key ideas first, in key idea order.
+      const ids = sheets.map((sheet) => sheet.keyIdeaId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const live = readKeyIdeas(first!).map((idea) => idea.id).filter((id) => ids.includes(id));
+      expect(sheets.filter((sheet) => !sheet.orphan).map((sheet) => sheet.keyIdeaId)).toEqual(live);
     });
   }
 });
