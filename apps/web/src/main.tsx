@@ -8,6 +8,7 @@ import './styles/page.css';
 import './styles/canvas.css';
 import './styles/note.css';
 import './styles/panel.css';
+import './sheets/sheets.css';
 
 // Offline reloads: the service worker keeps the app's files (the notes are in IndexedDB).
 // Files loaded before it took control, or loaded lazily later, are handed to it by name.

@@ -23,6 +23,7 @@ import {
   renameTheme,
   setThemeSynthesis,
 } from './themes.js';
+import { ensureSheetText, getSheetText, openSheet, readSheets, removeSheet, setSheetScale, setSheetText, DEFAULT_SHEET_FIELDS } from './sheets.js';
 import { NOTE_COLORS } from './types.js';
 
 /** mulberry32: a tiny seeded PRNG, so a failing seed replays exactly. */
@@ -277,6 +278,97 @@ describe('R16 R18 plenary replicas converge and keep every idea in at most one t
       for (const id of placed) expect(pushed.has(id)).toBe(true);
       const themeIds = plenary.themes.map((theme) => theme.id);
       expect(new Set(themeIds).size).toBe(themeIds.length);
+    });
+  }
+});
+
+/** Places between tokens (`A12;`), where a writer may insert without cutting another's token. */
+function tokenBoundaries(text: string): number[] {
+  const places = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === ';') places.push(i + 1);
+  return places;
+}
+
+describe('S3 two writers on one sheet field converge and both keep their words', () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`sheet field, seed ${seed}`, () => {
+      const random = new Random(seed);
+      const network = new Network(2);
+      const [a, b] = network.replicas as [Y.Doc, Y.Doc];
+      markKeyIdea(a, { text: 'Former les aidants numériques' }, 2, { id: 'k1' });
+      openSheet(a, 'k1', DEFAULT_SHEET_FIELDS, { createdAt: 1 });
+      network.deliverAll(random);
+      const written = new Map<string, boolean>(); // token → still meant to be there
+      for (let step = 0; step < 120; step++) {
+        const index = random.int(2);
+        const doc = network.replicas[index]!;
+        const writer = index === 0 ? 'A' : 'B';
+        const choice = random.float();
+        const text = getSheetText(doc, 'k1', 'description')!;
+        if (choice < 0.6) {
+          const token = `${writer}${step};`;
+          text.insert(random.pick(tokenBoundaries(text.toString()))!, token);
+          written.set(token, true);
+        } else if (choice < 0.75) {
+          // A writer deletes one of its own words, never touching the other's.
+          const mine = [...written].filter(([token, kept]) => kept && token.startsWith(writer) && text.toString().includes(token));
+          const target = random.pick(mine)?.[0];
+          if (target !== undefined) {
+            text.delete(text.toString().indexOf(target), target.length);
+            written.set(target, false);
+          }
+        } else if (choice < 0.9) {
+          setSheetScale(doc, 'k1', random.pick(['feasibility', 'impact'])!, random.chance(0.2) ? null : 1 + random.int(4));
+        } else {
+          // A field the facilitator added after the sheet was opened: both may create it (S2).
+          ensureSheetText(doc, 'k1', 'added')?.insert(0, `${writer}${step};`);
+        }
+        if (random.chance(0.3)) network.deliverSome(random);
+      }
+      network.deliverAll(random);
+      expect(readSheets(b)).toEqual(readSheets(a));
+      expect(b.toJSON()).toEqual(a.toJSON());
+      const final = readSheets(a)[0]!.texts['description']!;
+      for (const [token, kept] of written) expect(final.includes(token)).toBe(kept);
+    });
+  }
+});
+
+describe('R16 S2 S5 sheets converge with every board operation, key ideas moved and removed included', () => {
+  const sheetOperations = (): Operation[] => {
+    const ideaIds = (doc: Y.Doc): string[] => readKeyIdeas(doc).map((idea) => idea.id);
+    const sheetIds = (doc: Y.Doc): string[] => readSheets(doc).map((sheet) => sheet.keyIdeaId);
+    const fields = ['stakes', 'partners', 'added'];
+    return [
+      (doc, r) => openSheet(doc, r.pickId(ideaIds(doc)), DEFAULT_SHEET_FIELDS, { createdAt: r.int(50) }),
+      (doc, r) => openSheet(doc, r.pickId(ideaIds(doc)), DEFAULT_SHEET_FIELDS, { createdAt: r.int(50) }),
+      (doc, r) => setSheetText(doc, r.pickId(sheetIds(doc)), r.pick(fields)!, r.text()),
+      (doc, r) => getSheetText(doc, r.pickId(sheetIds(doc)), 'description')?.insert(0, r.text()),
+      (doc, r) => ensureSheetText(doc, r.pickId(sheetIds(doc)), 'added')?.insert(0, r.text()),
+      (doc, r) => setSheetScale(doc, r.pickId(sheetIds(doc)), r.pick(['feasibility', 'impact'])!, r.chance(0.2) ? null : 1 + r.int(4)),
+      (doc, r) => r.chance(0.3) && removeSheet(doc, r.pickId(sheetIds(doc))),
+    ];
+  };
+  for (let seed = 1; seed <= 15; seed++) {
+    it(`group canvas with sheets, seed ${seed}`, () => {
+      const random = new Random(seed);
+      const network = new Network(3);
+      const operations = [...boardOperations(), ...sheetOperations(), ...sheetOperations()];
+      for (let step = 0; step < 200; step++) {
+        const doc = random.pick(network.replicas)!;
+        expect(() => random.pick(operations)!(doc, random)).not.toThrow();
+        if (random.chance(0.3)) network.deliverSome(random);
+      }
+      network.deliverAll(random);
+      expectIdentical(network.replicas);
+      const [first, ...others] = network.replicas;
+      const sheets = readSheets(first!);
+      for (const doc of others) expect(readSheets(doc)).toEqual(sheets);
+      // Every sheet is listed once; those of live key ideas first, in key idea order.
+      const ids = sheets.map((sheet) => sheet.keyIdeaId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const live = readKeyIdeas(first!).map((idea) => idea.id).filter((id) => ids.includes(id));
+      expect(sheets.filter((sheet) => !sheet.orphan).map((sheet) => sheet.keyIdeaId)).toEqual(live);
     });
   }
 });

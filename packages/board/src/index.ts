@@ -137,3 +137,27 @@ export type { ArchivedVote, VoteOption } from './voteArchive.js';
 
 export { carryOver, consolidate, mergeThemes, plenaryThemeVotes, renameMerge, splitTheme, themeRef } from './programme.js';
 export type { CarriedOver, ConsolidatedTheme, TerritoryTheme, TerritoryVotes, ThemeMerge } from './programme.js';
+export {
+  DEFAULT_SHEET_FIELDS,
+  SHEETS_MAP,
+  SHEET_FIELDS_ARRAY,
+  SHEET_FIELD_KINDS,
+  SHEET_LABELS_MAP,
+  SHEET_LABEL_MAX,
+  SHEET_SCALE_MAX,
+  addSheetField,
+  ensureSheetText,
+  getSheetText,
+  listItems,
+  openSheet,
+  readSheet,
+  readSheetTemplate,
+  readSheets,
+  removeSheet,
+  renameSheetField,
+  scaleValue,
+  setSheetScale,
+  setSheetText,
+  sheetSourceNotes,
+} from './sheets.js';
+export type { Sheet, SheetField, SheetFieldKind } from './sheets.js';

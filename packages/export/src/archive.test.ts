@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { createNote, initBoard, readPlenary, snapshotBoard } from '@concerto/board';
+import { createNote, initBoard, readPlenary, readSheets, readSheetTemplate, snapshotBoard } from '@concerto/board';
 import { buildSampleSession } from './fixtures/sampleSession.js';
 import { buildArchive, parseArchive, parseArchiveText, renderJson } from './index.js';
 import type { ConcertoArchive, SessionContent } from './index.js';
@@ -24,12 +24,12 @@ describe('JSON archive', () => {
     for (const group of content.session.groups) {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, Buffer.from(archive.rooms[group.id]!.state, 'base64'));
-      expect(archive.rooms[group.id]!.snapshot).toEqual(snapshotBoard(doc));
+      expect(archive.rooms[group.id]!.snapshot).toEqual({ ...snapshotBoard(doc), sheets: readSheets(doc) });
       expect(snapshotBoard(doc).notes).toHaveLength(12);
     }
     const plenary = new Y.Doc();
     Y.applyUpdate(plenary, Buffer.from(archive.rooms['plenary']!.state, 'base64'));
-    expect(archive.rooms['plenary']!.snapshot).toEqual(readPlenary(plenary, content.session.groups));
+    expect(archive.rooms['plenary']!.snapshot).toEqual({ ...readPlenary(plenary, content.session.groups), sheetTemplate: readSheetTemplate(plenary) });
     // lossless: the votes map, which no snapshot shows, is in the state
     expect(plenary.getMap('votes').size).toBeGreaterThan(0);
   });

@@ -4,8 +4,8 @@
  * people and tools that do not speak Yjs). `importArchive.ts` reads it back.
  */
 import * as Y from 'yjs';
-import { readPlenary, snapshotBoard } from '@concerto/board';
-import type { BoardSnapshot, PlenarySnapshot } from '@concerto/board';
+import { readPlenary, readSheets, readSheetTemplate, snapshotBoard } from '@concerto/board';
+import type { BoardSnapshot, PlenarySnapshot, Sheet, SheetField } from '@concerto/board';
 import { decodeRoom } from './model.js';
 import { PLENARY_ROOM } from './types.js';
 import type { ArchivedSession, SessionContent } from './types.js';
@@ -16,8 +16,11 @@ export const ARCHIVE_VERSION = 1;
 export interface ArchivedRoom {
   /** base64 of `Y.encodeStateAsUpdate(doc)`: the document itself */
   state: string;
-  /** what the document reads as (`snapshotBoard`, or `readPlenary` for the plenary); informative, never read back */
-  snapshot: BoardSnapshot | PlenarySnapshot;
+  /**
+   * what the document reads as (`snapshotBoard` with the group's action sheets, or `readPlenary`
+   * with the session's sheet template for the plenary); informative, never read back
+   */
+  snapshot: (BoardSnapshot & { sheets: Sheet[] }) | (PlenarySnapshot & { sheetTemplate: SheetField[] });
 }
 
 export interface ConcertoArchive {
@@ -43,7 +46,10 @@ export function buildArchive(content: SessionContent, options: { exportedAt?: Da
     const state = content.rooms[name] ?? EMPTY_STATE;
     const doc = decodeRoom(state);
     try {
-      rooms[name] = { state: toBase64(state), snapshot: name === PLENARY_ROOM ? readPlenary(doc, session.groups) : snapshotBoard(doc) };
+      const snapshot = name === PLENARY_ROOM
+        ? { ...readPlenary(doc, session.groups), sheetTemplate: readSheetTemplate(doc) }
+        : { ...snapshotBoard(doc), sheets: readSheets(doc) };
+      rooms[name] = { state: toBase64(state), snapshot };
     } finally {
       doc.destroy();
     }

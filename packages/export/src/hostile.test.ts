@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import MarkdownIt from 'markdown-it';
 import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { snapshotBoard } from '@concerto/board';
+import { readSheets, snapshotBoard } from '@concerto/board';
 import { buildHostileSession, HOSTILE, longNote } from '../test/hostileSession.js';
 import { pdfInfo, pdfMeta, pdfText, renderPages, requirePoppler, savePdf } from '../test/pdfTools.js';
 import { parseArchiveText, renderJson, renderMarkdown, renderPdf } from './index.js';
@@ -121,7 +121,7 @@ describe('hostile content in the JSON archive', () => {
     expect(archive.session.title).toBe(content.session.title);
     const live = new Y.Doc();
     Y.applyUpdate(live, content.rooms['groupe-1']!);
-    expect(archive.rooms['groupe-1']!.snapshot).toEqual(snapshotBoard(live));
+    expect(archive.rooms['groupe-1']!.snapshot).toEqual({ ...snapshotBoard(live), sheets: readSheets(live) });
     const notes = new Map(archive.rooms['groupe-1']!.snapshot.notes.map((n) => [n.id, n.text]));
     // Yjs itself stores text as UTF-8, so a half surrogate pair was already U+FFFD in the room.
     for (const [key, value] of Object.entries(HOSTILE)) expect(notes.get(`h-${key}`), key).toBe(key === 'lone' ? 'demi\ufffdpaire' : value);

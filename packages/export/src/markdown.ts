@@ -8,12 +8,12 @@
  */
 import { frenchDay, frenchTime, isoDayOf } from './dates.js';
 import { buildReport } from './model.js';
-import type { Report, ReportIdea, ReportNote } from './model.js';
+import type { Report, ReportIdea, ReportNote, ReportSheet } from './model.js';
 import { oneLine } from './text.js';
 import type { SessionContent } from './types.js';
 import {
-  emptyGroupsLine, exportedLine, groupSummary, ideaByline, keyIdeasLead, plenaryLead, sessionSummary, silentGroups, unvotedLine,
-  voteOption, votes, voteSummary, voteTitle, WORDS,
+  emptyGroupsLine, exportedLine, groupSummary, ideaByline, keyIdeasLead, NBSP, plenaryLead, scaleLine, sessionSummary, sheetFieldLabel,
+  sheetTitle, silentGroups, unvotedLine, voteOption, votes, voteSummary, voteTitle, WORDS,
 } from './wording.js';
 
 /** Characters with a Markdown meaning anywhere in a line (CommonMark lets any ASCII punctuation be escaped). */
@@ -81,6 +81,37 @@ function writeGroup(out: string[], report: Report, index: number): void {
   out.push(`### ${WORDS.keyIdeas}`, '', keyIdeasLead(group.keyIdeas.length), '');
   group.keyIdeas.forEach((idea, i) => out.push(bullet(idea.text, undefined, `${i + 1}.`)));
   if (group.keyIdeas.length > 0) out.push('');
+  writeSheets(out, group.sheets);
+}
+
+/** Each action sheet after the key ideas: its notes of origin, then every field of the template. */
+function writeSheets(out: string[], sheets: readonly ReportSheet[]): void {
+  if (sheets.length === 0) return;
+  out.push(`### ${WORDS.sheets}`, '');
+  for (const sheet of sheets) {
+    out.push(`#### ${inline(sheetTitle(sheet))}`, '');
+    if (sheet.sources.length > 0) {
+      out.push(`*${WORDS.sheetSources}${NBSP}:*`, '');
+      for (const note of sheet.sources) out.push(bullet(note.text, note.author));
+      out.push('');
+    }
+    for (const field of sheet.fields) {
+      const label = inline(sheetFieldLabel(field));
+      if (field.kind === 'scale') {
+        out.push(`**${label}**${NBSP}: ${scaleLine(field.scale)}`, '');
+        continue;
+      }
+      out.push(`##### ${label}`, '');
+      if (field.kind === 'list' && field.items.length > 0) {
+        for (const item of field.items) out.push(bullet(item));
+        out.push('');
+      } else if (field.kind === 'text' && field.text !== '') {
+        out.push(escapeMarkdown(field.text), '');
+      } else {
+        out.push(`*${WORDS.sheetEmptyField}*`, '');
+      }
+    }
+  }
 }
 
 function writePlenary(out: string[], report: Report): void {

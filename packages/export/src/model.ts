@@ -4,8 +4,8 @@
  * printable (text.ts), so the formats only lay it out.
  */
 import * as Y from 'yjs';
-import { effectiveKeyIdeas, readIdeaFlags, readPlenary, snapshotBoard, voteHistory } from '@concerto/board';
-import type { Note, NoteColor } from '@concerto/board';
+import { effectiveKeyIdeas, listItems, readIdeaFlags, readPlenary, readSheets, readSheetTemplate, sheetSourceNotes, snapshotBoard, voteHistory } from '@concerto/board';
+import type { Note, NoteColor, SheetField, SheetFieldKind } from '@concerto/board';
 import { frenchDay, frenchTime, isIsoDay, isoDayOf } from './dates.js';
 import { readingOrder } from './geometry.js';
 import { cleanText, oneLine } from './text.js';
@@ -44,8 +44,34 @@ export interface ReportGroup {
   noteCount: number;
   /** the key ideas that count (the first keyIdeaLimit), as reformulated by the group */
   keyIdeas: { id: string; text: string }[];
+  /** its action sheets (« fiches actions »), in key idea order, then those of ideas removed since */
+  sheets: ReportSheet[];
   /** no note and no key idea: the formats give it one short line, not a section */
   empty: boolean;
+}
+
+export interface ReportSheetField {
+  id: string;
+  /** as the session's template words it; '' for a standard field not renamed (wording.ts names it) */
+  label: string;
+  kind: SheetFieldKind;
+  /** text fields: what was written, trimmed ('' when nothing) */
+  text: string;
+  /** list fields: one item a line */
+  items: string[];
+  /** scale fields: 1…4, null for « Non traité » */
+  scale: number | null;
+}
+
+export interface ReportSheet {
+  keyIdeaId: string;
+  /** the key idea's text; '' when the idea was removed since (`orphan`) */
+  title: string;
+  orphan: boolean;
+  /** the notes the key idea came from */
+  sources: { text: string; author: string }[];
+  /** every field of the session's template, in its order */
+  fields: ReportSheetField[];
 }
 
 export interface ReportIdea {
@@ -137,7 +163,27 @@ function reportNote(note: Note, keyNoteIds: ReadonlySet<string>): ReportNote {
   };
 }
 
-function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimit: number): { group: ReportGroup; authors: string[] } {
+function buildSheets(doc: Y.Doc, template: readonly SheetField[]): ReportSheet[] {
+  return readSheets(doc).map((sheet) => ({
+    keyIdeaId: sheet.keyIdeaId,
+    title: cleanText(sheet.title).trim(),
+    orphan: sheet.orphan,
+    sources: sheetSourceNotes(doc, sheet.keyIdeaId).map((n) => ({ text: cleanText(n.text).trim(), author: oneLine(n.author) })),
+    fields: template.map((field) => {
+      const text = cleanText(sheet.texts[field.id] ?? '').trim();
+      return {
+        id: field.id,
+        label: oneLine(field.label),
+        kind: field.kind,
+        text: field.kind === 'text' ? text : '',
+        items: field.kind === 'list' ? listItems(text) : [],
+        scale: field.kind === 'scale' ? (sheet.scales[field.id] ?? null) : null,
+      };
+    }),
+  }));
+}
+
+function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimit: number, template: readonly SheetField[]): { group: ReportGroup; authors: string[] } {
   const snapshot = snapshotBoard(doc);
   const keyIdeas = effectiveKeyIdeas(doc, keyIdeaLimit);
   const keyNoteIds = new Set(keyIdeas.flatMap((k) => (k.source.kind === 'note' ? [k.source.id] : [])));
@@ -153,6 +199,7 @@ function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimi
     keyIdea: keyClusterIds.has(c.id),
     notes: readingOrder(notes.filter((n) => n.note.cluster === c.id).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt),
   }));
+  const sheets = buildSheets(doc, template);
   const unclustered = readingOrder(notes.filter((n) => n.note.cluster === null).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt);
   return {
     group: {
@@ -162,7 +209,8 @@ function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimi
       unclustered,
       noteCount: snapshot.notes.length,
       keyIdeas: keyIdeas.map((k) => ({ id: k.id, text: cleanText(k.text).trim() })),
-      empty: snapshot.notes.length === 0 && keyIdeas.length === 0,
+      sheets,
+      empty: snapshot.notes.length === 0 && keyIdeas.length === 0 && sheets.length === 0,
     },
     authors: snapshot.notes.map((n) => oneLine(n.author).toLocaleLowerCase('fr')).filter((a) => a !== ''),
   };
@@ -237,13 +285,24 @@ function buildPlenary(content: SessionContent): ReportPlenary {
   }
 }
 
+/** The session's action sheet template, kept in the plenary document. */
+function readTemplate(content: SessionContent): SheetField[] {
+  const doc = decodeRoom(content.rooms[PLENARY_ROOM]);
+  try {
+    return readSheetTemplate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 export function buildReport(content: SessionContent): Report {
   const { session } = content;
   const authors = new Set<string>();
+  const template = readTemplate(content);
   const groups = session.groups.map((group) => {
     const doc = decodeRoom(content.rooms[group.id]);
     try {
-      const built = buildGroup(group, doc, session.keyIdeaLimit);
+      const built = buildGroup(group, doc, session.keyIdeaLimit, template);
       for (const author of built.authors) authors.add(author);
       return built.group;
     } finally {

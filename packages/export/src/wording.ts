@@ -3,6 +3,7 @@
  * in the product's words (shared/WORDING.md): séance, groupe, regroupement, idée clé, plénière,
  * thème. French typography: a no-break space before « : », narrow ones inside guillemets.
  */
+import { SHEET_SCALE_MAX } from '@concerto/board';
 import type { Report, ReportGroup, ReportIdea, ReportVote } from './model.js';
 
 export const NBSP = '\u00a0';
@@ -26,7 +27,39 @@ export const WORDS = {
   votes: 'Votes',
   goneTheme: '(thème supprimé depuis)',
   goneIdea: '(idée retirée depuis)',
+  sheets: 'Fiches actions',
+  sheetSources: 'Notes d’origine',
+  sheetEmptyField: '(non renseigné)',
+  notTreated: 'Non traité',
 } as const;
+
+/** The standard fields of an action sheet, as the workshops' paper sheet words them (board DEFAULT_SHEET_FIELDS). */
+export const SHEET_FIELD_WORDS: Readonly<Record<string, string>> = {
+  stakes: 'Synthèse des enjeux',
+  description: 'Description de l’action et étapes de mise en œuvre',
+  inThreeYears: 'Dans 3 ans nous aurons réalisé / entre les mains',
+  partners: 'Partenaires et acteurs concernés',
+  drivers: `Qui est directement intéressé à faire avancer cela${NBSP}?`,
+  conditions: 'Conditions de réussite',
+  indicators: 'Indicateurs de réussite',
+  feasibility: 'Faisabilité',
+  impact: 'Impact',
+};
+
+/** A field's heading: the facilitator's label, else the standard wording, else « Sans titre ». */
+export function sheetFieldLabel(field: { id: string; label: string }): string {
+  return field.label || SHEET_FIELD_WORDS[field.id] || WORDS.untitled;
+}
+
+/** « Fiche action : « Former les aidants » » */
+export function sheetTitle(sheet: { title: string; orphan: boolean }): string {
+  return `Fiche action${NBSP}: ${sheet.orphan ? WORDS.goneIdea : quoted(sheet.title || WORDS.untitled)}`;
+}
+
+/** « 3 sur 4 », or « Non traité » */
+export function scaleLine(scale: number | null): string {
+  return scale === null ? WORDS.notTreated : `${scale} sur ${SHEET_SCALE_MAX}`;
+}
 
 const NUMBERS = ['zéro', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 

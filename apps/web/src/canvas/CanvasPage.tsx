@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Phase, SessionControl } from '@concerto/board';
+import { openSheet } from '@concerto/board';
+import type { Phase, SessionControl, SheetField } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
@@ -28,6 +29,7 @@ import { CanvasContext, useCanvas } from './roomContext.js';
 import type { CanvasContextValue, ReadOnlyReason } from './roomContext.js';
 import { Toast } from './Toast.js';
 import type { ToastMessage } from './Toast.js';
+import { ActionSheet } from '../sheets/ActionSheet.js';
 import { Toolbar } from './Toolbar.js';
 import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
 import { useAddNote } from './useAddNote.js';
@@ -49,6 +51,8 @@ export interface CanvasPageProps {
   controlSynced: boolean;
   /** the server's clock minus this device's, for the timer */
   offsetMs: number;
+  /** the session's action sheet fields, from the plenary (issue 11 §4) */
+  sheetTemplate: readonly SheetField[];
 }
 
 /** A group's canvas page: the room's lifecycle, the shared context, and the page layout. */
@@ -98,12 +102,21 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   // Stable: the form focuses its first field when this changes.
   const closeWriting = useCallback(() => setWriting(false), []);
   const closeWritingFor = useCallback(() => setWritingFor(false), []);
+  const [sheetFor, setSheetFor] = useState<string | null>(null);
+  const template = useRef(props.sheetTemplate);
+  template.current = props.sheetTemplate;
+  const showSheet = useCallback((keyIdeaId: string) => {
+    // Opening an idea's sheet for the first time creates it (board SPEC S2); a reader only looks.
+    if (!readOnly) openSheet(room.doc, keyIdeaId, template.current, {}, room.actions.origin);
+    setSheetFor(keyIdeaId);
+  }, [room, readOnly]);
+  const closeSheet = useCallback(() => setSheetFor(null), []);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
     room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts,
-    announce, toast: showToast, pendingEdit, pendingLabel,
-  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts, announce, showToast]);
+    announce, toast: showToast, pendingEdit, pendingLabel, showSheet,
+  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts, announce, showToast, showSheet]);
 
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
@@ -169,6 +182,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
           </main>
           {writing && <PhoneNoteForm onClose={closeWriting} />}
           {writingFor && <PhoneNoteForm forSomeone onClose={closeWritingFor} />}
+          {sheetFor !== null && <ActionSheet keyIdeaId={sheetFor} template={props.sheetTemplate} onClose={closeSheet} />}
           {!readOnly && <Shortcuts />}
           <div className="sr-only" aria-live="polite">{announcement}</div>
         </div>

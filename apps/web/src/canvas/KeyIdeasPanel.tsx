@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef } from 'react';
 import { getKeyIdeaText } from '@concerto/board';
-import type { KeyIdea } from '@concerto/board';
+import type { KeyIdea, Sheet } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { elision } from '../i18n/french.js';
 import { useBoardStore, useKeyIdeas } from '../sync/hooks.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import { clusterTitle } from './labels.js';
+import { useSheets } from '../sheets/useSheets.js';
 import { PushToPlenary } from './PushToPlenary.js';
 import { useCanvas } from './roomContext.js';
 
@@ -22,6 +23,7 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
   const ideas = useKeyIdeas();
   const limit = session.keyIdeaLimit;
   const counted = ideas.slice(0, limit);
+  const sheets = useSheets(room.doc);
   const headingId = useId();
   // « Écrire une idée clé » adds an empty slot: the next thing to do is to write in it.
   const focusNext = useRef<string | null>(null);
@@ -34,10 +36,12 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
       ) : (
         <ol className="key-idea-list">
           {counted.map((idea, index) => (
-            <KeyIdeaItem key={idea.id} idea={idea} index={index} count={counted.length} focusNext={focusNext} />
+            <KeyIdeaItem key={idea.id} idea={idea} index={index} count={counted.length} focusNext={focusNext}
+              hasSheet={sheets.some((sheet) => sheet.keyIdeaId === idea.id)} />
           ))}
         </ol>
       )}
+      <KeptSheets sheets={sheets.filter((sheet) => !counted.some((idea) => idea.id === sheet.keyIdeaId))} />
       {!readOnly && counted.length < limit && (
         <button type="button" className="link-button" onClick={() => {
           const marked = room.actions.markKeyIdea({ text: '' });
@@ -52,13 +56,14 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
   );
 }
 
-function KeyIdeaItem({ idea, index, count, focusNext }: {
+function KeyIdeaItem({ idea, index, count, focusNext, hasSheet }: {
   idea: KeyIdea;
   index: number;
   count: number;
   focusNext: { current: string | null };
+  hasSheet: boolean;
 }) {
-  const { room, readOnly, announce } = useCanvas();
+  const { room, readOnly, announce, showSheet } = useCanvas();
   const store = useBoardStore();
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
@@ -99,6 +104,12 @@ function KeyIdeaItem({ idea, index, count, focusNext }: {
         <textarea id={fieldId} ref={field} rows={3} maxLength={KEY_IDEA_MAX} placeholder={t('keyIdeas.placeholder')} />
       )}
       {source !== null && <p className="key-idea-source">{source}</p>}
+      {(hasSheet || !readOnly) && (
+        <button type="button" className="link-button key-idea-sheet" onClick={() => showSheet(idea.id)}
+          aria-label={t(hasSheet ? 'sheets.openLabel' : 'sheets.createLabel', { position: index + 1 })}>
+          {t(hasSheet ? 'sheets.open' : 'sheets.create')}
+        </button>
+      )}
       {!readOnly && (
         <div className="key-idea-actions">
           <button type="button" disabled={index === 0} onClick={() => move(index - 1)}
@@ -114,6 +125,27 @@ function KeyIdeaItem({ idea, index, count, focusNext }: {
         </div>
       )}
     </li>
+  );
+}
+
+/** Sheets whose key idea was removed (or no longer counts) are kept (board SPEC S5): still reachable here. */
+function KeptSheets({ sheets }: { sheets: readonly Sheet[] }) {
+  const { showSheet } = useCanvas();
+  const t = useT();
+  if (sheets.length === 0) return null;
+  return (
+    <div className="kept-sheets">
+      <p className="hint">{t('sheets.kept', { count: sheets.length })}</p>
+      <ul>
+        {sheets.map((sheet) => (
+          <li key={sheet.keyIdeaId}>
+            <button type="button" className="link-button" onClick={() => showSheet(sheet.keyIdeaId)}>
+              {sheet.title !== '' ? sheet.title : t('sheets.orphan')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

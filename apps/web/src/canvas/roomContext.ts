@@ -33,6 +33,8 @@ export interface CanvasContextValue {
   pendingEdit: { current: string | null };
   /** a cluster was created here: its label field takes the focus when it mounts */
   pendingLabel: { current: string | null };
+  /** opens a key idea's action sheet (« fiche action »), creating it first when it has none and this person can write */
+  showSheet: (keyIdeaId: string) => void;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

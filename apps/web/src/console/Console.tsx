@@ -16,6 +16,7 @@ import { GroupCard } from './GroupCard.js';
 import { GroupsToolbar } from './GroupsToolbar.js';
 import { LinksPanel } from './LinksPanel.js';
 import { PhaseControls } from './PhaseControls.js';
+import { SheetTemplatePanel } from './SheetTemplatePanel.js';
 import { TimerControls } from './TimerControls.js';
 import { useGroupWatches } from './useGroupWatches.js';
 import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
@@ -64,6 +65,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
           <PhaseControls sessionId={session.id} token={token} phase={control.phase} disabled={closed} />
           <TimerControls sessionId={session.id} token={token} timer={control.timer} offsetMs={offsetMs} disabled={closed} />
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
+          <SheetTemplatePanel doc={connection.store?.doc ?? null} template={view.sheetTemplate} disabled={closed} />
           <LinksPanel sessionId={session.id} token={token} />
           <ArchivePanel sessionId={session.id} token={token} closed={closed} />
           <ForgetLink sessionId={session.id} />

@@ -64,6 +64,9 @@ export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
           <dt>{t('console.group.keyIdeas')}</dt>
           <dd>{summary.synced ? t('console.group.keyIdeasCount', { count: summary.keyIdeas, limit: keyIdeaLimit }) : '…'}</dd>
         </div>
+        {summary.sheets > 0 && (
+          <div><dt>{t('sheets.console.count')}</dt><dd>{summary.sheets}</dd></div>
+        )}
         <div>
           <dt>{t('console.group.shared')}</dt>
           <dd className={sharedAt !== null ? 'shared-yes' : 'shared-no'}>

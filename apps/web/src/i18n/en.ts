@@ -2,6 +2,7 @@ import { enConsole } from './en/console.js';
 import { enPlenary } from './en/plenary.js';
 import { enSession } from './en/session.js';
 import { enProgramme } from './en/programme.js';
+import { enSheets } from './en/sheets.js';
 import type { Messages } from './index.js';
 
 /** English: the same keys as fr.ts. */
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...enPlenary,
   ...enSession,
   ...enProgramme,
+  ...enSheets,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",

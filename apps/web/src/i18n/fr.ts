@@ -2,6 +2,7 @@ import { frConsole } from './fr/console.js';
 import { frPlenary } from './fr/plenary.js';
 import { frSession } from './fr/session.js';
 import { frProgramme } from './fr/programme.js';
+import { frSheets } from './fr/sheets.js';
 
 /**
  * French, the reference language: every other language has exactly these keys.
@@ -13,6 +14,7 @@ export const fr = {
   ...frPlenary,
   ...frSession,
   ...frProgramme,
+  ...frSheets,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",

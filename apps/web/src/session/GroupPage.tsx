@@ -114,6 +114,7 @@ function GroupSession(props: GroupSessionProps) {
       phase={phase}
       controlSynced={synced}
       offsetMs={props.offsetMs}
+      sheetTemplate={view.sheetTemplate}
     />
   );
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { readControl, readIdeaFlags, readPlenary, tallyVotes } from '@concerto/board';
-import type { IdeaFlags, PlenarySnapshot, SessionControl } from '@concerto/board';
+import { readControl, readIdeaFlags, readPlenary, readSheetTemplate, tallyVotes } from '@concerto/board';
+import type { IdeaFlags, PlenarySnapshot, SessionControl, SheetField } from '@concerto/board';
 import type { GroupDescription } from '@concerto/contract';
 
 /**
@@ -16,6 +16,8 @@ export interface PlenaryView {
   /** counted dots per item id for the current vote (empty when none) */
   tally: ReadonlyMap<string, number>;
   voters: number;
+  /** the session's action sheet fields (issue 11 §4), kept in the plenary */
+  sheetTemplate: readonly SheetField[];
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -39,7 +41,7 @@ export class PlenaryStore {
     const control = readControl(this.doc);
     const vote = control.vote;
     const { counts, voters } = vote === null ? { counts: new Map<string, number>(), voters: 0 } : tallyVotes(this.doc, vote.id, vote.votesPerParticipant);
-    return { control, plenary: readPlenary(this.doc, this.groups), flags: readIdeaFlags(this.doc), tally: counts, voters };
+    return { control, plenary: readPlenary(this.doc, this.groups), flags: readIdeaFlags(this.doc), tally: counts, voters, sheetTemplate: readSheetTemplate(this.doc) };
   }
 
   private refresh(): void {
@@ -51,8 +53,10 @@ export class PlenaryStore {
       flags: sameJson([...prev.flags], [...next.flags]) ? prev.flags : next.flags,
       tally: sameJson([...prev.tally], [...next.tally]) ? prev.tally : next.tally,
       voters: next.voters,
+      sheetTemplate: sameJson(prev.sheetTemplate, next.sheetTemplate) ? prev.sheetTemplate : next.sheetTemplate,
     };
-    if (merged.control === prev.control && merged.plenary === prev.plenary && merged.flags === prev.flags && merged.tally === prev.tally && merged.voters === prev.voters) return;
+    if (merged.control === prev.control && merged.plenary === prev.plenary && merged.flags === prev.flags && merged.tally === prev.tally && merged.voters === prev.voters
+      && merged.sheetTemplate === prev.sheetTemplate) return;
     this.view = merged;
     for (const listener of this.listeners) listener();
   }

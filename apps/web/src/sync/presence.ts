@@ -6,8 +6,9 @@ import { colorFor, readableColor } from './peopleColors.js';
 import { KeyedListeners } from './keyedListeners.js';
 
 /**
- * Awareness state of a client (DESIGN: `{ user, cursor?, drag? }`). `clusterDrag` and
- * `editing` are additive fields of this client; other readers ignore them.
+ * Awareness state of a client (DESIGN: `{ user, cursor?, drag? }`). `clusterDrag`,
+ * `editing` and `sheetField` (the action sheet field being written) are additive fields of
+ * this client; other readers ignore them.
  */
 export interface PresenceState {
   user?: { name?: unknown; color?: unknown };
@@ -15,6 +16,7 @@ export interface PresenceState {
   drag?: { noteId: string; x: number; y: number } | null;
   clusterDrag?: { clusterId: string; x: number; y: number } | null;
   editing?: string | null;
+  sheetField?: { keyIdeaId: string; fieldId: string } | null;
 }
 
 export interface Peer {
@@ -33,6 +35,12 @@ export interface NotePresence {
 }
 
 const NOBODY: NotePresence = { drag: null, editors: [] };
+const NO_NAMES: readonly string[] = [];
+
+/** The key under which the writers of one sheet field are kept and notified. */
+export function sheetFieldKey(keyIdeaId: string, fieldId: string): string {
+  return `${keyIdeaId}:${fieldId}`;
+}
 
 export { colorFor, PEOPLE_COLORS } from './peopleColors.js';
 
@@ -71,6 +79,7 @@ export class PresenceStore {
   private cursors: readonly RemoteCursor[] = [];
   private notes = new Map<string, NotePresence>();
   private clusterDrags = new Map<string, Point>();
+  private sheetFields = new Map<string, readonly string[]>();
   private readonly listeners = new KeyedListeners();
 
   private readonly onChange = () => this.refresh();
@@ -106,6 +115,8 @@ export class PresenceStore {
   getCursors = (): readonly RemoteCursor[] => this.cursors;
   getNote = (id: string): NotePresence => this.notes.get(id) ?? NOBODY;
   getClusterDrag = (id: string): Point | undefined => this.clusterDrags.get(id);
+  /** names of the others writing in this sheet field (`sheetFieldKey`) */
+  getSheetField = (key: string): readonly string[] => this.sheetFields.get(key) ?? NO_NAMES;
 
   subscribe = (topic: string, listener: Listener): (() => void) => this.listeners.subscribe(topic, listener);
 
@@ -119,6 +130,7 @@ export class PresenceStore {
     const cursors: RemoteCursor[] = [];
     const notes = new Map<string, { drag: NotePresence['drag']; editors: string[] }>();
     const clusterDrags = new Map<string, Point>();
+    const sheetFields = new Map<string, string[]>();
     const noteEntry = (id: string) => {
       let entry = notes.get(id);
       if (entry === undefined) notes.set(id, (entry = { drag: null, editors: [] }));
@@ -140,6 +152,11 @@ export class PresenceStore {
         clusterDrags.set(clusterDrag.clusterId, { x: clusterDrag.x, y: clusterDrag.y });
       }
       if (typeof state.editing === 'string') noteEntry(state.editing).editors.push(peer.name);
+      const field = state.sheetField;
+      if (typeof field === 'object' && field !== null && typeof field.keyIdeaId === 'string' && typeof field.fieldId === 'string') {
+        const key = sheetFieldKey(field.keyIdeaId, field.fieldId);
+        sheetFields.set(key, [...(sheetFields.get(key) ?? []), peer.name]);
+      }
     });
     peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
 
@@ -164,6 +181,14 @@ export class PresenceStore {
       if (after === undefined) this.clusterDrags.delete(id);
       else this.clusterDrags.set(id, after);
       this.notify(`cluster:${id}`);
+    }
+    for (const key of new Set([...this.sheetFields.keys(), ...sheetFields.keys()])) {
+      const before = this.sheetFields.get(key) ?? NO_NAMES;
+      const after = sheetFields.get(key) ?? NO_NAMES;
+      if (before.length === after.length && before.every((name, i) => after[i] === name)) continue;
+      if (after.length === 0) this.sheetFields.delete(key);
+      else this.sheetFields.set(key, after);
+      this.notify(`sheet:${key}`);
     }
   }
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { readSheetTemplate } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { GroupDescription } from '@concerto/contract';
 
@@ -53,6 +55,7 @@ const EMPTY_VIEW: PlenaryView = {
   flags: new Map(),
   tally: new Map(),
   voters: 0,
+  sheetTemplate: readSheetTemplate(new Y.Doc()),
 };
 
 /** The plenary's read model, re-rendering when it changes. */

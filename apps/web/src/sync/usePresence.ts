@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+import { sheetFieldKey } from './presence.js';
 import type { NotePresence, Peer, PresenceStore, RemoteCursor } from './presence.js';
 
 export function usePeers(presence: PresenceStore): readonly Peer[] {
@@ -22,5 +23,13 @@ const NONE: readonly RemoteCursor[] = [];
 export function useNotePresence(presence: PresenceStore, noteId: string): NotePresence {
   const subscribe = useCallback((listener: () => void) => presence.subscribe(`note:${noteId}`, listener), [presence, noteId]);
   const get = useCallback(() => presence.getNote(noteId), [presence, noteId]);
+  return useSyncExternalStore(subscribe, get);
+}
+
+/** Who else writes in this action sheet field; re-renders only for this field. */
+export function useSheetFieldWriters(presence: PresenceStore, keyIdeaId: string, fieldId: string): readonly string[] {
+  const key = sheetFieldKey(keyIdeaId, fieldId);
+  const subscribe = useCallback((listener: () => void) => presence.subscribe(`sheet:${key}`, listener), [presence, key]);
+  const get = useCallback(() => presence.getSheetField(key), [presence, key]);
   return useSyncExternalStore(subscribe, get);
 }

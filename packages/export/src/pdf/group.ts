@@ -2,8 +2,8 @@
  * One group's pages: its board pictured, then in words what the written reports list: its
  * regroupements with their notes, the notes left alone, and « les idées clés partagées ».
  */
-import type { ReportGroup, ReportNote } from '../model.js';
-import { emptyGroupsLine, groupSummary, keyIdeasLead, WORDS } from '../wording.js';
+import type { ReportGroup, ReportNote, ReportSheet } from '../model.js';
+import { emptyGroupsLine, groupSummary, keyIdeasLead, NBSP, scaleLine, sheetFieldLabel, sheetTitle, WORDS } from '../wording.js';
 import { drawBoard } from './board.js';
 import type { Flow, ListItem, Struct } from './flow.js';
 import { COLORS, STAR, TYPE } from './style.js';
@@ -45,7 +45,34 @@ export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {
   flow.heading(section, 3, WORDS.keyIdeas);
   flow.paragraph(section, keyIdeasLead(group.keyIdeas.length), { after: 4 });
   flow.list(section, group.keyIdeas.map((idea, i) => ({ label: `${i + 1}.`, text: idea.text || '(idée sans texte)', bold: true })), { indent: 18 });
+  writeSheets(flow, section, outline, group.sheets);
   section.end();
+}
+
+/** Each action sheet after the key ideas (a bookmark each): its notes of origin, then every field. */
+function writeSheets(flow: Flow, section: Struct, outline: PDFKit.PDFOutline, sheets: readonly ReportSheet[]): void {
+  if (sheets.length === 0) return;
+  flow.heading(section, 3, WORDS.sheets);
+  for (const sheet of sheets) {
+    const title = sheetTitle(sheet);
+    flow.heading(section, 4, title);
+    outline.addItem(title);
+    if (sheet.sources.length > 0) {
+      flow.paragraph(section, `${WORDS.sheetSources}${NBSP}:`, { size: TYPE.small, color: COLORS.muted, after: 2 });
+      flow.list(section, sheet.sources.map((note) => ({ label: '•', text: note.text || '(note vide)', byline: note.author })));
+    }
+    for (const field of sheet.fields) {
+      const label = sheetFieldLabel(field);
+      if (field.kind === 'scale') {
+        flow.paragraph(section, `${label}${NBSP}: ${scaleLine(field.scale)}`, { bold: true, after: 4 });
+        continue;
+      }
+      flow.heading(section, 5, label);
+      if (field.kind === 'list' && field.items.length > 0) flow.list(section, field.items.map((item) => ({ label: '•', text: item })));
+      else if (field.kind === 'text' && field.text !== '') flow.paragraph(section, field.text);
+      else flow.paragraph(section, WORDS.sheetEmptyField, { color: COLORS.muted });
+    }
+  }
 }
 
 /**

@@ -44,6 +44,7 @@ export const TYPE = {
     2: { size: 17, before: 6, after: 8 },
     3: { size: 13, before: 12, after: 5 },
     4: { size: 11.5, before: 9, after: 3 },
+    5: { size: 10.5, before: 6, after: 2 },
   },
 } as const;
 

@@ -1,0 +1,88 @@
+/**
+ * Action sheets through the real server (issue 11 §4): two y-websocket clients typing in the
+ * same sheet field at once both keep their words; the room rights apply to sheets (a locked
+ * group writes nothing) and to the template (only the facilitator writes the plenary).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SHEET_FIELDS, addSheetField, getSheetText, markKeyIdea, openSheet, readSheet, readSheetTemplate, setSheetScale, setSheetText,
+} from '@concerto/board';
+import type { CreateSessionResponse } from '@concerto/contract';
+import { api, connect, handled, synced, waitFor, withTestSession } from './harness.js';
+import type { Client, TestServer } from './harness.js';
+
+let server: TestServer;
+let session: CreateSessionResponse;
+const clients: Client[] = [];
+
+withTestSession(clients, (s, created) => {
+  server = s;
+  session = created;
+});
+
+function open(room: string, token: string): Client {
+  const client = connect(server, session.id, room, token);
+  clients.push(client);
+  return client;
+}
+
+describe('action sheets through the server', () => {
+  it('S3 two participants typing in the same sheet field at once both keep their words, on every replica and on the server', async () => {
+    const group = session.groups[0]!;
+    const ines = open(group.id, group.token);
+    const theo = open(group.id, group.token);
+    await Promise.all([synced(ines), synced(theo)]);
+    const marked = markKeyIdea(ines.doc, { text: 'Créer des permanences itinérantes' }, 2);
+    if (!marked.ok) throw new Error('mark refused');
+    openSheet(ines.doc, marked.id, DEFAULT_SHEET_FIELDS);
+    await waitFor(() => getSheetText(theo.doc, marked.id, 'partners') !== null, 'the sheet reaches Théo');
+
+    // Both type into « Partenaires » without waiting for the other: one splice per keystroke, as the binding writes.
+    const typed = { ines: 'Conseil départemental\n', theo: 'Médiathèque de Saint-Céré\n' };
+    const inesText = getSheetText(ines.doc, marked.id, 'partners')!;
+    const theoText = getSheetText(theo.doc, marked.id, 'partners')!;
+    for (let i = 0; i < Math.max(typed.ines.length, typed.theo.length); i++) {
+      if (i < typed.ines.length) inesText.insert(i, typed.ines[i]!);
+      if (i < typed.theo.length) theoText.insert(i, typed.theo[i]!);
+    }
+    setSheetScale(theo.doc, marked.id, 'impact', 4);
+    const both = (doc: Client['doc']) => {
+      const text = readSheet(doc, marked.id)?.texts['partners'] ?? '';
+      return text.includes('Conseil départemental') && text.includes('Médiathèque de Saint-Céré');
+    };
+    await waitFor(() => both(ines.doc) && both(theo.doc), 'both words on both sides');
+    await waitFor(() => readSheet(ines.doc, marked.id)?.scales['impact'] === 4, 'the scale on Inès\'s side');
+    expect(readSheet(theo.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+    expect(readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+  });
+
+  it('a locked group writes nothing into its sheets; the facilitator still does', async () => {
+    const group = session.groups[1]!;
+    const writer = open(group.id, group.token);
+    const facilitator = open(group.id, session.facilitatorToken);
+    await Promise.all([synced(writer), synced(facilitator)]);
+    const marked = markKeyIdea(writer.doc, { text: 'Former les aidants' }, 2);
+    if (!marked.ok) throw new Error('mark refused');
+    openSheet(writer.doc, marked.id, DEFAULT_SHEET_FIELDS);
+    await waitFor(() => readSheet(facilitator.doc, marked.id) !== null, 'the sheet reaches the facilitator');
+    await api(server, 'POST', `/api/sessions/${session.id}/lock`, { token: session.facilitatorToken, body: { groups: [group.id], locked: true } });
+    setSheetText(writer.doc, marked.id, 'stakes', 'écrit pendant le verrou');
+    await handled(server, writer, session.id, group.id);
+    expect(readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)?.texts['stakes']).toBe('');
+    setSheetText(facilitator.doc, marked.id, 'conditions', 'Un financement sur trois ans');
+    await waitFor(() => readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)?.texts['conditions'] === 'Un financement sur trois ans', 'the facilitator writes');
+  });
+
+  it('S1 only the facilitator changes the session\'s sheet template; every group page sees it live', async () => {
+    const group = session.groups[0]!;
+    const facilitator = open('plenary', session.facilitatorToken);
+    const participant = open('plenary', group.token);
+    await Promise.all([synced(facilitator), synced(participant)]);
+    addSheetField(participant.doc, { label: 'Champ d’un participant', kind: 'text' });
+    await handled(server, participant, session.id, 'plenary');
+    addSheetField(facilitator.doc, { label: 'Budget et financeurs', kind: 'text' });
+    await waitFor(() => readSheetTemplate(participant.doc).some((f) => f.label === 'Budget et financeurs'), 'the added field reaches the participant');
+    const onServer = readSheetTemplate(server.rooms.get(session.id, 'plenary')!.doc).filter((f) => !f.standard).map((f) => f.label);
+    expect(onServer).toEqual(['Budget et financeurs']);
+  });
+});
