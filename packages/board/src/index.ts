@@ -134,3 +134,6 @@ export type { PlacedRect } from './layout.js';
 
 export { VOTE_ARCHIVE_MAP, archiveVote, getVoteArchiveMap, readVoteArchive, voteHistory, voteRecord } from './voteArchive.js';
 export type { ArchivedVote, VoteOption } from './voteArchive.js';
+
+export { axisIndexFor, readRotation, ROTATION_STATUSES, rotationPlan, roundContributions, visitedAxes } from './rotation.js';
+export type { RotationState, RoundContribution } from './rotation.js';

@@ -22,6 +22,12 @@ export interface Note {
   cluster: string | null;
   author: string;
   createdAt: number;
+  /**
+   * Where the note came from in a session organised by theme (rotating groups): the round
+   * (1-based) and the participant group's id, or null for either when not recorded.
+   */
+  round: number | null;
+  group: string | null;
 }
 
 export interface Cluster {

@@ -11,4 +11,5 @@ export type {
   SessionDescription,
   PushResponse,
   PlenaryResponse,
+  RotationDescription,
 } from './api.js';
