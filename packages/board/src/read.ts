@@ -31,13 +31,13 @@ function clusterExists(clusters: Y.Map<unknown> | null, id: string): boolean {
  * Reads one note. Its cluster is checked against the clusters of `clusters` (default: the
  * document the note belongs to): a key that names no cluster reads as null (SPEC R6).
  */
-/** A note's round and group (rotating groups); anything malformed reads as null (SPEC R30). */
-function readNoteOrigin(map: Y.Map<unknown>): { round: number | null; group: string | null } {
+/** A note's round and group (rotating groups); anything malformed reads as absent (SPEC R30). */
+function readNoteOrigin(map: Y.Map<unknown>): Pick<Note, 'round' | 'group'> {
   const round = map.get('round');
   const group = map.get('group');
   return {
-    round: isFiniteNumber(round) && Number.isInteger(round) && round >= 1 ? round : null,
-    group: typeof group === 'string' && group !== '' ? group : null,
+    ...(isFiniteNumber(round) && Number.isInteger(round) && round >= 1 ? { round } : {}),
+    ...(typeof group === 'string' && group !== '' ? { group } : {}),
   };
 }
 

@@ -63,9 +63,10 @@ export function roundContributions(notes: readonly Note[], round: number, groupO
   const byGroup = new Map<string | null, Note[]>();
   for (const note of notes) {
     if (note.round !== round) continue;
-    const list = byGroup.get(note.group) ?? [];
+    const group = note.group ?? null;
+    const list = byGroup.get(group) ?? [];
     list.push(note);
-    byGroup.set(note.group, list);
+    byGroup.set(group, list);
   }
   const rank = (group: string | null) => {
     if (group === null) return Number.MAX_SAFE_INTEGER;

@@ -24,10 +24,11 @@ export interface Note {
   createdAt: number;
   /**
    * Where the note came from in a session organised by theme (rotating groups): the round
-   * (1-based) and the participant group's id, or null for either when not recorded.
+   * (1-based) and the participant group's id. Absent when not recorded (SPEC R30), so notes
+   * of sessions by group read exactly as before.
    */
-  round: number | null;
-  group: string | null;
+  round?: number;
+  group?: string;
 }
 
 export interface Cluster {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
@@ -11,6 +12,7 @@ import { LinkProblem } from '../session/LinkProblem.js';
 import { FacilitatorNav } from '../session/SessionNav.js';
 import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
 import { BoardStoreContext } from '../sync/hooks.js';
+import type { NoteOrigin } from '../sync/actions.js';
 import { useRoom } from '../sync/useRoom.js';
 import type { ConnectionState, Room } from '../sync/useRoom.js';
 import { Canvas } from './Canvas.js';
@@ -47,6 +49,10 @@ export interface CanvasPageProps {
   controlSynced: boolean;
   /** the server's clock minus this device's, for the timer */
   offsetMs: number;
+  /** a session by theme: the round and group new notes record */
+  noteOrigin?: NoteOrigin | null;
+  /** a session by theme: where the rounds stand, under the header */
+  notice?: ReactNode;
 }
 
 /** A group's canvas page: the room's lifecycle, the shared context, and the page layout. */
@@ -60,6 +66,7 @@ export default function CanvasPage(props: CanvasPageProps) {
     name,
     keyIdeaLimit: session.keyIdeaLimit,
     readOnly,
+    noteOrigin: props.noteOrigin,
   });
   const t = useT();
   if (failure !== null) return <LinkProblem reason={failure} />;
@@ -82,8 +89,9 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const [panelOpen, setPanelOpen] = useState(false);
   const [writingFor, setWritingFor] = useState(false);
   // Only a participant in their own group writes drafts; the facilitator writes for the group.
-  const ownGroup = session.you.role === 'participant' && session.you.groupId === groupId;
-  const { drafts, loaded: draftsLoaded } = useDraftsDoc(session.id, groupId, ownGroup, name);
+  // A rotating group writes its drafts on the board of its round.
+  const ownGroup = session.you.role === 'participant' && (session.you.groupId === groupId || props.noteOrigin?.group === session.you.groupId);
+  const { drafts, loaded: draftsLoaded } = useDraftsDoc(session.id, groupId, ownGroup, name, props.noteOrigin ?? null);
 
   const announce = useCallback((message: string) => {
     // A repeated message must still be heard: alternate a trailing no-break space.
@@ -138,6 +146,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             </CanvasHeader>
             {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
+            {props.notice}
             {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
           </header>
           <main className="canvas-main">

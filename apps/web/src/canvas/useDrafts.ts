@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Phase } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
+import type { NoteOrigin } from '../sync/actions.js';
 import type { Room } from '../sync/useRoom.js';
 import { Drafts, draftPlacer, revealDrafts } from './drafts.js';
 import { occupiedRects } from './placement.js';
@@ -12,16 +13,23 @@ import { occupiedRects } from './placement.js';
  * The drafts document of this device for a group: kept in IndexedDB (a reload, or a closed
  * laptop, keeps what was written alone), never connected to the server.
  */
-export function useDraftsDoc(sessionId: string, groupId: string, enabled: boolean, name: string): { drafts: Drafts | null; loaded: boolean } {
+export function useDraftsDoc(
+  sessionId: string,
+  groupId: string,
+  enabled: boolean,
+  name: string,
+  noteOrigin: NoteOrigin | null = null,
+): { drafts: Drafts | null; loaded: boolean } {
   const [state, setState] = useState<{ drafts: Drafts | null; loaded: boolean }>({ drafts: null, loaded: false });
-  const [live] = useState(() => ({ name }));
+  const [live] = useState(() => ({ name, noteOrigin }));
   live.name = name;
+  live.noteOrigin = noteOrigin;
 
   useEffect(() => {
     if (!enabled) return;
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`concerto:drafts:${sessionId}/${groupId}`, doc);
-    const drafts = new Drafts(doc, () => live.name);
+    const drafts = new Drafts(doc, () => live.name, () => live.noteOrigin);
     let cancelled = false;
     setState({ drafts, loaded: false });
     void local.whenSynced.then(() => {

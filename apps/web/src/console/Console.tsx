@@ -15,6 +15,7 @@ import { GroupCard } from './GroupCard.js';
 import { GroupsToolbar } from './GroupsToolbar.js';
 import { LinksPanel } from './LinksPanel.js';
 import { PhaseControls } from './PhaseControls.js';
+import { RoundsPanel } from '../rotation/RoundsPanel.js';
 import { TimerControls } from './TimerControls.js';
 import { useGroupWatches } from './useGroupWatches.js';
 import { VotePanel } from './VotePanel.js';
@@ -59,6 +60,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
       <div className="console-body">
         <aside className="console-controls" aria-label={t('console.controls')}>
           <PhaseControls sessionId={session.id} token={token} phase={control.phase} disabled={closed} />
+          {session.rotation !== null && <RoundsPanel session={session} token={token} live={control.rotation} synced={synced} disabled={closed} />}
           <TimerControls sessionId={session.id} token={token} timer={control.timer} offsetMs={offsetMs} disabled={closed} />
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
           <LinksPanel sessionId={session.id} token={token} />

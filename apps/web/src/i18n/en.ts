@@ -1,5 +1,6 @@
 import { enConsole } from './en/console.js';
 import { enPlenary } from './en/plenary.js';
+import { enRotation } from './en/rotation.js';
 import { enSession } from './en/session.js';
 import type { Messages } from './index.js';
 
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...enConsole,
   ...enPlenary,
   ...enSession,
+  ...enRotation,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",

@@ -1,5 +1,6 @@
 import { frConsole } from './fr/console.js';
 import { frPlenary } from './fr/plenary.js';
+import { frRotation } from './fr/rotation.js';
 import { frSession } from './fr/session.js';
 
 /**
@@ -11,6 +12,7 @@ export const fr = {
   ...frConsole,
   ...frPlenary,
   ...frSession,
+  ...frRotation,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",
