@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import type { CreateSessionResponse } from '@concerto/contract';
+import type { CreateSessionResponse, CreateSessionRequest } from '@concerto/contract';
 import { afterAll, beforeAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -121,7 +121,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function createSession(
   server: RunningServer,
-  body: { title: string; questions?: string[]; keyIdeaLimit?: number } = { title: 'Séance de test' },
+  body: CreateSessionRequest = { title: 'Séance de test' },
 ): Promise<CreateSessionResponse> {
   const response = await fetch(`${server.url}/api/sessions`, {
     method: 'POST',

@@ -4,6 +4,7 @@ import { DEFAULT_NOTE_COLOR, NOTE_COLORS } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import { colorMessage, useT } from '../i18n/index.js';
+import { useBeforeLeavingBoard } from '../rotation/leaving.js';
 import { LengthCounter } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
 import { useAddNote } from './useAddNote.js';
@@ -34,6 +35,13 @@ export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => 
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose, forSomeone]);
+
+  // A round change is about to replace the canvas: what is written here becomes a note first.
+  useBeforeLeavingBoard(() => {
+    if (text.trim() === '' || (forSomeone && person.trim() === '')) return;
+    addNote(undefined, text.trim(), color, forSomeone ? t('proxy.author', { name: person.trim() }) : undefined);
+    setText('');
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -17,7 +17,6 @@ export function NoteOriginLabel({ round, group }: { round?: number; group?: stri
   return (
     <>
       <span aria-hidden="true" className="note-origin">
-        {' · '}
         {name === null ? t('rotation.originShortRound', { round }) : t('rotation.originShort', { round, group: name })}
       </span>
       <span className="sr-only">

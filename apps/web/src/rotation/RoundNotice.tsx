@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { roundContributions } from '@concerto/board';
 import type { RotationState } from '@concerto/board';
@@ -16,8 +16,23 @@ const HOST_BANNER = { waiting: 'rotation.banner.hostWaiting', running: 'rotation
  * the rotating group's round and axis, or a board host's — and, for the host, what the
  * previous round left on the board.
  */
-export function RoundNotice({ session, boardId, state, visit }: { session: SessionDescription; boardId: string; state: RotationState; visit: Visit | null }) {
+export function RoundNotice({ session, boardId, state, visit, arrived = false }: {
+  session: SessionDescription;
+  boardId: string;
+  state: RotationState;
+  visit: Visit | null;
+  /** the page just moved here at a round change: the notice takes the focus the old canvas had */
+  arrived?: boolean;
+}) {
   const t = useT();
+  const stateRef = useRef<HTMLParagraphElement>(null);
+  // Mounted with the new board. Runs before the canvas's own arrival focus (« Ajouter une
+  // note »), which it pre-empts: a key pressed by someone still typing must not press a button.
+  useEffect(() => {
+    if (arrived && (document.activeElement === null || document.activeElement === document.body)) stateRef.current?.focus({ preventScroll: true });
+    // once, on arrival
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const { round, rounds, status } = state;
   const host = visit === null && session.you.role === 'participant' && session.you.groupId === boardId;
   let text: string;
@@ -26,7 +41,7 @@ export function RoundNotice({ session, boardId, state, visit }: { session: Sessi
   else text = t(`console.rotation.state.${status}`, { round, rounds });
   return (
     <div className="round-notice">
-      <p className="round-notice-state">{text}</p>
+      <p className="round-notice-state" ref={stateRef} tabIndex={-1}>{text}</p>
       {host && round > 1 && <HostRecap key={round} session={session} round={round - 1} />}
     </div>
   );

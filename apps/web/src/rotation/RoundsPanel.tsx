@@ -59,6 +59,8 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
         <p>{t('console.rotation.done')}</p>
       )}
       <ActionError problem={action.problem} />
+      {/* focusable: a keyboard can scroll the plan when it is wider than the panel */}
+      <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>
       <table className="rounds-plan" aria-labelledby={ids.plan}>
         <caption id={ids.plan}>{t('console.rotation.plan')}</caption>
         <thead>
@@ -74,12 +76,19 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
             <tr key={group.id}>
               <th scope="row">{group.name}</th>
               {plan.map((axes, r) => (
-                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{session.groups[axes[g]!]?.name}</td>
+                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{shortAxisName(session.groups[axes[g]!]?.name ?? '')}</td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
+}
+
+/** « Axe 1 » for « Axe 1 – Équiper et accompagner les publics »: the plan stays readable in the side panel. */
+export function shortAxisName(name: string): string {
+  const cut = name.search(/\s[–—-]\s/);
+  return cut > 0 ? name.slice(0, cut) : name;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionDescription } from '@concerto/contract';
 
 import { groupInSentence, roundStateOf, rotatingGroupName, visitOf } from './rotation.js';
+import { shortAxisName } from './RoundsPanel.js';
 
 const session = {
   groups: [{ id: 'axe-1', name: 'Axe 1' }, { id: 'axe-2', name: 'Axe 2' }, { id: 'axe-3', name: 'Axe 3' }],
@@ -29,5 +30,8 @@ describe('a rotating group\'s place', () => {
     expect(groupInSentence('Groupe B', 'fr')).toBe('le groupe B');
     expect(groupInSentence('Les bleus', 'fr')).toBe('Les bleus');
     expect(groupInSentence('Groupe B', 'en')).toBe('Groupe B');
+    expect(shortAxisName('Axe 1 – Équiper et accompagner les publics')).toBe('Axe 1');
+    expect(shortAxisName('Axe 2 - Former')).toBe('Axe 2');
+    expect(shortAxisName('Mobilité')).toBe('Mobilité');
   });
 });

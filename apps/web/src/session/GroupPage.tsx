@@ -84,7 +84,7 @@ function GroupSession(props: GroupSessionProps) {
   const { view, synced } = useSessionControl(session.id, token, session.groups);
   const rounds = useRounds(session, props.groupId, view.control.rotation, synced);
   // A rotating group's page shows the board of its round; any other page, its own board.
-  const groupId = rounds.visit?.board.id ?? props.groupId;
+  const groupId = rounds.boardId;
   const { locked, closed } = lockStateOf(session, view.control, synced, groupId);
   const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed, rounds.visit !== null);
   const phase = usePhase(session.id, view.control.phase, synced);
@@ -123,7 +123,7 @@ function GroupSession(props: GroupSessionProps) {
       controlSynced={synced}
       offsetMs={props.offsetMs}
       noteOrigin={rounds.noteOrigin}
-      notice={rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} />}
+      notice={rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} arrived={rounds.moves > 0} />}
     />
     {/* Outside the canvas, which is replaced at a round change: the announcement outlives it. */}
     <div className="sr-only" role="status" aria-live="polite">{rounds.announcement}</div>
