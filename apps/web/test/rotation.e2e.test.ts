@@ -154,4 +154,42 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
       expect(section(0)).toContain(`Hôte, tour ${round} — *Hélène, ajouté au tour ${round}*`);
     }
   });
+
+  it('a note written offline on the old board reaches it after the page has moved on', async () => {
+    const session = await createSession(server, { title: 'Suivi — hors ligne', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
+    const url = (link: string) => new URL(link, server.url).toString();
+    const start = (body: unknown) => fetch(`${server.url}/api/sessions/${session.id}/rotation`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.facilitatorToken}` }, body: JSON.stringify(body),
+    });
+    expect((await start({ action: 'start' })).status).toBe(200);
+    // Group B (second) starts on axis 2; the host of axis 2 watches it.
+    const [, axis2] = session.groups;
+    const b = await openAs(browser, url(session.links.rotationGroups![1]!.url), 'Bruno', PHONE);
+    const host = await openAs(browser, groupLink(server, session, 1), 'Hélène');
+    contexts.push(b.context, host.context);
+    await b.page.getByText('Tour 1 sur 2\u00a0: Groupe B travaille sur cet axe.').waitFor();
+
+    // From now on B's sockets to axis 2 are refused until `open` (the server stays up).
+    let open = true;
+    await b.page.routeWebSocket((address) => address.pathname.endsWith(`/${session.id}/${axis2!.id}`), (ws) => {
+      if (open) ws.connectToServer();
+      else ws.close({ code: 1013, reason: 'test: axis 2 unreachable' });
+    });
+    await b.context.setOffline(true);
+    await b.page.getByText('Hors ligne\u00a0: vos notes sont gardées et seront envoyées dès le retour de la connexion.').waitFor();
+    await writeOnPhone(b.page, 'Écrite hors ligne au tour 1');
+    open = false;
+    // The round changes while B is offline; back online, B's page learns it and moves on at
+    // once, before its socket to axis 2 could get through.
+    expect((await start({ action: 'start' })).status).toBe(200);
+    await b.context.setOffline(false);
+    await b.page.getByText('Tour 2 sur 2\u00a0: Groupe B travaille sur cet axe.').waitFor();
+    await expect.poll(() => b.page.title()).toMatch(/^Axe 1 – Publics/);
+    expect(await note(host.page, 'Écrite hors ligne').count()).toBe(0);
+
+    // Axis 2 reachable again: the room B left, kept open unseen, delivers the note there.
+    open = true;
+    await note(host.page, 'Écrite hors ligne au tour 1').getByText('Tour 1 · Groupe B').waitFor({ timeout: 15_000 });
+    await screenshot(b.page, 'rotation-after-offline-phone');
+  });
 });
