@@ -153,7 +153,7 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
       }
       expect(section(0)).toContain(`Hôte, tour ${round} — *Hélène, ajouté au tour ${round}*`);
     }
-  });
+  }, 120_000);
 
   it('a note written offline on the old board reaches it after the page has moved on', async () => {
     const session = await createSession(server, { title: 'Suivi — hors ligne', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
@@ -171,14 +171,20 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
 
     // From now on B's sockets to axis 2 are refused until `open` (the server stays up).
     let open = true;
-    await b.page.routeWebSocket((address) => address.pathname.endsWith(`/${session.id}/${axis2!.id}`), (ws) => {
+
+    await b.page.routeWebSocket((address) => address.pathname === `/ws/${session.id}/${axis2!.id}`, (ws) => {
       if (open) ws.connectToServer();
       else ws.close({ code: 1013, reason: 'test: axis 2 unreachable' });
     });
+    // Routing applies to the page's sockets once it is loaded again.
+    await b.page.reload();
+    await b.page.getByText('Tour 1 sur 2\u00a0: Groupe B travaille sur cet axe.').waitFor();
+    // Refused before going offline: Chromium's offline mode does not stop websockets, so a
+    // reconnection in between would otherwise get through.
+    open = false;
     await b.context.setOffline(true);
     await b.page.getByText('Hors ligne\u00a0: vos notes sont gardées et seront envoyées dès le retour de la connexion.').waitFor();
     await writeOnPhone(b.page, 'Écrite hors ligne au tour 1');
-    open = false;
     // The round changes while B is offline; back online, B's page learns it and moves on at
     // once, before its socket to axis 2 could get through.
     expect((await start({ action: 'start' })).status).toBe(200);
