@@ -50,4 +50,11 @@ describe('rotating groups (issue 11 §2)', () => {
     // a group the session does not have gets nothing
     expect(roomAccess(at('participant', 'groupe-z'), rotation(3), 'axe-1')).toBe('none');
   });
+
+  it('a rotating group shares the key ideas of its round\'s board only', () => {
+    const b = at('participant', 'groupe-b');
+    expect(['axe-1', 'axe-2', 'axe-3'].map((room) => canPush(b, room, rotation(2)))).toEqual([false, false, true]);
+    expect(canPush(b, 'axe-3')).toBe(false);
+    expect(canPush(at('participant', 'axe-1'), 'axe-1', rotation(2))).toBe(true);
+  });
 });

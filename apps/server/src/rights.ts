@@ -2,7 +2,7 @@
  * Who may read and write which room (docs/contract.md, "Sessions, rooms and roles").
  * Pure: the caller has already verified the token and loaded the session.
  */
-import { visitedAxes } from '@concerto/board';
+import { axisIndexFor, visitedAxes } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { TokenClaims } from './tokens.js';
 
@@ -66,6 +66,11 @@ function rotatingGroupWrites(policy: RoomPolicy, groupId: string | null, room: s
 }
 
 /** May this token share (push) this group's key ideas to the plenary? */
-export function canPush(claims: TokenClaims, groupId: string): boolean {
-  return claims.role === 'facilitator' || (claims.role === 'participant' && claims.groupId === groupId);
+export function canPush(claims: TokenClaims, groupId: string, policy?: RoomPolicy): boolean {
+  if (claims.role === 'facilitator' || (claims.role === 'participant' && claims.groupId === groupId)) return true;
+  // a rotating group shares the key ideas of the board it works on now (not of earlier ones)
+  const rotation = policy?.rotation;
+  if (claims.role !== 'participant' || rotation === undefined || claims.groupId === null) return false;
+  const index = rotation.groupIds.indexOf(claims.groupId);
+  return index !== -1 && policy!.groupIds[axisIndexFor(index, rotation.round, policy!.groupIds.length)] === groupId;
 }

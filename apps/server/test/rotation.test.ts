@@ -120,6 +120,11 @@ describe('rounds', () => {
     await waitFor(() => listNotes(watcher.doc).length === 2, 'the late edit on axis 2');
     expect(server.sockets.accessOf(session.id).filter((c) => c.room === axis2.id).every((c) => c.access === 'write')).toBe(true);
 
+    // sharing in plenary: the board of the round, not an earlier one
+    const push = (room: string) => api(server, 'POST', `/api/sessions/${session.id}/groups/${room}/push`, { token: b.token });
+    expect((await push(axis3.id)).status).toBe(200);
+    expect((await push(axis2.id)).status).toBe(403);
+
     // the record keeps the round: a fresh description says so
     const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${session.id}`, { token: b.token });
     expect(described.body.rotation).toMatchObject({ round: 2, status: 'running' });
