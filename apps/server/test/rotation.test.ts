@@ -146,6 +146,18 @@ describe('rounds', () => {
     expect((await rotationCall(session, { action: 'end' })).status).toBe(409);
   });
 
+  it('an archive of a session by theme comes back by theme, round and rotating groups included', async () => {
+    const session = await themeSession();
+    await rotationCall(session, { action: 'start', round: 2 });
+    const archive = await api<unknown>(server, 'GET', `/api/sessions/${session.id}/export.json`, { token: session.facilitatorToken });
+    expect(archive.status).toBe(200);
+    const restored = await api<CreateSessionResponse>(server, 'POST', '/api/sessions/import', { body: archive.body });
+    expect(restored.status).toBe(201);
+    expect(restored.body.rotationGroups?.map((g) => g.name)).toEqual(['Groupe A', 'Groupe B', 'Groupe C']);
+    const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${restored.body.id}`, { token: restored.body.rotationGroups![0]!.token });
+    expect(described.body.rotation).toMatchObject({ round: 2, rounds: 3, status: 'running' });
+  });
+
   it('a board host keeps its board across rounds', async () => {
     const session = await themeSession();
     const host = session.groups[0]!;
