@@ -198,4 +198,31 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     await note(host.page, 'Écrite hors ligne au tour 1').getByText('Tour 1 · Groupe B').waitFor({ timeout: 15_000 });
     await screenshot(b.page, 'rotation-after-offline-phone');
   });
+
+  it('private drafting: a draft written for an axis is revealed on that axis as the group leaves it', async () => {
+    const session = await createSession(server, { title: 'Suivi — brouillons', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
+    const call = (path: string, body: unknown) => fetch(`${server.url}/api/sessions/${session.id}/${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.facilitatorToken}` }, body: JSON.stringify(body),
+    });
+    expect((await call('rotation', { action: 'start' })).status).toBe(200);
+    expect((await call('phase', { phase: 'reflection' })).status).toBe(200);
+    const a = await openAs(browser, new URL(session.links.rotationGroups![0]!.url, server.url).toString(), 'Aïcha');
+    const host = await openAs(browser, groupLink(server, session, 0), 'Hélène');
+    contexts.push(a.context, host.context);
+    await a.page.locator('.phase-hint', { hasText: 'Réflexion individuelle' }).waitFor();
+    await a.page.getByRole('button', { name: 'Ajouter une note' }).click();
+    await a.page.keyboard.type('Médiateurs dans chaque mairie');
+    await a.page.locator('.note--draft').getByText('Brouillon — visible par vous seul·e').waitFor();
+    expect(await note(host.page, 'Médiateurs dans chaque mairie').count()).toBe(0);
+
+    // The round changes during reflection: the draft goes to axis 1 as A leaves for axis 2,
+    // where new notes are drafts again.
+    expect((await call('rotation', { action: 'start' })).status).toBe(200);
+    await expect.poll(() => a.page.title()).toMatch(/^Axe 2 – Aidants/);
+    await note(host.page, 'Médiateurs dans chaque mairie').getByText('Tour 1 · Groupe A').waitFor();
+    expect(await a.page.locator('.note', { hasText: 'Médiateurs' }).count()).toBe(0);
+    await a.page.getByRole('button', { name: 'Ajouter une note' }).click();
+    await a.page.keyboard.type('Former les secrétaires de mairie');
+    await expect.poll(() => a.page.locator('.note--draft textarea').inputValue()).toBe('Former les secrétaires de mairie');
+  });
 });

@@ -6,6 +6,7 @@ import type { Phase } from '@concerto/board';
 import { useT } from '../i18n/index.js';
 import type { NoteOrigin } from '../sync/actions.js';
 import type { Room } from '../sync/useRoom.js';
+import { useBeforeLeavingBoard } from '../rotation/leaving.js';
 import { Drafts, draftPlacer, revealDrafts } from './drafts.js';
 import { occupiedRects } from './placement.js';
 
@@ -71,13 +72,23 @@ export function useDraftPhase(options: {
     drafts.setActive(phase === 'reflection' && !readOnly);
     // A locked group would have the writes dropped by the server: wait until it can write.
     if (!loaded || !roomLoaded || !synced || phase === 'reflection' || readOnly) return;
-    const self = room.doc.clientID;
-    const present = [...room.presence.getPeers().map((peer) => peer.clientId), self].sort((a, b) => a - b);
-    const place = draftPlacer(occupiedRects(room.store), present.indexOf(self));
-    // Not the undo manager's origin: Ctrl+Z must not take back a reveal.
-    const count = revealDrafts(drafts.doc, room.doc, { origin: { reveal: room.doc.clientID }, place });
+    const count = revealInto(drafts, room);
     if (count > 0) announce(t('draft.revealed', { count }));
   }, [drafts, loaded, room, phase, synced, readOnly, roomLoaded, announce, t]);
+  // A session by theme: a round change takes the group to another axis. The drafts written for
+  // this one are revealed here as it leaves — they belong to this axis, and no page of this
+  // device would show this board again to reveal them later.
+  useBeforeLeavingBoard(() => {
+    if (drafts !== null && loaded && !readOnly) revealInto(drafts, room);
+  });
+}
+
+function revealInto(drafts: Drafts, room: Room): number {
+  const self = room.doc.clientID;
+  const present = [...room.presence.getPeers().map((peer) => peer.clientId), self].sort((a, b) => a - b);
+  const place = draftPlacer(occupiedRects(room.store), present.indexOf(self));
+  // Not the undo manager's origin: Ctrl+Z must not take back a reveal.
+  return revealDrafts(drafts.doc, room.doc, { origin: { reveal: room.doc.clientID }, place });
 }
 
 /**
