@@ -95,7 +95,7 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
         if (round > 1) {
           // said to screen readers, in a live region that outlived the old canvas
           await expect.poll(() => page.locator('[aria-live="polite"]').allTextContents())
-            .toContainEqual(`Tour ${round}\u00a0: votre groupe passe à l’axe «\u00a0${axis}\u00a0». Vos notes de l’axe précédent sont enregistrées.`);
+            .toContainEqual(`Tour ${round}\u00a0: votre groupe passe à l’axe «\u202f${axis}\u202f». Vos notes de l’axe précédent sont enregistrées.`);
           // the board keeps what the group before wrote, with its origin
           const before = (g + 1) % 3;
           await note(page, `Tour ${round - 1} groupe ${LETTERS[before]}`).getByText(`Tour ${round - 1} · Groupe ${LETTERS[before]}`).waitFor();
@@ -224,5 +224,33 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     await a.page.getByRole('button', { name: 'Ajouter une note' }).click();
     await a.page.keyboard.type('Former les secrétaires de mairie');
     await expect.poll(() => a.page.locator('.note--draft textarea').inputValue()).toBe('Former les secrétaires de mairie');
+  });
+
+  it('the create form offers the organisation by theme, on a phone', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', ...PHONE });
+    contexts.push(context);
+    context.setDefaultTimeout(5000);
+    const home = await context.newPage();
+    await home.goto(server.url);
+    await home.getByRole('heading', { name: 'Créer une séance' }).waitFor();
+    await home.getByLabel('Titre de la séance').fill('Concertation de suivi — territoire SUD');
+    await home.getByLabel('Par thème\u00a0: un tableau par axe, des groupes qui passent d’un axe à l’autre').check();
+    await home.getByLabel('Axes (un par ligne, au moins deux)').fill(AXES[0]!);
+    await home.getByRole('button', { name: 'Créer la séance' }).click();
+    // one axis is not a rotation: said before anything is sent
+    await home.getByRole('alert').getByText('Indiquez au moins deux axes, un par ligne.').waitFor();
+    await home.getByLabel('Axes (un par ligne, au moins deux)').fill(AXES.join('\n'));
+    await home.getByLabel('Groupes qui tournent (un par ligne)').fill('Les bleus\nLes verts\nLes rouges');
+    await home.locator('fieldset.organisation').evaluate((el) => el.scrollIntoView());
+    await screenshot(home, 'rotation-create-phone');
+    expect(await axeViolations(home)).toEqual([]);
+    await home.getByRole('button', { name: 'Créer la séance' }).click();
+    await home.getByRole('heading', { name: /Concertation de suivi — territoire SUD.* créée/ }).waitFor();
+    await home.getByRole('heading', { name: 'Liens des groupes\u00a0: un lien par groupe, pour toute la séance' }).waitFor();
+    await home.getByRole('heading', { name: 'Liens des hôtes de table\u00a0: un par axe' }).waitFor();
+    expect(await home.locator('.link-item .link-name').allTextContents()).toEqual(['Les bleus', 'Les verts', 'Les rouges', ...AXES, 'Lien de projection']);
+    expect(await axeViolations(home)).toEqual([]);
+    await home.getByRole('heading', { name: /Liens des groupes/ }).evaluate((el) => el.scrollIntoView());
+    await screenshot(home, 'rotation-links-phone');
   });
 });

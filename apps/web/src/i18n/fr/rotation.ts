@@ -19,7 +19,7 @@ export const frRotation = {
   "rotation.banner.hostRunning": "Tour {round} sur {rounds}. Vous restez sur cet axe : les groupes viennent à vous.",
   "rotation.banner.hostEnded": "Tour {round} terminé. Vous restez sur cet axe.",
   "rotation.banner.hostWaiting": "Tour {round} sur {rounds} : bientôt. Vous restez sur cet axe.",
-  "rotation.moved": "Tour {round} : votre groupe passe à l’axe « {axis} ».",
+  "rotation.moved": "Tour {round} : votre groupe passe à l’axe « {axis} ».",
   "rotation.movedSaved": "Vos notes de l’axe précédent sont enregistrées.",
   "rotation.started": "Le tour {round} commence.",
   "rotation.ended": "Le tour {round} est terminé.",
