@@ -3,10 +3,10 @@
  * per group for the whole session, the round state kept in the record and mirrored in the
  * plenary, and the rights that follow the rounds — with real sockets and y-websocket clients.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNote, listNotes, readControl } from '@concerto/board';
 import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
-import { api, closedWith, connect, createSession, handled, startTestServer, synced, waitFor } from './harness.js';
+import { api, closedWith, connect, createSession, handled, synced, waitFor, withTestSession } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 const AXES = [
@@ -17,12 +17,9 @@ const AXES = [
 
 let server: TestServer;
 const clients: Client[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
+// Its default session is not used: each test creates the session by theme it needs.
+withTestSession(clients, (s) => {
+  server = s;
 });
 
 function open(sessionId: string, room: string, token: string): Client {

@@ -193,6 +193,14 @@ export async function addNote(page: Page, text: string): Promise<void> {
   await note(page, text).waitFor();
 }
 
+/** Writes a note as on a phone: « Écrire une note », the text, « Ajouter la note ». */
+export async function writeOnPhone(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Écrire une note' }).click();
+  await page.getByRole('textbox', { name: 'Texte de la note' }).fill(text);
+  await page.getByRole('button', { name: 'Ajouter la note' }).click();
+  await note(page, text).waitFor();
+}
+
 /** The world position (canvas units) an element is placed at, from its translate. */
 export async function worldPosition(locator: ReturnType<Page['locator']>): Promise<{ x: number; y: number }> {
   const transform = await locator.evaluate((el) => (el as HTMLElement).style.transform);

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const AXES = [
@@ -27,13 +27,6 @@ async function writeOnDesktop(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Ajouter une note' }).click();
   await page.keyboard.type(text);
   await page.keyboard.press('Escape');
-  await note(page, text).waitFor();
-}
-
-async function writeOnPhone(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'Écrire une note' }).click();
-  await page.getByRole('textbox', { name: 'Texte de la note' }).fill(text);
-  await page.getByRole('button', { name: 'Ajouter la note' }).click();
   await note(page, text).waitFor();
 }
 
