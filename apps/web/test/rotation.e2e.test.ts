@@ -246,4 +246,27 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     await home.getByRole('heading', { name: /Liens des groupes/ }).evaluate((el) => el.scrollIntoView());
     await screenshot(home, 'rotation-links-phone');
   });
+
+  it('locks and sharing: a locked axis is read-only for the group there, its next axis is not; the group shares its axis\'s key idea', async () => {
+    const session = await createSession(server, { title: 'Suivi — verrous', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
+    const call = (path: string, body: unknown) => fetch(`${server.url}/api/sessions/${session.id}/${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.facilitatorToken}` }, body: JSON.stringify(body),
+    });
+    expect((await call('rotation', { action: 'start' })).status).toBe(200);
+    const a = await openAs(browser, new URL(session.links.rotationGroups![0]!.url, server.url).toString(), 'Aïcha');
+    contexts.push(a.context);
+    await writeOnDesktop(a.page, 'Un guichet unique');
+    await note(a.page, 'Un guichet unique').getByRole('button', { name: 'Options de la note' }).click();
+    await a.page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await a.page.getByRole('button', { name: 'Partager en plénière' }).click();
+    await a.page.getByText('1 idée clé partagée en plénière.').waitFor();
+
+    expect((await call('lock', { groups: [session.groups[0]!.id], locked: true })).status).toBe(200);
+    await a.page.getByText('L’animation a verrouillé ce groupe\u00a0: vous pouvez lire les notes, pas les modifier.').waitFor();
+    expect(await a.page.getByRole('button', { name: 'Ajouter une note' }).count()).toBe(0);
+    expect((await call('rotation', { action: 'start' })).status).toBe(200);
+    await expect.poll(() => a.page.title()).toMatch(/^Axe 2 – Aidants/);
+    await writeOnDesktop(a.page, 'Former les agents d’accueil');
+    expect(await a.page.getByText('L’animation a verrouillé ce groupe', { exact: false }).count()).toBe(0);
+  });
 });
