@@ -110,23 +110,23 @@ function GroupSession(props: GroupSessionProps) {
   }
   return (
     <>
-    <CanvasPage
-      key={`${token}:${groupId}`}
-      session={session}
-      groupId={groupId}
-      token={token}
-      name={session.you.role === 'projector' ? '' : shownName}
-      onRename={() => props.onRenaming(true)}
-      readOnlyReason={readOnlyReason}
-      control={view.control}
-      phase={phase}
-      controlSynced={synced}
-      offsetMs={props.offsetMs}
-      noteOrigin={rounds.noteOrigin}
-      notice={rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} arrived={rounds.moves > 0} />}
-    />
-    {/* Outside the canvas, which is replaced at a round change: the announcement outlives it. */}
-    <div className="sr-only" role="status" aria-live="polite">{rounds.announcement}</div>
+      <CanvasPage
+        key={`${token}:${groupId}`}
+        session={session}
+        groupId={groupId}
+        token={token}
+        name={session.you.role === 'projector' ? '' : shownName}
+        onRename={() => props.onRenaming(true)}
+        readOnlyReason={readOnlyReason}
+        control={view.control}
+        phase={phase}
+        controlSynced={synced}
+        offsetMs={props.offsetMs}
+        noteOrigin={rounds.noteOrigin}
+        notice={rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} arrived={rounds.moves > 0} />}
+      />
+      {/* Outside the canvas, which is replaced at a round change: the announcement outlives it. */}
+      {rounds.state !== null && <div className="sr-only" role="status" aria-live="polite">{rounds.announcement}</div>}
     </>
   );
 }
