@@ -144,6 +144,29 @@ describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
       for (const c of own) c.destroy();
     }
   });
+  it('R24 a round change whose announcement was lost still opens the next board on B (the record is read again before a refusal)', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const theme = await createSession(a, { title: 'Suivi', rotation: { axes: ['Axe 1', 'Axe 2'] } });
+    const group = theme.rotationGroups![1]!;
+    const own: Client[] = [];
+    const on = (server: TestServer, room: string, token: string) => {
+      const client = connect(server, theme.id, room, token);
+      own.push(client);
+      return client;
+    };
+    a.sessions.announceTo(() => undefined); // A's announcements are lost from here
+    try {
+      const first = on(b, 'axe-2', group.token); // B caches the record at round 1
+      await synced(first);
+      expect((await api(a, 'POST', `/api/sessions/${theme.id}/rotation`, { token: theme.facilitatorToken, body: { action: 'start', round: 2 } })).status).toBe(200);
+      const next = on(b, 'axe-1', group.token);
+      await synced(next);
+      expect(next.closes).toEqual([]);
+    } finally {
+      a.sessions.announceTo((id, event) => a.fanOut.publishSession(id, event));
+      for (const c of own) c.destroy();
+    }
+  });
 });
 
 describe.skipIf(skip)('two instances while their Redis is down', () => {
