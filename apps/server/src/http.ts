@@ -17,7 +17,7 @@ import { canPush } from './rights.js';
 import type { RoomRegistry } from './rooms.js';
 import { authorize, baseUrlOf, bearer, withRoom } from './routeKit.js';
 import { pushGroups } from './plenaryService.js';
-import { describeSession } from './sessions.js';
+import { describeSession, policyOf } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { StorageUnavailableError } from './storage/index.js';
 import type { Storage } from './storage/index.js';
@@ -152,7 +152,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const { claims, session } = await authorize(sessions, request, request.params.id);
     const group = session.groups.find((g) => g.id === request.params.groupId);
     if (group === undefined) throw new ApiError(ErrorCode.notFound, 'No such group in this session.');
-    if (!canPush(claims, group.id)) throw new ApiError(ErrorCode.forbidden, 'Only this group or the facilitator can share its key ideas.');
+    if (!canPush(claims, group.id, policyOf(session))) throw new ApiError(ErrorCode.forbidden, 'Only this group or the facilitator can share its key ideas.');
     const { pushes: [response] } = await pushGroups(rooms, session, [group.id]);
     return response;
   });

@@ -29,3 +29,32 @@ describe('room access', () => {
     expect(canPush(at('projector'), 'groupe-2')).toBe(false);
   });
 });
+
+describe('rotating groups (issue 11 §2)', () => {
+  const axes = { groupIds: ['axe-1', 'axe-2', 'axe-3'] };
+  const rotation = (round: number) => ({ ...axes, rotation: { groupIds: ['groupe-a', 'groupe-b', 'groupe-c'], round } });
+
+  it('a group writes on its round\'s board and keeps the boards it visited, no other', () => {
+    const b = at('participant', 'groupe-b');
+    expect(['axe-1', 'axe-2', 'axe-3'].map((room) => roomAccess(b, rotation(1), room))).toEqual(['none', 'write', 'none']);
+    expect(['axe-1', 'axe-2', 'axe-3'].map((room) => roomAccess(b, rotation(2), room))).toEqual(['none', 'write', 'write']);
+    expect(['axe-1', 'axe-2', 'axe-3'].map((room) => roomAccess(b, rotation(3), room))).toEqual(['write', 'write', 'write']);
+    expect(roomAccess(b, rotation(2), 'plenary')).toBe('read');
+  });
+
+  it('a board host keeps its own board, locks and closing still bind rotating groups', () => {
+    expect(roomAccess(at('participant', 'axe-2'), rotation(3), 'axe-2')).toBe('write');
+    expect(roomAccess(at('participant', 'axe-2'), rotation(3), 'axe-1')).toBe('none');
+    expect(roomAccess(at('participant', 'groupe-a'), { ...rotation(1), lockedRooms: ['axe-1'] }, 'axe-1')).toBe('read');
+    expect(roomAccess(at('participant', 'groupe-a'), { ...rotation(1), closed: true }, 'axe-1')).toBe('read');
+    // a group the session does not have gets nothing
+    expect(roomAccess(at('participant', 'groupe-z'), rotation(3), 'axe-1')).toBe('none');
+  });
+
+  it('a rotating group shares the key ideas of its round\'s board only', () => {
+    const b = at('participant', 'groupe-b');
+    expect(['axe-1', 'axe-2', 'axe-3'].map((room) => canPush(b, room, rotation(2)))).toEqual([false, false, true]);
+    expect(canPush(b, 'axe-3')).toBe(false);
+    expect(canPush(at('participant', 'axe-1'), 'axe-1', rotation(2))).toBe(true);
+  });
+});

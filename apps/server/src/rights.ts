@@ -2,6 +2,7 @@
  * Who may read and write which room (docs/contract.md, "Sessions, rooms and roles").
  * Pure: the caller has already verified the token and loaded the session.
  */
+import { axisIndexFor, visitedAxes } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { TokenClaims } from './tokens.js';
 
@@ -16,6 +17,11 @@ export interface RoomPolicy {
   lockedRooms?: readonly string[];
   /** a closed session is frozen: every room read-only for everyone, still readable */
   closed?: boolean;
+  /**
+   * Organisation by theme: the participant groups that rotate over the boards (`groupIds`,
+   * in axis order), in this order, and the current round (1-based).
+   */
+  rotation?: { groupIds: readonly string[]; round: number };
 }
 
 export function roomExists(policy: RoomPolicy, room: string): boolean {
@@ -39,11 +45,32 @@ function baseAccess(claims: TokenClaims, policy: RoomPolicy, room: string): Acce
     case 'participant':
       if (room === PLENARY_ROOM) return 'read';
       if (room === claims.groupId) return 'write';
+      if (rotatingGroupWrites(policy, claims.groupId, room)) return 'write';
       return policy.openGroupIds?.includes(room) ? 'read' : 'none';
   }
 }
 
+/**
+ * A rotating group writes on the board of the current round, and keeps writing on the boards
+ * of earlier rounds: an edit sent just before a round change (or after a return from offline)
+ * still lands where it was written instead of being dropped as a read-only write. Its page
+ * only ever shows the current board (board SPEC R31).
+ */
+function rotatingGroupWrites(policy: RoomPolicy, groupId: string | null, room: string): boolean {
+  const rotation = policy.rotation;
+  if (rotation === undefined || groupId === null) return false;
+  const index = rotation.groupIds.indexOf(groupId);
+  const axis = policy.groupIds.indexOf(room);
+  if (index === -1 || axis === -1) return false;
+  return visitedAxes(index, rotation.round, policy.groupIds.length).includes(axis);
+}
+
 /** May this token share (push) this group's key ideas to the plenary? */
-export function canPush(claims: TokenClaims, groupId: string): boolean {
-  return claims.role === 'facilitator' || (claims.role === 'participant' && claims.groupId === groupId);
+export function canPush(claims: TokenClaims, groupId: string, policy?: RoomPolicy): boolean {
+  if (claims.role === 'facilitator' || (claims.role === 'participant' && claims.groupId === groupId)) return true;
+  // a rotating group shares the key ideas of the board it works on now (not of earlier ones)
+  const rotation = policy?.rotation;
+  if (claims.role !== 'participant' || rotation === undefined || claims.groupId === null) return false;
+  const index = rotation.groupIds.indexOf(claims.groupId);
+  return index !== -1 && policy!.groupIds[axisIndexFor(index, rotation.round, policy!.groupIds.length)] === groupId;
 }

@@ -3,7 +3,7 @@
  * against it. The records live in storage; a small cache spares a lookup per websocket join.
  */
 import { randomBytes } from 'node:crypto';
-import type { CreateSessionResponse, GroupDescription, SessionDescription } from '@concerto/contract';
+import type { CreateSessionResponse, GroupDescription, RotationDescription, SessionDescription } from '@concerto/contract';
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
 import type { SessionEvent } from './fanout/index.js';
 import type { RoomPolicy } from './rights.js';
@@ -14,6 +14,11 @@ import type { TokenClaims, TokenError } from './tokens.js';
 import type { CreateSessionInput } from './validation.js';
 
 const CACHE_TTL_MS = 5_000;
+
+/** « Groupe A », « Groupe B »…: the default participant groups of a session by theme, one per axis. */
+export function defaultRotationGroupNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `Groupe ${i < 26 ? String.fromCharCode(65 + i) : i + 1}`);
+}
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'; // no 0/o, 1/l: ids get read aloud and typed
 
 export function newSessionId(): string {
@@ -23,9 +28,12 @@ export function newSessionId(): string {
   return id;
 }
 
-/** Unique group ids from names: "Groupe 1" → groupe-1; a repeated name gets -2, -3… */
-export function groupsFromNames(names: readonly string[]): GroupDescription[] {
-  const used = new Set<string>([PLENARY_ROOM]);
+/**
+ * Unique group ids from names: "Groupe 1" → groupe-1; a repeated name gets -2, -3… `used`
+ * holds ids already taken (the axes, when naming a session's rotating groups).
+ */
+export function groupsFromNames(names: readonly string[], taken: readonly string[] = []): GroupDescription[] {
+  const used = new Set<string>([PLENARY_ROOM, ...taken]);
   return names.map((raw) => {
     const name = raw.trim();
     const base = groupIdFromName(name);
@@ -58,17 +66,24 @@ export class Sessions {
 
   /** `extra`: what a session started from earlier ones carries over (programme/service.ts) */
   async create(input: CreateSessionInput, baseUrl: string, extra: Pick<SessionRecord, 'carriedOver'> = {}): Promise<CreateSessionResponse> {
+    // By theme, the boards are the axes; by group (the default), the groups.
+    const boards = groupsFromNames(input.rotation?.axes ?? input.groups ?? DEFAULT_GROUP_NAMES);
     let record: SessionRecord = {
       ...extra,
       id: newSessionId(),
       title: input.title,
       questions: input.questions ?? [],
       keyIdeaLimit: input.keyIdeaLimit ?? 2,
-      groups: groupsFromNames(input.groups ?? DEFAULT_GROUP_NAMES),
+      groups: boards,
       createdAt: this.now(),
       settings: {},
     };
     if (input.date) record = withSettings(record, { date: input.date });
+    if (input.rotation) {
+      const names = input.rotation.groups ?? defaultRotationGroupNames(boards.length);
+      const groups = groupsFromNames(names, boards.map((b) => b.id));
+      record = withSettings(record, { rotation: { groups, round: 1, rounds: boards.length, status: 'waiting' } });
+    }
     return this.adopt(record, baseUrl);
   }
 
@@ -94,17 +109,22 @@ export class Sessions {
     const projectorToken = token('projector', null);
     const groups = record.groups.map((g) => ({ ...g, token: token('participant', g.id) }));
     const link = (path: string, t: string) => `${baseUrl}/s/${record.id}/${path}#token=${t}`;
+    const rotation = settingsOf(record).rotation;
+    // By theme, a group's link is its own for the whole session: the page follows the rounds.
+    const rotationGroups = rotation?.groups.map((g) => ({ ...g, token: token('participant', g.id) }));
     return {
       id: record.id,
       title: record.title,
       facilitatorToken,
       projectorToken,
       groups,
+      ...(rotationGroups ? { rotationGroups } : {}),
       links: {
         facilitator: link('facilitate', facilitatorToken),
         projector: link('projection', projectorToken),
         plenary: link(PLENARY_ROOM, projectorToken),
         groups: groups.map((g) => ({ id: g.id, name: g.name, url: link(g.id, g.token) })),
+        ...(rotationGroups ? { rotationGroups: rotationGroups.map((g) => ({ id: g.id, name: g.name, url: link(g.id, g.token) })) } : {}),
       },
     };
   }
@@ -168,6 +188,7 @@ export function policyOf(session: SessionRecord): RoomPolicy {
     openGroupIds: settings.openGroups,
     lockedRooms: settings.lockedRooms,
     closed: settings.closed,
+    rotation: settings.rotation === null ? undefined : { groupIds: settings.rotation.groups.map((g) => g.id), round: settings.rotation.round },
   };
 }
 
@@ -186,5 +207,13 @@ export function describeSession(session: SessionRecord, claims: TokenClaims, now
     closed: policy.closed === true,
     serverTime: now,
     carriedOver: session.carriedOver ?? [],
+    rotation: rotationOf(session),
   };
+}
+
+function rotationOf(session: SessionRecord): RotationDescription | null {
+  const rotation = settingsOf(session).rotation;
+  if (rotation === null) return null;
+  const { groups, round, rounds, status } = rotation;
+  return { groups: groups.map((g) => ({ id: g.id, name: g.name })), round, rounds, status };
 }

@@ -4,7 +4,19 @@
  * reader uses the typed form. The record is the one owner of locks and closing: the plenary
  * document's `control.lockedRooms` and `control.closed` only mirror them for clients.
  */
+import { readRotation } from '@concerto/board';
+import type { RotationState } from '@concerto/board';
+import type { GroupDescription } from '@concerto/contract';
 import type { SessionRecord } from './storage/index.js';
+
+/**
+ * Organisation by theme: the session's `groups` are the axes' boards, and these participant
+ * groups visit them in rounds. The record is the one owner of the round (rights depend on
+ * it); the plenary's `control.rotation` mirrors it for clients.
+ */
+export interface RotationSettings extends RotationState {
+  groups: readonly GroupDescription[];
+}
 
 export interface SessionSettings {
   /** the day the session takes place (YYYY-MM-DD), shown in exports; null when not given */
@@ -17,6 +29,8 @@ export interface SessionSettings {
   closed: boolean;
   /** when it was closed (ms since epoch); null while open */
   closedAt: number | null;
+  /** null for a session organised by group */
+  rotation: RotationSettings | null;
 }
 
 const parsed = new WeakMap<SessionRecord['settings'], SessionSettings>();
@@ -35,7 +49,18 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): SessionSe
     lockedRooms: strings(raw['lockedRooms']),
     closed: raw['closed'] === true,
     closedAt: typeof closedAt === 'number' && Number.isFinite(closedAt) ? closedAt : null,
+    rotation: parseRotation(raw['rotation']),
   };
+}
+
+function parseRotation(value: unknown): RotationSettings | null {
+  const state = readRotation(value);
+  if (state === null) return null;
+  const groups = (value as { groups?: unknown }).groups;
+  if (!Array.isArray(groups)) return null;
+  const valid = groups.filter((g): g is GroupDescription =>
+    typeof g === 'object' && g !== null && typeof (g as GroupDescription).id === 'string' && typeof (g as GroupDescription).name === 'string');
+  return valid.length === 0 ? null : { ...state, groups: valid.map((g) => ({ id: g.id, name: g.name })) };
 }
 
 /** The settings of `record`, parsed on first use (records are never mutated, only replaced). */
@@ -53,7 +78,7 @@ export function withSettings(record: SessionRecord, change: Partial<SessionSetti
   const next: Record<string, unknown> = { ...record.settings };
   for (const [key, value] of Object.entries(change) as [keyof SessionSettings, unknown][]) {
     if (value === null || value === undefined) delete next[key];
-    else next[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+    else next[key] = Array.isArray(value) ? [...(value as unknown[])] : typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
   }
   return { ...record, settings: next };
 }

@@ -17,6 +17,7 @@ import type { TokenClaims } from './tokens.js';
 import type { SessionRecord } from './storage/index.js';
 import { StorageUnavailableError } from './storage/port.js';
 import { policyOf } from './sessions.js';
+import { settingsOf } from './settings.js';
 import type { Sessions } from './sessions.js';
 import { roomSpec } from './routeKit.js';
 import { TokenBucket } from './rateLimit.js';
@@ -135,7 +136,14 @@ export class SocketServer {
     if (!this.deps.rooms.storageHealthy && this.deps.rooms.get(sessionId, roomName) === undefined) {
       return this.refuse(request, socket, head, CloseCode.tryAgainLater, 'storage unavailable, try again');
     }
-    const auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+    let auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+    if (auth.ok && settingsOf(auth.session).rotation !== null && roomAccess(auth.claims, policyOf(auth.session), roomName) === 'none') {
+      // Rounds move a rotating group's rights, and its page moves at once: a record cached
+      // before a round change made elsewhere (its announcement lost) is read again before a
+      // refusal, which would stop that page for good.
+      this.deps.sessions.forget(sessionId);
+      auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+    }
     if (!auth.ok) {
       const code = auth.reason === 'unauthorized' ? CloseCode.unauthorized : auth.reason === 'forbidden' ? CloseCode.forbidden : CloseCode.notFound;
       return this.refuse(request, socket, head, code, auth.detail);

@@ -14,8 +14,20 @@ export const createSessionSchema = z
     questions: z.array(trimmed(1000)).max(20).optional(),
     keyIdeaLimit: z.number().int().min(1).max(10).optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-09-18').optional(),
+    /** organisation by theme: the axes' boards and the participant groups that rotate over them */
+    rotation: z
+      .object({
+        axes: z.array(trimmed(200)).min(2, 'at least 2 axes: groups rotate between boards').max(12),
+        groups: z.array(trimmed(80)).min(1).max(26).optional(),
+      })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.rotation === undefined || body.groups === undefined, {
+    message: 'give either groups (a session by group) or rotation.axes (a session by theme), not both',
+    path: ['groups'],
+  });
 
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNote, listNotes } from '@concerto/board';
+import { createNote, listNotes, readControl } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { startOwnRedis } from './cluster/redisServer.js';
 import type { OwnRedis } from './cluster/redisServer.js';
-import { api, connect, createSession, handled, synced, waitFor } from './harness.js';
+import { api, closedWith, connect, createSession, handled, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 const skip = process.env.CONCERTO_SKIP_PG === '1';
@@ -117,6 +117,55 @@ describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
     createNote(onB.doc, { text: 'refusée', x: 0, y: 0, author: 'b' });
     await handled(b, onB, session.id, group.id);
     expect(listNotes(b.rooms.get(session.id, group.id)!.doc)).toEqual([]);
+  });
+  it('R24 a round started through A opens the group\'s next board on B, and B\'s plenary mirrors it', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const theme = await createSession(a, { title: 'Suivi', rotation: { axes: ['Axe 1', 'Axe 2', 'Axe 3'] } });
+    const group = theme.rotationGroups![0]!;
+    const own: Client[] = [];
+    const on = (server: TestServer, room: string, token: string) => {
+      const client = connect(server, theme.id, room, token);
+      own.push(client);
+      return client;
+    };
+    try {
+      const plenaryOnB = on(b, 'plenary', group.token);
+      // B reads the record now, so a stale cached copy would refuse the next board
+      expect(await closedWith(on(b, 'axe-2', group.token))).toBe(4403);
+      await synced(plenaryOnB);
+      expect((await api(a, 'POST', `/api/sessions/${theme.id}/rotation`, { token: theme.facilitatorToken, body: { action: 'start', round: 2 } })).status).toBe(200);
+      await waitFor(() => readControl(plenaryOnB.doc).rotation?.round === 2, 'round 2 on B');
+      const next = on(b, 'axe-2', group.token);
+      await synced(next);
+      createNote(next.doc, { text: 'au tour 2', x: 0, y: 0, author: 'a', round: 2, group: group.id });
+      await handled(b, next, theme.id, 'axe-2');
+      expect(listNotes(b.rooms.get(theme.id, 'axe-2')!.doc).map((n) => n.text)).toEqual(['au tour 2']);
+    } finally {
+      for (const c of own) c.destroy();
+    }
+  });
+  it('R24 a round change whose announcement was lost still opens the next board on B (the record is read again before a refusal)', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const theme = await createSession(a, { title: 'Suivi', rotation: { axes: ['Axe 1', 'Axe 2'] } });
+    const group = theme.rotationGroups![1]!;
+    const own: Client[] = [];
+    const on = (server: TestServer, room: string, token: string) => {
+      const client = connect(server, theme.id, room, token);
+      own.push(client);
+      return client;
+    };
+    a.sessions.announceTo(() => undefined); // A's announcements are lost from here
+    try {
+      const first = on(b, 'axe-2', group.token); // B caches the record at round 1
+      await synced(first);
+      expect((await api(a, 'POST', `/api/sessions/${theme.id}/rotation`, { token: theme.facilitatorToken, body: { action: 'start', round: 2 } })).status).toBe(200);
+      const next = on(b, 'axe-1', group.token);
+      await synced(next);
+      expect(next.closes).toEqual([]);
+    } finally {
+      a.sessions.announceTo((id, event) => a.fanOut.publishSession(id, event));
+      for (const c of own) c.destroy();
+    }
   });
 });
 

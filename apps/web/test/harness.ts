@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import type { CreateSessionResponse } from '@concerto/contract';
+import type { CreateSessionResponse, CreateSessionRequest } from '@concerto/contract';
 import { afterAll, beforeAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -124,7 +124,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function createSession(
   server: RunningServer,
-  body: { title: string; questions?: string[]; keyIdeaLimit?: number } = { title: 'Séance de test' },
+  body: CreateSessionRequest = { title: 'Séance de test' },
 ): Promise<CreateSessionResponse> {
   const response = await fetch(`${server.url}/api/sessions`, {
     method: 'POST',
@@ -193,6 +193,14 @@ export async function addNote(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Ajouter une note' }).click();
   await page.keyboard.type(text);
   await page.keyboard.press('Escape');
+  await note(page, text).waitFor();
+}
+
+/** Writes a note as on a phone: « Écrire une note », the text, « Ajouter la note ». */
+export async function writeOnPhone(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Écrire une note' }).click();
+  await page.getByRole('textbox', { name: 'Texte de la note' }).fill(text);
+  await page.getByRole('button', { name: 'Ajouter la note' }).click();
   await note(page, text).waitFor();
 }
 

@@ -4,19 +4,14 @@
  * have visible words.
  */
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser, zoomOf } from './harness.js';
+import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser, writeOnPhone, zoomOf } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
 
-async function write(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'Écrire une note' }).click();
-  await page.getByRole('textbox', { name: 'Texte de la note' }).fill(text);
-  await page.getByRole('button', { name: 'Ajouter la note' }).click();
-  await note(page, text).waitFor();
-}
+const write = writeOnPhone;
 
 describe.skipIf(skipBrowserTests())('on a phone', () => {
   let server: RunningServer;

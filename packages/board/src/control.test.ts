@@ -6,14 +6,14 @@ import { castVote, getVotesMap, readBallot, tallyVotes, withdrawVote } from './v
 describe('session control', () => {
   it('reads defaults from an empty or garbage control map, never throwing', () => {
     const doc = new Y.Doc();
-    expect(readControl(doc)).toEqual({ phase: null, timer: null, lockedRooms: [], focus: { kind: 'all' }, closed: false, vote: null });
+    expect(readControl(doc)).toEqual({ phase: null, timer: null, lockedRooms: [], focus: { kind: 'all' }, closed: false, vote: null, rotation: null });
     const map = getControlMap(doc);
     map.set('phase', 42);
     map.set('timer', 'soon');
     map.set('lockedRooms', ['groupe-1', 3, null]);
     map.set('focus', { kind: 'group' });
     map.set('vote', { id: 7 });
-    expect(readControl(doc)).toEqual({ phase: null, timer: null, lockedRooms: ['groupe-1'], focus: { kind: 'all' }, closed: false, vote: null });
+    expect(readControl(doc)).toEqual({ phase: null, timer: null, lockedRooms: ['groupe-1'], focus: { kind: 'all' }, closed: false, vote: null, rotation: null });
   });
 
   it('starts, extends and stops the timer', () => {

@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
 
+import { readRotation } from './rotation.js';
+import type { RotationState } from './rotation.js';
 import { isFiniteNumber } from './values.js';
 
 /*
@@ -42,6 +44,8 @@ export interface SessionControl {
   focus: Focus;
   closed: boolean;
   vote: VoteState | null;
+  /** rotating groups: the current round, mirrored from the session record; null when the session is by group */
+  rotation: RotationState | null;
 }
 
 export const CONTROL_MAP = 'control';
@@ -93,7 +97,7 @@ export function readControl(doc: Y.Doc): SessionControl {
   try {
     map = getControlMap(doc);
   } catch {
-    return { phase: null, timer: null, lockedRooms: [], focus: { kind: 'all' }, closed: false, vote: null };
+    return { phase: null, timer: null, lockedRooms: [], focus: { kind: 'all' }, closed: false, vote: null, rotation: null };
   }
   const phase = map.get('phase');
   const locked = map.get('lockedRooms');
@@ -104,6 +108,7 @@ export function readControl(doc: Y.Doc): SessionControl {
     focus: readFocus(map.get('focus')),
     closed: map.get('closed') === true,
     vote: readVote(map.get('vote')),
+    rotation: readRotation(map.get('rotation')),
   };
 }
 

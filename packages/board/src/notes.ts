@@ -19,6 +19,10 @@ export interface NewNote {
   createdAt?: number;
   /** an existing cluster key; an unknown one is ignored */
   cluster?: string | null;
+  /** rotating groups: the round (1-based) the note was written in (SPEC R30) */
+  round?: number | null;
+  /** rotating groups: the participant group that wrote it */
+  group?: string | null;
 }
 
 /** Internal: the Y.Map of a note, or null when the entry is missing or unreadable (SPEC R2). */
@@ -43,6 +47,9 @@ export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string 
     map.set('cluster', cluster !== null && asMap(getClustersMap(doc).get(cluster)) !== null ? cluster : null);
     map.set('author', note.author);
     map.set('createdAt', finiteOr(note.createdAt ?? Date.now(), 0));
+    // Optional fields, only written when known: documents of sessions by group stay as they were.
+    if (isFiniteNumber(note.round) && Number.isInteger(note.round) && note.round >= 1) map.set('round', note.round);
+    if (typeof note.group === 'string' && note.group !== '') map.set('group', note.group);
   }, origin);
   return id;
 }

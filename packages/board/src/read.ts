@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, isNoteColor } from './schema.js';
 import { DEFAULT_NOTE_COLOR, SCHEMA_VERSION } from './types.js';
 import type { BoardMeta, BoardSnapshot, Cluster, KeyIdea, KeyIdeaSource, Note } from './types.js';
-import { asMap, finiteOr, idOrNull, normalizeLimit, readText, stringOr } from './values.js';
+import { asMap, finiteOr, idOrNull, isFiniteNumber, normalizeLimit, readText, stringOr } from './values.js';
 
 /*
  * Tolerant readers (SPEC R5): whatever a client wrote, they skip or default, never throw.
@@ -31,6 +31,16 @@ function clusterExists(clusters: Y.Map<unknown> | null, id: string): boolean {
  * Reads one note. Its cluster is checked against the clusters of `clusters` (default: the
  * document the note belongs to): a key that names no cluster reads as null (SPEC R6).
  */
+/** A note's round and group (rotating groups); anything malformed reads as absent (SPEC R30). */
+function readNoteOrigin(map: Y.Map<unknown>): Pick<Note, 'round' | 'group'> {
+  const round = map.get('round');
+  const group = map.get('group');
+  return {
+    ...(isFiniteNumber(round) && Number.isInteger(round) && round >= 1 ? { round } : {}),
+    ...(typeof group === 'string' && group !== '' ? { group } : {}),
+  };
+}
+
 export function readNote(id: string, value: unknown, clusters?: Y.Map<unknown> | null): Note | null {
   const map = asMap(value);
   if (map === null) return null;
@@ -47,6 +57,7 @@ export function readNote(id: string, value: unknown, clusters?: Y.Map<unknown> |
     cluster: typeof cluster === 'string' && clusterExists(known, cluster) ? cluster : null,
     author: stringOr(map.get('author'), ''),
     createdAt: finiteOr(map.get('createdAt'), 0),
+    ...readNoteOrigin(map),
   };
 }
 

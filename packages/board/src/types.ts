@@ -22,6 +22,13 @@ export interface Note {
   cluster: string | null;
   author: string;
   createdAt: number;
+  /**
+   * Where the note came from in a session organised by theme (rotating groups): the round
+   * (1-based) and the participant group's id. Absent when not recorded (SPEC R30), so notes
+   * of sessions by group read exactly as before.
+   */
+  round?: number;
+  group?: string;
 }
 
 export interface Cluster {

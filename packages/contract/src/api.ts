@@ -7,6 +7,22 @@ export interface CreateSessionRequest {
   keyIdeaLimit?: number;
   /** the day of the webinar, ISO `YYYY-MM-DD` */
   date?: string;
+  /**
+   * Organisation by theme (issue 11 §2): one board per axis (they take the place of `groups`,
+   * which must then be absent) and participant groups that visit the boards in rounds.
+   * Default groups: « Groupe A », « Groupe B »… one per axis.
+   */
+  rotation?: { axes: string[]; groups?: string[] };
+}
+
+/** Round state of a session organised by theme. */
+export interface RotationDescription {
+  /** the participant groups, in order: group i starts on axis i */
+  groups: GroupDescription[];
+  /** the current round, 1-based */
+  round: number;
+  rounds: number;
+  status: 'waiting' | 'running' | 'ended';
 }
 
 export interface GroupDescription {
@@ -19,6 +35,8 @@ export interface SessionLinks {
   projector: string;
   plenary: string;
   groups: { id: string; name: string; url: string }[];
+  /** organisation by theme: one personal link per participant group, for the whole session */
+  rotationGroups?: { id: string; name: string; url: string }[];
 }
 
 export interface CreateSessionResponse {
@@ -27,6 +45,8 @@ export interface CreateSessionResponse {
   facilitatorToken: string;
   projectorToken: string;
   groups: (GroupDescription & { token: string })[];
+  /** organisation by theme: the participant groups with their tokens */
+  rotationGroups?: (GroupDescription & { token: string })[];
   links: SessionLinks;
 }
 
@@ -49,6 +69,8 @@ export interface SessionDescription {
   serverTime: number;
   /** what earlier sessions of its programme handed over (issue 11 §3); [] when none */
   carriedOver: CarriedOverItem[];
+  /** organisation by theme: `groups` are the axes' boards, and these groups rotate over them; null otherwise */
+  rotation: RotationDescription | null;
 }
 
 export interface PushResponse {

@@ -18,5 +18,6 @@ export type {
   ProgrammeMerge,
   ProgrammeThemeSource,
   TerritoryVotes,
+  RotationDescription,
 } from './api.js';
 export { STORAGE_STATUS_MESSAGE, StorageStatus } from './messages.js';

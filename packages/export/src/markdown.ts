@@ -53,7 +53,8 @@ function bullet(text: string, byline?: string, marker = '-', prefix = ''): strin
 }
 
 function noteLine(note: ReportNote): string {
-  return bullet(note.text, note.author, '-', note.keyIdea ? '★ ' : '');
+  const byline = [note.author, note.origin ?? ''].filter((part) => part !== '').join(', ');
+  return bullet(note.text, byline, '-', note.keyIdea ? '★ ' : '');
 }
 
 function ideaLine(idea: ReportIdea): string {

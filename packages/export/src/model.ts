@@ -22,6 +22,8 @@ export interface ReportNote {
   y: number;
   /** the source of one of the group's key ideas */
   keyIdea: boolean;
+  /** a session by theme: « ajouté au tour 2 par le groupe B »; null otherwise */
+  origin: string | null;
 }
 
 export interface ReportCluster {
@@ -151,7 +153,32 @@ export function decodeRoom(state: Uint8Array | undefined): Y.Doc {
   return doc;
 }
 
-function reportNote(note: Note, keyNoteIds: ReadonlySet<string>): ReportNote {
+/**
+ * Where a note came from in a session by theme (board SPEC R30), in the compte-rendu's words:
+ * « ajouté au tour 2 par le groupe B ». Group names come from the record's `rotation.groups`.
+ */
+export function noteOrigin(note: Pick<Note, 'round' | 'group'>, rotatingGroups: ReadonlyMap<string, string>): string | null {
+  if (note.round === undefined) return null;
+  if (note.group === undefined) return `ajouté au tour ${note.round}`;
+  const name = oneLine(rotatingGroups.get(note.group) ?? note.group);
+  const match = /^groupe\s+(.+)$/i.exec(name);
+  return `ajouté au tour ${note.round} par ${match ? `le groupe ${match[1]}` : name}`;
+}
+
+/** id → name of a session's rotating groups (settings `rotation.groups`), read defensively. */
+function rotatingGroupsOf(settings: Record<string, unknown>): Map<string, string> {
+  const rotation = settings['rotation'];
+  const groups = typeof rotation === 'object' && rotation !== null ? (rotation as { groups?: unknown }).groups : undefined;
+  const names = new Map<string, string>();
+  if (!Array.isArray(groups)) return names;
+  for (const g of groups as unknown[]) {
+    const { id, name } = (typeof g === 'object' && g !== null ? g : {}) as { id?: unknown; name?: unknown };
+    if (typeof id === 'string' && typeof name === 'string') names.set(id, name);
+  }
+  return names;
+}
+
+function reportNote(note: Note, keyNoteIds: ReadonlySet<string>, rotatingGroups: ReadonlyMap<string, string>): ReportNote {
   return {
     id: note.id,
     text: cleanText(note.text).trim(),
@@ -160,6 +187,7 @@ function reportNote(note: Note, keyNoteIds: ReadonlySet<string>): ReportNote {
     x: note.x,
     y: note.y,
     keyIdea: keyNoteIds.has(note.id),
+    origin: noteOrigin(note, rotatingGroups),
   };
 }
 
@@ -183,12 +211,18 @@ function buildSheets(doc: Y.Doc, template: readonly SheetField[]): ReportSheet[]
   }));
 }
 
-function buildGroup(group: { id: string; name: string }, doc: Y.Doc, keyIdeaLimit: number, template: readonly SheetField[]): { group: ReportGroup; authors: string[] } {
+function buildGroup(
+  group: { id: string; name: string },
+  doc: Y.Doc,
+  keyIdeaLimit: number,
+  template: readonly SheetField[],
+  rotatingGroups: ReadonlyMap<string, string> = new Map(),
+): { group: ReportGroup; authors: string[] } {
   const snapshot = snapshotBoard(doc);
   const keyIdeas = effectiveKeyIdeas(doc, keyIdeaLimit);
   const keyNoteIds = new Set(keyIdeas.flatMap((k) => (k.source.kind === 'note' ? [k.source.id] : [])));
   const keyClusterIds = new Set(keyIdeas.flatMap((k) => (k.source.kind === 'cluster' ? [k.source.id] : [])));
-  const notes = snapshot.notes.map((n) => ({ note: n, shown: reportNote(n, keyNoteIds) }));
+  const notes = snapshot.notes.map((n) => ({ note: n, shown: reportNote(n, keyNoteIds, rotatingGroups) }));
   const clusters: ReportCluster[] = readingOrder(
     snapshot.clusters.map((c) => ({ ...c, createdAt: 0 })),
   ).map((c) => ({
@@ -302,7 +336,7 @@ export function buildReport(content: SessionContent): Report {
   const groups = session.groups.map((group) => {
     const doc = decodeRoom(content.rooms[group.id]);
     try {
-      const built = buildGroup(group, doc, session.keyIdeaLimit, template);
+      const built = buildGroup(group, doc, session.keyIdeaLimit, template, rotatingGroupsOf(session.settings));
       for (const author of built.authors) authors.add(author);
       return built.group;
     } finally {

@@ -31,8 +31,9 @@ import type { Room } from '../room.js';
 import { authorize, withRoom } from '../routeKit.js';
 import type { SessionRecord } from '../storage/index.js';
 import { settingsOf, withSettings } from '../settings.js';
+import type { RotationSettings } from '../settings.js';
 import { describeIssues } from '../validation.js';
-import { ballotSchema, focusSchema, lockSchema, phaseSchema, pushAllSchema, timerSchema, voteSchema } from './schemas.js';
+import { ballotSchema, focusSchema, lockSchema, phaseSchema, pushAllSchema, rotationSchema, timerSchema, voteSchema } from './schemas.js';
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
@@ -100,6 +101,39 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const lockedRooms = [...settingsOf(updated).lockedRooms];
     await control(updated, (room) => setControl(room.doc, 'lockedRooms', lockedRooms, SERVER_ORIGIN));
     return { lockedRooms };
+  });
+
+  /*
+   * Rounds (issue 11 §2). The record is changed first and its rights applied (the group may
+   * write on its new board before any page moves there), then the plenary's mirror tells
+   * every page, and the timer starts or stops with the round.
+   */
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/rotation', async (request) => {
+    const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
+    const body = parse(rotationSchema, request.body);
+    const current = settingsOf(session).rotation;
+    if (current === null) throw new ApiError(ErrorCode.conflict, 'This session is organised by group: it has no rounds.');
+    if (settingsOf(session).closed) throw new ApiError(ErrorCode.conflict, 'The session is closed.');
+    let next: RotationSettings;
+    if (body.action === 'start') {
+      const round = body.round ?? (current.status === 'waiting' ? current.round : current.round + 1);
+      if (round > current.rounds) throw new ApiError(ErrorCode.conflict, `Every round is done: the session has ${current.rounds}.`);
+      if (round < current.round) throw new ApiError(ErrorCode.conflict, `Round ${round} is over: the groups are at round ${current.round}.`);
+      next = { ...current, round, status: 'running' };
+    } else {
+      if (current.status !== 'running') throw new ApiError(ErrorCode.conflict, 'No round is under way.');
+      next = { ...current, status: 'ended' };
+    }
+    const updated = await sessions.update(session.id, (record) => withSettings(record, { rotation: next }));
+    if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
+    sockets.applyPolicy(updated);
+    const { groups: _groups, ...state } = next;
+    return control(updated, (room, now) => {
+      setControl(room.doc, 'rotation', state, SERVER_ORIGIN);
+      if (body.action === 'start' && body.seconds !== undefined) startTimer(room.doc, body.seconds * 1000, now, SERVER_ORIGIN);
+      if (body.action === 'end') stopTimer(room.doc, now, SERVER_ORIGIN);
+      return { rotation: state, timer: readControl(room.doc).timer, serverTime: now };
+    });
   });
 
   app.post<{ Params: { id: string } }>('/api/sessions/:id/push', async (request) => {

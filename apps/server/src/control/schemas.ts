@@ -40,3 +40,15 @@ export const ballotSchema = z
     action: z.enum(['add', 'remove']),
   })
   .strict();
+
+/** Rounds of a session organised by theme: start one (with its timer), end it. */
+export const rotationSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('start'),
+    /** 1-based; default: the current round while it waits, else the next one */
+    round: z.number().int().min(1).max(12).optional(),
+    /** starts the session's timer for the round */
+    seconds: z.number().int().min(1).max(6 * 3600).optional(),
+  }).strict(),
+  z.object({ action: z.literal('end') }).strict(),
+]);

@@ -70,6 +70,8 @@ export const control = {
   openVote: (sessionId: string, token: string, votesPerParticipant: number, target: 'ideas' | 'themes') =>
     post(sessionId, 'vote', token, { action: 'open', votesPerParticipant, target }),
   closeVote: (sessionId: string, token: string) => post(sessionId, 'vote', token, { action: 'close' }),
+  rotation: (sessionId: string, token: string, body: { action: 'start'; round?: number; seconds?: number } | { action: 'end' }) =>
+    post(sessionId, 'rotation', token, body),
   ballot: (sessionId: string, token: string, participantId: string, itemId: string, action: 'add' | 'remove') =>
     post<{ mine: string[]; remaining: number; counts: Record<string, number> }>(sessionId, 'vote/ballot', token, { participantId, itemId, action }),
 };

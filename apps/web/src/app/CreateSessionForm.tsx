@@ -19,7 +19,7 @@ function lines(text: string): string[] {
  */
 export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSessionResponse, date: string | null) => void }) {
   const t = useT();
-  const ids = { title: useId(), date: useId(), questions: useId(), limit: useId(), admin: useId() };
+  const ids = { title: useId(), date: useId(), questions: useId(), limit: useId(), admin: useId(), axes: useId(), rotating: useId(), rotatingHint: useId() };
   const [title, setTitle] = useState('');
   const [date, setDate] = useState('');
   const [questions, setQuestions] = useState('');
@@ -29,12 +29,22 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
   const [adminOpen, setAdminOpen] = useState(false);
   const [state, setState] = useState<'idle' | 'sending' | 'error' | 'forbidden'>('idle');
   const [showProblem, setShowProblem] = useState(false);
+  // A session by theme (issue 11 §2): one board per axis, groups that rotate over them.
+  const [byTheme, setByTheme] = useState(false);
+  const [axes, setAxes] = useState('');
+  const [rotating, setRotating] = useState('');
+  const [axesProblem, setAxesProblem] = useState(false);
 
   const { problem, key: problemKey } = groupsProblem(groups);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (problem !== 'none') {
+    if (byTheme && lines(axes).length < 2) {
+      setAxesProblem(true);
+      document.getElementById(ids.axes)?.focus();
+      return;
+    }
+    if (!byTheme && problem !== 'none') {
       setShowProblem(true);
       if (problemKey !== null) document.getElementById(`group-row-${problemKey}`)?.focus();
       return;
@@ -46,7 +56,9 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
         title: title.trim(),
         questions: lines(questions),
         keyIdeaLimit: limit,
-        groups: groups.map((group) => group.name.trim()),
+        ...(byTheme
+          ? { rotation: { axes: lines(axes), ...(lines(rotating).length > 0 ? { groups: lines(rotating) } : {}) } }
+          : { groups: groups.map((group) => group.name.trim()) }),
         ...(chosenDate !== null ? { date: chosenDate } : {}),
       }, adminToken.trim() || undefined);
       setState('idle');
@@ -68,15 +80,43 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
         <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} className="input-date" />
         <label htmlFor={ids.questions}>{t('create.questions')}</label>
         <textarea id={ids.questions} rows={3} value={questions} onChange={(e) => setQuestions(e.target.value)} />
-        <GroupListEditor
-          rows={groups}
-          onChange={(next) => {
-            setGroups(next);
-            setShowProblem(false);
-          }}
-          invalidKey={showProblem ? problemKey : null}
-        />
-        {showProblem && problem !== 'none' && <p role="alert" className="error">{t(`groups.problem.${problem}`)}</p>}
+        <fieldset className="organisation">
+          <legend>{t('create.organisation')}</legend>
+          <label className="radio-row">
+            <input type="radio" name="organisation" checked={!byTheme} onChange={() => setByTheme(false)} />
+            {t('create.byGroup')}
+          </label>
+          <label className="radio-row">
+            <input type="radio" name="organisation" checked={byTheme} onChange={() => setByTheme(true)} />
+            {t('create.byTheme')}
+          </label>
+        </fieldset>
+        {byTheme ? (
+          <>
+            <label htmlFor={ids.axes}>{t('create.axes')}</label>
+            <textarea id={ids.axes} rows={4} value={axes} aria-invalid={axesProblem || undefined}
+              onChange={(e) => {
+                setAxes(e.target.value);
+                setAxesProblem(false);
+              }} />
+            {axesProblem && <p role="alert" className="error">{t('create.axesMissing')}</p>}
+            <label htmlFor={ids.rotating}>{t('create.rotationGroups')}</label>
+            <textarea id={ids.rotating} rows={3} value={rotating} aria-describedby={ids.rotatingHint} onChange={(e) => setRotating(e.target.value)} />
+            <p id={ids.rotatingHint} className="hint">{t('create.rotationGroupsHint')}</p>
+          </>
+        ) : (
+          <>
+            <GroupListEditor
+              rows={groups}
+              onChange={(next) => {
+                setGroups(next);
+                setShowProblem(false);
+              }}
+              invalidKey={showProblem ? problemKey : null}
+            />
+            {showProblem && problem !== 'none' && <p role="alert" className="error">{t(`groups.problem.${problem}`)}</p>}
+          </>
+        )}
         <label htmlFor={ids.limit}>{t('create.limit')}</label>
         <input id={ids.limit} type="number" min={1} max={10} value={limit} className="input-number"
           onChange={(e) => setLimit(Math.min(10, Math.max(1, Math.trunc(Number(e.target.value)) || 2)))} />

@@ -21,6 +21,8 @@ export function SessionLinks({ saved, justCreated, onBack }: { saved: SavedSessi
   const heading = useRef<HTMLHeadingElement>(null);
   const origin = window.location.origin;
   const groups = saved.links.groups.map((group) => ({ name: group.name, url: absoluteUrl(group.url, origin) }));
+  // A session by theme: one link per rotating group for the whole session; the axes' links are the board hosts'.
+  const rotating = (Array.isArray(saved.links.rotationGroups) ? saved.links.rotationGroups : []).map((group) => ({ name: group.name, url: absoluteUrl(group.url, origin) }));
   const facilitator = absoluteUrl(saved.links.facilitator, origin);
   const projector = absoluteUrl(saved.links.projector, origin);
 
@@ -44,9 +46,21 @@ export function SessionLinks({ saved, justCreated, onBack }: { saved: SavedSessi
         </div>
       </div>
 
-      <h2>{t('links.groupsTitle')}</h2>
-      <p>{t('create.linksHint')}</p>
-      <CopyButton className="copy--all" text={allLinksText(groups, locale)} label={t('links.copyAll')} />
+      {rotating.length > 0 && (
+        <>
+          <h2>{t('links.rotationGroups')}</h2>
+          <p>{t('links.rotationGroupsHint')}</p>
+          <ul className="links">
+            {rotating.map((group) => (
+              <LinkItem key={group.url} name={group.name} url={group.url} />
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>{t(rotating.length > 0 ? 'links.hosts' : 'links.groupsTitle')}</h2>
+      {rotating.length === 0 && <p>{t('create.linksHint')}</p>}
+      <CopyButton className="copy--all" text={allLinksText(rotating.length > 0 ? [...rotating, ...groups] : groups, locale)} label={t('links.copyAll')} />
       <ul className="links">
         {groups.map((group) => (
           <LinkItem key={group.url} name={group.name} url={group.url} />

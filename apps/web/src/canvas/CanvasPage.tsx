@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { openSheet } from '@concerto/board';
 import type { Phase, SessionControl, SheetField } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
@@ -13,6 +14,7 @@ import { LinkProblem } from '../session/LinkProblem.js';
 import { FacilitatorNav } from '../session/SessionNav.js';
 import { loadCursorsOn, saveCursorsOn } from '../session/storage.js';
 import { BoardStoreContext } from '../sync/hooks.js';
+import type { NoteOrigin } from '../sync/actions.js';
 import { useRoom } from '../sync/useRoom.js';
 import type { ConnectionState, Room } from '../sync/useRoom.js';
 import { Canvas } from './Canvas.js';
@@ -53,6 +55,10 @@ export interface CanvasPageProps {
   offsetMs: number;
   /** the session's action sheet fields, from the plenary (issue 11 §4) */
   sheetTemplate: readonly SheetField[];
+  /** a session by theme: the round and group new notes record */
+  noteOrigin?: NoteOrigin | null;
+  /** a session by theme: where the rounds stand, under the header */
+  notice?: ReactNode;
 }
 
 /** A group's canvas page: the room's lifecycle, the shared context, and the page layout. */
@@ -66,6 +72,7 @@ export default function CanvasPage(props: CanvasPageProps) {
     name,
     keyIdeaLimit: session.keyIdeaLimit,
     readOnly,
+    noteOrigin: props.noteOrigin,
   });
   const t = useT();
   if (failure !== null) return <LinkProblem reason={failure} />;
@@ -88,8 +95,9 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const [panelOpen, setPanelOpen] = useState(false);
   const [writingFor, setWritingFor] = useState(false);
   // Only a participant in their own group writes drafts; the facilitator writes for the group.
-  const ownGroup = session.you.role === 'participant' && session.you.groupId === groupId;
-  const { drafts, loaded: draftsLoaded } = useDraftsDoc(session.id, groupId, ownGroup, name);
+  // A rotating group writes its drafts on the board of its round.
+  const ownGroup = session.you.role === 'participant' && (session.you.groupId === groupId || props.noteOrigin?.group === session.you.groupId);
+  const { drafts, loaded: draftsLoaded } = useDraftsDoc(session.id, groupId, ownGroup, name, props.noteOrigin ?? null);
 
   const announce = useCallback((message: string) => {
     // A repeated message must still be heard: alternate a trailing no-break space.
@@ -155,6 +163,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             {!writing && !writingFor && <StorageBanner />}
             {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
+            {props.notice}
             {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
           </header>
           <main className="canvas-main">

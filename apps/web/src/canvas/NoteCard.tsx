@@ -14,6 +14,7 @@ import { clusterTitle } from './labels.js';
 import { useClusterOffset, useIsDropTarget, useRaise } from './localDrag.js';
 import { NoteEditor } from './NoteEditor.js';
 import { NoteMenu } from './NoteMenu.js';
+import { NoteOriginLabel } from '../rotation/NoteOriginLabel.js';
 import { useCanvas } from './roomContext.js';
 import { gestureLock } from './useGestures.js';
 import { DragIcon, MoreIcon, StarIcon } from './icons.js';
@@ -304,6 +305,7 @@ const NoteBody = memo(function NoteBody(props: NoteBodyProps) {
           <span aria-hidden="true"> · </span>
           <span className="sr-only">{t('note.colorLabel')} </span>
           <span>{color}</span>
+          <NoteOriginLabel round={note.round} group={note.group} />
           {clusterLabel !== null && <span className="sr-only">{`. ${t('note.inCluster', { name: clusterLabel })}`}</span>}
           {note.keyIdeaId !== null && (
             <span className="note-key">

@@ -5,6 +5,7 @@ import type { NoteColor } from '@concerto/board';
 
 import { colorMessage, useT } from '../i18n/index.js';
 import { StorageBanner } from '../app/StorageBanner.js';
+import { useBeforeLeavingBoard } from '../rotation/leaving.js';
 import { LengthCounter } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
 import { useAddNote } from './useAddNote.js';
@@ -35,6 +36,13 @@ export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => 
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose, forSomeone]);
+
+  // A round change is about to replace the canvas: what is written here becomes a note first.
+  useBeforeLeavingBoard(() => {
+    if (text.trim() === '' || (forSomeone && person.trim() === '')) return;
+    addNote(undefined, text.trim(), color, forSomeone ? t('proxy.author', { name: person.trim() }) : undefined);
+    setText('');
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

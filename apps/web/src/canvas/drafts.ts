@@ -38,6 +38,8 @@ export function revealDrafts(
         y: at.y,
         author: draft.author,
         createdAt: draft.createdAt,
+        round: draft.round,
+        group: draft.group,
       }, options.origin);
       created++;
     }
@@ -87,6 +89,7 @@ export class Drafts {
   constructor(
     readonly doc: Y.Doc,
     private readonly author: () => string,
+    private readonly origin: () => { round: number; group: string | null } | null = () => null,
   ) {
     this.store = new BoardStore(doc);
   }
@@ -105,7 +108,7 @@ export class Drafts {
   }
 
   add(at: Point, options: { id?: string; text?: string; color?: NoteColor } = {}): string {
-    return createNote(this.doc, { ...options, x: Math.round(at.x), y: Math.round(at.y), author: this.author() });
+    return createNote(this.doc, { ...options, x: Math.round(at.x), y: Math.round(at.y), author: this.author(), ...this.origin() });
   }
 
   delete(id: string): void {

@@ -4,7 +4,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Phase } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
+import type { NoteOrigin } from '../sync/actions.js';
 import type { Room } from '../sync/useRoom.js';
+import { useBeforeLeavingBoard } from '../rotation/leaving.js';
 import { Drafts, draftPlacer, revealDrafts } from './drafts.js';
 import { occupiedRects } from './placement.js';
 
@@ -12,16 +14,23 @@ import { occupiedRects } from './placement.js';
  * The drafts document of this device for a group: kept in IndexedDB (a reload, or a closed
  * laptop, keeps what was written alone), never connected to the server.
  */
-export function useDraftsDoc(sessionId: string, groupId: string, enabled: boolean, name: string): { drafts: Drafts | null; loaded: boolean } {
+export function useDraftsDoc(
+  sessionId: string,
+  groupId: string,
+  enabled: boolean,
+  name: string,
+  noteOrigin: NoteOrigin | null = null,
+): { drafts: Drafts | null; loaded: boolean } {
   const [state, setState] = useState<{ drafts: Drafts | null; loaded: boolean }>({ drafts: null, loaded: false });
-  const [live] = useState(() => ({ name }));
+  const [live] = useState(() => ({ name, noteOrigin }));
   live.name = name;
+  live.noteOrigin = noteOrigin;
 
   useEffect(() => {
     if (!enabled) return;
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`concerto:drafts:${sessionId}/${groupId}`, doc);
-    const drafts = new Drafts(doc, () => live.name);
+    const drafts = new Drafts(doc, () => live.name, () => live.noteOrigin);
     let cancelled = false;
     setState({ drafts, loaded: false });
     void local.whenSynced.then(() => {
@@ -63,13 +72,23 @@ export function useDraftPhase(options: {
     drafts.setActive(phase === 'reflection' && !readOnly);
     // A locked group would have the writes dropped by the server: wait until it can write.
     if (!loaded || !roomLoaded || !synced || phase === 'reflection' || readOnly) return;
-    const self = room.doc.clientID;
-    const present = [...room.presence.getPeers().map((peer) => peer.clientId), self].sort((a, b) => a - b);
-    const place = draftPlacer(occupiedRects(room.store), present.indexOf(self));
-    // Not the undo manager's origin: Ctrl+Z must not take back a reveal.
-    const count = revealDrafts(drafts.doc, room.doc, { origin: { reveal: room.doc.clientID }, place });
+    const count = revealInto(drafts, room);
     if (count > 0) announce(t('draft.revealed', { count }));
   }, [drafts, loaded, room, phase, synced, readOnly, roomLoaded, announce, t]);
+  // A session by theme: a round change takes the group to another axis. The drafts written for
+  // this one are revealed here as it leaves — they belong to this axis, and no page of this
+  // device would show this board again to reveal them later.
+  useBeforeLeavingBoard(() => {
+    if (drafts !== null && loaded && !readOnly) revealInto(drafts, room);
+  });
+}
+
+function revealInto(drafts: Drafts, room: Room): number {
+  const self = room.doc.clientID;
+  const present = [...room.presence.getPeers().map((peer) => peer.clientId), self].sort((a, b) => a - b);
+  const place = draftPlacer(occupiedRects(room.store), present.indexOf(self));
+  // Not the undo manager's origin: Ctrl+Z must not take back a reveal.
+  return revealDrafts(drafts.doc, room.doc, { origin: { reveal: room.doc.clientID }, place });
 }
 
 /**

@@ -17,6 +17,7 @@ import { GroupsToolbar } from './GroupsToolbar.js';
 import { LinksPanel } from './LinksPanel.js';
 import { PhaseControls } from './PhaseControls.js';
 import { SheetTemplatePanel } from './SheetTemplatePanel.js';
+import { RoundsPanel } from '../rotation/RoundsPanel.js';
 import { TimerControls } from './TimerControls.js';
 import { useGroupWatches } from './useGroupWatches.js';
 import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
@@ -63,6 +64,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
       <div className="console-body">
         <aside className="console-controls" aria-label={t('console.controls')}>
           <PhaseControls sessionId={session.id} token={token} phase={control.phase} disabled={closed} />
+          {session.rotation !== null && <RoundsPanel session={session} token={token} live={control.rotation} synced={synced} disabled={closed} />}
           <TimerControls sessionId={session.id} token={token} timer={control.timer} offsetMs={offsetMs} disabled={closed} />
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
           <SheetTemplatePanel doc={connection.store?.doc ?? null} template={view.sheetTemplate} disabled={closed} />

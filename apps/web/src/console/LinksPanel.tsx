@@ -39,7 +39,8 @@ export function LinksPanel({ sessionId, token }: { sessionId: string; token: str
       ) : (
         <>
           <CopyButton
-            text={allLinksText(links.groups.map((g) => ({ name: g.name, url: absoluteUrl(g.url, origin) })), locale)}
+            // a session by theme: the rotating groups' links first, then the board hosts'
+            text={allLinksText([...(links.rotationGroups ?? []), ...links.groups].map((g) => ({ name: g.name, url: absoluteUrl(g.url, origin) })), locale)}
             label={t('links.copyAll')}
           />
           <CopyButton text={absoluteUrl(links.projector, origin)} label={t('console.links.copyProjector')} />

@@ -1,5 +1,6 @@
 import { enConsole } from './en/console.js';
 import { enPlenary } from './en/plenary.js';
+import { enRotation } from './en/rotation.js';
 import { enSession } from './en/session.js';
 import { enProgramme } from './en/programme.js';
 import { enSheets } from './en/sheets.js';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...enSession,
   ...enProgramme,
   ...enSheets,
+  ...enRotation,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",

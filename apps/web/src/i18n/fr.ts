@@ -1,5 +1,6 @@
 import { frConsole } from './fr/console.js';
 import { frPlenary } from './fr/plenary.js';
+import { frRotation } from './fr/rotation.js';
 import { frSession } from './fr/session.js';
 import { frProgramme } from './fr/programme.js';
 import { frSheets } from './fr/sheets.js';
@@ -15,6 +16,7 @@ export const fr = {
   ...frSession,
   ...frProgramme,
   ...frSheets,
+  ...frRotation,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",

@@ -5,6 +5,8 @@ import type { SessionDescription } from '@concerto/contract';
 import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
 import { useSessionControl } from '../control/useSessionControl.js';
+import { RoundNotice } from '../rotation/RoundNotice.js';
+import { useRounds } from '../rotation/useRounds.js';
 import { useT } from '../i18n/index.js';
 import { ElsewhereNotice, LinkProblem } from './LinkProblem.js';
 import { NameForm } from './NameForm.js';
@@ -15,10 +17,11 @@ import { useSession } from './useSession.js';
  * What a role may do on this group's canvas. The server enforces the same rules (a lock binds
  * everyone but the facilitator; a closed session binds everyone); the UI follows at once.
  */
-export function readOnlyReasonOf(session: SessionDescription, groupId: string, locked = false, closed = false): ReadOnlyReason {
+export function readOnlyReasonOf(session: SessionDescription, groupId: string, locked = false, closed = false, visiting = false): ReadOnlyReason {
   if (session.you.role === 'projector') return 'projector';
   if (closed || session.closed) return 'closed';
-  if (session.you.role === 'participant' && session.you.groupId !== groupId) return 'other-group';
+  // `visiting`: a rotating group on the board of its round (a session by theme)
+  if (session.you.role === 'participant' && session.you.groupId !== groupId && !visiting) return 'other-group';
   return locked && session.you.role !== 'facilitator' ? 'locked' : null;
 }
 
@@ -42,7 +45,8 @@ export default function GroupPage({ sessionId, groupId }: { sessionId: string; g
   if (loaded.status === 'failed') return <LinkProblem reason={loaded.reason} onRetry={loaded.retry} />;
   if (loaded.status === 'elsewhere') return <ElsewhereNotice title={t('problem.title')} session={loaded.session} target={loaded.target} />;
   const { session } = loaded;
-  const group = session.groups.find((g) => g.id === groupId);
+  // A session by theme: the link of a rotating group, whose page follows the rounds.
+  const group = session.groups.find((g) => g.id === groupId) ?? session.rotation?.groups.find((g) => g.id === groupId);
   if (group === undefined) return <LinkProblem reason="not-found" />;
   return (
     <GroupSession
@@ -76,10 +80,13 @@ interface GroupSessionProps {
  * timer, the phase, a lock or the closing of the session reach this page at once.
  */
 function GroupSession(props: GroupSessionProps) {
-  const { session, groupId, token, name, renaming } = props;
+  const { session, token, name, renaming } = props;
   const { view, synced } = useSessionControl(session.id, token, session.groups);
+  const rounds = useRounds(session, props.groupId, view.control.rotation, synced);
+  // A rotating group's page shows the board of its round; any other page, its own board.
+  const groupId = rounds.boardId;
   const { locked, closed } = lockStateOf(session, view.control, synced, groupId);
-  const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed);
+  const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed, rounds.visit !== null);
   const phase = usePhase(session.id, view.control.phase, synced);
   const t = useT();
   // The facilitator is « Animation » until they choose a name: no prompt between the console and a group.
@@ -102,20 +109,26 @@ function GroupSession(props: GroupSessionProps) {
     );
   }
   return (
-    <CanvasPage
-      key={token}
-      session={session}
-      groupId={groupId}
-      token={token}
-      name={session.you.role === 'projector' ? '' : shownName}
-      onRename={() => props.onRenaming(true)}
-      readOnlyReason={readOnlyReason}
-      control={view.control}
-      phase={phase}
-      controlSynced={synced}
-      offsetMs={props.offsetMs}
-      sheetTemplate={view.sheetTemplate}
-    />
+    <>
+      <CanvasPage
+        key={`${token}:${groupId}`}
+        session={session}
+        groupId={groupId}
+        token={token}
+        name={session.you.role === 'projector' ? '' : shownName}
+        onRename={() => props.onRenaming(true)}
+        readOnlyReason={readOnlyReason}
+        control={view.control}
+        phase={phase}
+        controlSynced={synced}
+        offsetMs={props.offsetMs}
+        sheetTemplate={view.sheetTemplate}
+        noteOrigin={rounds.noteOrigin}
+        notice={rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} arrived={rounds.moves > 0} />}
+      />
+      {/* Outside the canvas, which is replaced at a round change: the announcement outlives it. */}
+      {rounds.state !== null && <div className="sr-only" role="status" aria-live="polite">{rounds.announcement}</div>}
+    </>
   );
 }
 

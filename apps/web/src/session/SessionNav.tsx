@@ -50,6 +50,7 @@ export function BackToGroup({ session }: { session: SessionDescription }) {
   const t = useT();
   const groupId = session.you.role === 'participant' ? session.you.groupId : null;
   if (groupId === null) return null;
-  const group = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
+  // a rotating group (a session by theme) goes back to its own page, which shows its round's board
+  const group = (session.groups.find((g) => g.id === groupId) ?? session.rotation?.groups.find((g) => g.id === groupId))?.name ?? groupId;
   return <PageLink href={`${base(session.id)}/${encodeURIComponent(groupId)}`} className="header-link">{t('nav.backToGroup', { group })}</PageLink>;
 }

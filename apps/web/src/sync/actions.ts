@@ -20,6 +20,12 @@ import type { BoardStore } from './boardStore.js';
 import { CLUSTER_HEADER, CLUSTER_PADDING, freeCell } from '@concerto/board';
 import type { Point } from '@concerto/board';
 
+/** Where new notes come from in a session by theme: the round, and the rotating group (null for a board host). */
+export interface NoteOrigin {
+  round: number;
+  group: string | null;
+}
+
 /**
  * Every write the canvas makes, through the board package, with this client's origin (so the
  * undo manager undoes only this person's changes). When the canvas is read-only (projector,
@@ -35,6 +41,7 @@ export class BoardActions {
     readonly origin: object,
     private readonly author: () => string,
     private readonly keyIdeaLimit: () => number,
+    private readonly noteOrigin: () => NoteOrigin | null = () => null,
   ) {}
 
   private write<T>(fallback: T, run: () => T): T {
@@ -50,7 +57,7 @@ export class BoardActions {
   addNote(at: Point, options: { text?: string; color?: NoteColor; id?: string; author?: string } = {}): string | null {
     const { text = '', color, id, author = this.author() } = options;
     return this.write(null, () =>
-      createNote(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), text, color, author }, this.origin),
+      createNote(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), text, color, author, ...this.noteOrigin() }, this.origin),
     );
   }
 

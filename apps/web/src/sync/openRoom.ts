@@ -121,3 +121,44 @@ export function followStorageStatus(provider: WebsocketProvider, notices: Storag
     source.close();
   };
 }
+
+/** How long a room left behind may wait for the server to take what it holds. */
+const LINGER_MAX_MS = 10 * 60_000;
+
+/**
+ * Closes a room the page is leaving without losing what was written in it. Connected and
+ * synced, every local change has already gone out on the socket, and closing sends what is
+ * queued before the close frame: it closes at once. Otherwise (offline, reconnecting: a
+ * rotating group moved to its next board meanwhile) the room stays open unseen — no presence —
+ * until it has synced with the server, which takes the changes it lacks from this device's
+ * sync step 2, then closes. `done` runs once it is closed.
+ */
+export function closeWhenFlushed(opened: OpenedRoom, done: () => void = () => undefined): void {
+  const { provider } = opened;
+  if (opened.failed || (provider.wsconnected && provider.synced)) {
+    opened.destroy();
+    done();
+    return;
+  }
+  provider.awareness.setLocalState(null);
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timeout);
+    provider.off('sync', onSync);
+    window.removeEventListener('online', onOnline);
+    opened.destroy();
+    done();
+  };
+  // Synced means the server answered this connection's sync step 1; this device's step 2
+  // (what the server lacks) went out before, answering the server's own step 1.
+  const onSync = (synced: boolean) => {
+    if (synced) setTimeout(finish, 0);
+  };
+  const onOnline = () => provider.connect();
+  const timeout = setTimeout(finish, LINGER_MAX_MS);
+  provider.on('sync', onSync);
+  window.addEventListener('online', onOnline);
+  if (navigator.onLine !== false && !opened.failed) provider.connect();
+}

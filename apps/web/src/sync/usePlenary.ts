@@ -50,7 +50,7 @@ export function usePlenaryRoom(sessionId: string, token: string, groups: readonl
 }
 
 const EMPTY_VIEW: PlenaryView = {
-  control: { phase: null, timer: null, lockedRooms: [], focus: { kind: 'all' }, closed: false, vote: null },
+  control: { phase: null, timer: null, lockedRooms: [], focus: { kind: 'all' }, closed: false, vote: null, rotation: null },
   plenary: { groups: [], themes: [] },
   flags: new Map(),
   tally: new Map(),

@@ -4,8 +4,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { getClustersMap, getKeyIdeasArray, getNotesMap } from '@concerto/board';
 
 import { BoardActions } from './actions.js';
+import type { NoteOrigin } from './actions.js';
 import { BoardStore } from './boardStore.js';
-import { openRoom } from './openRoom.js';
+import { closeWhenFlushed, openRoom } from './openRoom.js';
 import type { ConnectionState, RoomFailure } from './openRoom.js';
 import { PresenceStore } from './presence.js';
 
@@ -28,6 +29,8 @@ export interface RoomOptions {
   name: string;
   keyIdeaLimit: number;
   readOnly: boolean;
+  /** a session by theme: the round and group new notes record (board SPEC R30) */
+  noteOrigin?: NoteOrigin | null;
   /** default: same host, `/ws` */
   wsBase?: string;
 }
@@ -50,8 +53,9 @@ export function useRoom(options: RoomOptions): {
   const [failure, setFailure] = useState<RoomFailure | null>(null);
   const [loads, setLoads] = useState(0);
   // Values read by long-lived objects through closures: kept current without re-creating the room.
-  const [live] = useState(() => ({ name: options.name, limit: options.keyIdeaLimit, readOnly: options.readOnly }));
+  const [live] = useState(() => ({ name: options.name, limit: options.keyIdeaLimit, readOnly: options.readOnly, noteOrigin: options.noteOrigin ?? null }));
   live.name = options.name;
+  live.noteOrigin = options.noteOrigin ?? null;
   live.limit = options.keyIdeaLimit;
   live.readOnly = options.readOnly;
 
@@ -67,7 +71,7 @@ export function useRoom(options: RoomOptions): {
     const store = new BoardStore(doc);
     const presence = new PresenceStore(provider.awareness);
     const origin = { client: doc.clientID };
-    const actions = new BoardActions(doc, store, origin, () => live.name, () => live.limit);
+    const actions = new BoardActions(doc, store, origin, () => live.name, () => live.limit, () => live.noteOrigin);
     actions.readOnly = live.readOnly;
     const undo = new Y.UndoManager([getNotesMap(doc), getClustersMap(doc), getKeyIdeasArray(doc)], {
       trackedOrigins: new Set([origin]),
@@ -105,10 +109,12 @@ export function useRoom(options: RoomOptions): {
       undo.destroy();
       presence.destroy();
       store.destroy();
-      opened.destroy();
-      void local.destroy();
-      doc.destroy();
       setRoom(null);
+      // A note being typed when the page moves on (a round change) still reaches the server.
+      closeWhenFlushed(opened, () => {
+        void local.destroy();
+        doc.destroy();
+      });
     };
   }, [sessionId, roomId, token, wsBase, live]);
 

@@ -12,7 +12,8 @@ import { COLORS, STAR, TYPE } from './style.js';
 const BOARD_MAX_HEIGHT = 430;
 
 function noteItem(note: ReportNote): ListItem {
-  return { label: note.keyIdea ? STAR : '•', text: note.text || '(note vide)', byline: note.author };
+  const byline = [note.author, note.origin ?? ''].filter((part) => part !== '').join(', ');
+  return { label: note.keyIdea ? STAR : '•', text: note.text || '(note vide)', byline };
 }
 
 export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {

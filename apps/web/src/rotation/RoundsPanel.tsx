@@ -1,0 +1,94 @@
+import { useId, useState } from 'react';
+import { rotationPlan } from '@concerto/board';
+import type { RotationState } from '@concerto/board';
+import type { SessionDescription } from '@concerto/contract';
+
+import { control } from '../api/client.js';
+import { ActionError } from '../console/ActionError.js';
+import { useAction } from '../console/useAction.js';
+import { useT } from '../i18n/index.js';
+import { roundStateOf } from './rotation.js';
+
+/**
+ * The console's rounds (a session by theme): where they stand, « Commencer le tour 2 » with
+ * its length (the session's timer starts with it), « Terminer le tour », and the plan of who
+ * works on which axis, the current round marked.
+ */
+export function RoundsPanel({ session, token, live, synced, disabled }: {
+  session: SessionDescription;
+  token: string;
+  live: RotationState | null;
+  synced: boolean;
+  disabled: boolean;
+}) {
+  const t = useT();
+  const ids = { title: useId(), minutes: useId(), plan: useId() };
+  const [minutes, setMinutes] = useState('20');
+  const action = useAction();
+  const state = roundStateOf(session, live, synced);
+  if (state === null || session.rotation === null) return null;
+  const { round, rounds, status } = state;
+  const next = status === 'waiting' ? round : round + 1;
+  const chosen = Number(minutes.replace(',', '.'));
+  const seconds = Number.isFinite(chosen) && chosen > 0 && chosen <= 360 ? Math.round(chosen * 60) : undefined;
+  const groups = session.rotation.groups;
+  const plan = rotationPlan(groups.length, session.groups.length, rounds);
+
+  return (
+    <section className="console-panel rounds-panel" aria-labelledby={ids.title}>
+      <h2 id={ids.title}>{t('console.rotation.title')}</h2>
+      <p className="console-current" role="status">{t(`console.rotation.state.${status}`, { round, rounds })}</p>
+      {status === 'running' ? (
+        <button type="button" className="danger" disabled={disabled || action.pending}
+          onClick={() => void action.run(() => control.rotation(session.id, token, { action: 'end' }))}>
+          {t('console.rotation.end', { round })}
+        </button>
+      ) : next <= rounds ? (
+        <>
+          <label htmlFor={ids.minutes} className="inline-field">
+            {t('console.rotation.minutes')}
+            <input id={ids.minutes} type="number" inputMode="decimal" min={1} max={360} value={minutes} className="input-number"
+              onChange={(event) => setMinutes(event.target.value)} />
+          </label>
+          <button type="button" className="primary" disabled={disabled || action.pending}
+            onClick={() => void action.run(() => control.rotation(session.id, token, { action: 'start', round: next, ...(seconds ? { seconds } : {}) }))}>
+            {t('console.rotation.start', { round: next })}
+          </button>
+        </>
+      ) : (
+        <p>{t('console.rotation.done')}</p>
+      )}
+      <ActionError problem={action.problem} />
+      {/* focusable: a keyboard can scroll the plan when it is wider than the panel */}
+      <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>
+      <table className="rounds-plan" aria-labelledby={ids.plan}>
+        <caption id={ids.plan}>{t('console.rotation.plan')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('console.rotation.group')}</th>
+            {plan.map((_, r) => (
+              <th key={r} scope="col" aria-current={r + 1 === round ? 'step' : undefined}>{t('console.rotation.round', { round: r + 1 })}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group, g) => (
+            <tr key={group.id}>
+              <th scope="row">{group.name}</th>
+              {plan.map((axes, r) => (
+                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{shortAxisName(session.groups[axes[g]!]?.name ?? '')}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
+    </section>
+  );
+}
+
+/** « Axe 1 » for « Axe 1 – Équiper et accompagner les publics »: the plan stays readable in the side panel. */
+export function shortAxisName(name: string): string {
+  const cut = name.search(/\s[–—-]\s/);
+  return cut > 0 ? name.slice(0, cut) : name;
+}
