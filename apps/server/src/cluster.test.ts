@@ -13,7 +13,7 @@ import { loadConfig } from './config.js';
 import { InProcessBus, LocalFanOut } from './fanout/index.js';
 import type { FanOut, RoomEvent } from './fanout/index.js';
 import { TokenBucket } from './rateLimit.js';
-import { Connection } from './room.js';
+import { Connection } from './connection.js';
 import { RoomRegistry } from './rooms.js';
 import { startServer } from './server.js';
 import type { ConcertoServer } from './server.js';

@@ -4,7 +4,7 @@
  * where things happen; gauges read the live state when scraped, so nothing is kept twice.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DropReason } from './room.js';
+import type { DropReason } from './connection.js';
 
 /** Why a connection was refused or closed by the server's rules: a label of `concerto_refused_connections_total`. */
 export type RefusalReason =

@@ -10,7 +10,7 @@ import type { WebSocket } from 'ws';
 import { CloseCode } from '@concerto/contract';
 import type { Limits } from './config.js';
 import type { Logger, RoomRegistry } from './rooms.js';
-import { Connection } from './room.js';
+import { Connection } from './connection.js';
 import type { Room } from './room.js';
 import { roomAccess, roomExists } from './rights.js';
 import type { TokenClaims } from './tokens.js';
