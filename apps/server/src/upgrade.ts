@@ -137,12 +137,9 @@ export class SocketServer {
       const label = `#${this.nextId++} ${auth.claims.role}${auth.claims.groupId ? `:${auth.claims.groupId}` : ''}`;
       const { limits } = this.deps;
       const { metrics } = this.deps;
-      const peer = wsPeer(ws, {
+      const peer = wsPeer(ws, socket, {
         maxBufferedBytes: limits.maxSendBufferBytes,
-        onSent: (bytes) => {
-          metrics.framesSent.inc();
-          metrics.bytesSent.inc(bytes);
-        },
+        onSent: (bytes) => metrics.sent(bytes),
         onSlow: (queued) => this.refused(request, 'slow-reader', `${room.key}: ${label} reads too slowly (${queued} bytes queued): closed with ${CloseCode.tryAgainLater}`),
       });
       const connection = new Connection(
