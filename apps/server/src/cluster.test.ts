@@ -13,7 +13,7 @@ import { loadConfig } from './config.js';
 import { InProcessBus, LocalFanOut } from './fanout/index.js';
 import type { FanOut, RoomEvent } from './fanout/index.js';
 import { TokenBucket } from './rateLimit.js';
-import { Connection } from './room.js';
+import { Connection } from './connection.js';
 import { RoomRegistry } from './rooms.js';
 import { startServer } from './server.js';
 import type { ConcertoServer } from './server.js';
@@ -60,7 +60,8 @@ function cluster() {
   const clock = new FakeClock();
   const bus = new InProcessBus();
   const storage = openSqliteStorage(':memory:');
-  const limits = loadConfig({}).limits;
+  // flushes every turn: these tests step the fake clock by turns
+  const limits = { ...loadConfig({}).limits, flushIntervalMs: 0 };
   const fanA = new LossyFanOut(new LocalFanOut({ bus, instanceId: 'A' }));
   const fanB = new LocalFanOut({ bus, instanceId: 'B' });
   const a = new RoomRegistry(storage, limits, quiet, { clock, fanOut: fanA });
@@ -86,7 +87,7 @@ function cluster() {
     await drained(b);
     return { onA, onB };
   };
-  return { clock, bus, storage, a, b, fanA, fanB, until, drained, writers };
+  return { clock, bus, storage, limits, a, b, fanA, fanB, until, drained, writers };
 }
 
 function texts(doc: Y.Doc): string[] {
@@ -177,7 +178,7 @@ describe('two instances', () => {
   });
 
   it('R21 R22 awareness crosses with its owner, reaches newcomers, and leaves with its instance', async () => {
-    const { a, b, fanA, until, bus, storage, clock } = cluster();
+    const { a, b, fanA, until, bus, storage, clock, limits } = cluster();
     const onA = await joinedWriter(a);
     const onB = await joinedWriter(b);
     const state = { clientId: 42, clock: 1, state: '{"user":{"name":"Aïcha"}}' };
@@ -191,7 +192,7 @@ describe('two instances', () => {
     expect(late.awareness().flat().filter((e) => e.clientId === 42).map((e) => e.state)).toEqual([state.state]);
     // a third instance that loads the room later hears of A's client as soon as it speaks
     const fanC = new LocalFanOut({ bus, instanceId: 'C' });
-    const c = new RoomRegistry(storage, loadConfig({}).limits, quiet, { clock, fanOut: fanC });
+    const c = new RoomRegistry(storage, limits, quiet, { clock, fanOut: fanC });
     cleanup.push(async () => {
       await c.close();
       await fanC.close();

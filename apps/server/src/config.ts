@@ -42,7 +42,7 @@ export interface Limits {
   compactAfterRows: number;
   /** largest HTTP body */
   maxBodyBytes: number;
-  /** least time between two flushes (store, then relay) while updates keep coming; 0: every event-loop turn */
+  /** the coalescing window: least time between two flushes (store, then relay) while updates keep coming; an update after a quiet stretch goes at once; 0: every event-loop turn (decision 006) */
   flushIntervalMs: number;
   /** bytes queued to one socket past which it gets nothing more and is closed with 1013 (R28) */
   maxSendBufferBytes: number;
@@ -122,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       messagesPerSecond: int('MAX_MESSAGES_PER_SECOND', 60, 1, 100_000),
       messageBurst: int('MESSAGE_BURST', 300, 1, 1_000_000),
       compactAfterRows: int('COMPACT_AFTER_ROWS', 500, 2, 1_000_000),
-      flushIntervalMs: int('FLUSH_INTERVAL_MS', 0, 0, 1000),
+      flushIntervalMs: int('FLUSH_INTERVAL_MS', 16, 0, 1000),
       maxSendBufferBytes: int('MAX_SEND_BUFFER_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
       maxPendingPerAddress: int('MAX_PENDING_PER_ADDRESS', 64, 1, 100_000),
       maxBodyBytes: 256 * 1024,
@@ -153,7 +153,7 @@ export const VARIABLES: readonly { name: string; fallback: string; meaning: stri
   { name: 'MAX_DOCUMENT_BYTES', fallback: '16777216', meaning: 'largest stored document of one room (past it: close 4413)' },
   { name: 'MAX_MESSAGES_PER_SECOND', fallback: '60', meaning: 'sustained websocket messages per connection (past it: close 1008)' },
   { name: 'MESSAGE_BURST', fallback: '300', meaning: 'burst of websocket messages allowed per connection' },
-  { name: 'FLUSH_INTERVAL_MS', fallback: '0', meaning: 'least time between two flushes under load (0: every event-loop turn)' },
+  { name: 'FLUSH_INTERVAL_MS', fallback: '16', meaning: 'coalescing window: least time between two flushes while updates keep coming (a lone update goes at once; 0: every event-loop turn)' },
   { name: 'MAX_SEND_BUFFER_BYTES', fallback: '8388608', meaning: 'bytes queued to one slow socket before it is closed with 1013' },
   { name: 'MAX_PENDING_PER_ADDRESS', fallback: '64', meaning: 'unfinished connections (no complete request yet) per remote address' },
   { name: 'COMPACT_AFTER_ROWS', fallback: '500', meaning: 'update-log rows before a room is compacted' },

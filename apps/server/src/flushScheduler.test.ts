@@ -69,6 +69,12 @@ describe('FlushScheduler', () => {
     await t.clock.advance(40);
     expect(t.runs).toHaveLength(2);
     expect(t.runs[1]! - t.runs[0]!).toBe(100);
+    // quiet for longer than the window: the next update goes out on the next turn, not later
+    await t.clock.advance(150);
+    t.dirty();
+    await t.clock.turn();
+    expect(t.runs).toHaveLength(3);
+    expect(t.runs[2]! - t.runs[1]!).toBe(150);
   });
 
   it('R14 retries after the delay, or at once when hurried; idle() resolves when all is done', async () => {

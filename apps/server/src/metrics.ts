@@ -4,7 +4,7 @@
  * where things happen; gauges read the live state when scraped, so nothing is kept twice.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DropReason } from './room.js';
+import type { DropReason } from './connection.js';
 
 /** Why a connection was refused or closed by the server's rules: a label of `concerto_refused_connections_total`. */
 export type RefusalReason =
@@ -33,8 +33,21 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly framesSent = new Counter({ name: 'concerto_relayed_frames_total', help: 'websocket messages sent to clients', registers: [this.registry] });
-  readonly bytesSent = new Counter({ name: 'concerto_relayed_bytes_total', help: 'bytes of websocket messages sent to clients', registers: [this.registry] });
+  /** frames and bytes sent, as plain numbers: `sent` runs once per receiver per frame, the counters take them at scrape time */
+  private sentFrames = 0;
+  private sentBytes = 0;
+  private readonly framesSent = new Counter({
+    name: 'concerto_relayed_frames_total',
+    help: 'websocket messages sent to clients',
+    registers: [this.registry],
+    collect: () => this.takeSent(),
+  });
+  private readonly bytesSent = new Counter({
+    name: 'concerto_relayed_bytes_total',
+    help: 'bytes of websocket messages sent to clients',
+    registers: [this.registry],
+    collect: () => this.takeSent(),
+  });
   readonly dropped = new Counter({
     name: 'concerto_dropped_messages_total',
     help: 'client messages dropped or refused, by reason',
@@ -82,6 +95,19 @@ export class Metrics {
     new Gauge({ name: 'concerto_fanout_dropped', help: 'publishes dropped (link down, in-flight bound, lost)', registers, collect: fanOut((f) => f.dropped) });
     new Gauge({ name: 'concerto_fanout_received', help: 'events received from the other instances', registers, collect: fanOut((f) => f.received) });
     new Gauge({ name: 'concerto_fanout_in_flight', help: 'publishes not yet acknowledged', registers, collect: fanOut((f) => f.inFlight) });
+  }
+
+  /** a message of `bytes` went out to one client (the hot path: two additions) */
+  sent(bytes: number): void {
+    this.sentFrames += 1;
+    this.sentBytes += bytes;
+  }
+
+  private takeSent(): void {
+    this.framesSent.inc(this.sentFrames);
+    this.bytesSent.inc(this.sentBytes);
+    this.sentFrames = 0;
+    this.sentBytes = 0;
   }
 
   drop(reason: DropReason, n = 1): void {

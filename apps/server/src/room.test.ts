@@ -10,7 +10,9 @@ import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import type { ClientMessage } from './protocol.js';
 import { TokenBucket } from './rateLimit.js';
-import { AWARENESS_RELAY_MS, Connection, MAX_AWARENESS_STATE_BYTES, Room } from './room.js';
+import { Connection } from './connection.js';
+import { Room } from './room.js';
+import { AWARENESS_RELAY_MS, MAX_AWARENESS_STATE_BYTES } from './roomAwareness.js';
 import type { RoomOptions } from './room.js';
 import { FakePeer } from './testing/fakePeer.js';
 

@@ -1,8 +1,9 @@
 /**
- * One live room: its Y.Doc, its connections with their rights and awareness, the key-idea
- * rule, and the updates applied since the last flush. Transport-free: it takes decoded
- * messages and talks to clients through `Peer` (send, close). It owns its state — counters,
- * holds, the batch in flight, the stored seqs it holds — behind methods.
+ * One live room: its Y.Doc, its connections (`connection.ts`: rights, rate limit, client ids),
+ * the key-idea rule, and the updates applied since the last flush. Its awareness is
+ * `RoomAwareness`'s (`roomAwareness.ts`). Transport-free: it takes decoded messages and talks
+ * to clients through `Peer` (send, close). It owns its state — counters, holds, the batch in
+ * flight, the stored seqs it holds — behind methods.
  *
  * The room never talks to storage or to other instances itself: the registry (`rooms.ts`)
  * takes its batch, appends it durably, and only then calls `commit`, which relays it (and
@@ -12,13 +13,14 @@
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
 import { getKeyIdeasArray, trimKeyIdeas } from '@concerto/board';
-import { AwarenessStates, decodeAwarenessUpdate, encodeAwarenessUpdate, NULL_STATE } from './awareness.js';
+import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
+import { Connection } from './connection.js';
+import type { DropReason } from './connection.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
 import type { ClientMessage } from './protocol.js';
-import type { ConnectionAccess, Peer } from './peer.js';
-import type { TokenBucket } from './rateLimit.js';
 import type { Limits } from './config.js';
+import { RoomAwareness } from './roomAwareness.js';
 import { SeqTracker } from './seqTracker.js';
 
 /** Transaction origin of the server's own writes (key-idea trimming, pushes, initialisation). */
@@ -26,103 +28,6 @@ export const SERVER_ORIGIN = Symbol('concerto-server');
 
 /** Transaction origin of what is already stored (another instance's batches, catch-up rows): relayed, never stored again. */
 export const REMOTE_ORIGIN = Symbol('concerto-stored-elsewhere');
-
-/** A client id per tab is the norm; a few more allow a client that reset its document. */
-export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
-/** Largest awareness state (its JSON): a name, a colour, a cursor and a drag fit in a few hundred bytes (R25). */
-export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
-/** A client's awareness is relayed at most this often; what comes between is coalesced, latest wins (R26). */
-export const AWARENESS_RELAY_MS = 50;
-/** At most one warning per connection this often; the rest are counted (R27). */
-const WARN_EVERY_MS = 60_000;
-
-/** Why a message was dropped or a connection refused: a label of the `concerto_dropped_messages_total` metric. */
-export type DropReason =
-  | 'awareness-echo'
-  | 'awareness-foreign-id'
-  | 'awareness-too-many-ids'
-  | 'awareness-too-large'
-  | 'awareness-malformed'
-  | 'rate-limit'
-  | 'document-too-large'
-  | 'invalid-update'
-  | 'read-only-update';
-
-/** One client's connection to a room: its peer, its rights, its rate limit and its client ids. */
-export class Connection {
-  /** the awareness client ids this connection speaks for (R8) */
-  readonly clientIds = new Set<number>();
-  private sentAt = 0;
-  private isClosed = false;
-  private warnedAt = -Infinity;
-  private quietWarnings = 0;
-  private rights: ConnectionAccess;
-
-  constructor(
-    private readonly peer: Peer,
-    access: ConnectionAccess,
-    private readonly bucket: TokenBucket,
-    readonly label: string,
-  ) {
-    this.rights = access;
-  }
-
-  get access(): ConnectionAccess {
-    return this.rights;
-  }
-
-  /** the session's rules changed (lock, close): takes effect on the next message (R4) */
-  setAccess(access: ConnectionAccess): void {
-    this.rights = access;
-  }
-
-  /** when the server last sent something (the heartbeat keeps idle clients from timing out) */
-  get lastSentAt(): number {
-    return this.sentAt;
-  }
-
-  /** set once closed (by either side), so late flushes skip it and late frames are ignored (R14) */
-  get closed(): boolean {
-    return this.isClosed;
-  }
-
-  /** one message allowed by the rate limit at `now`? (R7) */
-  allows(now: number): boolean {
-    return this.bucket.take(now);
-  }
-
-  send(message: Uint8Array, now: number): void {
-    if (this.isClosed) return;
-    this.sentAt = now;
-    this.peer.send(message);
-  }
-
-  close(code: number, reason: string): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.peer.close(code, reason);
-  }
-
-  /**
-   * R27: may a warning about this connection be logged at `now`? One per minute; returns how
-   * many were held back since the last one (to say so in the line), or null to stay quiet.
-   */
-  mayWarn(now: number): number | null {
-    if (now - this.warnedAt < WARN_EVERY_MS) {
-      this.quietWarnings += 1;
-      return null;
-    }
-    const held = this.quietWarnings;
-    this.warnedAt = now;
-    this.quietWarnings = 0;
-    return held;
-  }
-
-  /** the socket closed from the other side: nothing more is sent */
-  markClosed(): void {
-    this.isClosed = true;
-  }
-}
 
 export interface RoomOptions {
   /**
@@ -174,7 +79,7 @@ export class Room {
   private baseState: Uint8Array | null;
   private integrating = false;
   private readonly connections = new Set<Connection>();
-  private readonly awareness = new AwarenessStates();
+  private readonly awareness: RoomAwareness;
   readonly sessionId: string;
   readonly name: string;
   readonly keyIdeaLimit: number | null;
@@ -188,21 +93,13 @@ export class Room {
 
   private pendingUpdates: Uint8Array[] = [];
   private pendingOrigins = new Set<Connection | null>();
-  private pendingAwareness = new Map<number, AwarenessEntry>();
-  /** when each client's awareness was last relayed (R26) */
-  private readonly relayedAt = new Map<number, number>();
   private stepOneWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
   private keyIdeasTouched = false;
-  private readonly owners = new Map<number, Connection>();
   private readonly options: RoomOptions;
   /** which stored batches the document holds (R20) */
   private readonly seqs: SeqTracker;
   /** what the document emitted while applying stored updates: relayed, not stored */
   private storedOut: Uint8Array[] = [];
-  /** this instance's own clients' awareness changes, to publish to other instances (R21) */
-  private localAwareness = new Map<number, AwarenessEntry>();
-  /** other instances' clients' awareness, by owning instance (R21, R22) */
-  private readonly remoteAwareness = new Map<string, AwarenessStates>();
 
   constructor(doc: Y.Doc, options: RoomOptions) {
     this.ydoc = doc;
@@ -214,6 +111,13 @@ export class Room {
     this.bytes = options.storedBytes;
     this.rows = options.storedRows;
     this.seqs = new SeqTracker(options.storedThroughSeq);
+    this.awareness = new RoomAwareness({
+      key: this.key,
+      onChange: () => options.onAwareness(this),
+      log: options.log,
+      count: options.count,
+      refuse: (connection, code, reason, why) => this.refuse(connection, code, reason, why),
+    });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (this.integrating) return; // the stored state: already on disk
       if (origin === REMOTE_ORIGIN) {
@@ -300,9 +204,7 @@ export class Room {
 
   /** present awareness states (client id, clock, JSON as sent), this instance's clients and others' */
   presentAwareness(): AwarenessEntry[] {
-    const present = this.awareness.present();
-    for (const states of this.remoteAwareness.values()) present.push(...states.present());
-    return present;
+    return this.awareness.present();
   }
 
   /** every stored seq up to this one is in the document (R20) */
@@ -367,43 +269,14 @@ export class Room {
     this.seqs.caughtUp(lastSeq);
   }
 
-  /**
-   * R21: another instance's clients' awareness. A client id one of this instance's connections
-   * owns is never overwritten from outside; the rest is kept per owning instance and relayed.
-   */
+  /** R21: another instance's clients' awareness (see RoomAwareness.applyRemote) */
   applyRemoteAwareness(instanceId: string, update: Uint8Array, now: number): void {
-    let entries: AwarenessEntry[];
-    try {
-      entries = decodeAwarenessUpdate(update);
-    } catch {
-      return;
-    }
-    entries = entries.filter((e) => !this.owners.has(e.clientId));
-    let states = this.remoteAwareness.get(instanceId);
-    if (states === undefined) {
-      states = new AwarenessStates();
-      this.remoteAwareness.set(instanceId, states);
-      // An instance this room had not heard from: it may have just loaded the room and know
-      // none of our clients (they renew only every 15 s). Tell it now, once.
-      for (const entry of this.awareness.present()) this.localAwareness.set(entry.clientId, entry);
-      if (this.localAwareness.size > 0) this.options.onAwareness(this);
-    }
-    this.queueAwareness(states.apply(entries, now), false);
+    this.awareness.applyRemote(instanceId, update, now);
   }
 
-  /** a client of another instance, present there (R21): nobody here speaks for it */
-  private isRemoteClient(clientId: number): boolean {
-    for (const states of this.remoteAwareness.values()) if (states.isPresent(clientId)) return true;
-    return false;
-  }
-
-  /** R22: the instances alive now; the states of clients of any other instance are removed and the removal relayed */
+  /** R22: the instances alive now; their absent peers' clients are removed and the removal relayed */
   keepInstances(alive: ReadonlySet<string>, now: number): void {
-    for (const [instanceId, states] of this.remoteAwareness) {
-      if (alive.has(instanceId)) continue;
-      this.remoteAwareness.delete(instanceId);
-      this.queueAwareness(states.remove(states.present().map((e) => e.clientId), now), false);
-    }
+    this.awareness.keepInstances(alive, now);
   }
 
   /** an HTTP handler or a loader uses the room: it stays loaded until `unhold` */
@@ -435,10 +308,7 @@ export class Room {
   leave(connection: Connection, now: number): void {
     if (!this.connections.delete(connection)) return;
     connection.markClosed();
-    for (const clientId of connection.clientIds) {
-      if (this.owners.get(clientId) === connection) this.owners.delete(clientId);
-    }
-    this.queueAwareness(this.awareness.remove(connection.clientIds, now));
+    this.awareness.leave(connection, now);
     this.stepOneWaiters = this.stepOneWaiters.filter((w) => w.connection !== connection);
   }
 
@@ -465,7 +335,7 @@ export class Room {
         else if (!isEmptyUpdate(message.update)) this.options.count?.('read-only-update');
         return;
       case 'awareness':
-        this.applyAwareness(connection, message.update, now);
+        this.awareness.receive(connection, message.update, now);
         return;
       case 'query-awareness': {
         const present = this.presentAwareness();
@@ -531,141 +401,19 @@ export class Room {
     }
   }
 
-  /**
-   * R8, R25, R27: a connection's awareness message. Echoes of states the room already has
-   * (y-websocket clients send back every state they receive) are dropped silently and counted;
-   * the rest must be the connection's own client ids — at most four, counting the ids this
-   * message would add — with states of at most MAX_AWARENESS_STATE_BYTES, or the whole
-   * message is dropped (the connection stays open).
-   */
-  private applyAwareness(connection: Connection, update: Uint8Array, now: number): void {
-    let entries: AwarenessEntry[];
-    try {
-      entries = decodeAwarenessUpdate(update);
-    } catch (err) {
-      this.refuse(connection, CloseCode.unsupportedData, (err as Error).message, 'awareness-malformed');
-      return;
-    }
-    const own: AwarenessEntry[] = [];
-    const added: number[] = [];
-    let echoes = 0;
-    for (const entry of entries) {
-      if (this.owners.get(entry.clientId) === connection) own.push(entry);
-      else if (this.isEcho(entry)) echoes += 1;
-      else if (this.owners.has(entry.clientId) || this.isRemoteClient(entry.clientId)) {
-        return this.dropAwareness(connection, 'awareness-foreign-id', 'sent awareness for a client id it does not own', now);
-      } else {
-        own.push(entry);
-        if (!added.includes(entry.clientId)) added.push(entry.clientId);
-      }
-    }
-    if (echoes > 0) this.options.count?.('awareness-echo', echoes);
-    if (connection.clientIds.size + added.length > MAX_CLIENT_IDS_PER_CONNECTION) {
-      return this.dropAwareness(connection, 'awareness-too-many-ids', `would speak for more than ${MAX_CLIENT_IDS_PER_CONNECTION} client ids`, now);
-    }
-    // JSON length in UTF-16 units: a bound on characters, cheap, close enough to bytes for a cap
-    if (own.some((e) => e.state.length > MAX_AWARENESS_STATE_BYTES)) {
-      return this.dropAwareness(connection, 'awareness-too-large', `sent an awareness state over ${MAX_AWARENESS_STATE_BYTES} bytes`, now);
-    }
-    for (const clientId of added) {
-      connection.clientIds.add(clientId);
-      this.owners.set(clientId, connection);
-    }
-    this.queueAwareness(this.awareness.apply(own, now));
-  }
-
-  /**
-   * R27: what the room already has — a clock it knows for this client, not newer — or the
-   * removal of a client it never knew: a client sends that only back, never for itself.
-   */
-  private isEcho(entry: AwarenessEntry): boolean {
-    let known = this.awareness.clockOf(entry.clientId);
-    for (const states of this.remoteAwareness.values()) {
-      const clock = states.clockOf(entry.clientId);
-      if (clock !== undefined && (known === undefined || clock > known)) known = clock;
-    }
-    if (known !== undefined) return entry.clock <= known;
-    return entry.state === NULL_STATE;
-  }
-
-  /** R8, R27: drops the whole message; a warning (one per connection per minute), always a count */
-  private dropAwareness(connection: Connection, reason: DropReason, what: string, now: number): void {
-    this.options.count?.(reason);
-    const held = connection.mayWarn(now);
-    if (held === null) return;
-    const more = held > 0 ? ` (${held} more dropped since the last warning)` : '';
-    this.options.log('warn', `${this.key}: ${connection.label} ${what}: message dropped${more}`);
-  }
-
-  /** `local`: changes of this instance's own clients, which other instances must hear of too */
-  private queueAwareness(changed: readonly AwarenessEntry[], local = true): void {
-    if (changed.length === 0) return;
-    for (const entry of changed) {
-      this.pendingAwareness.set(entry.clientId, entry);
-      if (local) this.localAwareness.set(entry.clientId, entry);
-    }
-    this.options.onAwareness(this);
-  }
-
   /** Expires awareness of clients that stopped renewing it (clients renew every 15 s). */
   expireAwareness(before: number, now: number): void {
-    this.queueAwareness(this.awareness.expire(before, now));
-    for (const states of this.remoteAwareness.values()) this.queueAwareness(states.expire(before, now), false);
-    for (const [clientId, at] of this.relayedAt) if (at < before) this.relayedAt.delete(clientId);
+    this.awareness.expire(before, now);
   }
 
-  /**
-   * R26: when the awareness held back by the per-client pacing is due (null: nothing held).
-   * The registry flushes again then.
-   */
+  /** R26: when the awareness held back by the per-client pacing is due (null: nothing held); the registry flushes again then */
   get awarenessDueAt(): number | null {
-    let due: number | null = null;
-    for (const clientId of this.pendingAwareness.keys()) {
-      const at = (this.relayedAt.get(clientId) ?? -Infinity) + AWARENESS_RELAY_MS;
-      if (due === null || at < due) due = at;
-    }
-    return due;
+    return this.awareness.dueAt;
   }
 
-  /**
-   * Relays the awareness changes that are due (R9, R26): latest state per client, at most one
-   * relay per client every AWARENESS_RELAY_MS (a removal goes at once), one frame for all —
-   * except that a connection is not sent its own clients' states back. Returns this instance's
-   * own clients' relayed changes as one awareness update, to publish (R21).
-   */
+  /** R9, R26: relays the awareness changes that are due; returns this instance's own clients' changes to publish (R21) */
   flushAwareness(now: number): Uint8Array | null {
-    const due: AwarenessEntry[] = [];
-    for (const [clientId, entry] of this.pendingAwareness) {
-      const last = this.relayedAt.get(clientId);
-      if (entry.state !== NULL_STATE && last !== undefined && now - last < AWARENESS_RELAY_MS) continue;
-      due.push(entry);
-      this.pendingAwareness.delete(clientId);
-      this.relayedAt.set(clientId, now);
-    }
-    if (due.length > 0) {
-      const byOwner = new Map<Connection, number>();
-      for (const entry of due) {
-        const owner = this.owners.get(entry.clientId);
-        if (owner !== undefined) byOwner.set(owner, (byOwner.get(owner) ?? 0) + 1);
-      }
-      const frame = encodeAwareness(encodeAwarenessUpdate(due));
-      for (const connection of this.connections) {
-        const owned = byOwner.get(connection);
-        if (owned === undefined) connection.send(frame, now);
-        else if (owned < due.length) {
-          const others = due.filter((e) => this.owners.get(e.clientId) !== connection);
-          connection.send(encodeAwareness(encodeAwarenessUpdate(others)), now);
-        }
-      }
-    }
-    if (this.localAwareness.size === 0) return null;
-    const publish: AwarenessEntry[] = [];
-    for (const [clientId, entry] of this.localAwareness) {
-      if (this.pendingAwareness.has(clientId)) continue; // held back: published when relayed
-      publish.push(entry);
-      this.localAwareness.delete(clientId);
-    }
-    return publish.length === 0 ? null : encodeAwarenessUpdate(publish);
+    return this.awareness.flush(this.connections, now);
   }
 
   /** Takes what must be stored before it can be relayed; the room is storing until `commit` or `restore`. */

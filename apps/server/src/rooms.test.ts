@@ -23,7 +23,8 @@ const open: { registry: RoomRegistry; storage: Storage }[] = [];
 function setup(limits: Partial<Limits> = {}, options: Omit<RegistryOptions, 'clock'> = {}) {
   const clock = new FakeClock();
   const storage = flaky(openSqliteStorage(':memory:'));
-  const registry = new RoomRegistry(storage, { ...loadConfig({}).limits, ...limits }, quiet, { clock, ...options });
+  // every turn by default: these tests step the fake clock by turns (R15's own test sets a window)
+  const registry = new RoomRegistry(storage, { ...loadConfig({}).limits, flushIntervalMs: 0, ...limits }, quiet, { clock, ...options });
   open.push({ registry, storage });
   /** turns the fake clock until `condition` holds (real storage I/O completes between turns) */
   const until = async (condition: () => boolean, what: string) => {

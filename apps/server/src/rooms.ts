@@ -2,11 +2,11 @@
  * The live rooms: loaded on first use, unloaded when the last client leaves, and the flush
  * pipeline that stores every room's new updates in one append per flush before relaying
  * them (the durability rule, SPEC.md R1). When flushes run is `FlushScheduler`'s business;
- * compactions are `Compactions`'.
+ * compactions are `Compactions`'; when awareness is relayed, `AwarenessRelay`'s.
  *
  * In a cluster (SPEC.md R18–R23) each loaded room is subscribed on the fan-out: a committed
  * batch is published with its storage seq, another instance's batches are applied and
- * relayed, and a gap in the seqs is filled from storage, never from the fan-out.
+ * relayed, and a gap in the seqs is filled from storage (`CatchUps`), never from the fan-out.
  */
 import * as Y from 'yjs';
 import { initBoard, initPlenary } from '@concerto/board';
@@ -14,6 +14,8 @@ import { PLENARY_ROOM } from '@concerto/contract';
 import type { Limits } from './config.js';
 import { systemClock } from './clock.js';
 import type { Clock } from './clock.js';
+import { AwarenessRelay } from './awarenessRelay.js';
+import { CatchUps } from './catchUps.js';
 import { Compactions, compactionMargin } from './compactions.js';
 import { Compactor } from './compactor.js';
 import { FlushScheduler } from './flushScheduler.js';
@@ -40,8 +42,6 @@ export interface Logger {
 }
 
 const RETRY_AFTER_FAILURE_MS = 500;
-/** a gap in a room's seqs may be a batch still on its way: it must persist this long to be read from storage */
-const GAP_GRACE_MS = 150;
 /** a room quiet this long after a commit publishes its head (R23) */
 const HEAD_AFTER_QUIET_MS = 1_000;
 
@@ -62,19 +62,14 @@ export class RoomRegistry {
   private readonly dirty = new Set<Room>();
   /** rooms whose flushes wait for their compaction (their log is at the limit plus its margin) */
   private readonly heldForCompaction = new Set<Room>();
-  private readonly awarenessDirty = new Set<Room>();
-  private awarenessScheduled = false;
-  private readonly awarenessTimers = new Set<Room>();
+  private readonly awareness: AwarenessRelay<Room>;
   private readonly flushes: FlushScheduler;
   private readonly compactions: Compactions;
   private readonly compactor: Pick<Compactor, 'snapshot' | 'close'>;
   private readonly clock: Clock;
   private readonly fanOut: FanOut;
   private readonly heads: QuietHeads;
-  /** catch-ups from storage under way (one per room at a time), and rooms to catch up again after */
-  private readonly catchingUp = new Map<Room, Promise<void>>();
-  private readonly catchUpAgain = new Set<Room>();
-  private readonly gapChecks = new Set<Room>();
+  private readonly catchUps: CatchUps;
   /** unsubscriptions under way: a reload of the room subscribes after them */
   private readonly unsubscribing = new Map<string, Promise<void>>();
   /** events for rooms being loaded, applied once the room is there */
@@ -96,6 +91,12 @@ export class RoomRegistry {
     this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
     this.fanOut = options.fanOut ?? new LocalFanOut();
     this.heads = new QuietHeads(this.clock, HEAD_AFTER_QUIET_MS, (key) => this.publishHead(key));
+    this.catchUps = new CatchUps(storage, this.clock, (room) => this.rooms.get(room.key) === room, (m) => log.warn(m));
+    this.awareness = new AwarenessRelay(this.clock, (room, now) => {
+      const local = room.flushAwareness(now);
+      // R21: this instance's own clients' changes, ownership already checked
+      if (local !== null && this.rooms.get(room.key) === room) this.fanOut.publishRoom(room.sessionId, room.name, { type: 'awareness', update: local });
+    });
     this.fanOut.onInstancesChanged((alive) => {
       const now = this.clock.now();
       for (const room of this.rooms.values()) room.keepInstances(alive, now);
@@ -176,8 +177,7 @@ export class RoomRegistry {
   /** the room left memory: no more events for it (R18) */
   private forget(room: Room): void {
     this.heads.forget(room.key);
-    this.gapChecks.delete(room);
-    this.catchUpAgain.delete(room);
+    this.catchUps.forget(room);
     const done = this.fanOut
       .unsubscribeRoom(room.sessionId, room.name)
       .catch((err: Error) => this.log.warn(`${room.key}: unsubscribe failed: ${err.message}`))
@@ -229,7 +229,7 @@ export class RoomRegistry {
       storedRows: loaded.rows,
       storedThroughSeq: loaded.lastSeq,
       onDirty: (r) => this.markDirty(r),
-      onAwareness: (r) => this.markAwareness(r),
+      onAwareness: (r) => this.awareness.mark(r),
       log: (level, message) => this.log[level](message),
       count: (reason, n) => this.metrics?.drop(reason, n),
     });
@@ -258,58 +258,16 @@ export class RoomRegistry {
     const now = this.clock.now();
     switch (event.type) {
       case 'update':
-        if (!room.applyStored(event.update, event.seq, now)) void this.catchUp(room);
-        else if (room.hasSeqGap) this.checkGapLater(room);
+        if (!room.applyStored(event.update, event.seq, now)) void this.catchUps.run(room);
+        else if (room.hasSeqGap) this.catchUps.checkGapLater(room);
         return;
       case 'head':
-        if (room.isBehind(event.seq)) void this.catchUp(room);
+        if (room.isBehind(event.seq)) void this.catchUps.run(room);
         return;
       case 'awareness':
         room.applyRemoteAwareness(from, event.update, now);
         return;
     }
-  }
-
-  /** A gap may be a batch still on its way (published later than a higher seq): read storage only if it stays. */
-  private checkGapLater(room: Room): void {
-    if (this.gapChecks.has(room)) return;
-    this.gapChecks.add(room);
-    this.clock.after(GAP_GRACE_MS, () => {
-      if (!this.gapChecks.delete(room)) return;
-      if (room.hasSeqGap && this.rooms.get(room.key) === room) void this.catchUp(room);
-    });
-  }
-
-  /**
-   * R20: reads the rows stored after the room's watermark and applies them (a compacted
-   * snapshot among them covers what it replaced). One catch-up per room at a time; a request
-   * during one runs another after it.
-   */
-  catchUp(room: Room): Promise<void> {
-    const running = this.catchingUp.get(room);
-    if (running !== undefined) {
-      this.catchUpAgain.add(room);
-      return running;
-    }
-    const run = (async () => {
-      do {
-        this.catchUpAgain.delete(room);
-        const loaded = await this.storage.loadRoomSince(room.sessionId, room.name, room.watermark);
-        if (this.rooms.get(room.key) !== room) return;
-        if (loaded.updates.length > 0) {
-          const update = loaded.updates.length === 1 ? loaded.updates[0]! : Y.mergeUpdates(loaded.updates);
-          room.applyStored(update, null, this.clock.now());
-        }
-        room.caughtUp(loaded.lastSeq, loaded.rows);
-      } while (this.catchUpAgain.has(room));
-    })()
-      .catch((err: Error) => {
-        this.log.warn(`${room.key}: catching up from storage failed: ${err.message}`);
-        // the next batch, head or resync asks again
-      })
-      .finally(() => this.catchingUp.delete(room));
-    this.catchingUp.set(room, run);
-    return run;
   }
 
   private publishHead(key: string): void {
@@ -321,43 +279,10 @@ export class RoomRegistry {
   private async resync(): Promise<void> {
     await Promise.all(
       [...this.rooms.values()].map(async (room) => {
-        await this.catchUp(room);
+        await this.catchUps.run(room);
         this.publishHead(room.key);
       }),
     );
-  }
-
-  /**
-   * R9: awareness (presence, cursors, drags) is relayed on the next turn, coalesced per room,
-   * on a path of its own: it never waits behind a storage commit.
-   */
-  private markAwareness(room: Room): void {
-    this.awarenessDirty.add(room);
-    if (this.awarenessScheduled) return;
-    this.awarenessScheduled = true;
-    this.clock.soon(() => {
-      this.awarenessScheduled = false;
-      const now = this.clock.now();
-      const rooms = [...this.awarenessDirty];
-      this.awarenessDirty.clear();
-      for (const r of rooms) {
-        const local = r.flushAwareness(now);
-        // R21: this instance's own clients' changes, ownership already checked
-        if (local !== null && this.rooms.get(r.key) === r) this.fanOut.publishRoom(r.sessionId, r.name, { type: 'awareness', update: local });
-        this.awarenessLater(r, now);
-      }
-    });
-  }
-
-  /** R26: states held back by the per-client pacing are relayed when due (one timer per room) */
-  private awarenessLater(room: Room, now: number): void {
-    const due = room.awarenessDueAt;
-    if (due === null || this.awarenessTimers.has(room)) return;
-    this.awarenessTimers.add(room);
-    this.clock.after(Math.max(1, due - now), () => {
-      this.awarenessTimers.delete(room);
-      this.markAwareness(room);
-    });
   }
 
   markDirty(room: Room): void {
@@ -422,7 +347,7 @@ export class RoomRegistry {
       // R18: published only now, after the commit, with its seq
       this.fanOut.publishRoom(room.sessionId, room.name, { type: 'update', seq, update });
       this.heads.committed(room.key);
-      if (room.hasSeqGap) this.checkGapLater(room);
+      if (room.hasSeqGap) this.catchUps.checkGapLater(room);
     }
     for (const batch of batches) this.compactIfLong(batch.room);
   }
@@ -459,7 +384,7 @@ export class RoomRegistry {
 
   /** Stops the compaction worker, once compactions and catch-ups are done. */
   async close(): Promise<void> {
-    await Promise.all(this.catchingUp.values());
+    await this.catchUps.settled();
     await this.compactions.settled();
     await this.compactor.close();
   }

@@ -10,7 +10,7 @@ import type { WebSocket } from 'ws';
 import { CloseCode } from '@concerto/contract';
 import type { Limits } from './config.js';
 import type { Logger, RoomRegistry } from './rooms.js';
-import { Connection } from './room.js';
+import { Connection } from './connection.js';
 import type { Room } from './room.js';
 import { roomAccess, roomExists } from './rights.js';
 import type { TokenClaims } from './tokens.js';
@@ -163,12 +163,9 @@ export class SocketServer {
       const label = `#${this.nextId++} ${auth.claims.role}${auth.claims.groupId ? `:${auth.claims.groupId}` : ''}`;
       const { limits } = this.deps;
       const { metrics } = this.deps;
-      const peer = wsPeer(ws, {
+      const peer = wsPeer(ws, socket, {
         maxBufferedBytes: limits.maxSendBufferBytes,
-        onSent: (bytes) => {
-          metrics.framesSent.inc();
-          metrics.bytesSent.inc(bytes);
-        },
+        onSent: (bytes) => metrics.sent(bytes),
         onSlow: (queued) => this.refused(request, 'slow-reader', `${room.key}: ${label} reads too slowly (${queued} bytes queued): closed with ${CloseCode.tryAgainLater}`),
       });
       const connection = new Connection(

@@ -1,13 +1,17 @@
 /**
- * The websocket side of a `Peer`: framing is `ws`'s business (each `send` frames the message
- * for its socket). The room encodes a relayed message once per batch and hands the same bytes
- * to every peer; nothing here reaches into `ws`'s private state.
+ * The websocket side of a `Peer`. The room encodes a relayed message once per batch and hands
+ * the same bytes to every peer; this adapter frames it once too (a websocket binary frame:
+ * header and payload in one buffer, cached per message) and writes that buffer to each
+ * client's socket: one `write` per receiver, no per-receiver framing. The socket is the one
+ * `handleUpgrade` gave `ws`; with permessage-deflate off (upgrade.ts) `ws` never queues a
+ * frame of its own, so its control frames (ping, close) and these writes keep their order.
  *
  * Backpressure (SPEC R28): a socket whose queue (`bufferedAmount`) is already past the cap
  * when a message is due gets nothing more: it is closed with 1013 (try again later) and
  * dropped if it does not finish closing within SLOW_CLOSE_GRACE_MS, which frees its queue.
  * The client reconnects and resynchronises from its state vector.
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '@concerto/contract';
 import type { Peer } from './peer.js';
@@ -24,12 +28,42 @@ export interface WsPeerOptions {
   onSlow?: (queuedBytes: number) => void;
 }
 
-export function wsPeer(ws: WebSocket, options: WsPeerOptions): Peer {
+/** the frame of each message being relayed, built by its first receiver; gone with the message */
+const frames = new WeakMap<Uint8Array, Buffer>();
+
+/** RFC 6455 §5.2: a final, unmasked binary frame (a server never masks) carrying `payload` */
+export function binaryFrame(payload: Uint8Array): Buffer {
+  const length = payload.length;
+  const headerBytes = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerBytes + length);
+  frame[0] = 0x82; // FIN + opcode 2 (binary)
+  if (headerBytes === 2) frame[1] = length;
+  else if (headerBytes === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.set(payload, headerBytes);
+  return frame;
+}
+
+function frameOf(message: Uint8Array): Buffer {
+  let frame = frames.get(message);
+  if (frame === undefined) {
+    frame = binaryFrame(message);
+    frames.set(message, frame);
+  }
+  return frame;
+}
+
+/** `socket`: the one `handleUpgrade` handed to `ws` for this client */
+export function wsPeer(ws: WebSocket, socket: Pick<Duplex, 'write' | 'writable'>, options: WsPeerOptions): Peer {
   let slow = false;
   return {
     send(message) {
-      // permessage-deflate is off: ws writes the frame at once, it never queues a compression
-      if (ws.readyState !== ws.OPEN || slow) return;
+      if (ws.readyState !== ws.OPEN || slow || !socket.writable) return;
       const queued = ws.bufferedAmount;
       if (queued > options.maxBufferedBytes) {
         slow = true;
@@ -38,7 +72,7 @@ export function wsPeer(ws: WebSocket, options: WsPeerOptions): Peer {
         setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
         return;
       }
-      ws.send(message);
+      socket.write(frameOf(message));
       options.onSent?.(message.length);
     },
     close(code, reason) {

@@ -11,6 +11,10 @@ import { compareLoad, describeRatio, flagNotes, LATENCY_METRICS, loadTable, rati
 import type { Ratio, Runs } from './compare.js';
 import type { Context } from './context.js';
 import type { LoadSpec } from './load.js';
+import { median } from '../stats.js';
+
+/** the webinar's p50 target: one 60 Hz display frame (issue 13) */
+const P50_LIMIT_MS = 16.7;
 
 export function webinarSpec(quick: boolean): LoadSpec {
   return { rooms: 10, clientsPerRoom: 30, mode: 'moves', ratePerClient: 5, warmupMs: quick ? 1_500 : 3_000, windowMs: quick ? 4_000 : 10_000 };
@@ -71,9 +75,14 @@ function webinarTargets(runs: Runs, ctx: Context): TargetCheck[] {
   });
   if (has('yws')) {
     checks.push(check('webinar p99 ≤ 0.5× @y/websocket-server', ratioInfo(runs, 'concerto', 'yws', p99), 0.5));
-    checks.push(check('webinar p50 ≤ 1.2× @y/websocket-server', ratioInfo(runs, 'concerto', 'yws', p50), 1.2));
     checks.push(check('server CPU per move ≤ 0.5× @y/websocket-server', ratioInfo(runs, 'concerto', 'yws', cpu), 0.5));
   }
   if (has('hocuspocus')) checks.push(check('webinar p99 ≤ 1.0× Hocuspocus', ratioInfo(runs, 'concerto', 'hocuspocus', p99), 1.0));
+  // Issue 13: one display frame, an absolute bound (it replaced "≤ 1.2× the reference", which forbade any batching)
+  const p50s = (runs.concerto ?? []).flatMap((r) => (r === null ? [] : [p50(r)]));
+  if (p50s.length > 0) {
+    const value = median(p50s);
+    checks.push({ target: `webinar p50 ≤ ${P50_LIMIT_MS} ms (one display frame)`, value: `${value.toFixed(1)} ms (median of ${p50s.length} repeat(s))`, met: value <= P50_LIMIT_MS });
+  }
   return checks;
 }

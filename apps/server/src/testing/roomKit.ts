@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { createNote } from '@concerto/board';
 import { TokenBucket } from '../rateLimit.js';
-import { Connection } from '../room.js';
+import { Connection } from '../connection.js';
 import type { RoomRegistry } from '../rooms.js';
 import { FakePeer } from './fakePeer.js';
 
