@@ -144,7 +144,9 @@ export {
   SHEET_FIELD_KINDS,
   SHEET_LABELS_MAP,
   SHEET_LABEL_MAX,
+  SHEET_SCALES_MAP,
   SHEET_SCALE_MAX,
+  SHEET_TEXT_PREFIX,
   addSheetField,
   ensureSheetText,
   getSheetText,
@@ -158,6 +160,9 @@ export {
   scaleValue,
   setSheetScale,
   setSheetText,
+  sheetScaleKey,
   sheetSourceNotes,
+  sheetTextName,
+  transactionTouchesSheets,
 } from './sheets.js';
 export type { Sheet, SheetField, SheetFieldKind } from './sheets.js';
