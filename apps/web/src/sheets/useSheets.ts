@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RefObject } from 'react';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { SHEETS_MAP, getSheetText, readSheets, transactionTouchesSheets } from '@concerto/board';
 import type { Sheet } from '@concerto/board';
 
@@ -39,12 +39,30 @@ export function useSheets(doc: Y.Doc): readonly Sheet[] {
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
+/** The field's own undo in the sheet: captureTimeout groups a burst of typing, as for notes. */
+const SHEET_UNDO_CAPTURE_MS = 600;
+
+/**
+ * Binds the field with its own undo: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo what this
+ * tab typed in this field only — never another person's words, nor the board's changes. The
+ * browser's own history cannot do it: remote edits rewrite the field's value under it.
+ */
+function bindWithUndo(element: HTMLTextAreaElement, text: Y.Text, origin: unknown): () => void {
+  const undo = new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: SHEET_UNDO_CAPTURE_MS });
+  const unbind = bindTextField(element, text, { origin, undo });
+  return () => {
+    unbind();
+    undo.destroy();
+  };
+}
+
 /**
  * Binds a field to a sheet field's `Y.Text` (one minimal splice per input, remote edits move
  * the caret: two people typing in it both keep their words). The text exists by name as soon
  * as the sheet does (board SPEC S2), so two people opening the sheet, or first using a field
  * the facilitator added, at the same instant type into the same text. The binding follows the
- * sheet: none while it does not exist, and the sheet's text once it does.
+ * sheet: none while it does not exist, and the sheet's text once it does; each binding has
+ * its own undo (`bindWithUndo`).
  */
 export function useSheetText(
   doc: Y.Doc,
@@ -70,7 +88,7 @@ export function useSheetText(
       if (text === bound) return;
       unbind();
       bound = text;
-      unbind = text === null ? () => {} : bindTextField(element, text, { origin });
+      unbind = text === null ? () => {} : bindWithUndo(element, text, origin);
     };
     rebind();
     sheets.observeDeep(rebind);
