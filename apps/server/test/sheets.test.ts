@@ -1,6 +1,7 @@
 /**
  * Action sheets through the real server (issue 11 §4): two y-websocket clients typing in the
- * same sheet field at once both keep their words; the room rights apply to sheets (a locked
+ * same sheet field at once both keep their words, and so do two opening the same sheet at the
+ * same instant (SPEC S2), through the archive too; the room rights apply to sheets (a locked
  * group writes nothing) and to the template (only the facilitator writes the plenary).
  */
 import { describe, expect, it } from 'vitest';
@@ -97,6 +98,18 @@ describe('action sheets through the server', () => {
     const late = open(group.id, group.token);
     await synced(late);
     expect(readSheet(late.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+
+    // The archive carries the named texts: exported, imported as a new session, read the same.
+    await handled(server, ines, session.id, group.id);
+    await server.rooms.drain();
+    const exported = await api<unknown>(server, 'GET', `/api/sessions/${session.id}/export.json`, { token: session.facilitatorToken });
+    expect(exported.status).toBe(200);
+    const imported = await api<CreateSessionResponse>(server, 'POST', '/api/sessions/import', { body: exported.body });
+    expect(imported.status).toBe(201);
+    const restored = connect(server, imported.body.id, group.id, imported.body.groups[0]!.token);
+    clients.push(restored);
+    await synced(restored);
+    expect(readSheet(restored.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
   });
 
   it('a locked group writes nothing into its sheets; the facilitator still does', async () => {
