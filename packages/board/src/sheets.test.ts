@@ -26,6 +26,7 @@ import {
   sheetScaleKey,
   sheetSourceNotes,
   sheetTextName,
+  transactionTouchesSheets,
 } from './sheets.js';
 import { sync, updatesDuring } from '../test/docKit.js';
 
@@ -284,6 +285,27 @@ describe('S5 sheets read in key idea order', () => {
     expect(sheetSourceNotes(doc, 'k2')).toEqual([]);
     unmarkKeyIdea(doc, 'k2');
     expect(readSheets(doc).map((s) => [s.keyIdeaId, s.orphan, s.title])).toEqual([['k1', false, 'Aller vers'], ['k2', true, '']]);
+  });
+
+  it('says which transactions a live view re-reads on, remote texts never read here included', () => {
+    const a = board();
+    const b = new Y.Doc();
+    sync(a, b);
+    const touched: boolean[] = [];
+    b.on('afterTransaction', (transaction: Y.Transaction) => touched.push(transactionTouchesSheets(transaction)));
+    const deliver = (write: () => unknown) => {
+      const before = Y.encodeStateVector(b);
+      write();
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a, before));
+      return touched.pop();
+    };
+    expect(deliver(() => openSheet(a, 'k1', DEFAULT_SHEET_FIELDS))).toBe(true);
+    // B has never read this field: Yjs keeps it untyped and gives it no event, yet it counts.
+    expect(deliver(() => setSheetText(a, 'k1', 'stakes', 'Réduire la fracture'))).toBe(true);
+    expect(deliver(() => setSheetScale(a, 'k1', 'impact', 2))).toBe(true);
+    expect(deliver(() => moveKeyIdea(a, 'k1', 1))).toBe(true);
+    expect(deliver(() => createNote(a, { id: 'n9', text: 'Une note de plus', x: 0, y: 0, author: 'Inès', createdAt: 9 }))).toBe(false);
+    expect(readSheet(b, 'k1')).toMatchObject({ texts: { stakes: 'Réduire la fracture' }, scales: { impact: 2 } });
   });
 
   it('R5 skips entries that are not sheets and never throws on a foreign document', () => {
