@@ -1,11 +1,13 @@
 /**
  * Action sheets through the real server (issue 11 §4): two y-websocket clients typing in the
- * same sheet field at once both keep their words; the room rights apply to sheets (a locked
+ * same sheet field at once both keep their words, and so do two opening the same sheet at the
+ * same instant (SPEC S2), through the archive too; the room rights apply to sheets (a locked
  * group writes nothing) and to the template (only the facilitator writes the plenary).
  */
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_SHEET_FIELDS, addSheetField, getSheetText, markKeyIdea, openSheet, readSheet, readSheetTemplate, setSheetScale, setSheetText,
+  DEFAULT_SHEET_FIELDS, addSheetField, ensureSheetText, getSheetText, markKeyIdea, openSheet, readKeyIdeas, readSheet, readSheetTemplate, readSheets,
+  setSheetScale, setSheetText,
 } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { api, connect, handled, synced, waitFor, withTestSession } from './harness.js';
@@ -56,6 +58,60 @@ describe('action sheets through the server', () => {
     expect(readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
   });
 
+  it('S2 two participants opening the same sheet at the same instant and typing at once both keep their words', async () => {
+    const group = session.groups[0]!;
+    const ines = open(group.id, group.token);
+    const theo = open(group.id, group.token);
+    await Promise.all([synced(ines), synced(theo)]);
+    const marked = markKeyIdea(ines.doc, { text: 'Un numéro unique pour les aidants' }, 2);
+    if (!marked.ok) throw new Error('mark refused');
+    await waitFor(() => readKeyIdeas(theo.doc).some((idea) => idea.id === marked.id), 'the key idea reaches Théo');
+
+    // In the same turn of the event loop, so neither can have heard of the other's sheet: both
+    // open it, then type into a standard field and into a field added to the template since.
+    const typed = {
+      ines: { partners: 'Conseil départemental\n', budget: 'Fonds social européen ' },
+      theo: { partners: 'Médiathèque de Saint-Céré\n', budget: 'CAF ' },
+    };
+    expect(readSheet(theo.doc, marked.id)).toBeNull();
+    openSheet(ines.doc, marked.id, DEFAULT_SHEET_FIELDS);
+    openSheet(theo.doc, marked.id, DEFAULT_SHEET_FIELDS);
+    for (const field of ['partners', 'budget'] as const) {
+      const inesText = ensureSheetText(ines.doc, marked.id, field)!;
+      const theoText = ensureSheetText(theo.doc, marked.id, field)!;
+      for (let i = 0; i < Math.max(typed.ines[field].length, typed.theo[field].length); i++) {
+        if (i < typed.ines[field].length) inesText.insert(i, typed.ines[field][i]!);
+        if (i < typed.theo[field].length) theoText.insert(i, typed.theo[field][i]!);
+      }
+    }
+    const everyWord = (doc: Client['doc']) => {
+      const texts = readSheet(doc, marked.id)?.texts ?? {};
+      return Object.values(typed).every((words) => Object.entries(words).every(([field, words]) => (texts[field] ?? '').includes(words.trim())));
+    };
+    const room = server.rooms.get(session.id, group.id)!;
+    await waitFor(() => everyWord(ines.doc) && everyWord(theo.doc) && everyWord(room.doc), 'every word on both sides and on the server');
+    expect(readSheet(theo.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+    expect(readSheet(room.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+    expect(readSheets(ines.doc).filter((sheet) => sheet.keyIdeaId === marked.id)).toHaveLength(1);
+
+    // A client joining later, from the room's stored state, reads the same sheet.
+    const late = open(group.id, group.token);
+    await synced(late);
+    expect(readSheet(late.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+
+    // The archive carries the named texts: exported, imported as a new session, read the same.
+    await handled(server, ines, session.id, group.id);
+    await server.rooms.drain();
+    const exported = await api<unknown>(server, 'GET', `/api/sessions/${session.id}/export.json`, { token: session.facilitatorToken });
+    expect(exported.status).toBe(200);
+    const imported = await api<CreateSessionResponse>(server, 'POST', '/api/sessions/import', { body: exported.body });
+    expect(imported.status).toBe(201);
+    const restored = connect(server, imported.body.id, group.id, imported.body.groups[0]!.token);
+    clients.push(restored);
+    await synced(restored);
+    expect(readSheet(restored.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+  });
+
   it('a locked group writes nothing into its sheets; the facilitator still does', async () => {
     const group = session.groups[1]!;
     const writer = open(group.id, group.token);
@@ -68,7 +124,7 @@ describe('action sheets through the server', () => {
     await api(server, 'POST', `/api/sessions/${session.id}/lock`, { token: session.facilitatorToken, body: { groups: [group.id], locked: true } });
     setSheetText(writer.doc, marked.id, 'stakes', 'écrit pendant le verrou');
     await handled(server, writer, session.id, group.id);
-    expect(readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)?.texts['stakes']).toBe('');
+    expect(readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)?.texts['stakes'] ?? '').toBe('');
     setSheetText(facilitator.doc, marked.id, 'conditions', 'Un financement sur trois ans');
     await waitFor(() => readSheet(server.rooms.get(session.id, group.id)!.doc, marked.id)?.texts['conditions'] === 'Un financement sur trois ans', 'the facilitator writes');
   });

@@ -2,7 +2,8 @@
  * Issue 11 §4, action sheets (« fiches actions »): a group's priority action (a key idea) gets a
  * sheet written together live — Théo on a 360 × 640 phone by touch, Inès on a laptop by
  * keyboard only — while the facilitator adds and renames a field from the console. Both type in
- * the same list field at once and keep their words; scales are shared; axe finds nothing.
+ * the same list field at once and keep their words; scales are shared; axe finds nothing. Ctrl+Z
+ * in a sheet field undoes one's own typing in it, nothing else.
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -159,5 +160,53 @@ describe.skipIf(skipBrowserTests())('action sheets', () => {
     await sheet(page).getByText('Impact').waitFor();
     await screenshot(page, 'sheet-read-only');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('Ctrl+Z in a sheet field undoes one\'s own typing only, never the other\'s words nor the board', { timeout: 90_000 }, async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi — annuler', keyIdeaLimit: 2 });
+    const maelle = await openAs(browser, groupLink(server, session), 'Maëlle');
+    const noe = await openAs(browser, groupLink(server, session), 'Noé');
+    contexts.push(maelle.context, noe.context);
+    await addNote(maelle.page, 'Un guichet unique itinérant');
+    await note(maelle.page, 'Un guichet unique itinérant').getByRole('button', { name: 'Options de la note' }).click();
+    await maelle.page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await maelle.page.getByRole('button', { name: 'Créer la fiche action de l’idée clé 1' }).click();
+    await expect.poll(() => maelle.page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('stakes');
+    await noe.page.getByRole('button', { name: 'Ouvrir la fiche action de l’idée clé 1' }).click();
+    const stakes = (page: Page) => field(page, 'Synthèse des enjeux');
+    const both = async (value: string) => {
+      await expect.poll(() => stakes(maelle.page).inputValue(), { timeout: 3000 }).toBe(value);
+      await expect.poll(() => stakes(noe.page).inputValue(), { timeout: 3000 }).toBe(value);
+    };
+
+    await maelle.page.keyboard.type('Premier jet.');
+    await both('Premier jet.');
+    await stakes(noe.page).focus();
+    await noe.page.keyboard.press('Control+End');
+    await noe.page.keyboard.type(' Noé.');
+    await both('Premier jet. Noé.');
+    // Typing within 600 ms is one undo step (as for notes): Maëlle's second burst comes later.
+    await maelle.page.waitForTimeout(700);
+    await maelle.page.keyboard.press('Control+End');
+    await maelle.page.keyboard.type(' Second jet.');
+    await both('Premier jet. Noé. Second jet.');
+
+    // Maëlle undoes her last burst, then her first: Noé's words stay.
+    await maelle.page.keyboard.press('Control+z');
+    await both('Premier jet. Noé.');
+    await maelle.page.keyboard.press('Control+z');
+    await both(' Noé.');
+    await maelle.page.keyboard.press('Control+Shift+z');
+    await both('Premier jet. Noé.');
+    // Noé's undo is his own.
+    await noe.page.keyboard.press('Control+z');
+    await both('Premier jet.');
+    await screenshot(maelle.page, 'sheet-field-undo');
+
+    // The board's undo was not touched: the key idea (the last board change) is still there.
+    await maelle.page.keyboard.press('Escape');
+    await sheet(maelle.page).waitFor({ state: 'detached' });
+    await maelle.page.getByRole('button', { name: 'Ouvrir la fiche action de l’idée clé 1' }).waitFor();
+    await note(maelle.page, 'Un guichet unique itinérant').waitFor();
   });
 });

@@ -144,7 +144,9 @@ export {
   SHEET_FIELD_KINDS,
   SHEET_LABELS_MAP,
   SHEET_LABEL_MAX,
+  SHEET_SCALES_MAP,
   SHEET_SCALE_MAX,
+  SHEET_TEXT_PREFIX,
   addSheetField,
   ensureSheetText,
   getSheetText,
@@ -158,7 +160,10 @@ export {
   scaleValue,
   setSheetScale,
   setSheetText,
+  sheetScaleKey,
   sheetSourceNotes,
+  sheetTextName,
+  transactionTouchesSheets,
 } from './sheets.js';
 export type { Sheet, SheetField, SheetFieldKind } from './sheets.js';
 export { axisIndexFor, readRotation, ROTATION_STATUSES, rotationPlan, roundContributions, visitedAxes } from './rotation.js';

@@ -3,12 +3,14 @@ import * as Y from 'yjs';
 
 import { createClusterFromNotes } from './clusters.js';
 import { markKeyIdea, moveKeyIdea, unmarkKeyIdea } from './keyIdeas.js';
+import { readKeyIdeas } from './read.js';
 import { createNote } from './notes.js';
 import {
   DEFAULT_SHEET_FIELDS,
   SHEETS_MAP,
   SHEET_FIELDS_ARRAY,
   SHEET_LABELS_MAP,
+  SHEET_SCALES_MAP,
   addSheetField,
   ensureSheetText,
   getSheetText,
@@ -21,7 +23,10 @@ import {
   renameSheetField,
   setSheetScale,
   setSheetText,
+  sheetScaleKey,
   sheetSourceNotes,
+  sheetTextName,
+  transactionTouchesSheets,
 } from './sheets.js';
 import { sync, updatesDuring } from '../test/docKit.js';
 
@@ -80,14 +85,16 @@ describe('S1 the template is the standard fields, then the added ones', () => {
 });
 
 describe('S2 one sheet per key idea, opened once', () => {
-  it('opens with an empty shared text per text or list field, and refuses an unknown idea', () => {
+  it('opens with one plain entry, its texts existing by name, and refuses an unknown idea', () => {
     const doc = board();
     expect(openSheet(doc, 'missing', DEFAULT_SHEET_FIELDS)).toBe(false);
     expect(updatesDuring(doc, () => openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS, { createdAt: 5 }))).toBe(1);
-    const sheet = readSheet(doc, 'k1')!;
-    expect(Object.keys(sheet.texts)).toEqual(DEFAULT_SHEET_FIELDS.filter((f) => f.kind !== 'scale').map((f) => f.id).sort());
-    expect(sheet).toMatchObject({ title: 'Aller vers', orphan: false, createdAt: 5, scales: {} });
-    expect(getSheetText(doc, 'k1', 'stakes')).toBeInstanceOf(Y.Text);
+    // No shared type is created under a map key: nothing two replicas could create twice.
+    expect(doc.getMap(SHEETS_MAP).get('k1')).toEqual({ createdAt: 5 });
+    expect(readSheet(doc, 'k1')).toEqual({ keyIdeaId: 'k1', title: 'Aller vers', orphan: false, createdAt: 5, texts: {}, scales: {} });
+    const text = getSheetText(doc, 'k1', 'stakes');
+    expect(text).toBe(doc.getText(sheetTextName('k1', 'stakes')));
+    expect(sheetTextName('k1', 'stakes')).toBe('sheet/k1/stakes');
   });
 
   it('R3 keeps an existing sheet untouched', () => {
@@ -98,22 +105,66 @@ describe('S2 one sheet per key idea, opened once', () => {
     expect(readSheet(doc, 'k1')?.texts['stakes']).toBe('Réduire la fracture');
   });
 
-  it('gives a field added later its text on first use, once', () => {
+  it('gives a field added later its text by name: looking at it or first using it writes nothing', () => {
     const doc = board();
-    openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS);
     expect(getSheetText(doc, 'k1', 'budget')).toBeNull();
-    const text = ensureSheetText(doc, 'k1', 'budget')!;
-    text.insert(0, '10 000 €');
-    expect(updatesDuring(doc, () => expect(ensureSheetText(doc, 'k1', 'budget')).toBe(text))).toBe(0);
+    openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS);
+    let text: Y.Text | null = null;
+    expect(updatesDuring(doc, () => {
+      text = ensureSheetText(doc, 'k1', 'budget');
+    })).toBe(0);
+    text!.insert(0, '10 000 €');
+    expect(getSheetText(doc, 'k1', 'budget')).toBe(text);
+    expect(readSheet(doc, 'k1')?.texts).toEqual({ budget: '10 000 €' });
     expect(ensureSheetText(doc, 'k2', 'budget')).toBeNull();
+  });
+
+  it('two replicas opening the sheet and first using a field at once keep every word', () => {
+    const a = board();
+    const b = new Y.Doc();
+    sync(a, b);
+    openSheet(a, 'k1', DEFAULT_SHEET_FIELDS, { createdAt: 1 });
+    openSheet(b, 'k1', DEFAULT_SHEET_FIELDS, { createdAt: 2 });
+    getSheetText(a, 'k1', 'stakes')!.insert(0, 'Inès;');
+    getSheetText(b, 'k1', 'stakes')!.insert(0, 'Théo;');
+    ensureSheetText(a, 'k1', 'budget')!.insert(0, '10 000 €;');
+    ensureSheetText(b, 'k1', 'budget')!.insert(0, 'CAF;');
+    sync(a, b);
+    for (const doc of [a, b]) {
+      const sheet = readSheet(doc, 'k1')!;
+      expect(sheet.texts['stakes']).toMatch(/^(Inès;Théo;|Théo;Inès;)$/);
+      expect(sheet.texts['budget']).toMatch(/^(10 000 €;CAF;|CAF;10 000 €;)$/);
+    }
+    expect(readSheets(b)).toEqual(readSheets(a));
+  });
+
+  it('escapes ids in names, so no two fields share a text', () => {
+    expect(sheetTextName('a/b', 'c')).not.toBe(sheetTextName('a', 'b/c'));
+    expect(sheetScaleKey('a/b', 'c')).not.toBe(sheetScaleKey('a', 'b/c'));
+    const doc = new Y.Doc();
+    markKeyIdea(doc, { text: 'a' }, 3, { id: 'a' });
+    markKeyIdea(doc, { text: 'a/b' }, 3, { id: 'a/b' });
+    openSheet(doc, 'a', DEFAULT_SHEET_FIELDS);
+    openSheet(doc, 'a/b', DEFAULT_SHEET_FIELDS);
+    setSheetText(doc, 'a/b', 'c', 'un');
+    setSheetText(doc, 'a', 'b/c', 'deux');
+    expect(readSheet(doc, 'a/b')?.texts).toEqual({ c: 'un' });
+    expect(readSheet(doc, 'a')?.texts).toEqual({ 'b/c': 'deux' });
   });
 
   it('removes a sheet; the key idea stays', () => {
     const doc = board();
     openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS);
+    setSheetText(doc, 'k1', 'stakes', 'Réduire la fracture');
+    setSheetScale(doc, 'k1', 'impact', 2);
+    setSheetScale(doc, 'k2', 'impact', 2);
     expect(removeSheet(doc, 'k1')).toBe(true);
     expect(removeSheet(doc, 'k1')).toBe(false);
     expect(readSheets(doc)).toEqual([]);
+    expect(readKeyIdeas(doc).map((idea) => idea.id)).toEqual(['k1', 'k2']);
+    // Reopened, it starts blank.
+    openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS, { createdAt: 9 });
+    expect(readSheet(doc, 'k1')).toMatchObject({ texts: {}, scales: {} });
   });
 });
 
@@ -133,16 +184,15 @@ describe('S3 sheet texts are shared texts', () => {
     expect(listItems(readSheet(a, 'k1')!.texts['partners']!)).toEqual(['Mairie de quartier', 'CAF', 'France Travail']);
   });
 
-  it('R2 R3 R4 writes nothing without a sheet or a change, and repairs a wrongly typed field', () => {
+  it('R2 R3 R5 writes nothing without a sheet or a change; a name used for another type reads empty', () => {
     const doc = board();
     expect(setSheetText(doc, 'k1', 'stakes', 'x')).toBe(false);
     openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS);
     expect(updatesDuring(doc, () => setSheetText(doc, 'k1', 'stakes', ''))).toBe(0);
-    const texts = (doc.getMap(SHEETS_MAP).get('k1') as Y.Map<unknown>).get('texts') as Y.Map<unknown>;
-    texts.set('stakes', 'écrit en chaîne');
-    expect(readSheet(doc, 'k1')?.texts['stakes']).toBe('écrit en chaîne');
-    expect(setSheetText(doc, 'k1', 'stakes', 'écrit en texte partagé')).toBe(true);
-    expect(getSheetText(doc, 'k1', 'stakes')?.toString()).toBe('écrit en texte partagé');
+    doc.getMap(sheetTextName('k1', 'description')).set('x', 1);
+    expect(getSheetText(doc, 'k1', 'description')).toBeNull();
+    expect(setSheetText(doc, 'k1', 'description', 'perdu')).toBe(false);
+    expect(readSheet(doc, 'k1')?.texts).toEqual({});
   });
 
   it('lists are one item a line, blank lines dropped', () => {
@@ -167,10 +217,59 @@ describe('S4 scales are one choice', () => {
   it('R5 reads garbage as « Non traité »', () => {
     const doc = board();
     openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS);
-    const scales = (doc.getMap(SHEETS_MAP).get('k1') as Y.Map<unknown>).get('scales') as Y.Map<unknown>;
-    scales.set('impact', 'fort');
-    scales.set('feasibility', 9);
+    const scales = doc.getMap(SHEET_SCALES_MAP);
+    scales.set(sheetScaleKey('k1', 'impact'), 'fort');
+    scales.set(sheetScaleKey('k1', 'feasibility'), 9);
+    scales.set('k1/%E0', 2);
     expect(readSheet(doc, 'k1')?.scales).toEqual({});
+  });
+});
+
+/** A sheet as the first layout wrote it: a `Y.Map` with nested texts and scales. */
+function legacySheet(doc: Y.Doc, keyIdeaId: string, texts: Record<string, string | Y.Text>, scales: Record<string, unknown>): void {
+  doc.transact(() => {
+    const sheet = new Y.Map<unknown>();
+    doc.getMap(SHEETS_MAP).set(keyIdeaId, sheet);
+    sheet.set('createdAt', 7);
+    const textsMap = new Y.Map<unknown>();
+    sheet.set('texts', textsMap);
+    for (const [id, value] of Object.entries(texts)) textsMap.set(id, typeof value === 'string' ? new Y.Text(value) : value);
+    const scalesMap = new Y.Map<unknown>();
+    sheet.set('scales', scalesMap);
+    for (const [id, value] of Object.entries(scales)) scalesMap.set(id, value);
+  });
+}
+
+describe('S2 sheets of the first layout are read as they are', () => {
+  it('reads, binds and writes their nested texts and scales; new fields go to their names', () => {
+    const doc = board();
+    legacySheet(doc, 'k1', { stakes: 'Réduire la fracture', partners: '' }, { impact: 3 });
+    const nested = ((doc.getMap(SHEETS_MAP).get('k1') as Y.Map<unknown>).get('texts') as Y.Map<unknown>).get('stakes');
+    expect(getSheetText(doc, 'k1', 'stakes')).toBe(nested);
+    expect(readSheet(doc, 'k1')).toEqual({
+      keyIdeaId: 'k1', title: 'Aller vers', orphan: false, createdAt: 7, texts: { partners: '', stakes: 'Réduire la fracture' }, scales: { impact: 3 },
+    });
+    expect(openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS)).toBe(true);
+    setSheetText(doc, 'k1', 'stakes', 'Réduire la fracture numérique');
+    setSheetText(doc, 'k1', 'budget', '10 000 €');
+    expect(getSheetText(doc, 'k1', 'budget')).toBe(doc.getText(sheetTextName('k1', 'budget')));
+    setSheetScale(doc, 'k1', 'impact', null);
+    setSheetScale(doc, 'k1', 'feasibility', 2);
+    expect(readSheet(doc, 'k1')).toMatchObject({
+      texts: { budget: '10 000 €', partners: '', stakes: 'Réduire la fracture numérique' }, scales: { feasibility: 2 },
+    });
+    expect(removeSheet(doc, 'k1')).toBe(true);
+    expect(readSheets(doc)).toEqual([]);
+  });
+
+  it('R4 replaces a nested field written as a plain string by its named text', () => {
+    const doc = board();
+    legacySheet(doc, 'k1', {}, {});
+    ((doc.getMap(SHEETS_MAP).get('k1') as Y.Map<unknown>).get('texts') as Y.Map<unknown>).set('stakes', 'écrit en chaîne');
+    expect(readSheet(doc, 'k1')?.texts['stakes']).toBe('écrit en chaîne');
+    expect(setSheetText(doc, 'k1', 'stakes', 'écrit en texte partagé')).toBe(true);
+    expect(getSheetText(doc, 'k1', 'stakes')).toBe(doc.getText(sheetTextName('k1', 'stakes')));
+    expect(readSheet(doc, 'k1')?.texts).toEqual({ stakes: 'écrit en texte partagé' });
   });
 });
 
@@ -188,10 +287,31 @@ describe('S5 sheets read in key idea order', () => {
     expect(readSheets(doc).map((s) => [s.keyIdeaId, s.orphan, s.title])).toEqual([['k1', false, 'Aller vers'], ['k2', true, '']]);
   });
 
+  it('says which transactions a live view re-reads on, remote texts never read here included', () => {
+    const a = board();
+    const b = new Y.Doc();
+    sync(a, b);
+    const touched: boolean[] = [];
+    b.on('afterTransaction', (transaction: Y.Transaction) => touched.push(transactionTouchesSheets(transaction)));
+    const deliver = (write: () => unknown) => {
+      const before = Y.encodeStateVector(b);
+      write();
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a, before));
+      return touched.pop();
+    };
+    expect(deliver(() => openSheet(a, 'k1', DEFAULT_SHEET_FIELDS))).toBe(true);
+    // B has never read this field: Yjs keeps it untyped and gives it no event, yet it counts.
+    expect(deliver(() => setSheetText(a, 'k1', 'stakes', 'Réduire la fracture'))).toBe(true);
+    expect(deliver(() => setSheetScale(a, 'k1', 'impact', 2))).toBe(true);
+    expect(deliver(() => moveKeyIdea(a, 'k1', 1))).toBe(true);
+    expect(deliver(() => createNote(a, { id: 'n9', text: 'Une note de plus', x: 0, y: 0, author: 'Inès', createdAt: 9 }))).toBe(false);
+    expect(readSheet(b, 'k1')).toMatchObject({ texts: { stakes: 'Réduire la fracture' }, scales: { impact: 2 } });
+  });
+
   it('R5 skips entries that are not sheets and never throws on a foreign document', () => {
     const doc = board();
     doc.getMap(SHEETS_MAP).set('k1', 'pas une fiche');
-    doc.getMap(SHEETS_MAP).set('k2', new Y.Map());
+    doc.getMap(SHEETS_MAP).set('k2', {});
     expect(readSheets(doc)).toEqual([{ keyIdeaId: 'k2', title: 'Former les aidants', orphan: false, createdAt: 0, texts: {}, scales: {} }]);
     expect(readSheet(doc, 'k1')).toBeNull();
     expect(setSheetText(doc, 'k2', 'stakes', 'réparé')).toBe(true);

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 
 import { newId } from './ids.js';
 import { listNotes, scanKeyIdeas } from './read.js';
-import { writeTextField } from './text.js';
+import { BOARD_TYPES } from './schema.js';
+import { replaceText } from './text.js';
 import type { Note } from './types.js';
 import { asMap, asText, finiteOr, idOrNull, readText } from './values.js';
 
@@ -167,81 +168,158 @@ export function renameSheetField(plenary: Y.Doc, fieldId: string, label: string,
 // ---------------------------------------------------------------------------------------------
 // Sheets (group canvas document)
 
-function sheetMap(doc: Y.Doc, keyIdeaId: string): Y.Map<unknown> | null {
-  return asMap(tryGet(() => sheetsMap(doc))?.get(keyIdeaId));
+/*
+ * Layout, and why (S2): no shared type is ever created under a map key, because two replicas
+ * creating one under the same key at once keep only one of them and lose what was typed into
+ * the other. So:
+ * - `sheets` holds, per key idea, a plain `{ createdAt }` value: it says the sheet exists and
+ *   orders the orphans; two people opening it at once both write it, last writer wins, harmless.
+ * - each text or list field is the top-level `Y.Text` named `sheetTextName(keyIdeaId, fieldId)`.
+ *   A top-level type's identity is its name: two replicas that first use it at once use the
+ *   same text, and their words merge like any typing. Nothing is written to « create » it.
+ * - scales are plain values in the top-level map `sheetScales`, keyed by
+ *   `sheetScaleKey(keyIdeaId, fieldId)`: one key per field, last writer wins (S4).
+ *
+ * Documents written by the first layout (a `Y.Map` per sheet holding `createdAt` and nested
+ * `texts` and `scales` maps) are read as they are, not migrated: their nested texts were
+ * created once and are stable, so binding them loses nothing, while a migration run by every
+ * client that loads the document would copy each text concurrently and double it. A field
+ * such a sheet lacks is written at its top-level name like any other.
+ */
+
+/** Group canvas document: `sheetScaleKey(keyIdeaId, fieldId)` → 1…SHEET_SCALE_MAX. */
+export const SHEET_SCALES_MAP = 'sheetScales';
+/** Prefix of the top-level names of sheet texts. */
+export const SHEET_TEXT_PREFIX = 'sheet/';
+
+/* Ids are escaped so that an id holding `/` can never make two fields share one name. */
+const sheetKeyPrefix = (keyIdeaId: string): string => `${encodeURIComponent(keyIdeaId)}/`;
+
+/** The top-level name of a sheet field's text: `sheet/<keyIdeaId>/<fieldId>`, ids URI-escaped. */
+export function sheetTextName(keyIdeaId: string, fieldId: string): string {
+  return `${SHEET_TEXT_PREFIX}${sheetKeyPrefix(keyIdeaId)}${encodeURIComponent(fieldId)}`;
+}
+
+/** The key of a sheet field's scale in `sheetScales`: `<keyIdeaId>/<fieldId>`, ids URI-escaped. */
+export function sheetScaleKey(keyIdeaId: string, fieldId: string): string {
+  return `${sheetKeyPrefix(keyIdeaId)}${encodeURIComponent(fieldId)}`;
+}
+
+/** A sheet entry of `sheets`: a plain object (this layout) or a `Y.Map` (the first layout). */
+type SheetEntry = { kind: 'plain'; createdAt: number } | { kind: 'legacy'; map: Y.Map<unknown> };
+
+function asSheetEntry(value: unknown): SheetEntry | null {
+  const map = asMap(value);
+  if (map !== null) return { kind: 'legacy', map };
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Y.AbstractType) return null;
+  return { kind: 'plain', createdAt: finiteOr((value as Record<string, unknown>)['createdAt'], 0) };
+}
+
+function sheetEntry(doc: Y.Doc, keyIdeaId: string): SheetEntry | null {
+  return asSheetEntry(tryGet(() => sheetsMap(doc))?.get(keyIdeaId));
+}
+
+function scalesMap(doc: Y.Doc): Y.Map<unknown> | null {
+  return tryGet(() => doc.getMap<unknown>(SHEET_SCALES_MAP));
+}
+
+function legacyField(entry: SheetEntry | null, key: 'texts' | 'scales', fieldId: string): unknown {
+  return entry?.kind === 'legacy' ? asMap(entry.map.get(key))?.get(fieldId) : undefined;
+}
+
+/** The top-level text by name; null when another client used the name for another type. */
+function namedText(doc: Y.Doc, name: string): Y.Text | null {
+  return tryGet(() => doc.getText(name));
+}
+
+/** The sheet's top-level texts present in this replica, field id → text. */
+function namedTexts(doc: Y.Doc, keyIdeaId: string): Map<string, Y.Text> {
+  const prefix = `${SHEET_TEXT_PREFIX}${sheetKeyPrefix(keyIdeaId)}`;
+  const texts = new Map<string, Y.Text>();
+  for (const name of [...doc.share.keys()]) {
+    if (!name.startsWith(prefix)) continue;
+    const fieldId = tryGet(() => decodeURIComponent(name.slice(prefix.length)));
+    const text = namedText(doc, name);
+    if (fieldId !== null && text !== null) texts.set(fieldId, text);
+  }
+  return texts;
 }
 
 function validKeyIdea(doc: Y.Doc, keyIdeaId: string) {
   return scanKeyIdeas(doc).find((entry) => entry.valid && entry.idea.id === keyIdeaId) ?? null;
 }
 
-/** The sheet's texts or scales map; a missing or wrongly typed one is (re)created in the transaction. */
-function subMap(sheet: Y.Map<unknown>, key: 'texts' | 'scales'): Y.Map<unknown> {
-  const current = asMap(sheet.get(key));
-  if (current !== null) return current;
-  const fresh = new Y.Map<unknown>();
-  sheet.set(key, fresh);
-  return fresh;
-}
-
 /**
- * Opens the action sheet of a valid key idea, with an empty shared text for each text or list
- * field of `fields` (S2). An existing sheet is kept as it is (true, nothing written); an
- * unknown key idea gives false.
+ * Opens the action sheet of a valid key idea (S2): one plain entry in `sheets`, nothing else;
+ * its fields' texts exist by name. An existing sheet is kept as it is (true, nothing written);
+ * an unknown key idea gives false. `_fields` (the template) is no longer needed and is kept so
+ * callers need not change.
  */
 export function openSheet(
   doc: Y.Doc,
   keyIdeaId: string,
-  fields: readonly { id: string; kind: SheetFieldKind }[],
+  _fields: readonly { id: string; kind: SheetFieldKind }[],
   options: { createdAt?: number } = {},
   origin?: unknown,
 ): boolean {
-  if (sheetMap(doc, keyIdeaId) !== null) return true;
+  if (sheetEntry(doc, keyIdeaId) !== null) return true;
   if (validKeyIdea(doc, keyIdeaId) === null) return false;
+  const map = tryGet(() => sheetsMap(doc));
+  if (map === null) return false;
+  doc.transact(() => map.set(keyIdeaId, { createdAt: options.createdAt ?? Date.now() }), origin);
+  return true;
+}
+
+/**
+ * Removes a sheet and empties what was written in it, so reopening it starts blank. Words
+ * typed concurrently with the removal stay in the field's text and show if it is reopened.
+ * Unknown: false.
+ */
+export function removeSheet(doc: Y.Doc, keyIdeaId: string, origin?: unknown): boolean {
+  if (sheetEntry(doc, keyIdeaId) === null) return false;
   doc.transact(() => {
-    const sheet = new Y.Map<unknown>();
-    sheetsMap(doc).set(keyIdeaId, sheet);
-    sheet.set('createdAt', options.createdAt ?? Date.now());
-    const texts = new Y.Map<unknown>();
-    sheet.set('texts', texts);
-    sheet.set('scales', new Y.Map<unknown>());
-    for (const field of fields) if (field.kind !== 'scale') texts.set(field.id, new Y.Text());
+    sheetsMap(doc).delete(keyIdeaId);
+    for (const text of namedTexts(doc, keyIdeaId).values()) if (text.length > 0) text.delete(0, text.length);
+    const scales = scalesMap(doc);
+    const prefix = sheetKeyPrefix(keyIdeaId);
+    for (const key of [...(scales?.keys() ?? [])]) if (key.startsWith(prefix)) scales!.delete(key);
   }, origin);
   return true;
 }
 
-/** Removes a sheet and what was written in it. Unknown: false. */
-export function removeSheet(doc: Y.Doc, keyIdeaId: string, origin?: unknown): boolean {
-  if (sheetMap(doc, keyIdeaId) === null) return false;
-  doc.transact(() => sheetsMap(doc).delete(keyIdeaId), origin);
-  return true;
-}
-
-/** The shared text of a sheet field, for binding an editor; null when the sheet or the text is missing. */
+/**
+ * The shared text of a sheet field, for binding an editor: the field's top-level text (or, in
+ * a sheet of the first layout, the nested text it already holds). Null when there is no sheet,
+ * or when the name was used by another client for another type.
+ */
 export function getSheetText(doc: Y.Doc, keyIdeaId: string, fieldId: string): Y.Text | null {
-  const texts = asMap(sheetMap(doc, keyIdeaId)?.get('texts'));
-  return asText(texts?.get(fieldId));
+  const entry = sheetEntry(doc, keyIdeaId);
+  if (entry === null) return null;
+  return asText(legacyField(entry, 'texts', fieldId)) ?? namedText(doc, sheetTextName(keyIdeaId, fieldId));
 }
 
 /**
- * The shared text of a field, created empty when the sheet lacks it (a field the facilitator
- * added after the sheet was opened, S2). Null when there is no sheet.
+ * The same as `getSheetText`: a field's text exists by name, so first use creates nothing and
+ * two first uses at once cannot race (S2). Kept for callers of the first layout.
  */
-export function ensureSheetText(doc: Y.Doc, keyIdeaId: string, fieldId: string, origin?: unknown): Y.Text | null {
-  const existing = getSheetText(doc, keyIdeaId, fieldId);
-  if (existing !== null) return existing;
-  const sheet = sheetMap(doc, keyIdeaId);
-  if (sheet === null) return null;
-  doc.transact(() => writeTextField(subMap(sheet, 'texts'), fieldId, readText(asMap(sheet.get('texts'))?.get(fieldId))), origin);
+export function ensureSheetText(doc: Y.Doc, keyIdeaId: string, fieldId: string, _origin?: unknown): Y.Text | null {
   return getSheetText(doc, keyIdeaId, fieldId);
 }
 
 /** Replaces a field's text by a minimal splice (R4, S3). No sheet: false. */
 export function setSheetText(doc: Y.Doc, keyIdeaId: string, fieldId: string, text: string, origin?: unknown): boolean {
-  const sheet = sheetMap(doc, keyIdeaId);
-  if (sheet === null) return false;
-  if (getSheetText(doc, keyIdeaId, fieldId)?.toString() === text) return true;
-  doc.transact(() => writeTextField(subMap(sheet, 'texts'), fieldId, text), origin);
+  const entry = sheetEntry(doc, keyIdeaId);
+  if (entry === null) return false;
+  const target = getSheetText(doc, keyIdeaId, fieldId);
+  if (target === null) return false;
+  const stale = legacyField(entry, 'texts', fieldId);
+  // A first-layout field written as a plain string by another client: its top-level text replaces it (R4).
+  const repair = entry.kind === 'legacy' && stale !== undefined && asText(stale) === null;
+  if (target.toString() === text && !repair) return true;
+  doc.transact(() => {
+    replaceText(target, text);
+    if (repair) asMap(entry.map.get('texts'))?.delete(fieldId);
+  }, origin);
   return true;
 }
 
@@ -250,49 +328,75 @@ export function scaleValue(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= SHEET_SCALE_MAX ? value : null;
 }
 
+function readScale(doc: Y.Doc, entry: SheetEntry | null, keyIdeaId: string, fieldId: string): number | null {
+  const value = scalesMap(doc)?.get(sheetScaleKey(keyIdeaId, fieldId));
+  return value !== undefined ? scaleValue(value) : scaleValue(legacyField(entry, 'scales', fieldId));
+}
+
 /**
  * Sets a scale field to 1…SHEET_SCALE_MAX, or null for « Non traité » (S4). A value out of the
  * scale, or no sheet: false. The same value: true, nothing written.
  */
 export function setSheetScale(doc: Y.Doc, keyIdeaId: string, fieldId: string, value: number | null, origin?: unknown): boolean {
-  const sheet = sheetMap(doc, keyIdeaId);
-  if (sheet === null || (value !== null && scaleValue(value) === null)) return false;
-  const current = scaleValue(asMap(sheet.get('scales'))?.get(fieldId));
-  if (current === value) return true;
+  const entry = sheetEntry(doc, keyIdeaId);
+  const scales = scalesMap(doc);
+  if (entry === null || scales === null || (value !== null && scaleValue(value) === null)) return false;
+  if (readScale(doc, entry, keyIdeaId, fieldId) === value) return true;
   doc.transact(() => {
-    const scales = subMap(sheet, 'scales');
-    if (value === null) scales.delete(fieldId);
-    else scales.set(fieldId, value);
+    const key = sheetScaleKey(keyIdeaId, fieldId);
+    if (value === null) scales.delete(key);
+    else scales.set(key, value);
+    // A first-layout value would show again under a deleted one: it goes too.
+    if (entry.kind === 'legacy') asMap(entry.map.get('scales'))?.delete(fieldId);
   }, origin);
   return true;
 }
 
-function readSheetMap(keyIdeaId: string, map: Y.Map<unknown>, title: string | null): Sheet {
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readSheetEntry(doc: Y.Doc, keyIdeaId: string, entry: SheetEntry, title: string | null): Sheet {
   const texts: Record<string, string> = {};
-  const textsMap = asMap(map.get('texts'));
-  for (const id of [...(textsMap?.keys() ?? [])].sort()) {
-    const value = textsMap!.get(id);
-    if (typeof value === 'string' || asText(value) !== null) texts[id] = readText(value);
+  const legacyTexts = entry.kind === 'legacy' ? asMap(entry.map.get('texts')) : null;
+  const found = new Map<string, string>();
+  legacyTexts?.forEach((value, id) => {
+    if (typeof value === 'string' || asText(value) !== null) found.set(id, readText(value));
+  });
+  // A field's top-level text, when written, wins over a first-layout value that is not a shared text.
+  for (const [id, text] of namedTexts(doc, keyIdeaId)) {
+    if (text.length > 0 && asText(legacyTexts?.get(id)) === null) found.set(id, text.toString());
+  }
+  for (const id of [...found.keys()].sort(byId)) texts[id] = found.get(id)!;
+
+  const ids = new Set<string>();
+  if (entry.kind === 'legacy') for (const id of asMap(entry.map.get('scales'))?.keys() ?? []) ids.add(id);
+  const prefix = sheetKeyPrefix(keyIdeaId);
+  for (const key of scalesMap(doc)?.keys() ?? []) {
+    if (!key.startsWith(prefix)) continue;
+    const id = tryGet(() => decodeURIComponent(key.slice(prefix.length)));
+    if (id !== null) ids.add(id);
   }
   const scales: Record<string, number> = {};
-  const scalesMap = asMap(map.get('scales'));
-  for (const id of [...(scalesMap?.keys() ?? [])].sort()) {
-    const value = scaleValue(scalesMap!.get(id));
+  for (const id of [...ids].sort(byId)) {
+    const value = readScale(doc, entry, keyIdeaId, id);
     if (value !== null) scales[id] = value;
   }
-  return { keyIdeaId, title: title ?? '', orphan: title === null, createdAt: finiteOr(map.get('createdAt'), 0), texts, scales };
+  const createdAt = entry.kind === 'legacy' ? finiteOr(entry.map.get('createdAt'), 0) : entry.createdAt;
+  return { keyIdeaId, title: title ?? '', orphan: title === null, createdAt, texts, scales };
 }
 
 /** One sheet, or null when there is none for this key idea. */
 export function readSheet(doc: Y.Doc, keyIdeaId: string): Sheet | null {
-  const map = sheetMap(doc, keyIdeaId);
-  if (map === null) return null;
-  return readSheetMap(keyIdeaId, map, validKeyIdea(doc, keyIdeaId)?.idea.text ?? null);
+  const entry = sheetEntry(doc, keyIdeaId);
+  if (entry === null) return null;
+  return readSheetEntry(doc, keyIdeaId, entry, validKeyIdea(doc, keyIdeaId)?.idea.text ?? null);
 }
 
 /**
  * Every sheet (S5): those of valid key ideas in key idea order, then those whose key idea was
- * removed, oldest first (then by id). Entries that are not a `Y.Map` are skipped (R5).
+ * removed, oldest first (then by id). Entries that are neither a plain object nor a `Y.Map`
+ * are skipped (R5).
  */
 export function readSheets(doc: Y.Doc): Sheet[] {
   const map = tryGet(() => sheetsMap(doc));
@@ -301,18 +405,32 @@ export function readSheets(doc: Y.Doc): Sheet[] {
   const placed = new Set<string>();
   const sheets: Sheet[] = [];
   for (const idea of ideas) {
-    const sheet = asMap(map.get(idea.id));
-    if (sheet === null) continue;
+    const entry = asSheetEntry(map.get(idea.id));
+    if (entry === null) continue;
     placed.add(idea.id);
-    sheets.push(readSheetMap(idea.id, sheet, idea.text));
+    sheets.push(readSheetEntry(doc, idea.id, entry, idea.text));
   }
   const orphans: Sheet[] = [];
   map.forEach((value, id) => {
-    const sheet = asMap(value);
-    if (sheet !== null && !placed.has(id)) orphans.push(readSheetMap(id, sheet, null));
+    const entry = asSheetEntry(value);
+    if (entry !== null && !placed.has(id)) orphans.push(readSheetEntry(doc, id, entry, null));
   });
-  orphans.sort((a, b) => a.createdAt - b.createdAt || (a.keyIdeaId < b.keyIdeaId ? -1 : a.keyIdeaId > b.keyIdeaId ? 1 : 0));
+  orphans.sort((a, b) => a.createdAt - b.createdAt || byId(a.keyIdeaId, b.keyIdeaId));
   return [...sheets, ...orphans];
+}
+
+/**
+ * Whether a transaction touched the sheets, their texts, their scales or the key ideas (their
+ * titles and order): what a live view of the sheets re-reads on. Call from `afterTransaction`.
+ */
+export function transactionTouchesSheets(transaction: Y.Transaction): boolean {
+  // `changed` holds a top-level text this replica has not read yet (Yjs gives it no events), `changedParentTypes` the roots of nested changes.
+  for (const type of [...transaction.changed.keys(), ...transaction.changedParentTypes.keys()]) {
+    if (type._item !== null) continue;
+    const name = tryGet(() => Y.findRootTypeKey(type));
+    if (name === SHEETS_MAP || name === SHEET_SCALES_MAP || name === BOARD_TYPES.keyIdeas || (name?.startsWith(SHEET_TEXT_PREFIX) ?? false)) return true;
+  }
+  return false;
 }
 
 /**

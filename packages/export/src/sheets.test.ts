@@ -65,6 +65,9 @@ describe('action sheets in the compte-rendu', () => {
     if (!parsed.ok) throw new Error(parsed.error.message);
     const restored = buildReport({ session: { ...parsed.value.session, id: 'restored' }, rooms: parsed.value.rooms });
     expect(restored.groups.map((g) => g.sheets)).toEqual(buildReport(content).groups.map((g) => g.sheets));
+    // The texts live in top-level types of the group's document (board SPEC S2): the state carries them.
+    const fields = JSON.stringify(restored.groups[0]!.sheets[0]!.fields);
+    for (const text of [SHEET_TEXTS.stakes, SHEET_TEXTS.budget]) expect(fields).toContain(JSON.stringify(text).slice(1, -1));
   });
 
   describe('PDF', () => {
