@@ -146,8 +146,8 @@ function arrivalView(viewport: ViewportStore, store: BoardStore): Viewport {
   return viewport.fitted(contentBounds(store), 32, 0.7);
 }
 
-/** A board up to this size mounts at once; a larger one mounts what is on screen first. */
-const FIRST_NOTES = 60;
+/** A board up to this size mounts at once; a larger one mounts what is on screen first, alone. */
+const AT_ONCE = 60;
 /** Script time given to each later batch of notes, so style, layout and paint still fit in the frame. */
 const BATCH_BUDGET_MS = 5;
 const MIN_BATCH = 5;
@@ -165,12 +165,13 @@ const MAX_BATCH = 200;
 const NoteLayer = memo(function NoteLayer() {
   const { room, viewport } = useCanvas();
   const ids = useNoteIds();
-  const [limit, setLimit] = useState(FIRST_NOTES);
+  // how many notes to mount at least: none but those on screen in the first batch
+  const [limit, setLimit] = useState(0);
   const mounted = useRef<ReadonlySet<string>>(new Set());
   const batch = useRef({ size: MIN_BATCH, startedAt: 0 });
   batch.current.startedAt = performance.now();
   let shown = ids;
-  if (ids.length > limit) {
+  if (ids.length > Math.max(limit, AT_ONCE)) {
     // Until the person moves it, the view is the one the canvas fits to when the board arrives
     // (the fit runs after this render: reading the current view would mount the wrong notes).
     const seen = viewport.shownWorld(viewport.touched ? viewport.get() : arrivalView(viewport, room.store));
