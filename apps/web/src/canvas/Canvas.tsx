@@ -149,8 +149,9 @@ function arrivalView(viewport: ViewportStore, store: BoardStore): Viewport {
 /** A board up to this size mounts at once; a larger one mounts what is on screen first, alone. */
 const AT_ONCE = 60;
 /** Script time given to each later batch of notes, so style, layout and paint still fit in the frame. */
-const BATCH_BUDGET_MS = 5;
-const MIN_BATCH = 5;
+const BATCH_BUDGET_MS = 6;
+/** At least this many a frame: on a busy machine, where every batch seems slow, the board still fills in about a second. */
+const MIN_BATCH = 20;
 const MAX_BATCH = 200;
 
 /**
@@ -172,9 +173,11 @@ const NoteLayer = memo(function NoteLayer() {
   batch.current.startedAt = performance.now();
   let shown = ids;
   if (ids.length > Math.max(limit, AT_ONCE)) {
-    // Until the person moves it, the view is the one the canvas fits to when the board arrives
-    // (the fit runs after this render: reading the current view would mount the wrong notes).
-    const seen = viewport.shownWorld(viewport.touched ? viewport.get() : arrivalView(viewport, room.store));
+    // The first batch: unless the person moved it, the view is the one the canvas fits to when
+    // the board arrives (the fit runs after this render: reading the current view would mount
+    // the wrong notes). Planned once: it measures the toolbars, which forces a layout.
+    const planned = limit === 0 && !viewport.touched;
+    const seen = viewport.shownWorld(planned ? arrivalView(viewport, room.store) : viewport.get());
     shown = notesToMount(ids, limit, (id) => {
       if (mounted.current.has(id)) return true;
       const note = room.store.getNote(id);
