@@ -243,11 +243,12 @@ export async function clientOnce(notes: number, log: (m: string) => void): Promi
       }
     });
     // The first full view: the first sample with every note of the settled view on screen.
+    const allNotesMs = Date.now() - startedAt - (notesInDom >= notes ? 0 : 1_000);
     const settled = (await sample()).inView;
     const fullView = samples.find((s) => s.inView >= settled);
     const firstFullViewMs = fullView?.at ?? NaN;
-    const firstFullViewCpuMs = fullView === undefined ? null : mainThreadCpuUntil(await stopTrace(browser, tracing), fullView.now);
-    const allNotesMs = Date.now() - startedAt - (notesInDom >= notes ? 0 : 1_000);
+    const trace = await stopTrace(browser, tracing);
+    const firstFullViewCpuMs = fullView === undefined ? null : mainThreadCpuUntil(trace, fullView.now);
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     await sleep(500);
     const idle = await frames(page, () => sleep(1_000));
