@@ -42,6 +42,11 @@ export interface ClientResult {
   firstNoteMs: number;
   /** every note of the settled view on screen (sampled every ~25 ms) */
   firstFullViewMs: number;
+  /**
+   * CPU time of the page's main thread from navigation to the first full view (Chromium trace,
+   * thread time): the part of the first view a loaded machine stretches but does not change.
+   */
+  firstFullViewCpuMs: number | null;
   allNotesMs: number;
   /** rAF intervals from the first note until every note is mounted */
   mounting: FrameStats;
@@ -81,6 +86,50 @@ async function openCanvas(browser: Browser, room: ConcertoRoom): Promise<{ page:
   const startedAt = Date.now();
   await page.goto(room.pageUrl);
   return { page, loaded, startedAt, close: () => context.close() };
+}
+
+/** Chromium's trace of the page's main thread (thread time of its tasks), or false when it cannot trace. */
+async function startTrace(browser: Browser): Promise<boolean> {
+  try {
+    await browser.startTracing(undefined, { categories: ['toplevel', 'blink.user_timing'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopTrace(browser: Browser, tracing: boolean): Promise<TraceEvent[]> {
+  if (!tracing) return [];
+  const buffer = await browser.stopTracing();
+  return (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * CPU time of the page's main thread from navigation (`performance.now()` 0) until `untilPageMs`:
+ * the thread time of its top-level tasks. The page's samples mark the trace with their own
+ * clock (`performance.mark('sample:<now>')`), which places the page's time origin on it.
+ */
+function mainThreadCpuUntil(events: readonly TraceEvent[], untilPageMs: number): number | null {
+  const stamp = events.find((e) => e.name.startsWith('sample:'));
+  if (stamp === undefined) return null;
+  const origin = stamp.ts - Number(stamp.name.slice('sample:'.length)) * 1000;
+  const end = origin + untilPageMs * 1000;
+  let us = 0;
+  for (const e of events) {
+    if (e.pid === stamp.pid && e.tid === stamp.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.ts >= origin && e.ts < end) us += e.tdur ?? 0;
+  }
+  return us / 1000;
 }
 
 /** rAF intervals measured in the page while `during` runs */
@@ -158,12 +207,13 @@ export async function clientOnce(notes: number, log: (m: string) => void): Promi
     await generator.call('seed', { target: room, notes, clientId: 31 }, 300_000);
     log(`  seeded ${notes} notes`);
     browser = await launch();
+    const tracing = await startTrace(browser);
     const { page, loaded, startedAt, close } = await openCanvas(browser, room!);
     await page.locator('.note').first().waitFor({ state: 'visible' });
     const firstNoteMs = Date.now() - startedAt;
     let notesInDom = 0;
     // Notes in the DOM and, of them, those on screen, sampled every ~25 ms while the board mounts.
-    const samples: { at: number; inView: number }[] = [];
+    const samples: { at: number; inView: number; now: number }[] = [];
     const sample = () =>
       page.evaluate(() => {
         const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
@@ -175,14 +225,17 @@ export async function clientOnce(notes: number, log: (m: string) => void): Promi
             if (r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom) inView++;
           }
         }
-        return { count: all.length, inView };
+        const now = performance.now();
+        // ties the trace's clock to the page's
+        performance.mark(`sample:${now}`);
+        return { count: all.length, inView, now };
       });
     const mounting = await frames(page, async () => {
       const until = Date.now() + 20_000;
       let stableSince = Date.now();
       while (Date.now() < until) {
-        const { count, inView } = await sample();
-        samples.push({ at: Date.now() - startedAt, inView });
+        const { count, inView, now } = await sample();
+        samples.push({ at: Date.now() - startedAt, inView, now });
         if (count !== notesInDom) stableSince = Date.now();
         notesInDom = count;
         if (count >= notes || Date.now() - stableSince > 1_000) break;
@@ -190,9 +243,12 @@ export async function clientOnce(notes: number, log: (m: string) => void): Promi
       }
     });
     // The first full view: the first sample with every note of the settled view on screen.
-    const settled = (await sample()).inView;
-    const firstFullViewMs = samples.find((s) => s.inView >= settled)?.at ?? NaN;
     const allNotesMs = Date.now() - startedAt - (notesInDom >= notes ? 0 : 1_000);
+    const settled = (await sample()).inView;
+    const fullView = samples.find((s) => s.inView >= settled);
+    const firstFullViewMs = fullView?.at ?? NaN;
+    const trace = await stopTrace(browser, tracing);
+    const firstFullViewCpuMs = fullView === undefined ? null : mainThreadCpuUntil(trace, fullView.now);
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     await sleep(500);
     const idle = await frames(page, () => sleep(1_000));
@@ -212,6 +268,7 @@ export async function clientOnce(notes: number, log: (m: string) => void): Promi
       notesInDom,
       firstNoteMs,
       firstFullViewMs,
+      firstFullViewCpuMs,
       allNotesMs,
       mounting,
       firstContentfulPaintMs: fcp,
@@ -265,6 +322,7 @@ export async function client(ctx: Context): Promise<ScenarioReport> {
           ['notes in the room / in the DOM', `${m((r) => r.notes)} / ${m((r) => r.notesInDom)}`],
           ['time to first note rendered (ms, from navigation)', m((r) => r.firstNoteMs)],
           ['time to the first full view: every note on screen rendered (ms, from navigation)', m((r) => r.firstFullViewMs)],
+          ['  of which CPU time of the page\'s main thread (ms, Chromium trace; the measuring included)', m((r) => r.firstFullViewCpuMs)],
           ['time to every note rendered (ms)', m((r) => r.allNotesMs)],
           ['while the rest mounts: frame p95 / max (ms), frames over 25 ms', `${m((r) => r.mounting.p95).toFixed(1)} / ${m((r) => r.mounting.max).toFixed(1)}, ${m((r) => r.mounting.over25ms)}`],
           ['first contentful paint (ms)', m((r) => r.firstContentfulPaintMs)],

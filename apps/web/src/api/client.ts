@@ -43,6 +43,34 @@ export function fetchSession(sessionId: string, token: string): Promise<SessionD
   return request(`/api/sessions/${encodeURIComponent(sessionId)}`, { token });
 }
 
+export interface SessionRequest {
+  /** when it was sent (`Date.now()`), for the clock offset */
+  sentAt: number;
+  response: Promise<SessionDescription>;
+}
+
+/** At most one request made as the app starts, waiting for the page that needs it. */
+let early: (SessionRequest & { key: string }) | null = null;
+
+/**
+ * Asks for a session's description as the app starts, while the page's own chunk is still
+ * loading: the page then does not add a round trip after it (`sessionRequest` picks it up).
+ */
+export function prefetchSession(sessionId: string, token: string): void {
+  const response = fetchSession(sessionId, token);
+  // Not a failure of its own: the page that takes it up reports it.
+  response.catch(() => undefined);
+  early = { key: `${sessionId}\n${token}`, sentAt: Date.now(), response };
+}
+
+/** A session's description: the request made at start when it is for the same session and token (once), else a new one. */
+export function sessionRequest(sessionId: string, token: string): SessionRequest {
+  const taken = early;
+  early = null;
+  if (taken !== null && taken.key === `${sessionId}\n${token}`) return taken;
+  return { sentAt: Date.now(), response: fetchSession(sessionId, token) };
+}
+
 export function pushKeyIdeas(sessionId: string, groupId: string, token: string): Promise<PushResponse> {
   const path = `/api/sessions/${encodeURIComponent(sessionId)}/groups/${encodeURIComponent(groupId)}/push`;
   return request(path, { method: 'POST', token, body: '{}' });

@@ -1,10 +1,11 @@
-import { memo, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 
 import { useT } from '../i18n/index.js';
 import { useClusterIds, useNoteIds } from '../sync/hooks.js';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import { useCursors } from '../sync/usePresence.js';
+import type { BoardStore } from '../sync/boardStore.js';
 import { ClusterFrame } from './ClusterFrame.js';
 import { DraftLayer } from './DraftLayer.js';
 import { NoteCard } from './NoteCard.js';
@@ -15,6 +16,7 @@ import { useAddNote } from './useAddNote.js';
 import { useGestures } from './useGestures.js';
 import type { GestureHandlers } from './useGestures.js';
 import { coveredInsets, useViewport } from './viewport.js';
+import type { Viewport, ViewportStore } from './viewport.js';
 
 const CURSOR_INTERVAL_MS = 100;
 const PAN_STEP = 60;
@@ -68,7 +70,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
   // Show everything when the board arrives (from this device's copy, then from the server),
   // unless the person already moved their view.
   useEffect(() => {
-    if (loads > 0 && !viewport.touched) viewport.fit(contentBounds(room.store), 32, 0.7);
+    if (loads > 0 && !viewport.touched) viewport.set(arrivalView(viewport, room.store));
   }, [loads, room.store, viewport]);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -139,37 +141,64 @@ function World({ children }: { children: ReactNode }) {
   );
 }
 
-/** Notes mounted in the first frame when a large board arrives at once; the rest follow. */
-const FIRST_NOTES = 120;
-const NOTES_PER_FRAME = 250;
+/** The view on arrival: the whole board, unless that would make the notes unreadable. */
+function arrivalView(viewport: ViewportStore, store: BoardStore): Viewport {
+  return viewport.fitted(contentBounds(store), 32, 0.7);
+}
+
+/** A board up to this size mounts at once; a larger one mounts what is on screen first, alone. */
+const AT_ONCE = 60;
+/** Script time given to each later batch of notes, so style, layout and paint still fit in the frame. */
+const BATCH_BUDGET_MS = 6;
+/** At least this many a frame: on a busy machine, where every batch seems slow, 1,000 notes still fill in 50 frames. */
+const MIN_BATCH = 20;
+const MAX_BATCH = 200;
 
 /**
  * When a whole board arrives (a thousand notes), mounting and laying out every card in one task
  * would keep the page blank for a second: every note on screen is mounted in the first frame
  * (the first full view), and the others are added over the next frames, in document order
- * (`mountOrder.ts`: the DOM stays in document order, so stacking never changes). Nothing is
- * virtualised: within a few frames every note is in the DOM, so find-in-page and screen
- * readers reach all of them.
+ * (`mountOrder.ts`: the DOM stays in document order, so stacking never changes), each batch
+ * sized from the time the previous one took so no frame is dropped. Nothing is virtualised:
+ * at most 50 frames after a 1,000-note board arrives every note is in the DOM, so find-in-page
+ * and screen readers reach all of them. (`content-visibility: auto` on the notes' text was
+ * tried and left out: the first view mounts only on-screen notes anyway, and its effect on drag
+ * and remote-burst frames was not shown to be harmless; see apps/web/README.md.)
  */
 const NoteLayer = memo(function NoteLayer() {
   const { room, viewport } = useCanvas();
   const ids = useNoteIds();
-  const [limit, setLimit] = useState(FIRST_NOTES);
-  const pending = ids.length > limit;
-  useEffect(() => {
-    if (!pending) return;
-    const frame = requestAnimationFrame(() => setLimit((n) => n + NOTES_PER_FRAME));
-    return () => cancelAnimationFrame(frame);
-  }, [pending, limit]);
+  // how many notes to mount at least: none but those on screen in the first batch
+  const [limit, setLimit] = useState(0);
+  const mounted = useRef<ReadonlySet<string>>(new Set());
+  const batch = useRef({ size: MIN_BATCH, startedAt: 0 });
+  batch.current.startedAt = performance.now();
   let shown = ids;
-  if (pending) {
-    // Read at each batch: the view fits the board once it arrives, a frame or two in.
-    const seen = viewport.visibleWorld();
+  if (ids.length > Math.max(limit, AT_ONCE)) {
+    // The first batch: unless the person moved it, the view is the one the canvas fits to when
+    // the board arrives (the fit runs after this render: reading the current view would mount
+    // the wrong notes). Planned once: it measures the toolbars, which forces a layout.
+    const planned = limit === 0 && !viewport.touched;
+    const seen = viewport.shownWorld(planned ? arrivalView(viewport, room.store) : viewport.get());
     shown = notesToMount(ids, limit, (id) => {
+      if (mounted.current.has(id)) return true;
       const note = room.store.getNote(id);
       return note !== undefined && note.x < seen.x + seen.width && note.x + NOTE_WIDTH > seen.x && note.y < seen.y + seen.height && note.y + NOTE_HEIGHT > seen.y;
     });
   }
+  const pending = ids.length > shown.length;
+  useLayoutEffect(() => {
+    const added = shown.length - mounted.current.size;
+    mounted.current = new Set(shown);
+    if (!pending) return;
+    // The next batch: as many notes as fit in the budget at the pace this one went.
+    if (added > 0) {
+      const took = Math.max(0.5, performance.now() - batch.current.startedAt);
+      batch.current.size = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, (added * BATCH_BUDGET_MS) / took)));
+    }
+    const frame = requestAnimationFrame(() => setLimit(shown.length + batch.current.size));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, pending]);
   return (
     <div className="note-layer">
       {shown.map((id) => <NoteCard key={id} id={id} />)}

@@ -92,6 +92,12 @@ export class ViewportStore {
     return { x: corner.x, y: corner.y, width: this.size.width / zoom, height: Math.max(1, this.size.height - top - bottom) / zoom };
   }
 
+  /** The part of the world the whole canvas shows in `view` (default: the current one), toolbars included. */
+  shownWorld(view: Viewport = this.value): Rect {
+    const { x, y, zoom } = view;
+    return { x: -x / zoom, y: -y / zoom, width: this.size.width / zoom, height: this.size.height / zoom };
+  }
+
   panBy(dx: number, dy: number): void {
     this.touched = true;
     this.set({ ...this.value, x: this.value.x + dx, y: this.value.y + dy });
@@ -110,13 +116,15 @@ export class ViewportStore {
    * `minZoom` (the automatic fit on arrival keeps notes readable and leaves the rest for panning).
    */
   fit(rect: Rect | null, margin = 32, minZoom = MIN_ZOOM): void {
+    this.set(this.fitted(rect, margin, minZoom));
+  }
+
+  /** The view `fit` would set, without setting it. */
+  fitted(rect: Rect | null, margin = 32, minZoom = MIN_ZOOM): Viewport {
     // The toolbars float over the canvas: fit into what they leave, so no note footer hides under them.
     const { top, bottom } = this.measureInsets();
     const height = Math.max(1, this.size.height - top - bottom);
-    if (rect === null) {
-      this.set({ x: this.size.width / 2, y: top + height / 2, zoom: 1 });
-      return;
-    }
+    if (rect === null) return { x: this.size.width / 2, y: top + height / 2, zoom: 1 };
     const zoom = clampZoom(Math.max(minZoom, Math.min(
       1,
       (this.size.width - 2 * margin) / Math.max(rect.width, 1),
@@ -124,13 +132,13 @@ export class ViewportStore {
     )));
     const fitsHeight = rect.height * zoom <= height - 2 * margin;
     const fitsWidth = rect.width * zoom <= this.size.width - 2 * margin;
-    this.set({
+    return {
       zoom,
       x: fitsWidth ? (this.size.width - rect.width * zoom) / 2 - rect.x * zoom : margin - rect.x * zoom,
       // When the content is taller than the view at the smallest readable zoom, show its top:
       // the person scrolls down from there rather than landing in the middle.
       y: fitsHeight ? top + (height - rect.height * zoom) / 2 - rect.y * zoom : top + margin - rect.y * zoom,
-    });
+    };
   }
 
   /**

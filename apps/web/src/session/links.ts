@@ -120,6 +120,20 @@ export function keptToken(sessionId: string, place: Place, storage = device(), t
   return null;
 }
 
+/**
+ * Tokens taken from a link since the app started: the app takes the link's token before the page
+ * renders (to ask for the session meanwhile), and the tab's storage may refuse to keep it.
+ */
+const takenHere = new Map<string, string>();
+
+/** The token a page uses: the link's just opened, else one kept for the place. */
+export function tokenFor(sessionId: string, place: Place): string | null {
+  const key = `${sessionId}:${placeKey(place)}`;
+  const fromLink = takeLinkToken(sessionId, place);
+  if (fromLink !== null) takenHere.set(key, fromLink);
+  return fromLink ?? takenHere.get(key) ?? keptToken(sessionId, place);
+}
+
 /** The server said what this token opens: keep it on the device under that. */
 export function keepToken(sessionId: string, you: SessionDescription['you'], token: string, storage = device()): void {
   set(storage, `${DEVICE}${sessionId}:${slotOf(you)}`, token);
@@ -127,6 +141,7 @@ export function keepToken(sessionId: string, you: SessionDescription['you'], tok
 
 /** A token the server refused: not offered again. */
 export function dropToken(sessionId: string, token: string, storage = device(), tabStorage = tab()): void {
+  for (const [key, taken] of takenHere) if (key.startsWith(`${sessionId}:`) && taken === token) takenHere.delete(key);
   for (const [store, prefix] of [[storage, `${DEVICE}${sessionId}:`], [tabStorage, `${TAB}${sessionId}:`]] as const) {
     for (const key of keysOf(store, prefix)) if (get(store, key) === token) set(store, key, null);
   }
@@ -134,6 +149,7 @@ export function dropToken(sessionId: string, token: string, storage = device(), 
 
 /** « Oublier ce lien sur cet appareil »: every token of the session, on the device and in the tab. */
 export function forgetSession(sessionId: string, storage = device(), tabStorage = tab()): void {
+  for (const key of takenHere.keys()) if (key.startsWith(`${sessionId}:`)) takenHere.delete(key);
   for (const key of keysOf(storage, `${DEVICE}${sessionId}:`)) set(storage, key, null);
   for (const key of keysOf(tabStorage, `${TAB}${sessionId}:`)) set(tabStorage, key, null);
 }

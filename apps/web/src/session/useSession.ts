@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { SessionDescription } from '@concerto/contract';
 
-import { ApiError, fetchSession } from '../api/client.js';
+import { ApiError, sessionRequest } from '../api/client.js';
 import { clockOffset } from '../control/timer.js';
 import type { LinkProblemReason } from './LinkProblem.js';
-import { dropToken, elsewhereOf, keepToken, keptToken, placeKey, takeLinkToken } from './links.js';
+import { dropToken, elsewhereOf, keepToken, placeKey, tokenFor } from './links.js';
 import type { Elsewhere, Place } from './links.js';
 import { loadCached, saveCached } from './storage.js';
 
@@ -21,10 +21,6 @@ function reasonOf(err: unknown): LinkProblemReason {
   if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return 'invalid-link';
   if (err instanceof ApiError && err.status === 404) return 'not-found';
   return 'unreachable';
-}
-
-function tokenFor(sessionId: string, place: Place): string | null {
-  return takeLinkToken(sessionId, place) ?? keptToken(sessionId, place);
 }
 
 /**
@@ -56,9 +52,9 @@ export function useSession(sessionId: string, place: Place, options: { offline?:
     if (token === null) return;
     let cancelled = false;
     const cacheKey = `session:${sessionId}:${key}`;
-    const sentAt = Date.now();
     const retry = () => setAttempt((n) => n + 1);
-    fetchSession(sessionId, token).then(
+    const { sentAt, response } = sessionRequest(sessionId, token);
+    response.then(
       (session) => {
         if (cancelled) return;
         keepToken(sessionId, session.you, token);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { getClustersMap, getKeyIdeasArray, getNotesMap } from '@concerto/board';
@@ -59,7 +59,9 @@ export function useRoom(options: RoomOptions): {
   live.limit = options.keyIdeaLimit;
   live.readOnly = options.readOnly;
 
-  useEffect(() => {
+  // A layout effect: the socket opens as the page commits, not after the browser has painted a
+  // page that has nothing to show until the board arrives.
+  useLayoutEffect(() => {
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`concerto:${sessionId}/${roomId}`, doc);
     const opened = openRoom({
