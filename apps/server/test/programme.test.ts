@@ -113,7 +113,9 @@ describe('a programme', () => {
     const created = await start({ title: 'Concertation de suivi – OUEST', territory: 'OUEST', date: '2026-05-20', themes: ['axe-1', 'axe-2'] });
     expect(created.status).toBe(201);
     const next = created.body;
-    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, AXE_2]);
+    // Its axes, then the main room every session has (its ids stay unique even so).
+    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, AXE_2, 'Salle principale']);
+    expect(next.groups[2]!.id).toBe('salle-principale');
 
     const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${next.id}`, { token: next.groups[0]!.token });
     expect(described.body.date).toBe('2026-05-20');
@@ -126,6 +128,7 @@ describe('a programme', () => {
       ['SUD', 'Des lieux de médiation de proximité', 1, earlier[1]!.session.id],
     ]);
     expect(second).toMatchObject({ title: AXE_2, votes: 6, groupId: next.groups[1]!.id });
+    expect(described.body.carriedOver).toHaveLength(2);
 
     // The new session is part of the programme, with its territory; no theme yet of its own.
     const { body } = await read();

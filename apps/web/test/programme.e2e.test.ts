@@ -144,7 +144,7 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     const next = (await (await answered).json()) as CreateSessionResponse;
     await expect.poll(async () => plain(await status(page).textContent())).toBe('Séance « Concertation de suivi – OUEST » créée avec 2 axes.');
     await page.locator('.programme-sessions li', { hasText: 'Concertation de suivi – OUEST' }).waitFor();
-    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, NORD_2]);
+    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, NORD_2, 'Salle principale']);
     const described = await api<SessionDescription>(server, `/api/sessions/${next.id}`, next.facilitatorToken);
     expect(described.body.carriedOver.map((c) => [c.title, c.votes, c.byTerritory.map((b) => `${b.territory} ${b.votes}`).join(', ')])).toEqual([
       [AXE_1, 10, 'NORD 5, SUD 5'],

@@ -46,7 +46,7 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         const body = { title: title.trim(), territory: territory.trim(), themes: picked.map((c) => c.id), ...(date === '' ? {} : { date }) };
         programmeApi.carryOver(programmeId, token, body).then(async (session) => {
           setCreated(session);
-          await onCreated(t('programme.next.created', { title: session.title, count: session.groups.length }));
+          await onCreated(t('programme.next.created', { title: session.title, count: body.themes.length }));
         }, (err: unknown) => setError(err instanceof Error ? err.message : String(err))).finally(() => setSending(false));
       }}>
         <label htmlFor={ids.title}>{t('programme.next.sessionTitle')}</label>
