@@ -135,6 +135,12 @@ describe('a programme', () => {
     expect(body.sessions.map((s) => [s.territory, s.id])).toEqual([['NORD', earlier[0]!.session.id], ['SUD', earlier[1]!.session.id], ['OUEST', next.id]]);
     expect(body.sessions[2]!.themes).toEqual([]);
 
+    // Its compte-rendu opens with it.
+    const md = await fetch(`${server.url}/api/sessions/${next.id}/export.md`, { headers: { authorization: `Bearer ${next.facilitatorToken}` } });
+    const mdText = await md.text();
+    expect(mdText.indexOf('## Ce qui a été identifié en concertation précédente')).toBeGreaterThan(0);
+    expect(mdText).toContain(`### ${AXE_1}\n\n**10\u00a0votes\u00a0: NORD\u00a05, SUD\u00a05**`);
+
     // The JSON archive keeps it, and a session restored from it has it again.
     const exported = await api<{ session: { carriedOver: unknown[] } }>(server, 'GET', `/api/sessions/${next.id}/export.json`, { token: next.facilitatorToken });
     expect(exported.body.session.carriedOver).toEqual(described.body.carriedOver);
