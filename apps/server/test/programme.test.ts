@@ -150,6 +150,33 @@ describe('a programme', () => {
     expect(again.body.carriedOver).toEqual(described.body.carriedOver);
   });
 
+  it('detaches a session (kept, with its links) and deletes a programme (its sessions stay)', async () => {
+    const other = await api<CreateProgrammeResponse>(server, 'POST', '/api/programmes', { body: { title: 'Démarche à supprimer' } });
+    const token = other.body.facilitatorToken;
+    const path = `/api/programmes/${other.body.id}`;
+    const session = earlier[0]!.session;
+    await api(server, 'POST', `${path}/sessions`, { token, body: { sessionId: session.id, sessionToken: session.facilitatorToken, territory: 'NORD' } });
+    await api(server, 'POST', `${path}/sessions`, { token, body: { sessionId: earlier[1]!.session.id, sessionToken: earlier[1]!.session.facilitatorToken, territory: 'SUD' } });
+    // Another programme's token, or a session's, detaches nothing and deletes nothing.
+    expect((await api(server, 'DELETE', `${path}/sessions/${session.id}`, { token: programme.facilitatorToken })).status).toBe(403);
+    expect((await api(server, 'DELETE', path, { token: session.facilitatorToken })).status).toBe(403);
+    expect((await api(server, 'DELETE', path)).status).toBe(401);
+
+    const detached = await api<ProgrammeDescription>(server, 'DELETE', `${path}/sessions/${session.id}`, { token });
+    expect(detached.status).toBe(200);
+    expect(detached.body.sessions.map((s) => s.territory)).toEqual(['SUD']);
+    expect(detached.body.consolidated.every((c) => c.sources.every((source) => source.sessionId !== session.id))).toBe(true);
+    expect((await api(server, 'DELETE', `${path}/sessions/${session.id}`, { token })).status).toBe(404);
+    // The session runs on, and the first programme still has it.
+    expect((await api(server, 'GET', `/api/sessions/${session.id}`, { token: session.facilitatorToken })).status).toBe(200);
+    expect((await read()).body.sessions.some((s) => s.id === session.id)).toBe(true);
+
+    expect((await api(server, 'DELETE', path, { token })).status).toBe(204);
+    expect((await api(server, 'GET', path, { token })).status).toBe(404);
+    expect((await api(server, 'DELETE', path, { token })).status).toBe(404);
+    expect((await api(server, 'GET', `/api/sessions/${earlier[1]!.session.id}`, { token: earlier[1]!.session.facilitatorToken })).status).toBe(200);
+  });
+
   it('needs the admin token to create a programme when ADMIN_TOKEN is set', async () => {
     const guarded = await startTestServer({ ADMIN_TOKEN: 'jeton-admin-de-test-suffisamment-long' });
     try {

@@ -65,8 +65,8 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     expect(await votesOf(page, NORD_1)).toBe('5 votes : NORD 5');
     // Each session with its territory and its votes in all.
     expect((await page.locator('.programme-sessions li').allTextContents()).map(plain)).toEqual([
-      'NORD Concertation inclusion numérique – NORD · 12 mars 2026 · 3 thèmes, 10 votes',
-      'SUD Concertation inclusion numérique – SUD · 19 mars 2026 · 3 thèmes, 8 votes',
+      'NORD Concertation inclusion numérique – NORD · 12 mars 2026 · 3 thèmes, 10 votes Retirer de la démarche Concertation inclusion numérique – NORD (NORD)',
+      'SUD Concertation inclusion numérique – SUD · 19 mars 2026 · 3 thèmes, 8 votes Retirer de la démarche Concertation inclusion numérique – SUD (SUD)',
     ]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'programme-before-merge');
@@ -182,4 +182,54 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     expect(await axeViolations(participant)).toEqual([]);
     await screenshot(participant, 'programme-board-carried-over');
   }, 120_000);
+
+  it('« Mes démarches » on the home page; a session detached and the démarche deleted, each after a French confirmation', async () => {
+    const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
+    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche « Pays de Redon »' }) });
+    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const path = `/api/programmes/${programme.id}`;
+    expect((await api(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' })).status).toBe(200);
+
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    context.setDefaultTimeout(8000);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(plain(dialog.message()));
+      void dialog.accept();
+    });
+
+    // Opened once from its link, the démarche is listed on this device's home page.
+    await page.goto(programme.link);
+    await page.getByRole('heading', { level: 1, name: 'Démarche « Pays de Redon »' }).waitFor();
+    await page.goto(server.url);
+    const mine = page.getByRole('region', { name: 'Mes démarches' });
+    await mine.locator('.my-session-title', { hasText: 'Démarche « Pays de Redon »' }).waitFor();
+    expect(await mine.getByRole('button', { name: 'Copier le lien Démarche « Pays de Redon »' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-home-mine');
+    await mine.getByRole('link', { name: 'Ouvrir la démarche Démarche « Pays de Redon »' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Démarche « Pays de Redon »' }).waitFor();
+
+    // Detach: asked first, then the list and the consolidation lose it; the session stays.
+    await page.getByRole('button', { name: `Retirer de la démarche ${nord.session.title} (NORD)` }).click();
+    await expect.poll(async () => plain(await status(page).textContent())).toBe(`Séance « ${nord.session.title} » retirée de la démarche.`);
+    expect(dialogs).toEqual([`Retirer « ${nord.session.title} » (NORD) de la démarche ? La séance elle-même ne change pas ; ses thèmes ne seront plus consolidés ici.`]);
+    await page.getByText('Aucune séance rattachée pour l’instant.').waitFor();
+    expect(await page.locator('.consolidated-theme').count()).toBe(0);
+    expect((await api(server, `/api/sessions/${nord.session.id}`, nord.session.facilitatorToken)).status).toBe(200);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-detached');
+
+    // Delete: asked first, then back home, forgotten on this device, gone from the server.
+    await page.getByRole('button', { name: 'Supprimer la démarche' }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect(dialogs[1]).toBe('Supprimer la démarche « Démarche « Pays de Redon » » ? Ses séances restent, mais les fusions de thèmes et le lien de la démarche seront perdus. Cette action est définitive.');
+    await page.getByRole('heading', { level: 1, name: 'Concerto' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Mes démarches' }).count()).toBe(0);
+    expect((await api(server, path, programme.facilitatorToken)).status).toBe(404);
+    expect((await api(server, `/api/sessions/${nord.session.id}`, nord.session.facilitatorToken)).status).toBe(200);
+  }, 90_000);
 });
