@@ -77,5 +77,6 @@ export const enProgramme: Record<keyof typeof frProgramme, string> = {
   "programme.mine.forgetConfirm": "Forget “{title}” on this device? The programme link can no longer be found here.",
   "carriedOver.title": "What was identified in the previous concertation",
   "carriedOver.readOnly": "Carried over from the programme, read-only.",
+  "carriedOver.phoneSummary": "Previous concertation · {votes, plural, one {# vote} other {# votes}}",
   "carriedOver.from": "From: {sources}",
 };

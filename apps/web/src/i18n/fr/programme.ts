@@ -79,5 +79,6 @@ export const frProgramme = {
   "programme.mine.forgetConfirm": "Oublier «\u202f{title}\u202f» sur cet appareil\u00a0? Le lien de la démarche ne pourra plus être retrouvé ici.",
   "carriedOver.title": "Ce qui a été identifié en concertation précédente",
   "carriedOver.readOnly": "Repris de la démarche, non modifiable.",
+  "carriedOver.phoneSummary": "Concertation précédente · {votes, plural, one {# vote} other {# votes}}",
   "carriedOver.from": "D’après\u00a0: {sources}",
 } as const;
