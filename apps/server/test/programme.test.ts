@@ -113,7 +113,9 @@ describe('a programme', () => {
     const created = await start({ title: 'Concertation de suivi – OUEST', territory: 'OUEST', date: '2026-05-20', themes: ['axe-1', 'axe-2'] });
     expect(created.status).toBe(201);
     const next = created.body;
-    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, AXE_2]);
+    // Its axes, then the main room every session has (its ids stay unique even so).
+    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, AXE_2, 'Salle principale']);
+    expect(next.groups[2]!.id).toBe('salle-principale');
 
     const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${next.id}`, { token: next.groups[0]!.token });
     expect(described.body.date).toBe('2026-05-20');
@@ -126,11 +128,18 @@ describe('a programme', () => {
       ['SUD', 'Des lieux de médiation de proximité', 1, earlier[1]!.session.id],
     ]);
     expect(second).toMatchObject({ title: AXE_2, votes: 6, groupId: next.groups[1]!.id });
+    expect(described.body.carriedOver).toHaveLength(2);
 
     // The new session is part of the programme, with its territory; no theme yet of its own.
     const { body } = await read();
     expect(body.sessions.map((s) => [s.territory, s.id])).toEqual([['NORD', earlier[0]!.session.id], ['SUD', earlier[1]!.session.id], ['OUEST', next.id]]);
     expect(body.sessions[2]!.themes).toEqual([]);
+
+    // Its compte-rendu opens with it.
+    const md = await fetch(`${server.url}/api/sessions/${next.id}/export.md`, { headers: { authorization: `Bearer ${next.facilitatorToken}` } });
+    const mdText = await md.text();
+    expect(mdText.indexOf('## Ce qui a été identifié en concertation précédente')).toBeGreaterThan(0);
+    expect(mdText).toContain(`### ${AXE_1}\n\n**10\u00a0votes\u00a0: NORD\u00a05, SUD\u00a05**`);
 
     // The JSON archive keeps it, and a session restored from it has it again.
     const exported = await api<{ session: { carriedOver: unknown[] } }>(server, 'GET', `/api/sessions/${next.id}/export.json`, { token: next.facilitatorToken });
@@ -139,6 +148,33 @@ describe('a programme', () => {
     expect(restored.status).toBe(201);
     const again = await api<SessionDescription>(server, 'GET', `/api/sessions/${restored.body.id}`, { token: restored.body.facilitatorToken });
     expect(again.body.carriedOver).toEqual(described.body.carriedOver);
+  });
+
+  it('detaches a session (kept, with its links) and deletes a programme (its sessions stay)', async () => {
+    const other = await api<CreateProgrammeResponse>(server, 'POST', '/api/programmes', { body: { title: 'Démarche à supprimer' } });
+    const token = other.body.facilitatorToken;
+    const path = `/api/programmes/${other.body.id}`;
+    const session = earlier[0]!.session;
+    await api(server, 'POST', `${path}/sessions`, { token, body: { sessionId: session.id, sessionToken: session.facilitatorToken, territory: 'NORD' } });
+    await api(server, 'POST', `${path}/sessions`, { token, body: { sessionId: earlier[1]!.session.id, sessionToken: earlier[1]!.session.facilitatorToken, territory: 'SUD' } });
+    // Another programme's token, or a session's, detaches nothing and deletes nothing.
+    expect((await api(server, 'DELETE', `${path}/sessions/${session.id}`, { token: programme.facilitatorToken })).status).toBe(403);
+    expect((await api(server, 'DELETE', path, { token: session.facilitatorToken })).status).toBe(403);
+    expect((await api(server, 'DELETE', path)).status).toBe(401);
+
+    const detached = await api<ProgrammeDescription>(server, 'DELETE', `${path}/sessions/${session.id}`, { token });
+    expect(detached.status).toBe(200);
+    expect(detached.body.sessions.map((s) => s.territory)).toEqual(['SUD']);
+    expect(detached.body.consolidated.every((c) => c.sources.every((source) => source.sessionId !== session.id))).toBe(true);
+    expect((await api(server, 'DELETE', `${path}/sessions/${session.id}`, { token })).status).toBe(404);
+    // The session runs on, and the first programme still has it.
+    expect((await api(server, 'GET', `/api/sessions/${session.id}`, { token: session.facilitatorToken })).status).toBe(200);
+    expect((await read()).body.sessions.some((s) => s.id === session.id)).toBe(true);
+
+    expect((await api(server, 'DELETE', path, { token })).status).toBe(204);
+    expect((await api(server, 'GET', path, { token })).status).toBe(404);
+    expect((await api(server, 'DELETE', path, { token })).status).toBe(404);
+    expect((await api(server, 'GET', `/api/sessions/${earlier[1]!.session.id}`, { token: earlier[1]!.session.facilitatorToken })).status).toBe(200);
   });
 
   it('needs the admin token to create a programme when ADMIN_TOKEN is set', async () => {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
+import type { CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
 
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { axeViolations, center, mouseDrag, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
@@ -65,8 +65,8 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     expect(await votesOf(page, NORD_1)).toBe('5 votes : NORD 5');
     // Each session with its territory and its votes in all.
     expect((await page.locator('.programme-sessions li').allTextContents()).map(plain)).toEqual([
-      'NORD Concertation inclusion numérique – NORD · 12 mars 2026 · 3 thèmes, 10 votes',
-      'SUD Concertation inclusion numérique – SUD · 19 mars 2026 · 3 thèmes, 8 votes',
+      'NORD Concertation inclusion numérique – NORD · 12 mars 2026 · 3 thèmes, 10 votes Retirer de la démarche Concertation inclusion numérique – NORD (NORD)',
+      'SUD Concertation inclusion numérique – SUD · 19 mars 2026 · 3 thèmes, 8 votes Retirer de la démarche Concertation inclusion numérique – SUD (SUD)',
     ]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'programme-before-merge');
@@ -144,7 +144,7 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     const next = (await (await answered).json()) as CreateSessionResponse;
     await expect.poll(async () => plain(await status(page).textContent())).toBe('Séance « Concertation de suivi – OUEST » créée avec 2 axes.');
     await page.locator('.programme-sessions li', { hasText: 'Concertation de suivi – OUEST' }).waitFor();
-    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, NORD_2]);
+    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, NORD_2, 'Salle principale']);
     const described = await api<SessionDescription>(server, `/api/sessions/${next.id}`, next.facilitatorToken);
     expect(described.body.carriedOver.map((c) => [c.title, c.votes, c.byTerritory.map((b) => `${b.territory} ${b.votes}`).join(', ')])).toEqual([
       [AXE_1, 10, 'NORD 5, SUD 5'],
@@ -174,12 +174,109 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     // Each axis's board shows its own axis, read-only (no control inside the block).
     const { context: board, page: participant } = await openAs(browser, new URL(next.links.groups[0]!.url, server.url).toString(), 'Yasmine');
     contexts.push(board);
-    const onBoard = participant.locator('.carried-over');
+    // On a wide screen it is in the side panel, always open; the phone's folded copy is not shown.
+    const onBoard = participant.locator('#key-ideas-panel .carried-over');
     await onBoard.getByText(AXE_1).waitFor();
+    expect(await participant.locator('.carried-over-phone').isVisible()).toBe(false);
     expect(plain(await onBoard.locator('.carried-over-votes').textContent())).toBe('10 votes : NORD 5, SUD 5');
     expect(await onBoard.locator('.carried-over-item').count()).toBe(1);
     expect(await onBoard.locator('button, input, textarea, [contenteditable="true"]').count()).toBe(0);
     expect(await axeViolations(participant)).toEqual([]);
     await screenshot(participant, 'programme-board-carried-over');
   }, 120_000);
+
+  it('on a 360 × 640 phone, the board shows its carried-over axis folded at the top, opened in place without the side panel', async () => {
+    const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
+    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche téléphone' }) });
+    const programme = (await created.json()) as { id: string; facilitatorToken: string };
+    const path = `/api/programmes/${programme.id}`;
+    const attached = await api<ProgrammeDescription>(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' });
+    const theme = attached.body.consolidated.find((c) => c.title === NORD_1)!;
+    const next = (await api<CreateSessionResponse>(server, `${path}/carry-over`, programme.facilitatorToken, { title: 'Suivi sur téléphone', territory: 'NORD', themes: [theme.id] })).body;
+    expect(next.groups.map((g) => g.name)).toEqual([NORD_1, 'Salle principale']);
+
+    const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
+    const { context, page } = await openAs(browser, new URL(next.links.groups[0]!.url, server.url).toString(), 'Yasmine', PHONE);
+    contexts.push(context);
+    const folded = page.locator('.carried-over-phone');
+    const summary = folded.locator('summary');
+    await summary.waitFor();
+    expect(plain(await summary.textContent())).toBe('Concertation précédente · 5 votes');
+    // Folded, it is one short line and the board keeps the screen.
+    expect((await summary.boundingBox())!.height).toBeLessThan(48);
+    expect(await page.locator('#key-ideas-panel').isVisible()).toBe(false);
+    await screenshot(page, 'programme-phone-board-folded');
+
+    // Opened by keyboard, in place: the axis, its votes by territory and its source, read-only.
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const body = folded.locator('.carried-over');
+    await body.getByText(NORD_1, { exact: true }).waitFor();
+    expect(plain(await body.locator('.carried-over-votes').textContent())).toBe('5 votes : NORD 5');
+    expect(plain(await body.locator('.carried-over-from').textContent())).toBe(`D’après : « ${NORD_1} » (NORD, 5 votes)`);
+    expect(await body.locator('button, input, textarea, [contenteditable="true"]').count()).toBe(0);
+    expect(await page.locator('#key-ideas-panel').isVisible()).toBe(false);
+    // Nothing overflows sideways and the board stays in view below it.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const board = (await page.getByRole('region', { name: 'Tableau du groupe' }).boundingBox())!;
+    expect(board.height).toBeGreaterThan(150);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-phone-board-open');
+
+    // The main room carried nothing over: no block there.
+    const { context: mainContext, page: main } = await openAs(browser, new URL(next.links.groups[1]!.url, server.url).toString(), 'Yasmine', PHONE);
+    contexts.push(mainContext);
+    await main.getByRole('button', { name: /Idées clés/ }).waitFor();
+    expect(await main.locator('.carried-over-phone').count()).toBe(0);
+  }, 90_000);
+
+  it('« Mes démarches » on the home page; a session detached and the démarche deleted, each after a French confirmation', async () => {
+    const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
+    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche « Pays de Redon »' }) });
+    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const path = `/api/programmes/${programme.id}`;
+    expect((await api(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' })).status).toBe(200);
+
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    context.setDefaultTimeout(8000);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(plain(dialog.message()));
+      void dialog.accept();
+    });
+
+    // Opened once from its link, the démarche is listed on this device's home page.
+    await page.goto(programme.link);
+    await page.getByRole('heading', { level: 1, name: 'Démarche « Pays de Redon »' }).waitFor();
+    await page.goto(server.url);
+    const mine = page.getByRole('region', { name: 'Mes démarches' });
+    await mine.locator('.my-session-title', { hasText: 'Démarche « Pays de Redon »' }).waitFor();
+    expect(await mine.getByRole('button', { name: 'Copier le lien Démarche « Pays de Redon »' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-home-mine');
+    await mine.getByRole('link', { name: 'Ouvrir la démarche Démarche « Pays de Redon »' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Démarche « Pays de Redon »' }).waitFor();
+
+    // Detach: asked first, then the list and the consolidation lose it; the session stays.
+    await page.getByRole('button', { name: `Retirer de la démarche ${nord.session.title} (NORD)` }).click();
+    await expect.poll(async () => plain(await status(page).textContent())).toBe(`Séance « ${nord.session.title} » retirée de la démarche.`);
+    expect(dialogs).toEqual([`Retirer « ${nord.session.title} » (NORD) de la démarche ? La séance elle-même ne change pas ; ses thèmes ne seront plus consolidés ici.`]);
+    await page.getByText('Aucune séance rattachée pour l’instant.').waitFor();
+    expect(await page.locator('.consolidated-theme').count()).toBe(0);
+    expect((await api(server, `/api/sessions/${nord.session.id}`, nord.session.facilitatorToken)).status).toBe(200);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'programme-detached');
+
+    // Delete: asked first, then back home, forgotten on this device, gone from the server.
+    await page.getByRole('button', { name: 'Supprimer la démarche' }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect(dialogs[1]).toBe('Supprimer la démarche « Démarche « Pays de Redon » » ? Ses séances restent, mais les fusions de thèmes et le lien de la démarche seront perdus. Cette action est définitive.');
+    await page.getByRole('heading', { level: 1, name: 'Concerto' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Mes démarches' }).count()).toBe(0);
+    expect((await api(server, path, programme.facilitatorToken)).status).toBe(404);
+    expect((await api(server, `/api/sessions/${nord.session.id}`, nord.session.facilitatorToken)).status).toBe(200);
+  }, 90_000);
 });

@@ -4,9 +4,12 @@ export type Role = (typeof ROLES)[number];
 /** The room every session has besides its group canvases. */
 export const PLENARY_ROOM = 'plenary';
 
+/** The room for the whole assembly, last of every session's groups (WORDING.md « the main room »). */
+export const MAIN_ROOM_NAME = 'Salle principale';
+
 export const DEFAULT_GROUP_NAMES: readonly string[] = [
   'Groupe 1', 'Groupe 2', 'Groupe 3', 'Groupe 4', 'Groupe 5',
-  'Groupe 6', 'Groupe 7', 'Groupe 8', 'Groupe 9', 'Salle principale',
+  'Groupe 6', 'Groupe 7', 'Groupe 8', 'Groupe 9', MAIN_ROOM_NAME,
 ];
 
 /**

@@ -7,7 +7,7 @@ export { PLENARY_ROOM } from './types.js';
 export type { ArchivedSession, SessionContent } from './types.js';
 
 export { buildReport, decodeRoom } from './model.js';
-export type { Report, ReportCluster, ReportGroup, ReportIdea, ReportNote, ReportPlenary, ReportSheet, ReportSheetField, ReportTheme } from './model.js';
+export type { Report, ReportCarriedOver, ReportCluster, ReportGroup, ReportIdea, ReportNote, ReportPlenary, ReportSheet, ReportSheetField, ReportTheme } from './model.js';
 
 export { renderPdf, renderReportPdf } from './pdf/render.js';
 export type { PdfOptions } from './pdf/render.js';

@@ -12,7 +12,7 @@ import type { Report, ReportIdea, ReportNote, ReportSheet } from './model.js';
 import { oneLine } from './text.js';
 import type { SessionContent } from './types.js';
 import {
-  emptyGroupsLine, exportedLine, groupSummary, ideaByline, keyIdeasLead, NBSP, plenaryLead, scaleLine, sessionSummary, sheetFieldLabel,
+  carriedOverSource, carriedOverVotes, emptyGroupsLine, exportedLine, groupSummary, ideaByline, keyIdeasLead, NBSP, plenaryLead, scaleLine, sessionSummary, sheetFieldLabel,
   sheetTitle, silentGroups, unvotedLine, voteOption, votes, voteSummary, voteTitle, WORDS,
 } from './wording.js';
 
@@ -115,6 +115,20 @@ function writeSheets(out: string[], sheets: readonly ReportSheet[]): void {
   }
 }
 
+/** What earlier concertations identified, before this session's groups: each axis, its votes by territory, its sources. */
+function writeCarriedOver(out: string[], report: Report): void {
+  if (report.carriedOver.length === 0) return;
+  out.push(`## ${WORDS.carriedOver}`, '', `*${WORDS.carriedOverLead}*`, '');
+  for (const item of report.carriedOver) {
+    out.push(`### ${item.title === '' ? WORDS.untitled : inline(item.title)}`, '', `**${inline(carriedOverVotes(item))}**`, '');
+    if (item.sources.length > 0) {
+      out.push(`*${WORDS.carriedOverSources}${NBSP}:*`, '');
+      for (const source of item.sources) out.push(bullet(carriedOverSource(source)));
+      out.push('');
+    }
+  }
+}
+
 function writePlenary(out: string[], report: Report): void {
   const { plenary } = report;
   out.push(`## ${WORDS.plenary}`, '', plenaryLead(report), '');
@@ -167,6 +181,7 @@ export function renderReportMarkdown(report: Report, options: MarkdownOptions = 
     report.questions.forEach((q, i) => out.push(bullet(q, undefined, `${i + 1}.`)));
     out.push('');
   }
+  writeCarriedOver(out, report);
   report.groups.forEach((group, i) => {
     if (!group.empty) writeGroup(out, report, i);
   });

@@ -126,6 +126,16 @@ export interface ReportVote {
   options: { label: string; group: string | null; count: number }[];
 }
 
+/** A theme an earlier concertation identified, carried over to this session (issue 11 §3). */
+export interface ReportCarriedOver {
+  title: string;
+  votes: number;
+  /** in the order the programme's sessions were attached */
+  byTerritory: { territory: string; votes: number }[];
+  /** the earlier sessions' themes it came from */
+  sources: { label: string; territory: string; votes: number }[];
+}
+
 export interface Report {
   title: string;
   /** YYYY-MM-DD: the session's date, else the day it was created */
@@ -134,6 +144,8 @@ export interface Report {
   dayLabel: string;
   questions: string[];
   keyIdeaLimit: number;
+  /** what earlier concertations of its programme identified; [] for a session started on its own */
+  carriedOver: ReportCarriedOver[];
   groups: ReportGroup[];
   plenary: ReportPlenary;
   stats: { participants: number; notes: number; clusters: number; keyIdeas: number };
@@ -351,6 +363,12 @@ export function buildReport(content: SessionContent): Report {
     dayLabel: frenchDay(day),
     questions: session.questions.map((q) => cleanText(q).trim()).filter((q) => q !== ''),
     keyIdeaLimit: session.keyIdeaLimit,
+    carriedOver: (session.carriedOver ?? []).map((item) => ({
+      title: oneLine(item.title),
+      votes: item.votes,
+      byTerritory: item.byTerritory.map((t) => ({ territory: oneLine(t.territory), votes: t.votes })),
+      sources: item.source.themes.map((t) => ({ label: oneLine(t.label), territory: oneLine(t.territory), votes: t.votes })),
+    })),
     groups,
     plenary: buildPlenary(content),
     stats: {

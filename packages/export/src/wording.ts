@@ -4,7 +4,7 @@
  * thème. French typography: a no-break space before « : », narrow ones inside guillemets.
  */
 import { SHEET_SCALE_MAX } from '@concerto/board';
-import type { Report, ReportGroup, ReportIdea, ReportVote } from './model.js';
+import type { Report, ReportCarriedOver, ReportGroup, ReportIdea, ReportVote } from './model.js';
 
 export const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -31,6 +31,9 @@ export const WORDS = {
   sheetSources: 'Notes d’origine',
   sheetEmptyField: '(non renseigné)',
   notTreated: 'Non traité',
+  carriedOver: 'Ce qui a été identifié en concertation précédente',
+  carriedOverLead: 'Les axes repris des séances précédentes de la démarche, avec leurs votes par territoire. Ils ouvrent cette séance.',
+  carriedOverSources: 'Thèmes d’origine',
 } as const;
 
 /** The standard fields of an action sheet, as the workshops' paper sheet words them (board DEFAULT_SHEET_FIELDS). */
@@ -158,6 +161,17 @@ export function voteOption(vote: ReportVote, option: ReportVote['options'][numbe
 
 export function votes(count: number): string {
   return `${count}${NBSP}vote${count > 1 ? 's' : ''}`;
+}
+
+/** « 12 votes : NORD 5, OUEST 4, SUD 3 » (the programme page's words) */
+export function carriedOverVotes(item: ReportCarriedOver): string {
+  const detail = item.byTerritory.map((t) => `${t.territory}${NBSP}${t.votes}`).join(', ');
+  return detail === '' ? votes(item.votes) : `${votes(item.votes)}${NBSP}: ${detail}`;
+}
+
+/** « « Accompagner les publics » (NORD, 5 votes) » */
+export function carriedOverSource(source: ReportCarriedOver['sources'][number]): string {
+  return `${quoted(source.label || WORDS.untitled)} (${source.territory}, ${votes(source.votes)})`;
 }
 
 /** « Groupe 3 · 5 votes · mise en avant » */

@@ -1,7 +1,8 @@
 /**
  * The programme routes (issue 11 §3, docs/contract.md "Programmes"): create a « démarche »,
- * attach sessions with their territory, read it with its sessions' themes and votes, store the
- * facilitator's merges, and start a new session from consolidated themes.
+ * attach sessions with their territory (and detach them), read it with its sessions' themes and
+ * votes, store the facilitator's merges, start a new session from consolidated themes, and
+ * delete it.
  */
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '@concerto/contract';
@@ -43,6 +44,24 @@ export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, se
     const date = body.date ?? settingsOf(auth.session).date;
     await storage.attachSession(programme.id, { sessionId: body.sessionId, territory: body.territory, date, attachedAt: Date.now() });
     return programmes.describe((await storage.getProgramme(programme.id)) ?? programme);
+  });
+
+  // Detaching needs the programme's token only: it takes the session's themes out of the
+  // consolidation and leaves the session itself untouched (merges that named its themes just
+  // lose them at the next read).
+  app.delete<{ Params: { id: string; sessionId: string } }>('/api/programmes/:id/sessions/:sessionId', async (request) => {
+    const programme = await programmes.authorize(bearer(request), request.params.id);
+    if (!(await storage.detachSession(programme.id, request.params.sessionId))) {
+      throw new ApiError(ErrorCode.notFound, 'This session is not part of this programme.');
+    }
+    return programmes.describe((await storage.getProgramme(programme.id)) ?? { ...programme, sessions: [] });
+  });
+
+  // The programme and its list of sessions go; its sessions stay (each has its own facilitator).
+  app.delete<{ Params: { id: string } }>('/api/programmes/:id', async (request, reply) => {
+    const programme = await programmes.authorize(bearer(request), request.params.id);
+    await storage.deleteProgramme(programme.id);
+    return reply.status(204).send();
   });
 
   app.put<{ Params: { id: string } }>('/api/programmes/:id/merges', async (request) => {

@@ -12,7 +12,7 @@
  */
 import { carryOver, consolidate, plenaryThemeVotes } from '@concerto/board';
 import type { TerritoryTheme } from '@concerto/board';
-import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
+import { ErrorCode, MAIN_ROOM_NAME, PLENARY_ROOM } from '@concerto/contract';
 import type { CarriedOverItem, CreateProgrammeResponse, ProgrammeDescription } from '@concerto/contract';
 import { ApiError } from '../errors.js';
 import type { RoomRegistry } from '../rooms.js';
@@ -82,8 +82,9 @@ export class Programmes {
 
   /**
    * Picks consolidated themes (by id, in the order given) for a new session: each becomes one of
-   * its groups (axes) and an item of its `carriedOver`. An unknown id is a 400: the facilitator
-   * chose from a view that is out of date.
+   * its groups (axes) and an item of its `carriedOver`; « Salle principale » closes the list, as
+   * in every session, for the moments the assembly works together. An unknown id is a 400: the
+   * facilitator chose from a view that is out of date.
    */
   async carriedOver(programme: Programme, themeIds: readonly string[]): Promise<{ groupNames: string[]; items: CarriedOverItem[] }> {
     const { consolidated } = await this.describe(programme);
@@ -93,7 +94,7 @@ export class Programmes {
       return theme;
     });
     if (new Set(themeIds).size !== themeIds.length) throw new ApiError(ErrorCode.badRequest, 'A theme is picked twice.');
-    const groupNames = picked.map((t) => (t.title.trim() || '—').slice(0, GROUP_NAME_MAX));
+    const groupNames = [...picked.map((t) => (t.title.trim() || '—').slice(0, GROUP_NAME_MAX)), MAIN_ROOM_NAME];
     const groups = groupsFromNames(groupNames);
     const items = picked.map((t, i) => ({ ...carryOver(t, programme.id), groupId: groups[i]!.id }));
     return { groupNames, items };

@@ -393,6 +393,37 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         expect((await storage.getProgramme('p1'))!.title).toBe(programme('p1').title);
       });
 
+      it('detaches one session from one programme; the session and its other programmes stay', async () => {
+        await storage.createProgramme(programme('p1'));
+        await storage.createProgramme(programme('p2'));
+        await storage.putSession(session('nord', 1000));
+        await storage.attachSession('p1', member('nord', 'NORD', 1000));
+        await storage.attachSession('p1', member('sud', 'SUD', 2000));
+        await storage.attachSession('p2', member('nord', 'NORD', 1000));
+        expect(await storage.detachSession('p1', 'nord')).toBe(true);
+        expect(await storage.detachSession('p1', 'nord')).toBe(false);
+        expect(await storage.detachSession('nope', 'sud')).toBe(false);
+        expect((await storage.getProgramme('p1'))!.sessions).toEqual([member('sud', 'SUD', 2000)]);
+        expect((await storage.getProgramme('p2'))!.sessions).toEqual([member('nord', 'NORD', 1000)]);
+        expect(await storage.getSession('nord')).not.toBeNull();
+      });
+
+      it('deletes a programme with its list of sessions; the sessions and other programmes stay', async () => {
+        await storage.createProgramme(programme('p1'));
+        await storage.createProgramme(programme('p2'));
+        await storage.putSession(session('nord', 1000));
+        await storage.attachSession('p1', member('nord', 'NORD', 1000));
+        await storage.attachSession('p2', member('nord', 'NORD', 1000));
+        expect(await storage.deleteProgramme('p1')).toBe(true);
+        expect(await storage.getProgramme('p1')).toBeNull();
+        expect(await storage.deleteProgramme('p1')).toBe(false);
+        expect((await storage.getProgramme('p2'))!.sessions).toEqual([member('nord', 'NORD', 1000)]);
+        expect(await storage.getSession('nord')).not.toBeNull();
+        // Its id may not come back, but nothing of it is left to read back if it did.
+        await storage.createProgramme(programme('p1'));
+        expect((await storage.getProgramme('p1'))!.sessions).toEqual([]);
+      });
+
       it('a deleted session leaves every programme, and the programme stays', async () => {
         await storage.createProgramme(programme('p1'));
         await storage.putSession(session('nord', 1000));

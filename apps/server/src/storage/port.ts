@@ -95,6 +95,13 @@ export interface Storage {
   updateProgramme(programme: ProgrammeRecord, expectedRevision: number): Promise<boolean>;
   /** adds the session to the programme, or updates its territory and date (keeping its place) */
   attachSession(programmeId: string, member: ProgrammeSession): Promise<void>;
+  /** takes the session out of the programme (the session stays); false when it was not in it */
+  detachSession(programmeId: string, sessionId: string): Promise<boolean>;
+  /**
+   * Removes the programme and its list of sessions, in one transaction; the sessions stay (each
+   * has its own facilitator and may run on). False when there was no such programme.
+   */
+  deleteProgramme(id: string): Promise<boolean>;
   loadRoom(sessionId: string, room: string): Promise<LoadedRoom>;
   /**
    * The rows with seq > afterSeq, in order, read as one consistent snapshot: what an instance

@@ -204,6 +204,21 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         );
       }),
 
+    detachSession: (programmeId: string, sessionId: string) =>
+      use(async () => {
+        const { rowCount } = await pool.query('DELETE FROM programme_sessions WHERE programme_id = $1 AND session_id = $2', [programmeId, sessionId]);
+        return rowCount === 1;
+      }),
+
+    deleteProgramme: (id: string) =>
+      use(() =>
+        pool.transaction(async (client) => {
+          await client.query('DELETE FROM programme_sessions WHERE programme_id = $1', [id]);
+          const { rowCount } = await client.query('DELETE FROM programmes WHERE id = $1', [id]);
+          return rowCount === 1;
+        }),
+      ),
+
     loadRoom: (sessionId: string, room: string) =>
       use(async (): Promise<LoadedRoom> => {
         // One statement reads one snapshot. Seqs are assigned under the room's lock and so

@@ -128,6 +128,9 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
       `INSERT INTO programme_sessions (programme_id, session_id, attached_at, data) VALUES (?, ?, ?, ?)
        ON CONFLICT (programme_id, session_id) DO UPDATE SET data = excluded.data`,
     ),
+    detachSession: db.prepare('DELETE FROM programme_sessions WHERE programme_id = ? AND session_id = ?'),
+    deleteProgrammeMembers: db.prepare('DELETE FROM programme_sessions WHERE programme_id = ?'),
+    deleteProgramme: db.prepare('DELETE FROM programmes WHERE id = ?'),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     loadRoom: db.prepare('SELECT seq, data FROM updates WHERE session_id = ? AND room = ? ORDER BY seq'),
     loadRoomSince: db.prepare(
@@ -189,6 +192,11 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     sql.deleteSession.run(id);
   });
 
+  const deleteProgrammeRows = db.transaction((id: string): boolean => {
+    sql.deleteProgrammeMembers.run(id);
+    return sql.deleteProgramme.run(id).changes === 1;
+  });
+
   const store: SqliteStorage = {
     kind: 'sqlite',
     file,
@@ -239,6 +247,14 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
       sql.attachSession.run(programmeId, member.sessionId, member.attachedAt, serializeMember(member));
     },
 
+    async detachSession(programmeId: string, sessionId: string) {
+      return sql.detachSession.run(programmeId, sessionId).changes === 1;
+    },
+
+    async deleteProgramme(id: string) {
+      return deleteProgrammeRows.immediate(id);
+    },
+
     async loadRoom(sessionId: string, room: string): Promise<LoadedRoom> {
       const rows = sql.loadRoom.all(sessionId, room) as { seq: number; data: Buffer }[];
       return {
@@ -287,4 +303,4 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
   return store;
 }
 
-const GUARDED = ['putSession', 'getSession', 'listSessions', 'deleteSession', 'createProgramme', 'getProgramme', 'updateProgramme', 'attachSession', 'loadRoom', 'loadRoomSince', 'append', 'compactRoom', 'listRooms'] as const;
+const GUARDED = ['putSession', 'getSession', 'listSessions', 'deleteSession', 'createProgramme', 'getProgramme', 'updateProgramme', 'attachSession', 'detachSession', 'deleteProgramme', 'loadRoom', 'loadRoomSince', 'append', 'compactRoom', 'listRooms'] as const;

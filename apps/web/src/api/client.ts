@@ -117,6 +117,9 @@ export const programmeApi = {
     request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/merges`, { method: 'PUT', token, body: JSON.stringify({ revision, merges }) }),
   attach: (id: string, token: string, body: { sessionId: string; sessionToken: string; territory: string; date?: string }) =>
     request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/sessions`, { method: 'POST', token, body: JSON.stringify(body) }),
+  detach: (id: string, token: string, sessionId: string) =>
+    request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE', token }),
+  remove: (id: string, token: string) => request<null>(`/api/programmes/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
   carryOver: (id: string, token: string, body: { title: string; territory: string; date?: string; themes: string[] }) =>
     request<CreateSessionResponse>(`/api/programmes/${encodeURIComponent(id)}/carry-over`, { method: 'POST', token, body: JSON.stringify(body) }),
 };

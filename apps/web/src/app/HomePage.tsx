@@ -8,17 +8,22 @@ import type { SavedSession } from './mySessions.js';
 import { MySessions } from './MySessions.js';
 import { SessionLinks } from './SessionLinks.js';
 import { CreateProgrammeForm } from '../programme/CreateProgrammeForm.js';
+import { MyProgrammes } from '../programme/MyProgrammes.js';
+import { forgetProgramme, loadMyProgrammes } from '../programme/myProgrammes.js';
+import type { SavedProgramme } from '../programme/myProgrammes.js';
 
 type View = { kind: 'form' } | { kind: 'links'; saved: SavedSession; justCreated: boolean };
 
 /**
- * A short welcome, « Mes séances » (the sessions created on this device) and « Créer une
- * séance »; once created, the page shows the session's links in place of the form.
+ * A short welcome, « Mes séances » (the sessions created on this device), « Mes démarches »
+ * (the programmes opened on it), « Créer une séance » and « Créer une démarche »; once a
+ * session is created, the page shows its links in place of the form.
  */
 export function HomePage() {
   const t = useT();
   const [view, setView] = useState<View>({ kind: 'form' });
   const [mine, setMine] = useState<SavedSession[]>(() => loadMySessions());
+  const [programmes, setProgrammes] = useState<SavedProgramme[]>(() => loadMyProgrammes());
   useEffect(() => {
     document.title = view.kind === 'links' ? `${view.saved.title} · Concerto` : 'Concerto';
     window.scrollTo(0, 0);
@@ -52,6 +57,14 @@ export function HomePage() {
           if (!window.confirm(t('mine.forgetConfirm', { title: saved.title }))) return;
           forgetSession(saved.id);
           setMine(loadMySessions());
+        }}
+      />
+      <MyProgrammes
+        programmes={programmes}
+        onForget={(saved) => {
+          if (!window.confirm(t('programme.mine.forgetConfirm', { title: saved.title }))) return;
+          forgetProgramme(saved.id);
+          setProgrammes(loadMyProgrammes());
         }}
       />
       <CreateSessionForm

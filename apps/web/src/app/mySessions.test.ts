@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CreateSessionResponse } from '@concerto/contract';
 
 import { findSavedSession, forgetSession, loadMySessions, rememberSession } from './mySessions.js';
+import { forgetProgramme, loadMyProgrammes, rememberProgramme } from '../programme/myProgrammes.js';
 
 function memoryStorage(): Storage {
   const data = new Map<string, string>();
@@ -38,5 +39,21 @@ describe('« Mes séances »', () => {
     storage.setItem('concerto:my-sessions', JSON.stringify([{ id: 1 }, null, created('c', 'Ok')].map((s) => (s && 'links' in s ? { ...s, date: null, savedAt: 0 } : s))));
     expect(loadMySessions(storage).map((s) => s.id)).toEqual(['c']);
     expect(loadMySessions(null)).toEqual([]);
+  });
+});
+
+describe('« Mes démarches »', () => {
+  it('remembers programmes newest first, once each with their latest title, forgets one', () => {
+    const storage = memoryStorage();
+    rememberProgramme({ id: 'p1', title: 'Démarche' }, '/p/p1#token=a', 1, storage);
+    rememberProgramme({ id: 'p2', title: 'Autre' }, '/p/p2#token=b', 2, storage);
+    rememberProgramme({ id: 'p1', title: 'Feuille de route inclusion numérique' }, '/p/p1#token=a', 3, storage);
+    expect(loadMyProgrammes(storage).map((p) => [p.id, p.title])).toEqual([['p1', 'Feuille de route inclusion numérique'], ['p2', 'Autre']]);
+    forgetProgramme('p1', storage);
+    expect(loadMyProgrammes(storage).map((p) => p.id)).toEqual(['p2']);
+    // Sessions and programmes are two lists.
+    expect(loadMySessions(storage)).toEqual([]);
+    storage.setItem('concerto:my-programmes', JSON.stringify([{ id: 'x', title: 'sans lien' }, null]));
+    expect(loadMyProgrammes(storage)).toEqual([]);
   });
 });

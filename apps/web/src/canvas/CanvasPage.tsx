@@ -34,6 +34,7 @@ import type { ToastMessage } from './Toast.js';
 import { ActionSheet } from '../sheets/ActionSheet.js';
 import { Toolbar } from './Toolbar.js';
 import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
+import { CarriedOverPhone } from '../programme/CarriedOverPhone.js';
 import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
@@ -132,6 +133,9 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store)), [viewport, room]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
+  // This board's axis, as carried over from earlier sessions (issue 11 §3).
+  const carriedOver = useMemo(() => session.carriedOver?.filter((item) => item.groupId === groupId), [session.carriedOver, groupId]);
+
   useEffect(() => {
     document.title = `${groupName} · ${session.title} · Concerto`;
   }, [groupName, session.title]);
@@ -165,6 +169,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
             {props.notice}
             {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
+            <CarriedOverPhone items={carriedOver} />
           </header>
           <main className="canvas-main">
             <CanvasDnd>
@@ -183,7 +188,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
               <button type="button" className="icon-button panel-close" aria-label={t('common.close')} onClick={() => setPanelOpen(false)}>×</button>
               {/* This board's axis, as carried over from earlier sessions (issue 11 §3). */}
-              <CarriedOverBlock items={session.carriedOver?.filter((item) => item.groupId === groupId)} />
+              <CarriedOverBlock items={carriedOver} />
               <KeyIdeasPanel />
               <ForgetLink sessionId={session.id} />
             </aside>

@@ -3,6 +3,7 @@ import type { ConsolidatedTheme } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 
 import { programmeApi } from '../api/client.js';
+import { rememberSession } from '../app/mySessions.js';
 import { useT } from '../i18n/index.js';
 import { provenanceText } from './provenance.js';
 
@@ -46,7 +47,9 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         const body = { title: title.trim(), territory: territory.trim(), themes: picked.map((c) => c.id), ...(date === '' ? {} : { date }) };
         programmeApi.carryOver(programmeId, token, body).then(async (session) => {
           setCreated(session);
-          await onCreated(t('programme.next.created', { title: session.title, count: session.groups.length }));
+          // Like any session created here, it joins « Mes séances » with its links.
+          rememberSession(session, date === '' ? null : date);
+          await onCreated(t('programme.next.created', { title: session.title, count: body.themes.length }));
         }, (err: unknown) => setError(err instanceof Error ? err.message : String(err))).finally(() => setSending(false));
       }}>
         <label htmlFor={ids.title}>{t('programme.next.sessionTitle')}</label>

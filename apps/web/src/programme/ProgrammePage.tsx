@@ -9,9 +9,10 @@ import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useLocale } from '../app/I18nProvider.js';
 import { formatDay } from '../app/MySessions.js';
 import { useT } from '../i18n/index.js';
-import { keepToken, keptToken, takeLinkToken } from '../session/links.js';
+import { forgetSession as forgetTokens, keepToken, keptToken, takeLinkToken } from '../session/links.js';
 import { AttachForm } from './AttachForm.js';
 import { NextSessionForm } from './NextSessionForm.js';
+import { forgetProgramme, rememberProgramme } from './myProgrammes.js';
 import { ProgrammeDnd } from './ProgrammeDnd.js';
 import { ThemeCard } from './ThemeCard.js';
 import { provenanceText } from './provenance.js';
@@ -19,6 +20,8 @@ import '../styles/programme.css';
 
 /** Programme tokens are kept like a session's facilitator token, under `programme:<id>`. */
 const FACILITATE = { page: 'facilitate' } as const;
+
+const linkOf = (id: string, token: string) => `${window.location.origin}/p/${id}#token=${token}`;
 
 type Loaded = { status: 'loading' } | { status: 'failed'; refused: boolean } | { status: 'ready'; programme: ProgrammeDescription };
 
@@ -38,6 +41,7 @@ export default function ProgrammePage({ programmeId }: { programmeId: string }) 
     try {
       const programme = await programmeApi.read(programmeId, token);
       keepToken(key, { role: 'facilitator', groupId: null }, token);
+      rememberProgramme(programme, linkOf(programme.id, token));
       setLoaded({ status: 'ready', programme });
     } catch (err) {
       setLoaded({ status: 'failed', refused: err instanceof ApiError && [401, 403, 404].includes(err.status) });
@@ -68,6 +72,7 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
   const [picked, setPicked] = useState<string[]>([]);
   const sessionsTitle = useId();
   const themesTitle = useId();
+  const deleteTitle = useId();
   const consolidated = programme.consolidated as ConsolidatedTheme[];
   const name = (id: string) => consolidated.find((c) => c.id === id)?.title ?? '';
 
@@ -111,6 +116,27 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
   };
   const split = (id: string) => save(splitTheme(programme.merges, id), () => t('programme.done.split', { name: name(id) }));
   const rename = (id: string, title: string) => save(renameMerge(programme.merges, id, title), () => t('programme.done.renamed', { name: title }));
+  const detach = async (session: ProgrammeDescription['sessions'][number]) => {
+    if (!window.confirm(t('programme.detachConfirm', { title: session.title, territory: session.territory }))) return;
+    try {
+      setProgramme(await programmeApi.detach(programme.id, token, session.id));
+      setStatus(t('programme.detached', { title: session.title }));
+    } catch (err) {
+      setStatus(t('programme.error.save', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm(t('programme.delete.confirm', { title: programme.title }))) return;
+    try {
+      await programmeApi.remove(programme.id, token);
+    } catch (err) {
+      return setStatus(t('programme.delete.error', { message: err instanceof Error ? err.message : String(err) }));
+    }
+    // Nothing of it is left to open: this device forgets its link too.
+    forgetProgramme(programme.id);
+    forgetTokens(`programme:${programme.id}`);
+    window.location.assign('/');
+  };
   const togglePick = (id: string) => setPicked((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
 
   return (
@@ -126,7 +152,7 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
         <p className="programme-status" role="status">{status}</p>
         <p className="programme-link">
           <strong>{t('programme.link.title')}</strong> {t('programme.link.hint')}{' '}
-          <CopyButton text={`${window.location.origin}/p/${programme.id}#token=${token}`} label={t('programme.link.copy')} />
+          <CopyButton text={linkOf(programme.id, token)} label={t('programme.link.copy')} />
         </p>
         <section aria-labelledby={sessionsTitle} className="programme-sessions">
           <h2 id={sessionsTitle}>{t('programme.sessions.title', { count: programme.sessions.length })}</h2>
@@ -139,6 +165,10 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
                     <span className="territory-badge">{s.territory}</span> {s.title}
                     {s.date !== null && <span className="hint"> · {formatDay(s.date, locale)}</span>}
                     <span className="hint"> · {t('programme.sessions.themes', { count: s.themes.length })}, {t('programme.votes', { votes: s.themes.reduce((n, theme) => n + theme.votes, 0) })}</span>
+                    {' '}
+                    <button type="button" className="link-button" onClick={() => void detach(s)}>
+                      {t('programme.detach')}<span className="sr-only"> {s.title} ({s.territory})</span>
+                    </button>
                   </li>
                 ))}
               </ul>
@@ -174,6 +204,11 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
             // The new session joins the list; if this read fails, the next load shows it.
             setProgramme(await programmeApi.read(programme.id, token).catch(() => programme));
           }} />
+        <section aria-labelledby={deleteTitle} className="programme-delete">
+          <h2 id={deleteTitle}>{t('programme.delete.title')}</h2>
+          <p className="hint">{t('programme.delete.hint')}</p>
+          <button type="button" className="danger" onClick={() => void remove()}>{t('programme.delete.submit')}</button>
+        </section>
       </main>
     </div>
   );

@@ -13,6 +13,7 @@ import type { Report } from '../model.js';
 import { truncate } from '../text.js';
 import type { SessionContent } from '../types.js';
 import { quoted, WORDS } from '../wording.js';
+import { writeCarriedOver } from './carriedOver.js';
 import { writeCover } from './cover.js';
 import { bundledFonts, Glyphs } from './fonts.js';
 import type { PdfFonts } from './fonts.js';
@@ -129,6 +130,7 @@ export function renderReportPdf(report: Report, options: PdfOptions = {}): Promi
 
   const exportedLabel = `${frenchDay(isoDayOf(exportedAt.getTime()))} à ${frenchTime(exportedAt.getTime())}`;
   writeCover(flow, root, report, exportedLabel);
+  writeCarriedOver(flow, root, report);
   for (const group of report.groups) if (!group.empty) writeGroup(flow, root, group);
   writeEmptyGroups(flow, root, report.groups.filter((g) => g.empty));
   writePlenary(flow, root, report);
