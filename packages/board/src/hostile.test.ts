@@ -218,7 +218,7 @@ describe('R5 readers tolerate a hostile document', () => {
     const doc = hostileBoard();
     const snapshot = snapshotBoard(doc);
     expectValid(snapshot);
-    expect(snapshot.meta).toEqual({ schema: 1, groupId: '', name: '' });
+    expect(snapshot.meta).toEqual({ schema: 1, groupId: '', name: '', template: '' });
     const notes = new Map(snapshot.notes.map((note) => [note.id, note]));
     expect(notes.get('real-note')).toMatchObject({ text: 'Real', cluster: 'real-cluster' });
     // Only the empty Y.Map among the garbage is a note, with every field defaulted.
@@ -230,6 +230,7 @@ describe('R5 readers tolerate a hostile document', () => {
       x: 0,
       y: 0,
       cluster: null,
+      zone: null,
       author: '',
       createdAt: 0,
     });
@@ -244,14 +245,14 @@ describe('R5 readers tolerate a hostile document', () => {
     expect(notes.get('note-createdAt-9')).toMatchObject({ createdAt: 1e308 });
     expect(notes.get('note-createdAt-8')).toMatchObject({ createdAt: 0 });
     const ideas = new Map(snapshot.keyIdeas.map((idea) => [idea.id, idea]));
-    expect(ideas.get('idea-garbage-source')).toEqual({ id: 'idea-garbage-source', text: '', source: { kind: 'none' } });
+    expect(ideas.get('idea-garbage-source')).toEqual({ id: 'idea-garbage-source', text: '', source: { kind: 'none' }, zone: null });
     // Ids must be non-empty strings: 'text' and 'yellow' are the only ones among the garbage.
     expect([...ideas.keys()].filter((id) => !id.startsWith('idea-') && !id.startsWith('twice-'))).toEqual([
       'text',
       'yellow',
     ]);
-    expect(ideas.get('text')).toEqual({ id: 'text', text: 'ok', source: { kind: 'none' } });
-    expect(ideas.get('idea-noteId-6')).toEqual({ id: 'idea-noteId-6', text: 'ok', source: { kind: 'none' } });
+    expect(ideas.get('text')).toEqual({ id: 'text', text: 'ok', source: { kind: 'none' }, zone: null });
+    expect(ideas.get('idea-noteId-6')).toEqual({ id: 'idea-noteId-6', text: 'ok', source: { kind: 'none' }, zone: null });
     expect(ideas.get('idea-text-11')).toMatchObject({ text: 'text' });
     expect(ideas.get('idea-text-14')).toMatchObject({ text: '' });
     expect(ideas.get('idea-text-18')).toMatchObject({ text: 'a text' });
@@ -274,7 +275,7 @@ describe('R5 readers tolerate a hostile document', () => {
     const doc = wrongTopLevelTypes();
     const snapshot = snapshotBoard(doc);
     expectValid(snapshot);
-    expect(snapshot).toEqual({ meta: { schema: 1, groupId: '', name: '' }, notes: [], clusters: [], keyIdeas: [] });
+    expect(snapshot).toEqual({ meta: { schema: 1, groupId: '', name: '', template: '' }, zones: [], notes: [], clusters: [], keyIdeas: [] });
   });
 
   it('readers tolerate the wrong kind arriving after this replica initialised the board', () => {
@@ -293,7 +294,7 @@ describe('R5 readers tolerate a hostile document', () => {
     doc.getArray('clusters');
     doc.getMap('keyIdeas');
     doc.getText('meta');
-    const empty = { meta: { schema: 1, groupId: '', name: '' }, notes: [], clusters: [], keyIdeas: [] };
+    const empty = { meta: { schema: 1, groupId: '', name: '', template: '' }, zones: [], notes: [], clusters: [], keyIdeas: [] };
     expect(snapshotBoard(doc)).toEqual(empty);
     expect(readKeyIdeas(doc)).toEqual([]);
     expect(readMeta(doc).name).toBe('');
