@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateSessionResponse, GroupDescription, SessionDescription } from '@concerto/contract';
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
+import { LIBRE_TEMPLATE } from '@concerto/board';
 import type { SessionEvent } from './fanout/index.js';
 import type { RoomPolicy } from './rights.js';
 import type { SessionRecord, Storage } from './storage/index.js';
@@ -67,6 +68,7 @@ export class Sessions {
       settings: {},
     };
     if (input.date) record = withSettings(record, { date: input.date });
+    if (input.template) record = withSettings(record, { template: input.template });
     return this.adopt(record, baseUrl);
   }
 
@@ -177,6 +179,7 @@ export function describeSession(session: SessionRecord, claims: TokenClaims, now
     date: settingsOf(session).date,
     questions: session.questions,
     keyIdeaLimit: session.keyIdeaLimit,
+    template: settingsOf(session).template ?? LIBRE_TEMPLATE,
     groups: session.groups.map((g) => ({ id: g.id, name: g.name })),
     createdAt: session.createdAt,
     you: { role: claims.role, groupId: claims.groupId },

@@ -2,8 +2,32 @@
  * HTTP bodies parsed at the boundary into typed values (zod); errors name every bad field.
  */
 import { z } from 'zod';
+import { MAX_ZONES } from '@concerto/board';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+/** The board every group room starts from (docs/contract.md, `POST /api/sessions` extras). */
+const templateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('libre') }).strict(),
+  z.object({ kind: z.literal('enjeux-objectifs-actions') }).strict(),
+  z
+    .object({
+      kind: z.literal('custom'),
+      zones: z
+        .array(
+          z
+            .object({
+              title: trimmed(80),
+              question: z.string().trim().max(300).optional(),
+              keyIdeaLimit: z.number().int().min(1).max(10).optional(),
+            })
+            .strict(),
+        )
+        .min(1, 'at least one zone')
+        .max(MAX_ZONES, `at most ${MAX_ZONES} zones`),
+    })
+    .strict(),
+]);
 
 export const createSessionSchema = z
   .object({
@@ -12,6 +36,7 @@ export const createSessionSchema = z
     questions: z.array(trimmed(1000)).max(20).optional(),
     keyIdeaLimit: z.number().int().min(1).max(10).optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-09-18').optional(),
+    template: templateSchema.optional(),
   })
   .strict();
 

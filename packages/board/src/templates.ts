@@ -9,12 +9,11 @@ import type { ZoneSpec } from './zones.js';
 export const BOARD_TEMPLATE_KINDS = ['libre', 'enjeux-objectifs-actions', 'custom'] as const;
 export type BoardTemplateKind = (typeof BOARD_TEMPLATE_KINDS)[number];
 
-/** A session's template: a named one, or the facilitator's own zones. */
-export interface BoardTemplate {
-  kind: BoardTemplateKind;
-  /** only for `custom`: 1 to MAX_ZONES zones, in order */
-  zones?: readonly { title: string; question?: string; keyIdeaLimit?: number }[];
-}
+/** A session's template: a named one, or the facilitator's own zones (1 to MAX_ZONES, in order). */
+export type BoardTemplate =
+  | { kind: 'libre' }
+  | { kind: 'enjeux-objectifs-actions' }
+  | { kind: 'custom'; zones: { title: string; question?: string; keyIdeaLimit?: number }[] };
 
 export const LIBRE_TEMPLATE: BoardTemplate = { kind: 'libre' };
 
@@ -51,7 +50,7 @@ export function templateZones(template: BoardTemplate | null | undefined): ZoneS
   if (template === null || template === undefined) return [];
   if (template.kind === 'enjeux-objectifs-actions') return ENJEUX_OBJECTIFS_ACTIONS_ZONES.map((zone) => ({ ...zone }));
   if (template.kind !== 'custom') return [];
-  return (template.zones ?? []).map((zone, index) => ({
+  return template.zones.map((zone, index) => ({
     id: `zone-${index + 1}`,
     title: zone.title,
     question: zone.question ?? '',
