@@ -26,6 +26,8 @@ export const WORDS = {
   votes: 'Votes',
   goneTheme: '(thème supprimé depuis)',
   goneIdea: '(idée retirée depuis)',
+  emptyZone: 'Rien n’a été écrit dans cette zone.',
+  readOnlyZone: 'Repris de la concertation précédente.',
 } as const;
 
 const NUMBERS = ['zéro', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
