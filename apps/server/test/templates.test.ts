@@ -1,19 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNote, effectiveKeyIdeas, listNotes, listZones, markKeyIdea, readMeta } from '@concerto/board';
-import type { SessionDescription } from '@concerto/contract';
+import * as Y from 'yjs';
+import { createNote, effectiveKeyIdeas, getMetaMap, listNotes, listZones, markKeyIdea, readMeta, snapshotBoard } from '@concerto/board';
+import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
+import type { ConcertoArchive } from '@concerto/export';
 import { api, connect, createSession, startTestServer, synced, waitFor } from './harness.js';
 import type { Client, TestServer } from './harness.js';
 
 let server: TestServer;
+/** a second instance that accepts imports (they need the admin token) */
+let importer: TestServer;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  [server, importer] = await Promise.all([startTestServer(), startTestServer({ ADMIN_TOKEN: ADMIN })]);
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();
-  await server.stop();
+  await Promise.all([server.stop(), importer.stop()]);
 });
+
+const ADMIN = 'jeton-admin-de-test-0123456789';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -81,5 +87,50 @@ describe('board templates (POST /api/sessions `template`)', () => {
     expect(await bad({ kind: 'custom', zones: [{ title: '   ' }] })).toMatch(/template\.zones\.0\.title/);
     expect(await bad({ kind: 'custom', zones: [{ title: 'A', keyIdeaLimit: 0 }] })).toMatch(/keyIdeaLimit/);
     await bad({ kind: 'libre', zones: [{ title: 'A' }] });
+  });
+});
+
+describe('import of an archive written before zones (schema 1)', () => {
+  it('restores its boards as « Libre » boards, migrated to schema 2 on load, nothing lost, and exports them again', async () => {
+    const old = new Y.Doc();
+    const meta = getMetaMap(old);
+    meta.set('schema', 1);
+    meta.set('groupId', 'groupe-1');
+    meta.set('name', 'Groupe 1');
+    createNote(old, { id: 'n1', text: 'Un accueil humain à côté du numérique', x: 40, y: 60, author: 'Hélène', createdAt: 1 });
+    createNote(old, { id: 'n2', text: 'Des ateliers « pas à pas »', x: 300, y: 60, author: 'Joël', createdAt: 2 });
+    markKeyIdea(old, { noteId: 'n1' }, 2, { id: 'k1' });
+    const archive = {
+      format: 'concerto-archive',
+      version: 1,
+      exportedAt: '2024-09-18T16:00:00.000Z',
+      session: { id: 'old', title: 'Webinaire de lancement', questions: [], keyIdeaLimit: 2, groups: [{ id: 'groupe-1', name: 'Groupe 1' }], createdAt: Date.now(), settings: { date: '2024-09-18' } },
+      rooms: { 'groupe-1': { state: Buffer.from(Y.encodeStateAsUpdate(old)).toString('base64') } },
+    };
+    const response = await fetch(`${importer.url}/api/sessions/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify(archive),
+    });
+    expect(response.status).toBe(201);
+    const restored = (await response.json()) as CreateSessionResponse;
+    const participant = connect(importer, restored.id, 'groupe-1', restored.groups[0]!.token);
+    clients.push(participant);
+    await synced(participant);
+    // The server integrates a stored room on its first write (R13), and stamps it then.
+    createNote(participant.doc, { id: 'n3', text: 'Après la restauration', x: 40, y: 300, author: 'Hélène', createdAt: 3 });
+    await waitFor(() => readMeta(participant.doc).schema === 2, 'the migration reaches the participant');
+    const snapshot = snapshotBoard(participant.doc);
+    expect(snapshot.meta).toEqual({ schema: 2, groupId: 'groupe-1', name: 'Groupe 1', template: 'libre' });
+    expect(snapshot.zones).toEqual([]);
+    expect(snapshot.notes.map((note) => [note.text, note.zone])).toEqual([
+      ['Un accueil humain à côté du numérique', null],
+      ['Des ateliers « pas à pas »', null],
+      ['Après la restauration', null],
+    ]);
+    expect(snapshot.keyIdeas.map((idea) => idea.id)).toEqual(['k1']);
+    const exported = await fetch(`${importer.url}/api/sessions/${restored.id}/export.json`, { headers: { authorization: `Bearer ${restored.facilitatorToken}` } });
+    const again = (await exported.json()) as ConcertoArchive;
+    expect(again.rooms['groupe-1']!.snapshot).toEqual(snapshot);
   });
 });
