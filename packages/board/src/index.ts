@@ -147,6 +147,7 @@ export {
   ZONE_HEADER,
   ZONE_HEIGHT,
   ZONE_WIDTH,
+  countingKeyIdeas,
   freeSpotInZone,
   isWritableZone,
   keyIdeaCapacity,

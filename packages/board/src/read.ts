@@ -3,8 +3,8 @@ import type * as Y from 'yjs';
 import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, isNoteColor } from './schema.js';
 import { DEFAULT_NOTE_COLOR, LEGACY_SCHEMA_VERSION } from './types.js';
 import type { BoardMeta, BoardSnapshot, Cluster, KeyIdea, KeyIdeaSource, Note, Zone } from './types.js';
-import { asMap, finiteOr, idOrNull, normalizeLimit, readText, stringOr } from './values.js';
-import { listZones, resolveZone, zoneKeyIdeaLimit } from './zones.js';
+import { asMap, finiteOr, idOrNull, readText, stringOr } from './values.js';
+import { countingKeyIdeas, listZones, resolveZone } from './zones.js';
 
 /*
  * Tolerant readers (SPEC R5): whatever a client wrote, they skip or default, never throw.
@@ -204,18 +204,8 @@ export function readKeyIdeas(doc: Y.Doc): KeyIdea[] {
  * per zone on a board with zones, each zone with its own limit or else `limit` (SPEC R27).
  */
 export function countingEntries(doc: Y.Doc, entries: readonly KeyIdeaEntry[], limit: number): Set<KeyIdeaEntry> {
-  const zones = listZones(doc);
-  const kept = new Map<string | null, number>();
-  const counting = new Set<KeyIdeaEntry>();
-  for (const entry of entries) {
-    if (!entry.valid) continue;
-    const zone = entry.idea.zone;
-    const count = kept.get(zone) ?? 0;
-    if (count >= normalizeLimit(zoneKeyIdeaLimit(zones, zone, limit))) continue;
-    kept.set(zone, count + 1);
-    counting.add(entry);
-  }
-  return counting;
+  const valid = entries.filter((entry) => entry.valid).map((entry) => ({ entry, zone: entry.idea.zone }));
+  return new Set(countingKeyIdeas(valid, listZones(doc), limit).map((item) => item.entry));
 }
 
 /** The key ideas that count, in document order (SPEC R8, R27). */

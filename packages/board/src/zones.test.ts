@@ -211,7 +211,7 @@ describe('R27 key ideas are counted per zone', () => {
     expect(markKeyIdea(doc, { text: 'Libre' }, 2, { zone: 'objectifs' })).toMatchObject({ ok: true });
     const zones = effectiveKeyIdeas(doc, 2).map((idea) => idea.zone);
     expect(zones).toEqual(['actions', 'actions', 'actions', 'enjeux', 'enjeux', 'objectifs']);
-    expect(keyIdeaCapacity(listZones(doc), 2)).toBe(2 + 2 + 2 + 3 + 4);
+    expect(keyIdeaCapacity(listZones(doc), 2)).toBe(2 + 2 + 3 + 4);
     expect(keyIdeaCapacity([], 2)).toBe(2);
   });
 

@@ -4,7 +4,7 @@ import { NOTE_HEIGHT, NOTE_WIDTH, noteRect } from './geometry.js';
 import type { Point, Rect } from './geometry.js';
 import { BOARD_TYPES, getZonesArray } from './schema.js';
 import type { Zone } from './types.js';
-import { asMap, idOrNull, isFiniteNumber, readText } from './values.js';
+import { asMap, idOrNull, isFiniteNumber, normalizeLimit, readText } from './values.js';
 
 /*
  * Zones (schema 2): a board may be divided into titled regions, each with its guiding question.
@@ -99,10 +99,28 @@ export function zoneKeyIdeaLimit(zones: readonly Zone[], zoneId: string | null, 
   return zones.find((zone) => zone.id === zoneId)?.keyIdeaLimit ?? sessionLimit;
 }
 
-/** How many key ideas can count on the whole board: the session's limit, or the sum over zones. */
+/**
+ * The key ideas that count, in their order: per zone (a zone id, or null off zones), the first
+ * `limit` of that zone, its own limit or else the session's (SPEC R8, R27). Plain data, so the
+ * web client's read model counts exactly as the server trims.
+ */
+export function countingKeyIdeas<T extends { zone: string | null }>(ideas: readonly T[], zones: readonly Zone[], sessionLimit: number): T[] {
+  const kept = new Map<string | null, number>();
+  return ideas.filter((idea) => {
+    const count = kept.get(idea.zone) ?? 0;
+    if (count >= normalizeLimit(zoneKeyIdeaLimit(zones, idea.zone, sessionLimit))) return false;
+    kept.set(idea.zone, count + 1);
+    return true;
+  });
+}
+
+/**
+ * How many key ideas a group can choose on the whole board: the session's limit, or the sum
+ * over the zones it writes in (a read-only zone holds no note of theirs to mark).
+ */
 export function keyIdeaCapacity(zones: readonly Zone[], sessionLimit: number): number {
   if (zones.length === 0) return sessionLimit;
-  return zones.reduce((sum, zone) => sum + (zone.keyIdeaLimit ?? sessionLimit), 0);
+  return zones.reduce((sum, zone) => sum + (zone.readOnly ? 0 : (zone.keyIdeaLimit ?? sessionLimit)), 0);
 }
 
 // Desktop layout: zones are columns side by side, each with its heading above the notes.

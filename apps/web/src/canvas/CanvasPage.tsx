@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
@@ -18,7 +18,8 @@ import { CanvasDnd } from './CanvasDnd.js';
 import { CanvasHeader } from './CanvasHeader.js';
 import { PlenaryLink } from './PlenaryLink.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
-import { KeyIdeasPanel, useKeyIdeaCount } from './KeyIdeasPanel.js';
+import { useKeyIdeaBudget } from './keyIdeaBudget.js';
+import { KeyIdeasPanel } from './KeyIdeasPanel.js';
 import { LocalDragStore } from './localDrag.js';
 import { PhoneNoteForm } from './PhoneNoteForm.js';
 import { contentBounds } from './placement.js';
@@ -31,6 +32,7 @@ import { Toolbar } from './Toolbar.js';
 import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
+import { ZoneSections } from './ZoneSections.js';
 
 export interface CanvasPageProps {
   session: SessionDescription;
@@ -81,6 +83,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const [writing, setWriting] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
   const [writingFor, setWritingFor] = useState(false);
+  /** the zone « Écrire une note dans … » was chosen for, on a phone */
+  const [writingIn, setWritingIn] = useState<string | null>(null);
   // Only a participant in their own group writes drafts; the facilitator writes for the group.
   const ownGroup = session.you.role === 'participant' && session.you.groupId === groupId;
   const { drafts, loaded: draftsLoaded } = useDraftsDoc(session.id, groupId, ownGroup, name);
@@ -96,6 +100,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   // Stable: the form focuses its first field when this changes.
   const closeWriting = useCallback(() => setWriting(false), []);
   const closeWritingFor = useCallback(() => setWritingFor(false), []);
+  const closeWritingIn = useCallback(() => setWritingIn(null), []);
+  const zoned = useSyncExternalStore(room.store.subscribeZones, room.store.getZones).length > 0;
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
@@ -140,10 +146,12 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
             {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
           </header>
-          <main className="canvas-main">
+          <main className={`canvas-main${zoned ? ' canvas-main--zoned' : ''}`}>
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>
+            {/* On a phone a board with zones reads as sections, one above the other (CSS picks). */}
+            <ZoneSections onWrite={setWritingIn} />
             <Toolbar
               cursorsOn={cursorsOn}
               onCursorsChange={(on) => {
@@ -163,6 +171,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
           </main>
           {writing && <PhoneNoteForm onClose={closeWriting} />}
           {writingFor && <PhoneNoteForm forSomeone onClose={closeWritingFor} />}
+          {writingIn !== null && <PhoneNoteForm zone={writingIn} onClose={closeWritingIn} />}
           {!readOnly && <Shortcuts />}
           <div className="sr-only" aria-live="polite">{announcement}</div>
         </div>
@@ -173,12 +182,11 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
 
 /** On small screens the key ideas open as a sheet over the canvas. */
 function PanelToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
-  const { session } = useCanvas();
   const t = useT();
-  const count = useKeyIdeaCount();
+  const { counted, capacity } = useKeyIdeaBudget();
   return (
     <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="key-ideas-panel" onClick={onToggle}>
-      {t('keyIdeas.title', { count, limit: session.keyIdeaLimit })}
+      {t('keyIdeas.title', { count: counted.length, limit: capacity })}
     </button>
   );
 }

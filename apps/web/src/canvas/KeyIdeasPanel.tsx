@@ -4,9 +4,10 @@ import type { KeyIdea } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { elision } from '../i18n/french.js';
-import { useBoardStore, useKeyIdeas } from '../sync/hooks.js';
+import { useBoardStore } from '../sync/hooks.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import { clusterTitle } from './labels.js';
+import { useKeyIdeaBudget } from './keyIdeaBudget.js';
 import { PushToPlenary } from './PushToPlenary.js';
 import { useCanvas } from './roomContext.js';
 
@@ -17,11 +18,9 @@ export const KEY_IDEA_MAX = 400;
  * shared to the plenary. The limit is said before it bites.
  */
 export function KeyIdeasPanel({ id }: { id?: string }) {
-  const { room, session, readOnly } = useCanvas();
+  const { room, readOnly } = useCanvas();
   const t = useT();
-  const ideas = useKeyIdeas();
-  const limit = session.keyIdeaLimit;
-  const counted = ideas.slice(0, limit);
+  const { counted, capacity: limit } = useKeyIdeaBudget();
   const headingId = useId();
   // « Écrire une idée clé » adds an empty slot: the next thing to do is to write in it.
   const focusNext = useRef<string | null>(null);
@@ -115,9 +114,4 @@ function KeyIdeaItem({ idea, index, count, focusNext }: {
       )}
     </li>
   );
-}
-
-export function useKeyIdeaCount(): number {
-  const { session } = useCanvas();
-  return Math.min(useKeyIdeas().length, session.keyIdeaLimit);
 }

@@ -1,6 +1,7 @@
 import { enConsole } from './en/console.js';
 import { enPlenary } from './en/plenary.js';
 import { enSession } from './en/session.js';
+import { enZones } from './en/zones.js';
 import type { Messages } from './index.js';
 
 /** English: the same keys as fr.ts. */
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...enConsole,
   ...enPlenary,
   ...enSession,
+  ...enZones,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",

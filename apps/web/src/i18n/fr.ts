@@ -1,6 +1,7 @@
 import { frConsole } from './fr/console.js';
 import { frPlenary } from './fr/plenary.js';
 import { frSession } from './fr/session.js';
+import { frZones } from './fr/zones.js';
 
 /**
  * French, the reference language: every other language has exactly these keys.
@@ -11,6 +12,7 @@ export const fr = {
   ...frConsole,
   ...frPlenary,
   ...frSession,
+  ...frZones,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",

@@ -1,0 +1,81 @@
+import { useRef, useState } from 'react';
+import type { Zone } from '@concerto/board';
+
+import { useT } from '../i18n/index.js';
+import { useNote, useNoteIds, useZones } from '../sync/hooks.js';
+import { MoreIcon, StarIcon } from './icons.js';
+import { NoteMenu } from './NoteMenu.js';
+import { useCanvas } from './roomContext.js';
+import { ZoneHeading } from './ZoneLayer.js';
+
+/**
+ * A board with zones on a phone: the zones as sections one above the other, each under its
+ * question, with its notes as a list and « Écrire une note dans … » (packages/board R28). The
+ * note's options (« Déplacer vers… » another zone, key idea, colour) are the canvas's.
+ */
+export function ZoneSections({ onWrite }: { onWrite: (zoneId: string) => void }) {
+  const zones = useZones();
+  const t = useT();
+  if (zones.length === 0) return null;
+  return (
+    <div className="zone-sections narrow-block" role="region" aria-label={t('zone.sections')}>
+      {zones.map((zone) => <ZoneSection key={zone.id} zone={zone} onWrite={onWrite} />)}
+    </div>
+  );
+}
+
+function ZoneSection({ zone, onWrite }: { zone: Zone; onWrite: (zoneId: string) => void }) {
+  const { readOnly, room } = useCanvas();
+  const t = useT();
+  const ids = useNoteIds();
+  // Re-rendered when a note is added or removed; a note moving zone re-renders through its item.
+  const inZone = ids.filter((id) => room.store.getNote(id)?.zone === zone.id);
+  const headingId = `zone-section-${zone.id}`;
+  return (
+    <section className={`zone-section${zone.readOnly ? ' zone-frame--readonly' : ''}`} aria-labelledby={headingId}>
+      <ZoneHeading zone={zone} headingId={headingId} />
+      {zone.readOnly && <p className="zone-note">{t('zone.readOnly')}</p>}
+      {inZone.length === 0 ? <p className="hint">{t('zone.empty')}</p> : (
+        <ul className="zone-notes">
+          {inZone.map((id) => <ZoneNote key={id} id={id} zoneId={zone.id} />)}
+        </ul>
+      )}
+      {!readOnly && !zone.readOnly && (
+        <button type="button" className="primary" onClick={() => onWrite(zone.id)}>{t('zone.write', { name: zone.title })}</button>
+      )}
+    </section>
+  );
+}
+
+function ZoneNote({ id, zoneId }: { id: string; zoneId: string }) {
+  const { readOnly } = useCanvas();
+  const t = useT();
+  const note = useNote(id);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const options = useRef<HTMLButtonElement>(null);
+  // The list of ids is the section's; a note that left the zone hides until the list re-renders.
+  if (note === undefined || note.zone !== zoneId) return null;
+  return (
+    <li className={`zone-note-item note--${note.color}`}>
+      <p className="zone-note-text">
+        {note.text || t('note.empty')}
+      </p>
+      <p className="zone-note-author">
+        {note.author || t('note.anonymous')}
+        {note.keyIdeaId !== null && (
+          <span className="note-key">
+            <StarIcon />
+            <span className="sr-only">{`. ${t('note.isKeyIdea')}`}</span>
+          </span>
+        )}
+      </p>
+      {!readOnly && (
+        <button ref={options} type="button" className="icon-button note-options" aria-haspopup="dialog" aria-expanded={menuOpen}
+          aria-label={t('note.options')} onClick={() => setMenuOpen((open) => !open)}>
+          <MoreIcon />
+        </button>
+      )}
+      {menuOpen && <NoteMenu note={note} anchor={options} onClose={() => setMenuOpen(false)} />}
+    </li>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * Issue 11 §1 in Chromium: a facilitator creates a session on the « Enjeux – Objectifs – Actions »
+ * board from the home page; on a desktop the zones are labelled columns, a note goes into a zone
+ * by dragging it there and by « Déplacer vers… » with the keyboard alone, and the « Actions »
+ * zone takes three key ideas; on a 360 × 640 phone the zones are sections one above the other.
+ * axe clean throughout.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import { addNote, axeViolations, canvas, center, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import type { RunningServer } from './harness.js';
+
+const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
+const NNBSP = '\u202f';
+const quoted = (text: string) => `«${NNBSP}${text}${NNBSP}»`;
+const ZONES = ['Ce qui a été identifié en concertation précédente', 'Enjeux', 'Objectifs', 'Actions', 'Actions prioritaires'];
+
+/** What the note says to assistive technology about its zone. */
+async function zoneOf(page: Page, text: string): Promise<string | null> {
+  const meta = (await note(page, text).locator('.note-meta').textContent()) ?? '';
+  return new RegExp(`Zone «${NNBSP}(.+?)${NNBSP}»`).exec(meta)?.[1] ?? null;
+}
+
+/** « Déplacer vers… » a zone, with the keyboard alone: Tab to the options, Enter, arrows and Enter. */
+async function moveByKeyboard(page: Page, text: string, zone: string): Promise<void> {
+  await note(page, text).getByRole('button', { name: 'Options de la note' }).focus();
+  await page.keyboard.press('Enter');
+  const move = page.getByRole('button', { name: 'Déplacer vers…' });
+  await move.waitFor();
+  await move.focus();
+  await page.keyboard.press('Enter');
+  const target = page.getByRole('button', { name: `Zone ${quoted(zone)}`, exact: true });
+  await target.waitFor();
+  // The first place of the list has the focus; Tab reaches the zone asked for.
+  for (let i = 0; i < 8 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+}
+
+describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts = withServerBrowserAndContexts((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  async function createFromHomePage(): Promise<string> {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const home = await context.newPage();
+    await home.goto(server.url);
+    await home.getByLabel('Titre de la séance').fill('Concertation de suivi – inclusion numérique');
+    await home.getByRole('radio', { name: 'Enjeux – Objectifs – Actions' }).check();
+    await screenshot(home, 'zones-create-form');
+    expect(await axeViolations(home)).toEqual([]);
+    await home.getByRole('button', { name: 'Créer la séance' }).click();
+    const link = home.locator('.link-item', { hasText: 'Groupe 1' }).first().locator('.link-url');
+    await link.waitFor();
+    return (await link.textContent())!;
+  }
+
+  it('on a desktop: zones as labelled columns; a note moves into a zone by drag and by « Déplacer vers… »; « Actions » takes 3 key ideas', async () => {
+    const url = await createFromHomePage();
+    const { context, page } = await openAs(browser, url, 'Anaïs');
+    contexts.push(context);
+    for (const title of ZONES) await page.getByRole('heading', { name: title, exact: true }).waitFor();
+    await canvas(page).getByText('Quels enjeux sont pour nous les plus importants et comment les (re)formulons-nous ?').waitFor();
+    await page.getByRole('button', { name: 'Tout afficher' }).click();
+
+    await addNote(page, 'Le matériel coûte trop cher');
+    await addNote(page, 'Un lieu d’accueil par commune');
+    // A note written over the read-only carry-over zone goes to the first zone people write in.
+    await expect.poll(() => zoneOf(page, 'Le matériel coûte trop cher')).not.toBeNull();
+    expect(await zoneOf(page, 'Le matériel coûte trop cher')).not.toBe(ZONES[0]);
+
+    // By drag: into another zone's column (« Objectifs », or « Enjeux » when it was written there).
+    const [target, targetId] = (await zoneOf(page, 'Un lieu d’accueil par commune')) === 'Objectifs' ? ['Enjeux', 'enjeux'] : ['Objectifs', 'objectifs'];
+    const column = (await page.locator(`.zone-frame[data-zone="${targetId}"]`).boundingBox())!;
+    await mouseDrag(page, await center(note(page, 'Un lieu d’accueil par commune').locator('.note-text')), { x: column.x + column.width / 2, y: column.y + column.height / 2 });
+    await expect.poll(() => zoneOf(page, 'Un lieu d’accueil par commune')).toBe(target);
+    await expect.poll(() => page.locator('.canvas-page > .sr-only[aria-live="polite"]').textContent()).toContain(`Dans la zone ${quoted(target)}.`);
+
+    // A drop on the read-only zone is refused, and said.
+    const carried = (await page.locator('.zone-frame[data-zone="precedent"]').boundingBox())!;
+    await mouseDrag(page, await center(note(page, 'Un lieu d’accueil par commune').locator('.note-text')), { x: carried.x + carried.width / 2, y: carried.y + carried.height / 2 });
+    await expect.poll(() => page.locator('.canvas-page > .sr-only[aria-live="polite"]').textContent()).toContain('Cette zone n’est pas modifiable');
+    expect(await zoneOf(page, 'Un lieu d’accueil par commune')).toBe(target);
+
+    // By « Déplacer vers… », keyboard only: into « Actions ».
+    await moveByKeyboard(page, 'Le matériel coûte trop cher', 'Actions');
+    await expect.poll(() => zoneOf(page, 'Le matériel coûte trop cher')).toBe('Actions');
+    const actions = (await page.locator('.zone-frame[data-zone="actions"]').boundingBox())!;
+    const moved = (await note(page, 'Le matériel coûte trop cher').boundingBox())!;
+    expect(moved.x).toBeGreaterThanOrEqual(actions.x);
+    expect(moved.x + moved.width).toBeLessThanOrEqual(actions.x + actions.width + 1);
+
+    // « 3 actions prioritaires »: three key ideas in « Actions », the fourth is refused with the zone's words.
+    for (const text of ['Prêt d’ordinateurs', 'Former les agents', 'Permanences sans rendez-vous']) {
+      await addNote(page, text);
+      await moveByKeyboard(page, text, 'Actions');
+      await expect.poll(() => zoneOf(page, text)).toBe('Actions');
+    }
+    for (const text of ['Le matériel coûte trop cher', 'Prêt d’ordinateurs', 'Former les agents']) {
+      await note(page, text).getByRole('button', { name: 'Options de la note' }).click();
+      await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+      await expect.poll(() => note(page, text).locator('.note-key').count()).toBe(1);
+    }
+    await note(page, 'Permanences sans rendez-vous').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByText(`La zone ${quoted('Actions')} a déjà ses 3 idées clés.`, { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    // Another zone still takes its own: the session's limit (2) there.
+    await note(page, 'Un lieu d’accueil par commune').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await expect.poll(() => note(page, 'Un lieu d’accueil par commune').locator('.note-key').count()).toBe(1);
+    await page.getByRole('button', { name: 'Tout afficher' }).click();
+    await screenshot(page, 'zones-desktop');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('on a 360 × 640 phone: zones are sections one above the other; write into one, move to another', async () => {
+    const url = await createFromHomePage();
+    const { context, page } = await openAs(browser, url, 'Benoît', PHONE);
+    contexts.push(context);
+    const sections = page.getByRole('region', { name: 'Zones du tableau' });
+    await sections.waitFor();
+    const tops: number[] = [];
+    for (const title of ZONES) tops.push((await sections.getByRole('heading', { name: title, exact: true }).boundingBox())?.y ?? Number.NaN);
+    await expect.poll(async () => (await sections.getByRole('heading', { name: 'Enjeux', exact: true }).boundingBox())?.y).toBeDefined();
+    // One above the other, in board order, each as wide as the screen allows.
+    const boxes = await Promise.all(ZONES.map((title) => page.locator('.zone-section', { has: page.getByRole('heading', { name: title, exact: true }) }).boundingBox()));
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.y).toBeGreaterThan(boxes[i - 1]!.y + boxes[i - 1]!.height - 1);
+    for (const box of boxes) expect(box!.width).toBeGreaterThan(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The carry-over zone takes no note from participants.
+    await expect.poll(() => page.getByRole('button', { name: `Écrire une note dans ${quoted(ZONES[0]!)}` }).count()).toBe(0);
+
+    await page.getByRole('button', { name: `Écrire une note dans ${quoted('Enjeux')}` }).click();
+    await page.getByRole('heading', { name: `Écrire une note dans ${quoted('Enjeux')}` }).waitFor();
+    await page.getByRole('textbox', { name: 'Texte de la note' }).fill('Garder un accueil humain');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    const enjeux = page.locator('.zone-section', { has: page.getByRole('heading', { name: 'Enjeux', exact: true }) });
+    await enjeux.getByText('Garder un accueil humain').waitFor();
+    await screenshot(page, 'zones-phone');
+
+    await enjeux.locator('.zone-note-item', { hasText: 'Garder un accueil humain' }).getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Déplacer vers…' }).click();
+    await page.getByRole('button', { name: `Zone ${quoted('Objectifs')}`, exact: true }).click();
+    const objectifs = page.locator('.zone-section', { has: page.getByRole('heading', { name: 'Objectifs', exact: true }) });
+    await objectifs.getByText('Garder un accueil humain').waitFor();
+    await expect.poll(() => enjeux.getByText('Garder un accueil humain').count()).toBe(0);
+    await objectifs.scrollIntoViewIfNeeded();
+    await screenshot(page, 'zones-phone-moved');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
