@@ -144,7 +144,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             </CanvasHeader>
             {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
-            {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
+            {!readOnly && <BoardPhaseHint phase={phase} />}
           </header>
           <main className={`canvas-main${zoned ? ' canvas-main--zoned' : ''}`}>
             <CanvasDnd>
@@ -178,6 +178,11 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
       </BoardStoreContext.Provider>
     </CanvasContext.Provider>
   );
+}
+
+/** The step's hint, with the number of key ideas this board takes (per zone on a zoned board). */
+function BoardPhaseHint({ phase }: { phase: Phase | null }) {
+  return <PhaseHint phase={phase} keyIdeaLimit={useKeyIdeaBudget().capacity} />;
 }
 
 /** On small screens the key ideas open as a sheet over the canvas. */
