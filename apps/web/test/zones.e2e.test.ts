@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, axeViolations, canvas, center, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { addNote, axeViolations, center, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     const { context, page } = await openAs(browser, url, 'Anaïs');
     contexts.push(context);
     for (const title of ZONES) await page.getByRole('heading', { name: title, exact: true }).waitFor();
-    await canvas(page).getByText('Quels enjeux sont pour nous les plus importants et comment les (re)formulons-nous ?').waitFor();
+    await page.getByText('Quels enjeux sont pour nous les plus importants et comment les (re)formulons-nous ?').waitFor();
     await page.getByRole('button', { name: 'Tout afficher' }).click();
 
     await addNote(page, 'Le matériel coûte trop cher');

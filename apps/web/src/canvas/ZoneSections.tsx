@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import type { Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
@@ -16,12 +16,26 @@ import { ZoneHeading } from './ZoneLayer.js';
 export function ZoneSections({ onWrite }: { onWrite: (zoneId: string) => void }) {
   const zones = useZones();
   const t = useT();
-  if (zones.length === 0) return null;
+  // Mounted only where it shows (the same width as the CSS switch): a large board's notes
+  // are not laid out twice on a desktop.
+  const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
+  if (zones.length === 0 || !narrow) return null;
   return (
     <div className="zone-sections narrow-block" role="region" aria-label={t('zone.sections')}>
       {zones.map((zone) => <ZoneSection key={zone.id} zone={zone} onWrite={onWrite} />)}
     </div>
   );
+}
+
+const NARROW = '(max-width: 640px)';
+function isNarrow(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches;
+}
+function subscribeNarrow(listener: () => void): () => void {
+  if (typeof window.matchMedia !== 'function') return () => {};
+  const query = window.matchMedia(NARROW);
+  query.addEventListener('change', listener);
+  return () => query.removeEventListener('change', listener);
 }
 
 function ZoneSection({ zone, onWrite }: { zone: Zone; onWrite: (zoneId: string) => void }) {
