@@ -8,7 +8,9 @@ import {
   getClusterLabel,
   moveCluster,
   renameCluster,
+  setClusterZone,
   setNoteCluster,
+  setNoteZone,
 } from './clusters.js';
 import {
   getKeyIdeaText,
@@ -39,7 +41,7 @@ import {
   readNote,
   snapshotBoard,
 } from './read.js';
-import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, initBoard, isNoteColor } from './schema.js';
+import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, getZonesArray, initBoard, isNoteColor } from './schema.js';
 import type { BoardSnapshot } from './types.js';
 
 /** One fresh value of every kind a client can write with plain Yjs (a shared type integrates only once). */
@@ -189,13 +191,14 @@ function runEveryOperation(doc: Y.Doc): void {
     booleans.push(setNoteText(doc, id, 'rewritten'), editNoteText(doc, id, 2, 3, '!'));
     booleans.push(recolorNote(doc, id, 'green'), moveNote(doc, id, 3, 4));
     booleans.push(setNoteCluster(doc, id, 'real-cluster'), setNoteCluster(doc, id, null));
+    booleans.push(setNoteZone(doc, id, 'enjeux'), setNoteZone(doc, id, 'missing', { x: 1, y: 2 }));
     expect(() => getNoteText(doc, id)).not.toThrow();
     expect(() => markKeyIdea(doc, { noteId: id }, 100)).not.toThrow();
     expect(() => isKeyIdea(doc, { noteId: id })).not.toThrow();
   }
   expect(() => createClusterFromNotes(doc, noteIds)).not.toThrow();
   for (const id of clusterIds) {
-    booleans.push(renameCluster(doc, id, 'renamed'), moveCluster(doc, id, 7, 8));
+    booleans.push(renameCluster(doc, id, 'renamed'), moveCluster(doc, id, 7, 8), setClusterZone(doc, id, 'enjeux'));
     expect(() => getClusterLabel(doc, id)).not.toThrow();
     expect(() => notesInCluster(doc, id)).not.toThrow();
     expect(() => markKeyIdea(doc, { clusterId: id }, 100)).not.toThrow();
@@ -314,6 +317,21 @@ describe('R2 operations never throw on a hostile document', () => {
     const doc = hostileBoard();
     expect(() => runEveryOperation(doc)).not.toThrow();
     expectValid(snapshotBoard(doc));
+  });
+
+  it('R25 every operation on a hostile document with zones, among them garbage zone entries and fields', () => {
+    const doc = hostileBoard();
+    initBoard(doc, { groupId: 'g', name: 'G', template: { kind: 'enjeux-objectifs-actions' } });
+    getZonesArray(doc).push(['zone', 7, new Y.Map()]);
+    for (const [i, value] of garbage().entries()) {
+      const note = getNotesMap(doc).get('real-note') as Y.Map<unknown>;
+      if (i % 3 === 0) note.set('zone', value);
+    }
+    expect(() => runEveryOperation(doc)).not.toThrow();
+    const snapshot = snapshotBoard(doc);
+    expectValid(snapshot);
+    const zoneIds = new Set(snapshot.zones.map((zone) => zone.id));
+    for (const note of snapshot.notes) expect(zoneIds.has(note.zone!)).toBe(true);
   });
 
   it('every operation on a document with wrong top-level kinds', () => {

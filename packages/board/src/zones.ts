@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-import { NOTE_HEIGHT, NOTE_WIDTH, noteRect } from './geometry.js';
+import { NOTE_HEIGHT, NOTE_WIDTH, noteRect, overlaps } from './geometry.js';
 import type { Point, Rect } from './geometry.js';
 import { BOARD_TYPES, getZonesArray } from './schema.js';
 import type { Zone } from './types.js';
@@ -159,10 +159,6 @@ export function zoneAt(zones: readonly Zone[], position: Point): string | null {
     }
   }
   return best.id;
-}
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 /**
