@@ -8,8 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, axeViolations, center, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { addNote, axeViolations, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
+import { api } from './plenaryKit.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
 const NNBSP = '\u202f';
@@ -153,5 +154,26 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await objectifs.scrollIntoViewIfNeeded();
     await screenshot(page, 'zones-phone-moved');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('on a phone during individual reflection: a draft stays in its zone, privately, and is revealed there', async () => {
+    const body = { title: 'Réflexion par zones', template: { kind: 'enjeux-objectifs-actions' } };
+    const session = await createSession(server, body);
+    expect((await api(server, `/api/sessions/${session.id}/phase`, session.facilitatorToken, { phase: 'reflection' })).status).toBe(200);
+    const { context, page } = await openAs(browser, groupLink(server, session), 'Céline', PHONE);
+    contexts.push(context);
+    await page.locator('.phase-hint', { hasText: 'Réflexion individuelle' }).waitFor();
+    await page.getByRole('button', { name: `Écrire une note dans ${quoted('Actions')}` }).click();
+    await page.getByRole('textbox', { name: 'Texte de la note' }).fill('Former les aidants numériques');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    const actions = page.locator('.zone-section', { has: page.getByRole('heading', { name: 'Actions', exact: true }) });
+    const draft = actions.locator('.note--draft', { hasText: 'Former les aidants numériques' });
+    await draft.waitFor();
+    await draft.scrollIntoViewIfNeeded();
+    await screenshot(page, 'zones-phone-draft');
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await api(server, `/api/sessions/${session.id}/phase`, session.facilitatorToken, { phase: 'sharing' })).status).toBe(200);
+    await actions.locator('.zone-note-item:not(.note--draft)', { hasText: 'Former les aidants numériques' }).waitFor();
+    await expect.poll(() => actions.locator('.note--draft').count()).toBe(0);
   });
 });

@@ -1,8 +1,10 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
+import { isWritableZone, zoneAt } from '@concerto/board';
 import type { Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { useNote, useNoteIds, useZones } from '../sync/hooks.js';
+import type { Drafts } from './drafts.js';
 import { MoreIcon, StarIcon } from './icons.js';
 import { NoteMenu } from './NoteMenu.js';
 import { useCanvas } from './roomContext.js';
@@ -39,7 +41,7 @@ function subscribeNarrow(listener: () => void): () => void {
 }
 
 function ZoneSection({ zone, onWrite }: { zone: Zone; onWrite: (zoneId: string) => void }) {
-  const { readOnly, room } = useCanvas();
+  const { readOnly, room, drafts } = useCanvas();
   const t = useT();
   const ids = useNoteIds();
   // Re-rendered when a note is added or removed; a note moving zone re-renders through its item.
@@ -54,10 +56,46 @@ function ZoneSection({ zone, onWrite }: { zone: Zone; onWrite: (zoneId: string) 
           {inZone.map((id) => <ZoneNote key={id} id={id} zoneId={zone.id} />)}
         </ul>
       )}
+      {drafts !== null && <ZoneDrafts drafts={drafts} zone={zone} />}
       {!readOnly && !zone.readOnly && (
         <button type="button" className="primary" onClick={() => onWrite(zone.id)}>{t('zone.write', { name: zone.title })}</button>
       )}
     </section>
+  );
+}
+
+/**
+ * This person's drafts of the zone (individual reflection), apart from the group's notes: they
+ * go where they were written when the facilitator reveals them (drafts.ts).
+ */
+function ZoneDrafts({ drafts, zone }: { drafts: Drafts; zone: Zone }) {
+  const { announce } = useCanvas();
+  const t = useT();
+  const zones = useZones();
+  const ids = useSyncExternalStore(drafts.store.subscribeNoteIds, drafts.store.getNoteIds);
+  const fallback = zones.find((z) => !z.readOnly)?.id;
+  const mine = ids.flatMap((id) => {
+    const draft = drafts.store.getNote(id);
+    if (draft === undefined) return [];
+    const at = zoneAt(zones, draft);
+    return (at !== null && isWritableZone(zones, at) ? at : fallback) === zone.id ? [draft] : [];
+  });
+  if (mine.length === 0) return null;
+  return (
+    <ul className="zone-notes">
+      {mine.map((draft) => (
+        <li key={draft.id} className={`zone-note-item note--draft note--${draft.color}`}>
+          <p className="note-badge note-badge--draft">{t('draft.badge')}</p>
+          <p className="zone-note-text">{draft.text || t('note.empty')}</p>
+          <button type="button" className="link-button" onClick={() => {
+            drafts.delete(draft.id);
+            announce(t('draft.deleted'));
+          }}>
+            {t('draft.delete')}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -5,7 +5,7 @@ import type { Phase } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import type { Room } from '../sync/useRoom.js';
-import { Drafts, draftPlacer, revealDrafts } from './drafts.js';
+import { Drafts, draftPlacer, revealDrafts, zonedDraftPlacer } from './drafts.js';
 import { occupiedRects } from './placement.js';
 
 /**
@@ -65,7 +65,10 @@ export function useDraftPhase(options: {
     if (!loaded || !roomLoaded || !synced || phase === 'reflection' || readOnly) return;
     const self = room.doc.clientID;
     const present = [...room.presence.getPeers().map((peer) => peer.clientId), self].sort((a, b) => a - b);
-    const place = draftPlacer(occupiedRects(room.store), present.indexOf(self));
+    const zones = room.store.getZones();
+    const place = zones.length > 0
+      ? zonedDraftPlacer(zones, occupiedRects(room.store), present.indexOf(self))
+      : draftPlacer(occupiedRects(room.store), present.indexOf(self));
     // Not the undo manager's origin: Ctrl+Z must not take back a reveal.
     const count = revealDrafts(drafts.doc, room.doc, { origin: { reveal: room.doc.clientID }, place });
     if (count > 0) announce(t('draft.revealed', { count }));
