@@ -176,4 +176,33 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await actions.locator('.zone-note-item:not(.note--draft)', { hasText: 'Former les aidants numériques' }).waitFor();
     await expect.poll(() => actions.locator('.note--draft').count()).toBe(0);
   });
+
+  it('the facilitator’s own zones: a title each (said when missing), a question, then the board has them', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const home = await context.newPage();
+    await home.goto(server.url);
+    await home.getByLabel('Titre de la séance').fill('Atelier forces et freins');
+    await home.getByRole('radio', { name: 'Zones personnalisées' }).check();
+    await home.getByLabel('Zone 1 – titre').fill('Forces');
+    await home.getByLabel('Zone 1 – question (facultatif)').fill('Sur quoi pouvons-nous nous appuyer ?');
+    await home.getByRole('button', { name: 'Ajouter une zone' }).click();
+    // The new zone's title takes the focus; left empty, creating says why and goes back to it.
+    await expect.poll(() => home.getByLabel('Zone 2 – titre').evaluate((el) => el === document.activeElement)).toBe(true);
+    await home.getByRole('button', { name: 'Créer la séance' }).click();
+    await home.getByRole('alert').filter({ hasText: 'Donnez un titre à chaque zone.' }).waitFor();
+    expect(await home.getByLabel('Zone 2 – titre').getAttribute('aria-invalid')).toBe('true');
+    await home.getByLabel('Zone 2 – titre').fill('Freins');
+    await screenshot(home, 'zones-create-custom');
+    expect(await axeViolations(home)).toEqual([]);
+    await home.getByRole('button', { name: 'Créer la séance' }).click();
+    const link = home.locator('.link-item', { hasText: 'Groupe 2' }).first().locator('.link-url');
+    await link.waitFor();
+    const { context: participant, page } = await openAs(browser, (await link.textContent())!, 'Dominique');
+    contexts.push(participant);
+    await page.getByRole('heading', { name: 'Forces', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Freins', exact: true }).waitFor();
+    await page.getByText('Sur quoi pouvons-nous nous appuyer ?').waitFor();
+    expect(await page.locator('.zone-frame').count()).toBe(2);
+  });
 });
