@@ -4,7 +4,7 @@ import type { KeyIdea } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { elision } from '../i18n/french.js';
-import { useBoardStore } from '../sync/hooks.js';
+import { useBoardStore, useZones } from '../sync/hooks.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import { clusterTitle } from './labels.js';
 import { useKeyIdeaBudget } from './keyIdeaBudget.js';
@@ -59,6 +59,7 @@ function KeyIdeaItem({ idea, index, count, focusNext }: {
 }) {
   const { room, readOnly, announce } = useCanvas();
   const store = useBoardStore();
+  const zone = useZones().find((z) => z.id === idea.zone);
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
   const fieldId = useId();
@@ -98,6 +99,7 @@ function KeyIdeaItem({ idea, index, count, focusNext }: {
         <textarea id={fieldId} ref={field} rows={3} maxLength={KEY_IDEA_MAX} placeholder={t('keyIdeas.placeholder')} />
       )}
       {source !== null && <p className="key-idea-source">{source}</p>}
+      {zone !== undefined && <p className="key-idea-source">{t('move.toZone', { name: zone.title })}</p>}
       {!readOnly && (
         <div className="key-idea-actions">
           <button type="button" disabled={index === 0} onClick={() => move(index - 1)}
