@@ -25,9 +25,14 @@ async function zoneOf(page: Page, text: string): Promise<string | null> {
 
 /** « Déplacer vers… » a zone, with the keyboard alone: Tab to the options, Enter, arrows and Enter. */
 async function moveByKeyboard(page: Page, text: string, zone: string): Promise<void> {
-  await note(page, text).getByRole('button', { name: 'Options de la note' }).focus();
-  await page.keyboard.press('Enter');
+  const options = note(page, text).getByRole('button', { name: 'Options de la note' });
   const move = page.getByRole('button', { name: 'Déplacer vers…' });
+  // On a loaded machine the first Enter can reach the button before React has bound it: once more then.
+  for (let attempt = 0; attempt < 2 && !(await move.isVisible()); attempt++) {
+    await options.focus();
+    await page.keyboard.press('Enter');
+    await move.waitFor({ timeout: 2500 }).catch(() => undefined);
+  }
   await move.waitFor();
   await move.focus();
   await page.keyboard.press('Enter');
@@ -68,6 +73,7 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     contexts.push(context);
     for (const title of ZONES) await page.getByRole('heading', { name: title, exact: true }).waitFor();
     await page.getByText('Quels enjeux sont pour nous les plus importants et comment les (re)formulons-nous ?').waitFor();
+    await screenshot(page, 'zones-desktop-arrival');
     await page.getByRole('button', { name: 'Tout afficher' }).click();
 
     await addNote(page, 'Le matériel coûte trop cher');
