@@ -15,9 +15,14 @@ export function spotNear(store: BoardStore, center: Point): Point {
   return freeSpot(center, occupiedRects(store));
 }
 
-/** Everything on the canvas, for « Tout afficher »: the zones too, when the board has some. */
+/**
+ * Everything on the canvas, for « Tout afficher »: the zones too, when the board has some — but
+ * not an empty read-only zone, so that people arrive where they write.
+ */
 export function contentBounds(store: BoardStore): Rect | null {
-  const rects: Rect[] = [...zoneFrames(store.getZones())];
+  const zones = store.getZones();
+  const used = new Set([...store.allNotes()].map((note) => note.zone));
+  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => !zones[i]!.readOnly || used.has(zones[i]!.id));
   for (const cluster of store.allClusters()) rects.push(cluster.bounds);
   for (const note of store.allNotes()) rects.push(noteRect(note));
   return unionRects(rects);
