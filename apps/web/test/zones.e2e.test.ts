@@ -23,9 +23,9 @@ async function zoneOf(page: Page, text: string): Promise<string | null> {
   return new RegExp(`Zone «${NNBSP}(.+?)${NNBSP}»`).exec(meta)?.[1] ?? null;
 }
 
-/** « Déplacer vers… » a zone, with the keyboard alone: Tab to the options, Enter, arrows and Enter. */
-async function moveByKeyboard(page: Page, text: string, zone: string): Promise<void> {
-  const options = note(page, text).getByRole('button', { name: 'Options de la note' });
+/** « Déplacer vers… » a zone, with the keyboard alone: focus on the note's options, Enter, Tab and Enter. */
+async function moveByKeyboard(page: Page, text: string, zone: string, item = note(page, text)): Promise<void> {
+  const options = item.getByRole('button', { name: 'Options de la note' });
   const move = page.getByRole('button', { name: 'Déplacer vers…' });
   // On a loaded machine the first Enter can reach the button before React has bound it: once more then.
   for (let attempt = 0; attempt < 2 && !(await move.isVisible()); attempt++) {
@@ -151,9 +151,8 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await enjeux.getByText('Garder un accueil humain').waitFor();
     await screenshot(page, 'zones-phone');
 
-    await enjeux.locator('.zone-note-item', { hasText: 'Garder un accueil humain' }).getByRole('button', { name: 'Options de la note' }).click();
-    await page.getByRole('button', { name: 'Déplacer vers…' }).click();
-    await page.getByRole('button', { name: `Zone ${quoted('Objectifs')}`, exact: true }).click();
+    // The sections have no drag: « Déplacer vers… » is the way, here with a keyboard (switch access, a Bluetooth keyboard).
+    await moveByKeyboard(page, 'Garder un accueil humain', 'Objectifs', enjeux.locator('.zone-note-item', { hasText: 'Garder un accueil humain' }));
     const objectifs = page.locator('.zone-section', { has: page.getByRole('heading', { name: 'Objectifs', exact: true }) });
     await objectifs.getByText('Garder un accueil humain').waitFor();
     await expect.poll(() => enjeux.getByText('Garder un accueil humain').count()).toBe(0);
