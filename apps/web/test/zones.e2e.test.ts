@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, axeViolations, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { addNote, axeViolations, canvas, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, touchDrag, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api } from './plenaryKit.js';
 
@@ -159,6 +159,26 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await objectifs.scrollIntoViewIfNeeded();
     await screenshot(page, 'zones-phone-moved');
     expect(await axeViolations(page)).toEqual([]);
+
+    // The whole board is one button away, to drag a note to another zone with a finger.
+    await page.getByRole('button', { name: 'Voir le tableau entier (pour glisser les notes)' }).click();
+    await canvas(page).waitFor();
+    // The canvas has the focus: the arrows pan right, to « Objectifs » and the note.
+    await expect.poll(() => canvas(page).evaluate((el) => el === document.activeElement)).toBe(true);
+    const card = note(page, 'Garder un accueil humain').locator('.note-text');
+    for (let i = 0; i < 12 && ((await card.boundingBox())?.x ?? 1e6) > 200; i++) await page.keyboard.press('ArrowRight');
+    const from = await center(card);
+    // Back into « Enjeux », the column left of « Objectifs ».
+    const column = (await page.locator('.zone-frame[data-zone="enjeux"]').boundingBox())!;
+    const screen = (await canvas(page).boundingBox())!;
+    const to = { x: Math.max(column.x + 40, screen.x + 20), y: from.y + 40 };
+    expect(to.x).toBeLessThan(column.x + column.width - 40);
+    await touchDrag(page, from, to);
+    await expect.poll(() => zoneOf(page, 'Garder un accueil humain')).toBe('Enjeux');
+    await screenshot(page, 'zones-phone-canvas-drag');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Par zones' }).click();
+    await enjeux.getByText('Garder un accueil humain').waitFor();
   });
 
   it('on a phone during individual reflection: a draft stays in its zone, privately, and is revealed there', async () => {

@@ -102,6 +102,16 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const closeWritingFor = useCallback(() => setWritingFor(false), []);
   const closeWritingIn = useCallback(() => setWritingIn(null), []);
   const zoned = useSyncExternalStore(room.store.subscribeZones, room.store.getZones).length > 0;
+  // On a phone a zoned board reads as sections; the canvas stays one button away, for dragging.
+  const [phoneCanvas, setPhoneCanvas] = useState(false);
+  const showView = useCallback((canvas: boolean) => {
+    setPhoneCanvas(canvas);
+    // Two frames: the canvas, hidden until now, has been measured (ResizeObserver) before it is fitted.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (canvas) viewport.fitAll(contentBounds(room.store));
+      document.querySelector<HTMLElement>(canvas ? '.canvas' : '#zone-sections')?.focus({ preventScroll: true });
+    }));
+  }, [viewport, room]);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
@@ -146,12 +156,12 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
             {!readOnly && <BoardPhaseHint phase={phase} />}
           </header>
-          <main className={`canvas-main${zoned ? ' canvas-main--zoned' : ''}`}>
+          <main className={`canvas-main${zoned && !phoneCanvas ? ' canvas-main--zoned' : ''}`}>
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>
             {/* On a phone a board with zones reads as sections, one above the other (CSS picks). */}
-            <ZoneSections onWrite={setWritingIn} />
+            {!phoneCanvas && <ZoneSections onWrite={setWritingIn} onShowCanvas={() => showView(true)} />}
             <Toolbar
               cursorsOn={cursorsOn}
               onCursorsChange={(on) => {
@@ -160,6 +170,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
               }}
               onWrite={() => setWriting(true)}
               onWriteFor={() => setWritingFor(true)}
+              {...(zoned ? { onZoneSections: () => showView(false) } : {})}
             />
             <PanelToggle open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">

@@ -15,7 +15,7 @@ import { ZoneHeading } from './ZoneLayer.js';
  * question, with its notes as a list and « Écrire une note dans … » (packages/board R28). The
  * note's options (« Déplacer vers… » another zone, key idea, colour) are the canvas's.
  */
-export function ZoneSections({ onWrite }: { onWrite: (zoneId: string) => void }) {
+export function ZoneSections({ onWrite, onShowCanvas }: { onWrite: (zoneId: string) => void; onShowCanvas: () => void }) {
   const zones = useZones();
   const t = useT();
   // Mounted only where it shows (the same width as the CSS switch): a large board's notes
@@ -23,7 +23,9 @@ export function ZoneSections({ onWrite }: { onWrite: (zoneId: string) => void })
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
   if (zones.length === 0 || !narrow) return null;
   return (
-    <div className="zone-sections narrow-block" role="region" aria-label={t('zone.sections')}>
+    <div id="zone-sections" className="zone-sections" role="region" aria-label={t('zone.sections')} tabIndex={-1}>
+      {/* The canvas is still there, for those who want to drag notes from zone to zone. */}
+      <button type="button" className="zone-canvas-view" onClick={onShowCanvas}>{t('zone.canvasView')}</button>
       {zones.map((zone) => <ZoneSection key={zone.id} zone={zone} onWrite={onWrite} />)}
     </div>
   );

@@ -25,4 +25,6 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "move.zones": "To another zone",
   "move.toZone": "Zone “{name}”",
   "move.done.zone": "Note moved to the zone “{name}”.",
+  "zone.canvasView": "See the whole board (to drag notes)",
+  "zone.sectionsView": "By zone",
 };

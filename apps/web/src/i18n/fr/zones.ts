@@ -23,4 +23,6 @@ export const frZones = {
   "move.zones": "Vers une autre zone",
   "move.toZone": "Zone « {name} »",
   "move.done.zone": "Note déplacée dans la zone « {name} ».",
+  "zone.canvasView": "Voir le tableau entier (pour glisser les notes)",
+  "zone.sectionsView": "Par zones",
 };
