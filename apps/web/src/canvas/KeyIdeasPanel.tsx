@@ -20,7 +20,7 @@ export const KEY_IDEA_MAX = 400;
 export function KeyIdeasPanel({ id }: { id?: string }) {
   const { room, readOnly } = useCanvas();
   const t = useT();
-  const { counted, capacity: limit } = useKeyIdeaBudget();
+  const { counted, capacity: limit, freeZone } = useKeyIdeaBudget();
   const headingId = useId();
   // « Écrire une idée clé » adds an empty slot: the next thing to do is to write in it.
   const focusNext = useRef<string | null>(null);
@@ -39,7 +39,7 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
       )}
       {!readOnly && counted.length < limit && (
         <button type="button" className="link-button" onClick={() => {
-          const marked = room.actions.markKeyIdea({ text: '' });
+          const marked = room.actions.markKeyIdea({ text: '' }, freeZone);
           if (marked.ok) focusNext.current = marked.id;
         }}>
           {t('keyIdeas.writeOwn')}

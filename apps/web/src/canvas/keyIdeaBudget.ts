@@ -11,6 +11,8 @@ export interface KeyIdeaBudget {
   capacity: number;
   /** for a note or cluster about to be marked: its zone's title (null off zones), limit, and whether it is full */
   room: (source: KeyIdeaSourceRef) => { zone: string | null; limit: number; full: boolean };
+  /** where a key idea typed by the group goes: the first zone people write in that has room (undefined off zones) */
+  freeZone: string | undefined;
 }
 
 /** The key-idea limit as the server enforces it: the session's, per zone on a zoned board. */
@@ -21,7 +23,9 @@ export function useKeyIdeaBudget(): KeyIdeaBudget {
   const zones = useZones();
   const limit = session.keyIdeaLimit;
   const counted = countingKeyIdeas(ideas, zones, limit);
+  const inZone = (id: string) => counted.filter((idea) => idea.zone === id).length;
   return {
+    freeZone: zones.find((z) => !z.readOnly && inZone(z.id) < zoneKeyIdeaLimit(zones, z.id, limit))?.id,
     counted,
     capacity: keyIdeaCapacity(zones, limit),
     room: (source) => {
@@ -32,7 +36,7 @@ export function useKeyIdeaBudget(): KeyIdeaBudget {
       return {
         zone: zones.find((z) => z.id === zoneId)?.title ?? null,
         limit: zoneLimit,
-        full: counted.filter((idea) => idea.zone === zoneId).length >= zoneLimit,
+        full: (zoneId === null ? counted.length : inZone(zoneId)) >= zoneLimit,
       };
     },
   };
