@@ -10,6 +10,7 @@
  */
 import * as Y from 'yjs';
 import { initBoard, initPlenary } from '@concerto/board';
+import type { BoardTemplate } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { Limits } from './config.js';
 import { systemClock } from './clock.js';
@@ -33,6 +34,8 @@ export interface RoomSpec {
   /** display name of the group, written into the document's meta on first load */
   displayName: string;
   keyIdeaLimit: number;
+  /** the session's template: gives a new board its zones on first load (packages/board R25) */
+  template?: BoardTemplate | null;
 }
 
 export interface Logger {
@@ -216,7 +219,7 @@ export class RoomRegistry {
     }
     const stamp = (room: Room) => {
       if (spec.name === PLENARY_ROOM) initPlenary(room.doc, SERVER_ORIGIN);
-      else initBoard(room.doc, { groupId: spec.name, name: spec.displayName }, SERVER_ORIGIN);
+      else initBoard(room.doc, { groupId: spec.name, name: spec.displayName, template: spec.template ?? null }, SERVER_ORIGIN);
     };
     const room = new Room(doc, {
       baseState: single,

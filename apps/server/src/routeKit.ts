@@ -10,6 +10,7 @@ import { ApiError } from './errors.js';
 import type { Room } from './room.js';
 import type { RoomRegistry, RoomSpec } from './rooms.js';
 import type { Sessions } from './sessions.js';
+import { settingsOf } from './settings.js';
 import type { SessionRecord } from './storage/index.js';
 import type { TokenClaims } from './tokens.js';
 
@@ -28,7 +29,13 @@ export function baseUrlOf(config: Config, request: FastifyRequest): string {
 
 export function roomSpec(session: SessionRecord, room: string): RoomSpec {
   const group = session.groups.find((g) => g.id === room);
-  return { sessionId: session.id, name: room, displayName: group?.name ?? room, keyIdeaLimit: session.keyIdeaLimit };
+  return {
+    sessionId: session.id,
+    name: room,
+    displayName: group?.name ?? room,
+    keyIdeaLimit: session.keyIdeaLimit,
+    template: settingsOf(session).template,
+  };
 }
 
 export interface Authorized {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateSessionResponse, GroupDescription, RotationDescription, SessionDescription } from '@concerto/contract';
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
+import { LIBRE_TEMPLATE } from '@concerto/board';
 import type { SessionEvent } from './fanout/index.js';
 import type { RoomPolicy } from './rights.js';
 import type { SessionRecord, Storage } from './storage/index.js';
@@ -84,6 +85,7 @@ export class Sessions {
       const groups = groupsFromNames(names, boards.map((b) => b.id));
       record = withSettings(record, { rotation: { groups, round: 1, rounds: boards.length, status: 'waiting' } });
     }
+    if (input.template) record = withSettings(record, { template: input.template });
     return this.adopt(record, baseUrl);
   }
 
@@ -200,6 +202,7 @@ export function describeSession(session: SessionRecord, claims: TokenClaims, now
     date: settingsOf(session).date,
     questions: session.questions,
     keyIdeaLimit: session.keyIdeaLimit,
+    template: settingsOf(session).template ?? LIBRE_TEMPLATE,
     groups: session.groups.map((g) => ({ id: g.id, name: g.name })),
     createdAt: session.createdAt,
     you: { role: claims.role, groupId: claims.groupId },

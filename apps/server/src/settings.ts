@@ -7,6 +7,8 @@
 import { readRotation } from '@concerto/board';
 import type { RotationState } from '@concerto/board';
 import type { GroupDescription } from '@concerto/contract';
+import { BOARD_TEMPLATE_KINDS } from '@concerto/board';
+import type { BoardTemplate } from '@concerto/board';
 import type { SessionRecord } from './storage/index.js';
 
 /**
@@ -31,12 +33,33 @@ export interface SessionSettings {
   closedAt: number | null;
   /** null for a session organised by group */
   rotation: RotationSettings | null;
+  /** the board its group rooms start from; null: « Libre » (sessions created before templates too) */
+  template: BoardTemplate | null;
 }
 
 const parsed = new WeakMap<SessionRecord['settings'], SessionSettings>();
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** A stored template, checked again: a record is JSON that an older or newer version may have written. */
+function parseTemplate(value: unknown): BoardTemplate | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, zones } = value as { kind?: unknown; zones?: unknown };
+  if (!(BOARD_TEMPLATE_KINDS as readonly unknown[]).includes(kind)) return null;
+  if (kind !== 'custom') return { kind: kind as 'libre' | 'enjeux-objectifs-actions' };
+  const readable = (Array.isArray(zones) ? zones : []).flatMap((zone: unknown) => {
+    if (typeof zone !== 'object' || zone === null) return [];
+    const { title, question, keyIdeaLimit } = zone as Record<string, unknown>;
+    if (typeof title !== 'string') return [];
+    return [{
+      title,
+      ...(typeof question === 'string' ? { question } : {}),
+      ...(typeof keyIdeaLimit === 'number' ? { keyIdeaLimit } : {}),
+    }];
+  });
+  return readable.length > 0 ? { kind: 'custom', zones: readable } : null;
 }
 
 /** The typed settings of a stored record; anything malformed reads as its default. */
@@ -50,6 +73,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): SessionSe
     closed: raw['closed'] === true,
     closedAt: typeof closedAt === 'number' && Number.isFinite(closedAt) ? closedAt : null,
     rotation: parseRotation(raw['rotation']),
+    template: parseTemplate(raw['template']),
   };
 }
 

@@ -4,8 +4,32 @@
 import { z } from 'zod';
 import { ErrorCode } from '@concerto/contract';
 import { ApiError } from './errors.js';
+import { MAX_ZONES } from '@concerto/board';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+/** The board every group room starts from (docs/contract.md, `POST /api/sessions` extras). */
+const templateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('libre') }).strict(),
+  z.object({ kind: z.literal('enjeux-objectifs-actions') }).strict(),
+  z
+    .object({
+      kind: z.literal('custom'),
+      zones: z
+        .array(
+          z
+            .object({
+              title: trimmed(80),
+              question: z.string().trim().max(300).optional(),
+              keyIdeaLimit: z.number().int().min(1).max(10).optional(),
+            })
+            .strict(),
+        )
+        .min(1, 'at least one zone')
+        .max(MAX_ZONES, `at most ${MAX_ZONES} zones`),
+    })
+    .strict(),
+]);
 
 export const createSessionSchema = z
   .object({
@@ -22,6 +46,7 @@ export const createSessionSchema = z
       })
       .strict()
       .optional(),
+    template: templateSchema.optional(),
   })
   .strict()
   .refine((body) => body.rotation === undefined || body.groups === undefined, {

@@ -41,7 +41,7 @@ describe('sync between real y-websocket clients', () => {
     setNoteCluster(b.doc, noteA, cluster);
     await waitFor(() => listNotes(a.doc)[0]?.cluster === cluster, 'membership on A');
     expect(snapshotBoard(a.doc)).toEqual(snapshotBoard(b.doc));
-    expect(snapshotBoard(a.doc).meta).toMatchObject({ schema: 1, groupId: 'groupe-1', name: 'Groupe 1' });
+    expect(snapshotBoard(a.doc).meta).toMatchObject({ schema: 2, groupId: 'groupe-1', name: 'Groupe 1' });
   });
 
   it('a client that joins later gets everything, and other groups see nothing of it', async () => {

@@ -156,7 +156,8 @@ export async function openAs(
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
   await page.goto(url);
-  await page.getByRole('region', { name: 'Tableau du groupe' }).waitFor();
+  // A board with zones reads as sections on a phone, instead of the canvas.
+  await page.getByRole('region', { name: 'Tableau du groupe' }).or(page.getByRole('region', { name: 'Zones du tableau' })).first().waitFor();
   return { context, page };
 }
 

@@ -52,7 +52,7 @@ describe('createCluster, renameCluster, getClusterLabel', () => {
     const doc = new Y.Doc();
     const id = createCluster(doc, { label: 'Santé', x: 5, y: 6 });
     expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(listClusters(doc)).toEqual([{ id, label: 'Santé', x: 5, y: 6 }]);
+    expect(listClusters(doc)).toEqual([{ id, label: 'Santé', x: 5, y: 6, zone: null }]);
     expect(getClusterLabel(doc, id)).toBeInstanceOf(Y.Text);
   });
 
@@ -193,7 +193,7 @@ describe('createClusterFromNotes', () => {
     const doc = board();
     const id = createClusterFromNotes(doc, ['n2', 'n3', 'n2', 'missing'], { id: 'c2', label: 'Vélo' });
     expect(id).toBe('c2');
-    expect(listClusters(doc).find((c) => c.id === 'c2')).toEqual({ id: 'c2', label: 'Vélo', x: 210, y: 130 });
+    expect(listClusters(doc).find((c) => c.id === 'c2')).toEqual({ id: 'c2', label: 'Vélo', x: 210, y: 130, zone: null });
     expect(notesInCluster(doc, 'c2').map((n) => n.id)).toEqual(['n2', 'n3']);
     expect(notesInCluster(doc, 'c1').map((n) => n.id)).toEqual(['n1']);
     expect(getClustersMap(doc).get('c2')).toBeInstanceOf(Y.Map);

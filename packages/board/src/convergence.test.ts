@@ -7,13 +7,16 @@ import {
   deleteCluster,
   moveCluster,
   renameCluster,
+  setClusterZone,
   setNoteCluster,
+  setNoteZone,
 } from './clusters.js';
 import { markKeyIdea, moveKeyIdea, setKeyIdeaText, trimKeyIdeas, unmarkKeyIdea } from './keyIdeas.js';
 import { createNote, deleteNote, editNoteText, moveNote, recolorNote, setNoteText } from './notes.js';
 import { initPlenary, pushKeyIdeas, readPlenary } from './plenary.js';
 import { listClusters, listNotes, readKeyIdeas, scanKeyIdeas, snapshotBoard } from './read.js';
-import { getKeyIdeasArray, initBoard } from './schema.js';
+import { getKeyIdeasArray, getZonesArray, initBoard } from './schema.js';
+import type { BoardTemplate } from './templates.js';
 import {
   addIdeaToTheme,
   createTheme,
@@ -25,6 +28,7 @@ import {
 } from './themes.js';
 import { ensureSheetText, getSheetText, openSheet, readSheets, removeSheet, setSheetScale, setSheetText, DEFAULT_SHEET_FIELDS, SHEETS_MAP, SHEET_SCALES_MAP, SHEET_TEXT_PREFIX } from './sheets.js';
 import { NOTE_COLORS } from './types.js';
+import { listZones, zoneKeyIdeaLimit } from './zones.js';
 
 /** mulberry32: a tiny seeded PRNG, so a failing seed replays exactly. */
 function mulberry32(seed: number): () => number {
@@ -130,6 +134,8 @@ function boardOperations(): Operation[] {
   const clusterIds = (doc: Y.Doc): string[] => listClusters(doc).map((cluster) => cluster.id);
   const ideaIds = (doc: Y.Doc): string[] => readKeyIdeas(doc).map((idea) => idea.id);
   const coordinate = (random: Random): number => Math.round(random.float() * 2000 - 500);
+  // Zone ids as a replica sees them, sometimes one that does not exist (or before the zones arrived).
+  const zone = (doc: Y.Doc, r: Random): string => r.pickId(listZones(doc).map((z) => z.id));
   const createOneNote: Operation = (doc, r) =>
     createNote(doc, {
       id: r.id('n'),
@@ -140,6 +146,7 @@ function boardOperations(): Operation[] {
       author: r.pick(['Ana', 'Bo', 'Chloé'])!,
       createdAt: r.int(50),
       cluster: r.chance(0.5) ? r.pickId(clusterIds(doc)) : null,
+      zone: r.chance(0.7) ? zone(doc, r) : null,
     });
   return [
     createOneNote,
@@ -149,7 +156,7 @@ function boardOperations(): Operation[] {
     (doc, r) => recolorNote(doc, r.pickId(noteIds(doc)), r.pick(NOTE_COLORS)!),
     (doc, r) => moveNote(doc, r.pickId(noteIds(doc)), coordinate(r), coordinate(r)),
     (doc, r) => deleteNote(doc, r.pickId(noteIds(doc))),
-    (doc, r) => createCluster(doc, { id: r.id('c'), label: r.text(), x: coordinate(r), y: coordinate(r) }),
+    (doc, r) => createCluster(doc, { id: r.id('c'), label: r.text(), x: coordinate(r), y: coordinate(r), zone: zone(doc, r) }),
     (doc, r) => renameCluster(doc, r.pickId(clusterIds(doc)), r.text()),
     (doc, r) => moveCluster(doc, r.pickId(clusterIds(doc)), coordinate(r), coordinate(r), { moveNotes: r.chance(0.8) }),
     (doc, r) => deleteCluster(doc, r.pickId(clusterIds(doc))),
@@ -157,7 +164,9 @@ function boardOperations(): Operation[] {
     (doc, r) => createClusterFromNotes(doc, [r.pickId(noteIds(doc)), r.pickId(noteIds(doc))], { id: r.id('c') }),
     (doc, r) => markKeyIdea(doc, { noteId: r.pickId(noteIds(doc)) }, 2, { id: r.id('k') }),
     (doc, r) => markKeyIdea(doc, { clusterId: r.pickId(clusterIds(doc)) }, 2, { id: r.id('k') }),
-    (doc, r) => markKeyIdea(doc, { text: r.text() }, 3, { id: r.id('k') }),
+    (doc, r) => markKeyIdea(doc, { text: r.text() }, 3, { id: r.id('k'), zone: zone(doc, r) }),
+    (doc, r) => setNoteZone(doc, r.pickId(noteIds(doc)), zone(doc, r), r.chance(0.5) ? { x: coordinate(r), y: coordinate(r) } : undefined),
+    (doc, r) => setClusterZone(doc, r.pickId(clusterIds(doc)), zone(doc, r)),
     (doc, r) => setKeyIdeaText(doc, r.pickId(ideaIds(doc)), r.text()),
     (doc, r) => moveKeyIdea(doc, r.pickId(ideaIds(doc)), r.int(4)),
     (doc, r) => unmarkKeyIdea(doc, r.pickId(ideaIds(doc))),
@@ -179,6 +188,8 @@ function contentJson(doc: Y.Doc): Record<string, unknown> {
 }
 
 function expectIdentical(replicas: Y.Doc[]): void {
+  // Doc.toJSON only renders top-level types a replica has named, and an empty type travels in no update.
+  for (const doc of replicas) getZonesArray(doc);
   const [first, ...others] = replicas;
   const snapshot = snapshotBoard(first!);
   for (const doc of others) {
@@ -199,12 +210,32 @@ function expectTrimmed(doc: Y.Doc, limit: number): void {
   const entries = scanKeyIdeas(doc);
   // After trimming, every addressable entry counts: no duplicate id or source is left.
   expect(entries.every((entry) => entry.valid)).toBe(true);
-  expect(entries.length).toBeLessThanOrEqual(limit);
   expect(getKeyIdeasArray(doc).length).toBe(entries.length);
+  // R27: per zone on a zoned board, each zone within its own limit or the session's.
+  const zones = listZones(doc);
+  const perZone = new Map<string | null, number>();
+  for (const entry of entries) perZone.set(entry.idea.zone, (perZone.get(entry.idea.zone) ?? 0) + 1);
+  for (const [zone, count] of perZone) expect(count).toBeLessThanOrEqual(zoneKeyIdeaLimit(zones, zone, limit));
+  if (zones.length === 0) expect(entries.length).toBeLessThanOrEqual(limit);
+}
+
+/** R25 R26: one zone per id, and every note and cluster in a zone of the board (its cluster's, when clustered). */
+function expectZoned(doc: Y.Doc, zoneCount: number): void {
+  const snapshot = snapshotBoard(doc);
+  expect(snapshot.zones.map((zone) => zone.id)).toHaveLength(zoneCount);
+  const zoneIds = new Set(snapshot.zones.map((zone) => zone.id));
+  const clusterZone = new Map(snapshot.clusters.map((cluster) => [cluster.id, cluster.zone]));
+  for (const cluster of snapshot.clusters) expect(zoneIds.has(cluster.zone!)).toBe(true);
+  for (const note of snapshot.notes) {
+    expect(zoneIds.has(note.zone!)).toBe(true);
+    if (note.cluster !== null) expect(note.zone).toBe(clusterZone.get(note.cluster));
+  }
 }
 
 const SEEDS = 30;
 const STEPS = 200;
+
+const ZONED: BoardTemplate = { kind: 'enjeux-objectifs-actions' };
 
 describe('R16 replicas converge under random concurrent operations', () => {
   for (let seed = 1; seed <= SEEDS; seed++) {
@@ -229,6 +260,38 @@ describe('R16 replicas converge under random concurrent operations', () => {
       for (const doc of network.replicas) {
         expectValid(doc);
         expectTrimmed(doc, 2);
+      }
+    });
+  }
+});
+
+describe('R16 R25 R26 R27 replicas of a board with zones converge', () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`zoned canvas, seed ${seed}`, () => {
+      const random = new Random(1000 + seed);
+      const network = new Network(3);
+      const operations = boardOperations();
+      // Two instances may initialise the same new room at once: both write the template's zones.
+      initBoard(network.replicas[0]!, { groupId: 'groupe-1', name: 'Groupe 1', template: ZONED });
+      if (random.chance(0.5)) initBoard(network.replicas[1]!, { groupId: 'groupe-1', name: 'Groupe 1', template: ZONED });
+      for (let step = 0; step < 150; step++) {
+        const doc = random.pick(network.replicas)!;
+        const operation = random.pick(operations)!;
+        expect(() => operation(doc, random)).not.toThrow();
+        if (random.chance(0.3)) network.deliverSome(random);
+      }
+      network.deliverAll(random);
+      expectIdentical(network.replicas);
+      for (const doc of network.replicas) {
+        expectValid(doc);
+        expectZoned(doc, 5);
+      }
+      for (const doc of network.replicas) trimKeyIdeas(doc, 2);
+      network.deliverAll(random);
+      expectIdentical(network.replicas);
+      for (const doc of network.replicas) {
+        expectTrimmed(doc, 2);
+        expectZoned(doc, 5);
       }
     });
   }

@@ -8,7 +8,9 @@ import {
   getClusterLabel,
   moveCluster,
   renameCluster,
+  setClusterZone,
   setNoteCluster,
+  setNoteZone,
 } from './clusters.js';
 import {
   getKeyIdeaText,
@@ -39,7 +41,7 @@ import {
   readNote,
   snapshotBoard,
 } from './read.js';
-import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, initBoard, isNoteColor } from './schema.js';
+import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, getZonesArray, initBoard, isNoteColor } from './schema.js';
 import type { BoardSnapshot } from './types.js';
 
 /** One fresh value of every kind a client can write with plain Yjs (a shared type integrates only once). */
@@ -189,13 +191,14 @@ function runEveryOperation(doc: Y.Doc): void {
     booleans.push(setNoteText(doc, id, 'rewritten'), editNoteText(doc, id, 2, 3, '!'));
     booleans.push(recolorNote(doc, id, 'green'), moveNote(doc, id, 3, 4));
     booleans.push(setNoteCluster(doc, id, 'real-cluster'), setNoteCluster(doc, id, null));
+    booleans.push(setNoteZone(doc, id, 'enjeux'), setNoteZone(doc, id, 'missing', { x: 1, y: 2 }));
     expect(() => getNoteText(doc, id)).not.toThrow();
     expect(() => markKeyIdea(doc, { noteId: id }, 100)).not.toThrow();
     expect(() => isKeyIdea(doc, { noteId: id })).not.toThrow();
   }
   expect(() => createClusterFromNotes(doc, noteIds)).not.toThrow();
   for (const id of clusterIds) {
-    booleans.push(renameCluster(doc, id, 'renamed'), moveCluster(doc, id, 7, 8));
+    booleans.push(renameCluster(doc, id, 'renamed'), moveCluster(doc, id, 7, 8), setClusterZone(doc, id, 'enjeux'));
     expect(() => getClusterLabel(doc, id)).not.toThrow();
     expect(() => notesInCluster(doc, id)).not.toThrow();
     expect(() => markKeyIdea(doc, { clusterId: id }, 100)).not.toThrow();
@@ -218,7 +221,7 @@ describe('R5 readers tolerate a hostile document', () => {
     const doc = hostileBoard();
     const snapshot = snapshotBoard(doc);
     expectValid(snapshot);
-    expect(snapshot.meta).toEqual({ schema: 1, groupId: '', name: '' });
+    expect(snapshot.meta).toEqual({ schema: 1, groupId: '', name: '', template: '' });
     const notes = new Map(snapshot.notes.map((note) => [note.id, note]));
     expect(notes.get('real-note')).toMatchObject({ text: 'Real', cluster: 'real-cluster' });
     // Only the empty Y.Map among the garbage is a note, with every field defaulted.
@@ -230,6 +233,7 @@ describe('R5 readers tolerate a hostile document', () => {
       x: 0,
       y: 0,
       cluster: null,
+      zone: null,
       author: '',
       createdAt: 0,
     });
@@ -244,14 +248,14 @@ describe('R5 readers tolerate a hostile document', () => {
     expect(notes.get('note-createdAt-9')).toMatchObject({ createdAt: 1e308 });
     expect(notes.get('note-createdAt-8')).toMatchObject({ createdAt: 0 });
     const ideas = new Map(snapshot.keyIdeas.map((idea) => [idea.id, idea]));
-    expect(ideas.get('idea-garbage-source')).toEqual({ id: 'idea-garbage-source', text: '', source: { kind: 'none' } });
+    expect(ideas.get('idea-garbage-source')).toEqual({ id: 'idea-garbage-source', text: '', source: { kind: 'none' }, zone: null });
     // Ids must be non-empty strings: 'text' and 'yellow' are the only ones among the garbage.
     expect([...ideas.keys()].filter((id) => !id.startsWith('idea-') && !id.startsWith('twice-'))).toEqual([
       'text',
       'yellow',
     ]);
-    expect(ideas.get('text')).toEqual({ id: 'text', text: 'ok', source: { kind: 'none' } });
-    expect(ideas.get('idea-noteId-6')).toEqual({ id: 'idea-noteId-6', text: 'ok', source: { kind: 'none' } });
+    expect(ideas.get('text')).toEqual({ id: 'text', text: 'ok', source: { kind: 'none' }, zone: null });
+    expect(ideas.get('idea-noteId-6')).toEqual({ id: 'idea-noteId-6', text: 'ok', source: { kind: 'none' }, zone: null });
     expect(ideas.get('idea-text-11')).toMatchObject({ text: 'text' });
     expect(ideas.get('idea-text-14')).toMatchObject({ text: '' });
     expect(ideas.get('idea-text-18')).toMatchObject({ text: 'a text' });
@@ -274,7 +278,7 @@ describe('R5 readers tolerate a hostile document', () => {
     const doc = wrongTopLevelTypes();
     const snapshot = snapshotBoard(doc);
     expectValid(snapshot);
-    expect(snapshot).toEqual({ meta: { schema: 1, groupId: '', name: '' }, notes: [], clusters: [], keyIdeas: [] });
+    expect(snapshot).toEqual({ meta: { schema: 1, groupId: '', name: '', template: '' }, zones: [], notes: [], clusters: [], keyIdeas: [] });
   });
 
   it('readers tolerate the wrong kind arriving after this replica initialised the board', () => {
@@ -293,7 +297,7 @@ describe('R5 readers tolerate a hostile document', () => {
     doc.getArray('clusters');
     doc.getMap('keyIdeas');
     doc.getText('meta');
-    const empty = { meta: { schema: 1, groupId: '', name: '' }, notes: [], clusters: [], keyIdeas: [] };
+    const empty = { meta: { schema: 1, groupId: '', name: '', template: '' }, zones: [], notes: [], clusters: [], keyIdeas: [] };
     expect(snapshotBoard(doc)).toEqual(empty);
     expect(readKeyIdeas(doc)).toEqual([]);
     expect(readMeta(doc).name).toBe('');
@@ -313,6 +317,21 @@ describe('R2 operations never throw on a hostile document', () => {
     const doc = hostileBoard();
     expect(() => runEveryOperation(doc)).not.toThrow();
     expectValid(snapshotBoard(doc));
+  });
+
+  it('R25 every operation on a hostile document with zones, among them garbage zone entries and fields', () => {
+    const doc = hostileBoard();
+    initBoard(doc, { groupId: 'g', name: 'G', template: { kind: 'enjeux-objectifs-actions' } });
+    getZonesArray(doc).push(['zone', 7, new Y.Map()]);
+    for (const [i, value] of garbage().entries()) {
+      const note = getNotesMap(doc).get('real-note') as Y.Map<unknown>;
+      if (i % 3 === 0) note.set('zone', value);
+    }
+    expect(() => runEveryOperation(doc)).not.toThrow();
+    const snapshot = snapshotBoard(doc);
+    expectValid(snapshot);
+    const zoneIds = new Set(snapshot.zones.map((zone) => zone.id));
+    for (const note of snapshot.notes) expect(zoneIds.has(note.zone!)).toBe(true);
   });
 
   it('every operation on a document with wrong top-level kinds', () => {

@@ -1,7 +1,9 @@
 export {
   DEFAULT_KEY_IDEA_LIMIT,
   DEFAULT_NOTE_COLOR,
+  LEGACY_SCHEMA_VERSION,
   NOTE_COLORS,
+  PLENARY_SCHEMA_VERSION,
   SCHEMA_VERSION,
 } from './types.js';
 export type {
@@ -16,6 +18,7 @@ export type {
   PlenaryIdea,
   PlenarySnapshot,
   PlenaryTheme,
+  Zone,
 } from './types.js';
 
 export {
@@ -28,6 +31,7 @@ export {
   getNotesMap,
   getPlenaryGroupsMap,
   getThemesArray,
+  getZonesArray,
   initBoard,
   isNoteColor,
 } from './schema.js';
@@ -65,7 +69,9 @@ export {
   getClusterLabel,
   moveCluster,
   renameCluster,
+  setClusterZone,
   setNoteCluster,
+  setNoteZone,
 } from './clusters.js';
 export type { NewCluster } from './clusters.js';
 
@@ -168,3 +174,28 @@ export {
 export type { Sheet, SheetField, SheetFieldKind } from './sheets.js';
 export { axisIndexFor, readRotation, ROTATION_STATUSES, rotationPlan, roundContributions, visitedAxes } from './rotation.js';
 export type { RotationState, RoundContribution } from './rotation.js';
+export {
+  MAX_ZONES,
+  ZONE_GAP,
+  ZONE_HEADER,
+  ZONE_HEIGHT,
+  ZONE_WIDTH,
+  countingKeyIdeas,
+  freeSpotInZone,
+  isWritableZone,
+  keyIdeaCapacity,
+  listZones,
+  resolveZone,
+  zoneAt,
+  zoneFrames,
+  zoneKeyIdeaLimit,
+} from './zones.js';
+export type { ZoneSpec } from './zones.js';
+
+export {
+  BOARD_TEMPLATE_KINDS,
+  ENJEUX_OBJECTIFS_ACTIONS_ZONES,
+  LIBRE_TEMPLATE,
+  templateZones,
+} from './templates.js';
+export type { BoardTemplate, BoardTemplateKind } from './templates.js';

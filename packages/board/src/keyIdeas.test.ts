@@ -57,9 +57,9 @@ describe('markKeyIdea', () => {
   it('R10 copies the source text into its own Y.Text', () => {
     const doc = marked();
     expect(readKeyIdeas(doc)).toEqual([
-      { id: 'k1', text: 'Plus de pistes cyclables', source: { kind: 'note', id: 'n1' } },
-      { id: 'k2', text: 'Mobilité', source: { kind: 'cluster', id: 'c1' } },
-      { id: 'k3', text: 'Gratuité', source: { kind: 'none' } },
+      { id: 'k1', text: 'Plus de pistes cyclables', source: { kind: 'note', id: 'n1' }, zone: null },
+      { id: 'k2', text: 'Mobilité', source: { kind: 'cluster', id: 'c1' }, zone: null },
+      { id: 'k3', text: 'Gratuité', source: { kind: 'none' }, zone: null },
     ]);
     setKeyIdeaText(doc, 'k1', 'Pistes cyclables sûres');
     setNoteText(doc, 'n1', 'Plus de vélos');
@@ -230,9 +230,9 @@ describe('deleting a source', () => {
     deleteNote(doc, 'n1');
     deleteCluster(doc, 'c1');
     expect(readKeyIdeas(doc)).toEqual([
-      { id: 'k1', text: 'Plus de pistes cyclables', source: { kind: 'none' } },
-      { id: 'k2', text: 'Mobilité', source: { kind: 'none' } },
-      { id: 'k3', text: 'Gratuité', source: { kind: 'none' } },
+      { id: 'k1', text: 'Plus de pistes cyclables', source: { kind: 'none' }, zone: null },
+      { id: 'k2', text: 'Mobilité', source: { kind: 'none' }, zone: null },
+      { id: 'k3', text: 'Gratuité', source: { kind: 'none' }, zone: null },
     ]);
   });
 });
@@ -270,8 +270,8 @@ describe('effectiveKeyIdeas and trimKeyIdeas', () => {
     entry({ id: 'k2', text: new Y.Text('same source'), noteId: 'n1' });
     entry({ id: 'k3', text: 'plain string text', clusterId: 'c1' });
     expect(readKeyIdeas(doc)).toEqual([
-      { id: 'k1', text: 'first', source: { kind: 'note', id: 'n1' } },
-      { id: 'k3', text: 'plain string text', source: { kind: 'cluster', id: 'c1' } },
+      { id: 'k1', text: 'first', source: { kind: 'note', id: 'n1' }, zone: null },
+      { id: 'k3', text: 'plain string text', source: { kind: 'cluster', id: 'c1' }, zone: null },
     ]);
     expect(effectiveKeyIdeas(doc, 1).map((idea) => idea.id)).toEqual(['k1']);
     expect(effectiveKeyIdeas(doc, -1)).toEqual([]);

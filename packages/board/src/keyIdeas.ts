@@ -2,11 +2,12 @@ import * as Y from 'yjs';
 
 import { planMove } from './arrays.js';
 import { newId } from './ids.js';
-import { readCluster, readNote, scanKeyIdeas } from './read.js';
+import { countingEntries, readCluster, readNote, scanKeyIdeas } from './read.js';
 import type { KeyIdeaEntry } from './read.js';
 import { getClustersMap, getKeyIdeasArray, getNotesMap } from './schema.js';
 import { writeTextField } from './text.js';
 import { asText, normalizeLimit, readText } from './values.js';
+import { listZones, resolveZone, zoneKeyIdeaLimit } from './zones.js';
 
 /** What a key idea is marked from: a note, a cluster, or free text typed by the group. */
 export type KeyIdeaSourceRef = { noteId: string } | { clusterId: string } | { text: string };
@@ -23,45 +24,55 @@ function findValid(doc: Y.Doc, id: string): KeyIdeaEntry | null {
   return scanKeyIdeas(doc).find((entry) => entry.valid && entry.idea.id === id) ?? null;
 }
 
-/** The text a new key idea starts from; null when the source does not exist. */
-function initialText(doc: Y.Doc, source: KeyIdeaSourceRef): string | null {
+/** The text and zone a new key idea starts from; null when the source does not exist. */
+function initialContent(
+  doc: Y.Doc,
+  source: KeyIdeaSourceRef,
+  zone: string | undefined,
+): { text: string; zone: string | null } | null {
   if ('noteId' in source) {
-    return readNote(source.noteId, getNotesMap(doc).get(source.noteId))?.text ?? null;
+    const note = readNote(source.noteId, getNotesMap(doc).get(source.noteId));
+    return note && { text: note.text, zone: note.zone };
   }
   if ('clusterId' in source) {
-    return readCluster(source.clusterId, getClustersMap(doc).get(source.clusterId))?.label ?? null;
+    const cluster = readCluster(source.clusterId, getClustersMap(doc).get(source.clusterId));
+    return cluster && { text: cluster.label, zone: cluster.zone };
   }
-  return source.text;
+  return { text: source.text, zone: resolveZone(listZones(doc), zone) };
 }
 
 /**
  * Marks a key idea. Its text is copied from the source into its own Y.Text: reformulating it
- * never edits the note or cluster (SPEC R10). Refuses an unknown source, a source already
- * marked, and marking past `limit` valid entries (SPEC R11).
+ * never edits the note or cluster (SPEC R10). It records the zone it counts in: its source's,
+ * or for free text `options.zone` (SPEC R27). Refuses an unknown source, a source already
+ * marked, and marking past the limit of valid entries of its zone (SPEC R11, R27).
  */
 export function markKeyIdea(
   doc: Y.Doc,
   source: KeyIdeaSourceRef,
   limit: number,
-  options: { id?: string } = {},
+  options: { id?: string; zone?: string } = {},
   origin?: unknown,
 ): MarkKeyIdeaResult {
-  const text = initialText(doc, source);
-  if (text === null) return { ok: false, reason: 'unknown-source' };
+  const content = initialContent(doc, source, options.zone);
+  if (content === null) return { ok: false, reason: 'unknown-source' };
   const valid = scanKeyIdeas(doc).filter((entry) => entry.valid);
   if (!('text' in source)) {
     const key = sourceKeyOf(source);
     if (valid.some((entry) => entry.sourceKey === key)) return { ok: false, reason: 'already-marked' };
   }
-  if (valid.length >= normalizeLimit(limit)) return { ok: false, reason: 'limit' };
+  const zoneLimit = zoneKeyIdeaLimit(listZones(doc), content.zone, limit);
+  const inZone = valid.filter((entry) => entry.idea.zone === content.zone).length;
+  if (inZone >= normalizeLimit(zoneLimit)) return { ok: false, reason: 'limit' };
   const id = options.id ?? newId();
   doc.transact(() => {
     const map = new Y.Map<unknown>();
     getKeyIdeasArray(doc).push([map]);
     map.set('id', id);
-    map.set('text', new Y.Text(text));
+    map.set('text', new Y.Text(content.text));
     if ('noteId' in source) map.set('noteId', source.noteId);
     if ('clusterId' in source) map.set('clusterId', source.clusterId);
+    if (content.zone !== null) map.set('zone', content.zone);
   }, origin);
   return { ok: true, id };
 }
@@ -83,7 +94,7 @@ function copyKeyIdea(map: Y.Map<unknown>): Y.Map<unknown> {
   const copy = new Y.Map<unknown>();
   copy.set('id', map.get('id'));
   copy.set('text', new Y.Text(readText(map.get('text'))));
-  for (const key of ['noteId', 'clusterId']) {
+  for (const key of ['noteId', 'clusterId', 'zone']) {
     const value = map.get(key);
     if (typeof value === 'string') copy.set(key, value);
   }
@@ -133,18 +144,14 @@ export function isKeyIdea(doc: Y.Doc, source: { noteId: string } | { clusterId: 
 
 /**
  * For the server, after merging concurrent marks: removes duplicates (same id or same source
- * as an earlier valid entry) and valid entries past the first `limit`. Entries readers skip
- * anyway are left alone. Writes nothing when there is nothing to remove (SPEC R12).
- * Returns how many entries were removed.
+ * as an earlier valid entry) and valid entries past the first `limit` (of their zone, on a
+ * board with zones: SPEC R27). Entries readers skip anyway are left alone. Writes nothing when
+ * there is nothing to remove (SPEC R12). Returns how many entries were removed.
  */
 export function trimKeyIdeas(doc: Y.Doc, limit: number, origin?: unknown): number {
-  const max = normalizeLimit(limit);
-  let kept = 0;
-  const doomed: number[] = [];
-  for (const entry of scanKeyIdeas(doc)) {
-    if (entry.valid && kept < max) kept++;
-    else doomed.push(entry.index);
-  }
+  const entries = scanKeyIdeas(doc);
+  const counting = countingEntries(doc, entries, limit);
+  const doomed = entries.filter((entry) => !counting.has(entry)).map((entry) => entry.index);
   if (doomed.length === 0) return 0;
   doc.transact(() => {
     const array = getKeyIdeasArray(doc);

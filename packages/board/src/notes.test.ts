@@ -55,6 +55,7 @@ describe('createNote', () => {
       x: 1.5,
       y: -3,
       cluster: null,
+      zone: null,
       author: 'Ana',
       createdAt: 42,
     });

@@ -6,6 +6,7 @@ import { spliceTextField, writeTextField } from './text.js';
 import { DEFAULT_NOTE_COLOR } from './types.js';
 import type { NoteColor } from './types.js';
 import { asMap, asText, finiteOr, isFiniteNumber, setIfChanged } from './values.js';
+import { isWritableZone, listZones } from './zones.js';
 
 export interface NewNote {
   /** default: a random id */
@@ -23,6 +24,8 @@ export interface NewNote {
   round?: number | null;
   /** rotating groups: the participant group that wrote it */
   group?: string | null;
+  /** the zone it is written in; an unknown or read-only one is ignored (SPEC R26) */
+  zone?: string | null;
 }
 
 /** Internal: the Y.Map of a note, or null when the entry is missing or unreadable (SPEC R2). */
@@ -45,6 +48,8 @@ export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string 
     map.set('x', finiteOr(note.x, 0));
     map.set('y', finiteOr(note.y, 0));
     map.set('cluster', cluster !== null && asMap(getClustersMap(doc).get(cluster)) !== null ? cluster : null);
+    const zone = note.zone ?? null;
+    if (zone !== null && isWritableZone(listZones(doc), zone)) map.set('zone', zone);
     map.set('author', note.author);
     map.set('createdAt', finiteOr(note.createdAt ?? Date.now(), 0));
     // Optional fields, only written when known: documents of sessions by group stay as they were.

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 
 import { PLENARY_KIND, PLENARY_TYPES, getPlenaryGroupsMap, getThemesArray } from './schema.js';
-import { SCHEMA_VERSION } from './types.js';
+import { PLENARY_SCHEMA_VERSION } from './types.js';
 import type { PlenaryGroup, PlenaryIdea, PlenarySnapshot, PlenaryTheme } from './types.js';
 import { asArray, asMap, idOrNull, isFiniteNumber, readText, setIfChanged } from './values.js';
 
@@ -14,7 +14,7 @@ import { asArray, asMap, idOrNull, isFiniteNumber, readText, setIfChanged } from
 export function initPlenary(doc: Y.Doc, origin?: unknown): void {
   doc.transact(() => {
     const meta = doc.getMap<unknown>(PLENARY_TYPES.meta);
-    setIfChanged(meta, 'schema', SCHEMA_VERSION);
+    setIfChanged(meta, 'schema', PLENARY_SCHEMA_VERSION);
     setIfChanged(meta, 'kind', PLENARY_KIND);
     getPlenaryGroupsMap(doc);
     getThemesArray(doc);

@@ -18,11 +18,11 @@ import { getClustersMap, getKeyIdeasArray, getMetaMap, getNotesMap, initBoard, i
 import { NOTE_COLORS } from './types.js';
 
 describe('initBoard', () => {
-  it('stamps schema 1, the group id and name', () => {
+  it('stamps schema 2, the group id and name', () => {
     const doc = new Y.Doc();
     initBoard(doc, { groupId: 'groupe-1', name: 'Groupe 1' });
-    expect(readMeta(doc)).toEqual({ schema: 1, groupId: 'groupe-1', name: 'Groupe 1' });
-    expect(getMetaMap(doc).toJSON()).toEqual({ schema: 1, groupId: 'groupe-1', name: 'Groupe 1' });
+    expect(readMeta(doc)).toEqual({ schema: 2, groupId: 'groupe-1', name: 'Groupe 1', template: '' });
+    expect(getMetaMap(doc).toJSON()).toEqual({ schema: 2, groupId: 'groupe-1', name: 'Groupe 1' });
   });
 
   it('R20 is idempotent: a second call writes nothing, a rename writes only the name', () => {
@@ -48,7 +48,7 @@ describe('isNoteColor', () => {
 
 describe('readMeta', () => {
   it('R5 defaults a blank document', () => {
-    expect(readMeta(new Y.Doc())).toEqual({ schema: 1, groupId: '', name: '' });
+    expect(readMeta(new Y.Doc())).toEqual({ schema: 1, groupId: '', name: '', template: '' });
   });
 });
 
@@ -71,10 +71,11 @@ describe('R5 readNote and readCluster', () => {
       x: 0,
       y: 0,
       cluster: null,
+      zone: null,
       author: '',
       createdAt: 0,
     });
-    expect(readCluster('c', getClustersMap(doc).get('c'))).toEqual({ id: 'c', label: '', x: 0, y: 0 });
+    expect(readCluster('c', getClustersMap(doc).get('c'))).toEqual({ id: 'c', label: '', x: 0, y: 0, zone: null });
   });
 });
 
@@ -94,7 +95,7 @@ describe('snapshotBoard', () => {
 
   it('R7 sorts notes by createdAt then id, clusters by id, keeps key ideas in document order', () => {
     const snapshot = snapshotBoard(board());
-    expect(snapshot.meta).toEqual({ schema: 1, groupId: 'groupe-2', name: 'Groupe 2' });
+    expect(snapshot.meta).toEqual({ schema: 2, groupId: 'groupe-2', name: 'Groupe 2', template: '' });
     expect(snapshot.notes.map((note) => note.id)).toEqual(['a', 'b', 'z']);
     expect(snapshot.clusters.map((cluster) => cluster.id)).toEqual(['ca', 'cb']);
     expect(snapshot.keyIdeas.map((idea) => idea.id)).toEqual(['k2', 'k1']);

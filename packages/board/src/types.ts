@@ -1,9 +1,14 @@
 /**
- * Plain-data shapes of the board documents (schema 1 of docs/contract.md).
+ * Plain-data shapes of the board documents (schema 2 of docs/contract.md).
  * These are what readers return: never Yjs types, always validated and defaulted.
  */
 
-export const SCHEMA_VERSION = 1;
+/** Schema of a group canvas. 2 added zones; a schema-1 board is a board without zones (SPEC R25). */
+export const SCHEMA_VERSION = 2;
+/** What a board that never recorded its schema was written with. */
+export const LEGACY_SCHEMA_VERSION = 1;
+/** Schema of the plenary document, unchanged by zones. */
+export const PLENARY_SCHEMA_VERSION = 1;
 
 /** The six note colours. Each has a French and English name in the UI; colour is never the only signal. */
 export const NOTE_COLORS = ['yellow', 'orange', 'pink', 'blue', 'green', 'purple'] as const;
@@ -20,6 +25,8 @@ export interface Note {
   y: number;
   /** key of `clusters`, or null when the note is free on the canvas (a dangling key reads as null) */
   cluster: string | null;
+  /** the zone it lives in (its cluster's when it has one); null on a board without zones (SPEC R26) */
+  zone: string | null;
   author: string;
   createdAt: number;
   /**
@@ -36,6 +43,19 @@ export interface Cluster {
   label: string;
   x: number;
   y: number;
+  /** null on a board without zones (SPEC R26) */
+  zone: string | null;
+}
+
+/** A titled region of a board, with its guiding question (SPEC R25). */
+export interface Zone {
+  id: string;
+  title: string;
+  question: string;
+  /** how many key ideas count in this zone; null: the session's limit (SPEC R27) */
+  keyIdeaLimit: number | null;
+  /** participants do not write in it */
+  readOnly: boolean;
 }
 
 export type KeyIdeaSource =
@@ -47,17 +67,23 @@ export interface KeyIdea {
   id: string;
   text: string;
   source: KeyIdeaSource;
+  /** the zone it counts in, recorded when it was marked; null on a board without zones (SPEC R27) */
+  zone: string | null;
 }
 
 export interface BoardMeta {
   schema: number;
   groupId: string;
   name: string;
+  /** the template the board was created from (`libre`, `enjeux-objectifs-actions`, `custom`); '' when unknown */
+  template: string;
 }
 
 /** A readable, JSON-safe picture of a group canvas, for export and the HTTP API. */
 export interface BoardSnapshot {
   meta: BoardMeta;
+  /** in board order; empty on a « Libre » board */
+  zones: Zone[];
   notes: Note[];
   clusters: Cluster[];
   /** every valid entry (duplicates and unreadable entries skipped), in document order, past the limit too */

@@ -7,6 +7,8 @@ export interface CreateSessionRequest {
   keyIdeaLimit?: number;
   /** the day of the webinar, ISO `YYYY-MM-DD` */
   date?: string;
+  /** the board every group room starts from; default « Libre » (docs/contract.md) */
+  template?: SessionTemplate;
   /**
    * Organisation by theme (issue 11 §2): one board per axis (they take the place of `groups`,
    * which must then be absent) and participant groups that visit the boards in rounds.
@@ -24,6 +26,12 @@ export interface RotationDescription {
   rounds: number;
   status: 'waiting' | 'running' | 'ended';
 }
+
+/** A session's board template: a named one, or the facilitator's own zones (1 to 8). */
+export type SessionTemplate =
+  | { kind: 'libre' }
+  | { kind: 'enjeux-objectifs-actions' }
+  | { kind: 'custom'; zones: { title: string; question?: string; keyIdeaLimit?: number }[] };
 
 export interface GroupDescription {
   id: string;
@@ -57,6 +65,8 @@ export interface SessionDescription {
   date: string | null;
   questions: string[];
   keyIdeaLimit: number;
+  /** the board its group rooms start from (the zones themselves are in each room's document) */
+  template: SessionTemplate;
   groups: GroupDescription[];
   createdAt: number;
   /** what the token presented can do */

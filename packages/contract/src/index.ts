@@ -9,6 +9,7 @@ export type {
   GroupDescription,
   SessionLinks,
   SessionDescription,
+  SessionTemplate,
   PushResponse,
   PlenaryResponse,
   CarriedOverItem,

@@ -8,7 +8,7 @@
  */
 import { frenchDay, frenchTime, isoDayOf } from './dates.js';
 import { buildReport } from './model.js';
-import type { Report, ReportIdea, ReportNote, ReportSheet } from './model.js';
+import type { Report, ReportCluster, ReportIdea, ReportNote, ReportSheet, ReportZone } from './model.js';
 import { oneLine } from './text.js';
 import type { SessionContent } from './types.js';
 import {
@@ -61,26 +61,43 @@ function ideaLine(idea: ReportIdea): string {
   return bullet(idea.text, ideaByline(idea));
 }
 
-function writeGroup(out: string[], report: Report, index: number): void {
-  const group = report.groups[index]!;
-  out.push(`## ${inline(group.name)}`, '', `*${groupSummary(group)}*`, '');
-  if (group.clusters.length === 0 && group.unclustered.length === 0) out.push(WORDS.noNotes, '');
-  if (group.clusters.length > 0) {
-    out.push(`### ${WORDS.clusters}`, '');
-    for (const cluster of group.clusters) {
-      out.push(`#### ${cluster.label === '' ? WORDS.untitled : inline(cluster.label)}${cluster.keyIdea ? ' ★' : ''}`, '');
+/** Clusters and free notes, under headings one level below `level`. */
+function writeNotes(out: string[], content: { clusters: ReportCluster[]; unclustered: ReportNote[] }, level: number): void {
+  const h = (n: number) => '#'.repeat(Math.min(6, n));
+  if (content.clusters.length > 0) {
+    out.push(`${h(level)} ${WORDS.clusters}`, '');
+    for (const cluster of content.clusters) {
+      out.push(`${h(level + 1)} ${cluster.label === '' ? WORDS.untitled : inline(cluster.label)}${cluster.keyIdea ? ' ★' : ''}`, '');
       if (cluster.keyIdea) out.push(`*${WORDS.clusterIsKeyIdea}*`, '');
       for (const note of cluster.notes) out.push(noteLine(note));
       if (cluster.notes.length > 0) out.push('');
     }
   }
-  if (group.unclustered.length > 0) {
-    out.push(`### ${WORDS.unclustered}`, '');
-    for (const note of group.unclustered) out.push(noteLine(note));
+  if (content.unclustered.length > 0) {
+    // On a zoned board the zone's heading says where the notes are: no « sans regroupement » heading when there is no cluster.
+    if (level === 3 || content.clusters.length > 0) out.push(`${h(level)} ${WORDS.unclustered}`, '');
+    for (const note of content.unclustered) out.push(noteLine(note));
     out.push('');
   }
+}
+
+/** A zone as a section: its title, its question, then its notes (packages/board R25). */
+function writeZone(out: string[], zone: ReportZone): void {
+  out.push(`### ${inline(zone.title)}`, '');
+  if (zone.question !== '') out.push(`*${escapeMarkdown(oneLine(zone.question))}*`, '');
+  if (zone.readOnly) out.push(WORDS.readOnlyZone, '');
+  if (zone.clusters.length === 0 && zone.unclustered.length === 0) out.push(WORDS.emptyZone, '');
+  writeNotes(out, zone, 4);
+}
+
+function writeGroup(out: string[], report: Report, index: number): void {
+  const group = report.groups[index]!;
+  out.push(`## ${inline(group.name)}`, '', `*${groupSummary(group)}*`, '');
+  if (group.clusters.length === 0 && group.unclustered.length === 0) out.push(WORDS.noNotes, '');
+  if (group.zones.length > 0) for (const zone of group.zones) writeZone(out, zone);
+  else writeNotes(out, group, 3);
   out.push(`### ${WORDS.keyIdeas}`, '', keyIdeasLead(group.keyIdeas.length), '');
-  group.keyIdeas.forEach((idea, i) => out.push(bullet(idea.text, undefined, `${i + 1}.`)));
+  group.keyIdeas.forEach((idea, i) => out.push(bullet(idea.text, idea.zone ?? undefined, `${i + 1}.`)));
   if (group.keyIdeas.length > 0) out.push('');
   writeSheets(out, group.sheets);
 }

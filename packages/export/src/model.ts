@@ -36,16 +36,31 @@ export interface ReportCluster {
   notes: ReportNote[];
 }
 
+/** One zone of a board laid out in zones: its notes, under its question. */
+export interface ReportZone {
+  id: string;
+  title: string;
+  /** the guiding question; '' when the zone has none */
+  question: string;
+  /** the carry-over zone participants do not write in */
+  readOnly: boolean;
+  clusters: ReportCluster[];
+  /** notes of the zone in no cluster, in reading order */
+  unclustered: ReportNote[];
+}
+
 export interface ReportGroup {
   id: string;
   name: string;
+  /** the board's zones in board order, each with its notes; empty on a « Libre » board (then use clusters and unclustered) */
+  zones: ReportZone[];
   clusters: ReportCluster[];
   /** notes in no cluster, in reading order */
   unclustered: ReportNote[];
   /** every note, for the picture */
   noteCount: number;
-  /** the key ideas that count (the first keyIdeaLimit), as reformulated by the group */
-  keyIdeas: { id: string; text: string }[];
+  /** the key ideas that count (the first keyIdeaLimit, per zone on a zoned board), as reformulated by the group */
+  keyIdeas: { id: string; text: string; /** the title of the zone it counts in; null on a « Libre » board */ zone: string | null }[];
   /** its action sheets (« fiches actions »), in key idea order, then those of ideas removed since */
   sheets: ReportSheet[];
   /** no note and no key idea: the formats give it one short line, not a section */
@@ -247,14 +262,26 @@ function buildGroup(
   }));
   const sheets = buildSheets(doc, template);
   const unclustered = readingOrder(notes.filter((n) => n.note.cluster === null).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt);
+  const clusterZones = new Map(snapshot.clusters.map((c) => [c.id, c.zone]));
+  const noteZones = new Map(snapshot.notes.map((n) => [n.id, n.zone]));
+  const zones: ReportZone[] = snapshot.zones.map((zone) => ({
+    id: zone.id,
+    title: oneLine(zone.title) || zone.id,
+    question: cleanText(zone.question).trim(),
+    readOnly: zone.readOnly,
+    clusters: clusters.filter((c) => clusterZones.get(c.id) === zone.id),
+    unclustered: unclustered.filter((n) => noteZones.get(n.id) === zone.id),
+  }));
+  const zoneTitles = new Map(zones.map((z) => [z.id, z.title]));
   return {
     group: {
       id: group.id,
       name: oneLine(group.name) || group.id,
+      zones,
       clusters,
       unclustered,
       noteCount: snapshot.notes.length,
-      keyIdeas: keyIdeas.map((k) => ({ id: k.id, text: cleanText(k.text).trim() })),
+      keyIdeas: keyIdeas.map((k) => ({ id: k.id, text: cleanText(k.text).trim(), zone: k.zone === null ? null : (zoneTitles.get(k.zone) ?? null) })),
       sheets,
       empty: snapshot.notes.length === 0 && keyIdeas.length === 0 && sheets.length === 0,
     },

@@ -34,6 +34,8 @@ export const WORDS = {
   carriedOver: 'Ce qui a été identifié en concertation précédente',
   carriedOverLead: 'Les axes repris des séances précédentes de la démarche, avec leurs votes par territoire. Ils ouvrent cette séance.',
   carriedOverSources: 'Thèmes d’origine',
+  emptyZone: 'Rien n’a été écrit dans cette zone.',
+  readOnlyZone: 'Repris de la concertation précédente.',
 } as const;
 
 /** The standard fields of an action sheet, as the workshops' paper sheet words them (board DEFAULT_SHEET_FIELDS). */

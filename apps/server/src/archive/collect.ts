@@ -8,6 +8,7 @@ import { PLENARY_ROOM } from '@concerto/contract';
 import type { SessionContent } from '@concerto/export';
 import type { RoomRegistry } from '../rooms.js';
 import { withRoom } from '../routeKit.js';
+import { settingsOf } from '../settings.js';
 import type { SessionRecord, Storage } from '../storage/index.js';
 
 function roomNames(session: SessionRecord): string[] {
@@ -38,7 +39,10 @@ export async function collectStored(storage: Storage, session: SessionRecord): P
     const doc = new Y.Doc();
     if (loaded.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(loaded.updates));
     if (name === PLENARY_ROOM) initPlenary(doc);
-    else initBoard(doc, { groupId: name, name: session.groups.find((g) => g.id === name)?.name ?? name });
+    else {
+      const group = session.groups.find((g) => g.id === name);
+      initBoard(doc, { groupId: name, name: group?.name ?? name, template: settingsOf(session).template });
+    }
     states[name] = Y.encodeStateAsUpdate(doc);
     doc.destroy();
   }

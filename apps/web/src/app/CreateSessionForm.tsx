@@ -5,6 +5,8 @@ import type { CreateSessionResponse } from '@concerto/contract';
 import { ApiError, createSession } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { GroupListEditor } from './GroupListEditor.js';
+import { TemplateChooser, templateOf } from './TemplateChooser.js';
+import type { TemplateKind, ZoneRow } from './TemplateChooser.js';
 import { defaultGroups, groupsProblem } from './groupsEditing.js';
 import type { GroupRow } from './groupsEditing.js';
 
@@ -25,6 +27,9 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
   const [questions, setQuestions] = useState('');
   const [groups, setGroups] = useState<GroupRow[]>(defaultGroups);
   const [limit, setLimit] = useState(2);
+  const [templateKind, setTemplateKind] = useState<TemplateKind>('libre');
+  const [zones, setZones] = useState<ZoneRow[]>(() => [{ key: 1, title: '', question: '' }]);
+  const [showZoneProblem, setShowZoneProblem] = useState(false);
   const [adminToken, setAdminToken] = useState('');
   const [adminOpen, setAdminOpen] = useState(false);
   const [state, setState] = useState<'idle' | 'sending' | 'error' | 'forbidden'>('idle');
@@ -49,6 +54,13 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
       if (problemKey !== null) document.getElementById(`group-row-${problemKey}`)?.focus();
       return;
     }
+    const template = templateOf(templateKind, zones);
+    if (template === null) {
+      setShowZoneProblem(true);
+      const untitled = zones.find((zone) => zone.title.trim() === '');
+      if (untitled !== undefined) document.getElementById(`zone-row-${untitled.key}`)?.focus();
+      return;
+    }
     setState('sending');
     try {
       const chosenDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
@@ -60,6 +72,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
           ? { rotation: { axes: lines(axes), ...(lines(rotating).length > 0 ? { groups: lines(rotating) } : {}) } }
           : { groups: groups.map((group) => group.name.trim()) }),
         ...(chosenDate !== null ? { date: chosenDate } : {}),
+        // « Libre » is the server's default: sent only when another board is chosen.
+        ...(template.kind !== 'libre' ? { template } : {}),
       }, adminToken.trim() || undefined);
       setState('idle');
       onCreated(result, chosenDate);
@@ -117,6 +131,15 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
             {showProblem && problem !== 'none' && <p role="alert" className="error">{t(`groups.problem.${problem}`)}</p>}
           </>
         )}
+        <TemplateChooser kind={templateKind} zones={zones} showProblem={showZoneProblem}
+          onKind={(kind) => {
+            setTemplateKind(kind);
+            setShowZoneProblem(false);
+          }}
+          onZones={(next) => {
+            setZones(next);
+            setShowZoneProblem(false);
+          }} />
         <label htmlFor={ids.limit}>{t('create.limit')}</label>
         <input id={ids.limit} type="number" min={1} max={10} value={limit} className="input-number"
           onChange={(e) => setLimit(Math.min(10, Math.max(1, Math.trunc(Number(e.target.value)) || 2)))} />

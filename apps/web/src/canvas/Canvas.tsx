@@ -7,6 +7,7 @@ import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
 import { useCursors } from '../sync/usePresence.js';
 import type { BoardStore } from '../sync/boardStore.js';
 import { ClusterFrame } from './ClusterFrame.js';
+import { ZoneLayer } from './ZoneLayer.js';
 import { DraftLayer } from './DraftLayer.js';
 import { NoteCard } from './NoteCard.js';
 import { notesToMount } from './mountOrder.js';
@@ -104,6 +105,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
     >
       <p id={helpId} className="sr-only">{t(readOnly ? 'canvas.help.readOnly' : 'canvas.help')}</p>
       <World>
+        <ZoneLayer />
         <ClusterLayer />
         <NoteLayer />
         {drafts !== null && <DraftLayer drafts={drafts} />}

@@ -60,7 +60,7 @@ function inside(point: { x: number; y: number }, rect: { left: number; top: numb
  * the document is written once, on drop.
  */
 export function CanvasDnd({ children }: { children: ReactNode }) {
-  const { room, viewport, localDrag, readOnly } = useCanvas();
+  const { room, viewport, localDrag, readOnly, announce } = useCanvas();
   const { store, actions, presence } = room;
   const t = useT();
   const lastPresence = useRef(0);
@@ -193,6 +193,12 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
     presence.setLocal('clusterDrag', null);
   };
 
+  /** On a board with zones, says when a drop changed zone, or was refused by a read-only zone. */
+  const announceZone = (before: string | null, done: boolean, after: string | null | undefined) => {
+    if (!done) announce(t('zone.refused'));
+    else if (after != null && after !== before) announce(t('zone.droppedIn', { name: store.getZones().find((z) => z.id === after)?.title ?? '' }));
+  };
+
   const onDragOver = ({ over }: DragOverEvent) => {
     const target = dataOf(over);
     localDrag.setTarget(target?.kind === 'note' ? target.id : null);
@@ -209,11 +215,13 @@ export function CanvasDnd({ children }: { children: ReactNode }) {
         const to = { x: origin.x + d.x, y: origin.y + d.y };
         if (target?.kind === 'cluster') actions.putInCluster(item.id, target.id, to);
         else if (target?.kind === 'note') actions.clusterWith(item.id, target.id);
-        else if (d.x !== 0 || d.y !== 0 || note.cluster !== null) actions.placeNote(item.id, to);
+        else if (d.x !== 0 || d.y !== 0 || note.cluster !== null) announceZone(note.zone, actions.placeNote(item.id, to), store.getNote(item.id)?.zone);
       }
     } else if (item?.kind === 'cluster') {
       const cluster = store.getCluster(item.id);
-      if (cluster !== undefined && (d.x !== 0 || d.y !== 0)) actions.moveCluster(item.id, { x: cluster.x + d.x, y: cluster.y + d.y });
+      if (cluster !== undefined && (d.x !== 0 || d.y !== 0)) {
+        announceZone(cluster.zone, actions.moveCluster(item.id, { x: cluster.x + d.x, y: cluster.y + d.y }), store.getCluster(item.id)?.zone);
+      }
     }
     finish(item);
   };

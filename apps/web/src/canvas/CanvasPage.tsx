@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { openSheet } from '@concerto/board';
 import type { Phase, SessionControl, SheetField } from '@concerto/board';
@@ -22,7 +22,8 @@ import { CanvasDnd } from './CanvasDnd.js';
 import { CanvasHeader } from './CanvasHeader.js';
 import { PlenaryLink } from './PlenaryLink.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
-import { KeyIdeasPanel, useKeyIdeaCount } from './KeyIdeasPanel.js';
+import { useKeyIdeaBudget } from './keyIdeaBudget.js';
+import { KeyIdeasPanel } from './KeyIdeasPanel.js';
 import { LocalDragStore } from './localDrag.js';
 import { PhoneNoteForm } from './PhoneNoteForm.js';
 import { contentBounds } from './placement.js';
@@ -38,6 +39,7 @@ import { CarriedOverPhone } from '../programme/CarriedOverPhone.js';
 import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
+import { ZoneSections } from './ZoneSections.js';
 
 export interface CanvasPageProps {
   session: SessionDescription;
@@ -95,6 +97,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const [writing, setWriting] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
   const [writingFor, setWritingFor] = useState(false);
+  /** the zone « Écrire une note dans … » was chosen for, on a phone */
+  const [writingIn, setWritingIn] = useState<string | null>(null);
   // Only a participant in their own group writes drafts; the facilitator writes for the group.
   // A rotating group writes its drafts on the board of its round.
   const ownGroup = session.you.role === 'participant' && (session.you.groupId === groupId || props.noteOrigin?.group === session.you.groupId);
@@ -120,6 +124,18 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
     setSheetFor(keyIdeaId);
   }, [room, readOnly]);
   const closeSheet = useCallback(() => setSheetFor(null), []);
+  const closeWritingIn = useCallback(() => setWritingIn(null), []);
+  const zoned = useSyncExternalStore(room.store.subscribeZones, room.store.getZones).length > 0;
+  // On a phone a zoned board reads as sections; the canvas stays one button away, for dragging.
+  const [phoneCanvas, setPhoneCanvas] = useState(false);
+  const showView = useCallback((canvas: boolean) => {
+    setPhoneCanvas(canvas);
+    // Two frames: the canvas, hidden until now, has been measured (ResizeObserver) before it is fitted.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (canvas) viewport.fitAll(contentBounds(room.store));
+      document.querySelector<HTMLElement>(canvas ? '.canvas' : '#zone-sections')?.focus({ preventScroll: true });
+    }));
+  }, [viewport, room]);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
@@ -168,13 +184,15 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
             {props.notice}
-            {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}
+            {!readOnly && <BoardPhaseHint phase={phase} />}
             <CarriedOverPhone items={carriedOver} />
           </header>
-          <main className="canvas-main">
+          <main className={`canvas-main${zoned && !phoneCanvas ? ' canvas-main--zoned' : ''}`}>
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>
+            {/* On a phone a board with zones reads as sections, one above the other (CSS picks). */}
+            {!phoneCanvas && <ZoneSections onWrite={setWritingIn} onShowCanvas={() => showView(true)} />}
             <Toolbar
               cursorsOn={cursorsOn}
               onCursorsChange={(on) => {
@@ -183,6 +201,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
               }}
               onWrite={() => setWriting(true)}
               onWriteFor={() => setWritingFor(true)}
+              {...(zoned ? { onZoneSections: () => showView(false) } : {})}
             />
             <PanelToggle open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
             <aside className={`side-panel${panelOpen ? ' side-panel--open' : ''}`} id="key-ideas-panel">
@@ -197,6 +216,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
           {writing && <PhoneNoteForm onClose={closeWriting} />}
           {writingFor && <PhoneNoteForm forSomeone onClose={closeWritingFor} />}
           {sheetFor !== null && <ActionSheet keyIdeaId={sheetFor} template={props.sheetTemplate} onClose={closeSheet} />}
+          {writingIn !== null && <PhoneNoteForm zone={writingIn} onClose={closeWritingIn} />}
           {!readOnly && <Shortcuts />}
           <div className="sr-only" aria-live="polite">{announcement}</div>
         </div>
@@ -205,14 +225,18 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   );
 }
 
+/** The step's hint, with the number of key ideas this board takes (per zone on a zoned board). */
+function BoardPhaseHint({ phase }: { phase: Phase | null }) {
+  return <PhaseHint phase={phase} keyIdeaLimit={useKeyIdeaBudget().capacity} />;
+}
+
 /** On small screens the key ideas open as a sheet over the canvas. */
 function PanelToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
-  const { session } = useCanvas();
   const t = useT();
-  const count = useKeyIdeaCount();
+  const { counted, capacity } = useKeyIdeaBudget();
   return (
     <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="key-ideas-panel" onClick={onToggle}>
-      {t('keyIdeas.title', { count, limit: session.keyIdeaLimit })}
+      {t('keyIdeas.title', { count: counted.length, limit: capacity })}
     </button>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { KeyIdeaSourceRef } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
-import { useKeyIdeas } from '../sync/hooks.js';
+import { useKeyIdeaBudget } from './keyIdeaBudget.js';
 import { useCanvas } from './roomContext.js';
 
 /**
@@ -14,13 +14,14 @@ export function KeyIdeaToggle({ source, keyIdeaId, onDone }: {
   keyIdeaId: string | null;
   onDone: () => void;
 }) {
-  const { room, session, announce } = useCanvas();
+  const { room, announce } = useCanvas();
   const t = useT();
-  const ideas = useKeyIdeas();
+  const budget = useKeyIdeaBudget();
   const hintId = useId();
   const [refused, setRefused] = useState(false);
-  const limit = session.keyIdeaLimit;
-  const full = ideas.length >= limit;
+  // On a board with zones the limit is the zone's (« 3 actions prioritaires » in « Actions »).
+  const { zone, limit, full } = budget.room(source);
+  const count = budget.counted.length;
 
   if (keyIdeaId !== null) {
     return (
@@ -33,7 +34,7 @@ export function KeyIdeaToggle({ source, keyIdeaId, onDone }: {
       </button>
     );
   }
-  const fullMessage = t('keyIdeas.full', { limit });
+  const fullMessage = zone === null ? t('keyIdeas.full', { limit }) : t('zone.keyIdeasFull', { name: zone, limit });
   return (
     <>
       <button
@@ -48,7 +49,7 @@ export function KeyIdeaToggle({ source, keyIdeaId, onDone }: {
           }
           const result = room.actions.markKeyIdea(source);
           if (result.ok) {
-            announce(t('keyIdeas.marked', { count: ideas.length + 1, limit }));
+            announce(t('keyIdeas.marked', { count: count + 1, limit: budget.capacity }));
             onDone();
           } else {
             setRefused(true);

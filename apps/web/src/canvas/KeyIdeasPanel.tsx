@@ -4,10 +4,11 @@ import type { KeyIdea, Sheet } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { elision } from '../i18n/french.js';
-import { useBoardStore, useKeyIdeas } from '../sync/hooks.js';
+import { useBoardStore, useZones } from '../sync/hooks.js';
 import { bindTextField } from '../sync/yTextBinding.js';
 import { clusterTitle } from './labels.js';
 import { useSheets } from '../sheets/useSheets.js';
+import { useKeyIdeaBudget } from './keyIdeaBudget.js';
 import { PushToPlenary } from './PushToPlenary.js';
 import { useCanvas } from './roomContext.js';
 
@@ -18,11 +19,9 @@ export const KEY_IDEA_MAX = 400;
  * shared to the plenary. The limit is said before it bites.
  */
 export function KeyIdeasPanel({ id }: { id?: string }) {
-  const { room, session, readOnly } = useCanvas();
+  const { room, readOnly } = useCanvas();
   const t = useT();
-  const ideas = useKeyIdeas();
-  const limit = session.keyIdeaLimit;
-  const counted = ideas.slice(0, limit);
+  const { counted, capacity: limit, freeZone } = useKeyIdeaBudget();
   const sheets = useSheets(room.doc);
   const headingId = useId();
   // « Écrire une idée clé » adds an empty slot: the next thing to do is to write in it.
@@ -44,7 +43,7 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
       <KeptSheets sheets={sheets.filter((sheet) => !counted.some((idea) => idea.id === sheet.keyIdeaId))} />
       {!readOnly && counted.length < limit && (
         <button type="button" className="link-button" onClick={() => {
-          const marked = room.actions.markKeyIdea({ text: '' });
+          const marked = room.actions.markKeyIdea({ text: '' }, freeZone);
           if (marked.ok) focusNext.current = marked.id;
         }}>
           {t('keyIdeas.writeOwn')}
@@ -65,6 +64,7 @@ function KeyIdeaItem({ idea, index, count, focusNext, hasSheet }: {
 }) {
   const { room, readOnly, announce, showSheet } = useCanvas();
   const store = useBoardStore();
+  const zone = useZones().find((z) => z.id === idea.zone);
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
   const fieldId = useId();
@@ -110,6 +110,7 @@ function KeyIdeaItem({ idea, index, count, focusNext, hasSheet }: {
           {t(hasSheet ? 'sheets.open' : 'sheets.create')}
         </button>
       )}
+      {zone !== undefined && <p className="key-idea-source">{t('move.toZone', { name: zone.title })}</p>}
       {!readOnly && (
         <div className="key-idea-actions">
           <button type="button" disabled={index === 0} onClick={() => move(index - 1)}
@@ -149,7 +150,3 @@ function KeptSheets({ sheets }: { sheets: readonly Sheet[] }) {
   );
 }
 
-export function useKeyIdeaCount(): number {
-  const { session } = useCanvas();
-  return Math.min(useKeyIdeas().length, session.keyIdeaLimit);
-}

@@ -1,14 +1,15 @@
 import { useEffect, useRef } from 'react';
 
 import { useT } from '../i18n/index.js';
-import { useClusters, useNote } from '../sync/hooks.js';
+import { useClusters, useNote, useZones } from '../sync/hooks.js';
 import { clusterTitle } from './labels.js';
 import { spotNear } from './placement.js';
 import { useCanvas } from './roomContext.js';
 
 /**
  * « Déplacer vers… »: the same moves as dragging, as a list of places, for people who cannot
- * or do not want to drag: out of the cluster, into another cluster, into a new cluster.
+ * or do not want to drag: to another zone (on a board with zones), out of the cluster, into
+ * another cluster, into a new cluster.
  */
 export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone: () => void; onBack: () => void }) {
   const { room, announce } = useCanvas();
@@ -16,6 +17,7 @@ export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone:
   const t = useT();
   const note = useNote(noteId);
   const clusters = useClusters();
+  const zones = useZones();
   const list = useRef<HTMLUListElement>(null);
   // The button that opened this list is gone: the first place to move to takes the focus.
   useEffect(() => {
@@ -41,6 +43,16 @@ export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone:
     <div className="move-to">
       <p className="popover-title" id={`move-${noteId}`}>{t('move.title')}</p>
       <ul ref={list} className="menu-list" aria-labelledby={`move-${noteId}`}>
+        {zones.filter((zone) => zone.id !== note.zone && !zone.readOnly).map((zone) => (
+          <li key={zone.id}>
+            <button type="button" onClick={() => {
+              actions.moveToZone(noteId, zone.id);
+              done(t('move.done.zone', { name: zone.title }));
+            }}>
+              {t('move.toZone', { name: zone.title })}
+            </button>
+          </li>
+        ))}
         {current !== undefined && (
           <li>
             <button type="button" onClick={() => {

@@ -5,7 +5,7 @@ import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/
 
 import { colorMessage, useT } from '../i18n/index.js';
 import type { NoteView } from '../sync/boardStore.js';
-import { useCluster, useNote } from '../sync/hooks.js';
+import { useCluster, useNote, useZones } from '../sync/hooks.js';
 import { noteRect } from '@concerto/board';
 import type { Point } from '@concerto/board';
 import { useNotePresence } from '../sync/usePresence.js';
@@ -221,6 +221,8 @@ const NoteBody = memo(function NoteBody(props: NoteBodyProps) {
   const { note, clusterLabel, editors, draggedBy, isTarget, readOnly } = props;
   const { pendingEdit } = useCanvas();
   const t = useT();
+  const zones = useZones();
+  const zoneTitle = note.zone === null ? null : (zones.find((zone) => zone.id === note.zone)?.title ?? null);
   const [editing, setEditing] = useState(() => {
     if (readOnly || pendingEdit.current !== note.id) return false;
     pendingEdit.current = null;
@@ -306,6 +308,7 @@ const NoteBody = memo(function NoteBody(props: NoteBodyProps) {
           <span className="sr-only">{t('note.colorLabel')} </span>
           <span>{color}</span>
           <NoteOriginLabel round={note.round} group={note.group} />
+          {zoneTitle !== null && <span className="sr-only">{`. ${t('move.toZone', { name: zoneTitle })}`}</span>}
           {clusterLabel !== null && <span className="sr-only">{`. ${t('note.inCluster', { name: clusterLabel })}`}</span>}
           {note.keyIdeaId !== null && (
             <span className="note-key">

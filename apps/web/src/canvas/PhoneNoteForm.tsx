@@ -8,6 +8,7 @@ import { StorageBanner } from '../app/StorageBanner.js';
 import { useBeforeLeavingBoard } from '../rotation/leaving.js';
 import { LengthCounter } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
+import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 
 /**
@@ -16,8 +17,10 @@ import { useAddNote } from './useAddNote.js';
  * facilitator's « Écrire pour quelqu’un »), it also asks whose idea it is: the note is signed
  * « Nom (saisi par l’animation) », for a person who cannot type it themselves.
  */
-export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => void; forSomeone?: boolean }) {
+export function PhoneNoteForm({ onClose, forSomeone = false, zone }: { onClose: () => void; forSomeone?: boolean; zone?: string }) {
   const t = useT();
+  const { room } = useCanvas();
+  const zoneTitle = zone === undefined ? null : (room.store.getZones().find((z) => z.id === zone)?.title ?? null);
   const addNote = useAddNote();
   const [person, setPerson] = useState('');
   const [text, setText] = useState('');
@@ -48,7 +51,8 @@ export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => 
     event.preventDefault();
     if (text.trim() === '' || (forSomeone && person.trim() === '')) return;
     const author = forSomeone ? t('proxy.author', { name: person.trim() }) : undefined;
-    addNote(undefined, text.trim(), color, author);
+    // Written for a zone (a phone's sections): a free place under its heading.
+    addNote(zone === undefined ? undefined : (room.actions.spotInZone(zone) ?? undefined), text.trim(), color, author);
     onClose();
   };
 
@@ -56,7 +60,7 @@ export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => 
     <div className="phone-form" role="dialog" aria-modal="true" aria-labelledby={titleId}>
       <StorageBanner />
       <form onSubmit={submit}>
-        <h2 id={titleId}>{t(forSomeone ? 'proxy.title' : 'note.write')}</h2>
+        <h2 id={titleId}>{zoneTitle !== null ? t('zone.write', { name: zoneTitle }) : t(forSomeone ? 'proxy.title' : 'note.write')}</h2>
         {forSomeone && (
           <>
             <p className="hint">{t('proxy.hint')}</p>

@@ -12,13 +12,15 @@ import { useViewport } from './viewport.js';
  * The canvas's buttons: write a note, make a cluster, undo and redo one's own changes, zoom,
  * show everything, and others' cursors on or off (for slow links).
  */
-export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor }: {
+export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor, onZoneSections }: {
   cursorsOn: boolean;
   onCursorsChange: (on: boolean) => void;
   /** on small screens, « Écrire une note » opens a full-screen form */
   onWrite: () => void;
   /** the facilitator's « Écrire pour quelqu’un » */
   onWriteFor: () => void;
+  /** on a phone, back from the canvas to a zoned board's sections (absent on a « Libre » board) */
+  onZoneSections?: () => void;
 }) {
   const { room, viewport, readOnly, pendingLabel, announce, session } = useCanvas();
   const t = useT();
@@ -63,7 +65,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor }: {
           </button>
         </div>
       )}
-      <div className="toolbar-group toolbar-group--view">
+      <div className={`toolbar-group toolbar-group--view${onZoneSections !== undefined ? ' toolbar-group--wrap' : ''}`}>
         <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1 / 1.25)} aria-label={t('toolbar.zoomOut')}>
           <MinusIcon />
         </button>
@@ -74,6 +76,11 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor }: {
         <button type="button" onClick={() => viewport.fitAll(contentBounds(room.store))}>
           <FitIcon /> <span className="button-label">{t('toolbar.fit')}</span>
         </button>
+        {onZoneSections !== undefined && (
+          <button type="button" className="narrow-only" onClick={onZoneSections}>
+            <span className="button-label">{t('zone.sectionsView')}</span>
+          </button>
+        )}
         <label className="toggle wide-only">
           <input type="checkbox" checked={cursorsOn} onChange={(event) => onCursorsChange(event.target.checked)} />
           {t('toolbar.cursors')}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, listNotes } from '@concerto/board';
+import { createNote, initBoard, listNotes, listZones, noteRect, zoneFrames } from '@concerto/board';
 
-import { draftPlacer, revealDrafts } from './drafts.js';
+import { draftPlacer, revealDrafts, zonedDraftPlacer } from './drafts.js';
 
 function draftsWith(...texts: string[]): Y.Doc {
   const doc = new Y.Doc();
@@ -80,5 +80,31 @@ describe('revealing drafts', () => {
     const [a, b] = listNotes(shared);
     expect(a!.x !== b!.x || a!.y !== b!.y).toBe(true);
     for (const note of [a!, b!]) expect(note.x >= 5000 || note.y >= 5000 || note.x + 216 <= 0 || note.y + 168 <= 0).toBe(true);
+  });
+});
+
+describe('revealing drafts on a board with zones', () => {
+  it('keeps each draft in the zone it was written in (a read-only zone gives way), under the heading, and apart from another person’s batch', () => {
+    const shared = new Y.Doc();
+    initBoard(shared, { groupId: 'axe-1', name: 'Axe 1', template: { kind: 'enjeux-objectifs-actions' } });
+    const zones = listZones(shared);
+    const frames = new Map(zoneFrames(zones).map((frame) => [frame.id, frame]));
+    const drafts = new Y.Doc();
+    const over = (id: string) => ({ x: frames.get(id)!.x + 40, y: 400 });
+    createNote(drafts, { id: 'a', text: 'Un objectif', ...over('objectifs'), author: 'Marie', createdAt: 1 });
+    createNote(drafts, { id: 'b', text: 'Une action', ...over('actions'), author: 'Marie', createdAt: 2 });
+    createNote(drafts, { id: 'c', text: 'Sur la zone reprise', ...over('precedent'), author: 'Marie', createdAt: 3 });
+    const mine = zonedDraftPlacer(zones, [], 0);
+    expect(revealDrafts(drafts, shared, { place: mine })).toBe(3);
+    expect(listNotes(shared).map((n) => [n.id, n.zone])).toEqual([['a', 'objectifs'], ['b', 'actions'], ['c', 'enjeux']]);
+    for (const note of listNotes(shared)) {
+      const frame = frames.get(note.zone!)!;
+      expect(note.x).toBeGreaterThanOrEqual(frame.x);
+      expect(note.x).toBeLessThan(frame.x + frame.width);
+    }
+    // Someone else, revealing at the same moment without seeing these notes, lands elsewhere.
+    const theirs = zonedDraftPlacer(zones, [], 1)({ ...listNotes(shared)[0]!, id: 'z' });
+    const taken = listNotes(shared).map((n) => noteRect(n));
+    expect(taken.some((r) => r.x < theirs.x + r.width && theirs.x < r.x + r.width && r.y < theirs.y + r.height && theirs.y < r.y + r.height)).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 import type * as Y from 'yjs';
-import { createNote, deleteNote, getNotesMap, listNotes, freeSpot, noteRect, NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
-import type { Note, NoteColor } from '@concerto/board';
+import {
+  createNote, deleteNote, getNotesMap, listNotes, freeSpot, freeSpotInZone, isWritableZone, noteRect, NOTE_HEIGHT, NOTE_WIDTH, zoneAt,
+  zoneFrames,
+} from '@concerto/board';
+import type { Note, NoteColor, Zone } from '@concerto/board';
 
 import { BoardStore } from '../sync/boardStore.js';
 import type { Point, Rect } from '@concerto/board';
@@ -17,7 +20,7 @@ import type { Point, Rect } from '@concerto/board';
 export function revealDrafts(
   drafts: Y.Doc,
   shared: Y.Doc,
-  options: { origin?: unknown; place?: (draft: Note) => Point } = {},
+  options: { origin?: unknown; place?: (draft: Note) => Point & { zone?: string | null } } = {},
 ): number {
   const notes = listNotes(drafts);
   if (notes.length === 0) return 0;
@@ -36,6 +39,7 @@ export function revealDrafts(
         color: draft.color,
         x: at.x,
         y: at.y,
+        zone: at.zone ?? null,
         author: draft.author,
         createdAt: draft.createdAt,
         round: draft.round,
@@ -73,6 +77,27 @@ export function draftPlacer(occupied: readonly Rect[], rank: number): (draft: No
 }
 
 const ZONE_COLUMNS = 3;
+
+/**
+ * Where revealed drafts go on a board with zones (packages/board R28): each stays in the zone it
+ * was written in (the first zone people write in, for one written over a read-only zone), at
+ * the first free place under the zone's heading. People reveal at the same moment without
+ * seeing each other's notes: each one's rank starts them two rows further down, so two batches
+ * do not land on the same places.
+ */
+export function zonedDraftPlacer(zones: readonly Zone[], occupied: readonly Rect[], rank: number): (draft: Note) => Point & { zone: string } {
+  const taken = [...occupied];
+  const band = Math.max(0, Math.trunc(rank)) * 2 * (NOTE_HEIGHT + 24);
+  const frames = zoneFrames(zones).map((frame) => ({ ...frame, y: frame.y + band }));
+  const fallback = zones.find((z) => !z.readOnly)?.id ?? zones[0]!.id;
+  return (draft) => {
+    const at = zoneAt(zones, draft);
+    const zone = at !== null && isWritableZone(zones, at) ? at : fallback;
+    const spot = freeSpotInZone(frames.find((f) => f.id === zone)!, taken);
+    taken.push(noteRect(spot));
+    return { ...spot, zone };
+  };
+}
 
 type Listener = () => void;
 

@@ -1,5 +1,5 @@
 import type { BoardStore } from '../sync/boardStore.js';
-import { freeSpot, noteRect, unionRects } from '@concerto/board';
+import { freeSpot, noteRect, unionRects, zoneFrames } from '@concerto/board';
 import type { Point, Rect } from '@concerto/board';
 
 /** What covers the canvas: every cluster frame and every free note. */
@@ -15,9 +15,14 @@ export function spotNear(store: BoardStore, center: Point): Point {
   return freeSpot(center, occupiedRects(store));
 }
 
-/** Everything on the canvas, for « Tout afficher ». */
+/**
+ * Everything on the canvas, for « Tout afficher »: the zones too, when the board has some — but
+ * not an empty read-only zone, so that people arrive where they write.
+ */
 export function contentBounds(store: BoardStore): Rect | null {
-  const rects: Rect[] = [];
+  const zones = store.getZones();
+  const used = new Set([...store.allNotes()].map((note) => note.zone));
+  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => !zones[i]!.readOnly || used.has(zones[i]!.id));
   for (const cluster of store.allClusters()) rects.push(cluster.bounds);
   for (const note of store.allNotes()) rects.push(noteRect(note));
   return unionRects(rects);

@@ -7,7 +7,7 @@ import { useT } from '../i18n/index.js';
 import type { NoteOrigin } from '../sync/actions.js';
 import type { Room } from '../sync/useRoom.js';
 import { useBeforeLeavingBoard } from '../rotation/leaving.js';
-import { Drafts, draftPlacer, revealDrafts } from './drafts.js';
+import { Drafts, draftPlacer, revealDrafts, zonedDraftPlacer } from './drafts.js';
 import { occupiedRects } from './placement.js';
 
 /**
@@ -86,7 +86,10 @@ export function useDraftPhase(options: {
 function revealInto(drafts: Drafts, room: Room): number {
   const self = room.doc.clientID;
   const present = [...room.presence.getPeers().map((peer) => peer.clientId), self].sort((a, b) => a - b);
-  const place = draftPlacer(occupiedRects(room.store), present.indexOf(self));
+  const zones = room.store.getZones();
+  const place = zones.length > 0
+    ? zonedDraftPlacer(zones, occupiedRects(room.store), present.indexOf(self))
+    : draftPlacer(occupiedRects(room.store), present.indexOf(self));
   // Not the undo manager's origin: Ctrl+Z must not take back a reveal.
   return revealDrafts(drafts.doc, room.doc, { origin: { reveal: room.doc.clientID }, place });
 }

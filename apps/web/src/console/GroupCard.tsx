@@ -62,7 +62,7 @@ export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
         <div><dt>{t('console.group.clusters')}</dt><dd>{summary.synced ? summary.clusters : '…'}</dd></div>
         <div>
           <dt>{t('console.group.keyIdeas')}</dt>
-          <dd>{summary.synced ? t('console.group.keyIdeasCount', { count: summary.keyIdeas, limit: keyIdeaLimit }) : '…'}</dd>
+          <dd>{summary.synced ? t('console.group.keyIdeasCount', { count: summary.keyIdeas, limit: summary.keyIdeaCapacity || keyIdeaLimit }) : '…'}</dd>
         </div>
         {summary.sheets > 0 && (
           <div><dt>{t('sheets.console.count')}</dt><dd>{summary.sheets}</dd></div>

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { effectiveKeyIdeas, readSheets, listClusters, listNotes, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '@concerto/board';
+import { effectiveKeyIdeas, keyIdeaCapacity, listClusters, listNotes, listZones, readSheets, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import type { Rect } from '@concerto/board';
@@ -17,6 +17,8 @@ export interface GroupSummary {
   keyIdeas: number;
   /** action sheets opened by the group (issue 11 §4) */
   sheets: number;
+  /** how many key ideas can count: the session's limit, or the sum over the board's zones */
+  keyIdeaCapacity: number;
   present: readonly string[];
   thumbnail: Thumbnail;
 }
@@ -28,7 +30,7 @@ export interface Thumbnail {
 }
 
 const EMPTY: GroupSummary = {
-  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, sheets: 0, present: [],
+  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, keyIdeaCapacity: 0, sheets: 0, present: [],
   thumbnail: { notes: [], clusters: [], bounds: null },
 };
 
@@ -106,6 +108,7 @@ export class GroupWatch {
       clusters: clusters.length,
       keyIdeas: effectiveKeyIdeas(this.doc, this.keyIdeaLimit).length,
       sheets: readSheets(this.doc).length,
+      keyIdeaCapacity: keyIdeaCapacity(listZones(this.doc), this.keyIdeaLimit),
       present,
       thumbnail: { notes: notes.map((n) => ({ x: n.x, y: n.y, color: n.color })), clusters: frames, bounds: unionRects(rects) },
     };

@@ -4,6 +4,7 @@ import { enRotation } from './en/rotation.js';
 import { enSession } from './en/session.js';
 import { enProgramme } from './en/programme.js';
 import { enSheets } from './en/sheets.js';
+import { enZones } from './en/zones.js';
 import type { Messages } from './index.js';
 
 /** English: the same keys as fr.ts. */
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...enProgramme,
   ...enSheets,
   ...enRotation,
+  ...enZones,
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.back": "Back",

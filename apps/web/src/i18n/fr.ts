@@ -4,6 +4,7 @@ import { frRotation } from './fr/rotation.js';
 import { frSession } from './fr/session.js';
 import { frProgramme } from './fr/programme.js';
 import { frSheets } from './fr/sheets.js';
+import { frZones } from './fr/zones.js';
 
 /**
  * French, the reference language: every other language has exactly these keys.
@@ -17,6 +18,7 @@ export const fr = {
   ...frProgramme,
   ...frSheets,
   ...frRotation,
+  ...frZones,
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.back": "Retour",

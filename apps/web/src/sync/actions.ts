@@ -10,13 +10,20 @@ import {
   moveKeyIdea,
   moveNote,
   recolorNote,
+  setClusterZone,
   setNoteCluster,
+  setNoteZone,
   spreadClusters,
   unmarkKeyIdea,
+  freeSpotInZone,
+  isWritableZone,
+  zoneAt,
+  zoneFrames,
 } from '@concerto/board';
 import type { KeyIdeaSourceRef, MarkKeyIdeaResult, NoteColor } from '@concerto/board';
 
 import type { BoardStore } from './boardStore.js';
+import { occupiedRects } from '../canvas/placement.js';
 import { CLUSTER_HEADER, CLUSTER_PADDING, freeCell } from '@concerto/board';
 import type { Point } from '@concerto/board';
 
@@ -53,12 +60,36 @@ export class BoardActions {
     return result;
   }
 
-  /** `author` overrides this person's name: the facilitator writing for someone who cannot. */
+  /**
+   * `author` overrides this person's name: the facilitator writing for someone who cannot. On a
+   * board with zones the note is in the zone it is written in (packages/board R28); one written
+   * over a read-only zone goes to a free place of the first zone people write in.
+   */
   addNote(at: Point, options: { text?: string; color?: NoteColor; id?: string; author?: string } = {}): string | null {
     const { text = '', color, id, author = this.author() } = options;
+    const zones = this.store.getZones();
+    let place = at;
+    let zone = zoneAt(zones, at);
+    if (zone !== null && !isWritableZone(zones, zone)) {
+      zone = zones.find((z) => !z.readOnly)?.id ?? null;
+      if (zone !== null) place = this.spotInZone(zone) ?? at;
+    }
     return this.write(null, () =>
-      createNote(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), text, color, author, ...this.noteOrigin() }, this.origin),
+      createNote(this.doc, { id, x: Math.round(place.x), y: Math.round(place.y), text, color, author, zone, ...this.noteOrigin() }, this.origin),
     );
+  }
+
+  /** A free place below a zone's heading (packages/board R28). */
+  spotInZone(zoneId: string): Point | null {
+    const frame = zoneFrames(this.store.getZones()).find((f) => f.id === zoneId);
+    return frame === undefined ? null : freeSpotInZone(frame, occupiedRects(this.store));
+  }
+
+  /** « Déplacer vers… » a zone: out of its cluster, to a free place of the zone. */
+  moveToZone(noteId: string, zoneId: string): boolean {
+    const spot = this.spotInZone(zoneId);
+    if (spot === null) return false;
+    return this.write(false, () => setNoteZone(this.doc, noteId, zoneId, spot, this.origin));
   }
 
   recolor(noteId: string, color: NoteColor): void {
@@ -69,11 +100,19 @@ export class BoardActions {
     return this.write(false, () => deleteNote(this.doc, noteId, this.origin));
   }
 
-  /** A note dropped on the canvas: free of any cluster, at `to`. One write per gesture. */
-  placeNote(noteId: string, to: Point): void {
-    this.write(false, () => {
+  /**
+   * A note dropped on the canvas: free of any cluster, at `to`, in the zone it lands in. One
+   * write per gesture. A drop on a read-only zone is refused (false): the note stays.
+   */
+  placeNote(noteId: string, to: Point): boolean {
+    const zones = this.store.getZones();
+    const zone = zoneAt(zones, to);
+    if (zone !== null && !isWritableZone(zones, zone)) return false;
+    const at = { x: Math.round(to.x), y: Math.round(to.y) };
+    return this.write(false, () => {
       setNoteCluster(this.doc, noteId, null, this.origin);
-      return moveNote(this.doc, noteId, Math.round(to.x), Math.round(to.y), this.origin);
+      if (zone !== null) return setNoteZone(this.doc, noteId, zone, at, this.origin);
+      return moveNote(this.doc, noteId, at.x, at.y, this.origin);
     });
   }
 
@@ -110,10 +149,11 @@ export class BoardActions {
     });
   }
 
-  /** An empty cluster whose frame starts at `at` (see the board's `placeNewCluster`). */
+  /** An empty cluster whose frame starts at `at` (see the board's `placeNewCluster`), in the zone there. */
   addCluster(at: Point, id?: string): string | null {
+    const zone = zoneAt(this.store.getZones(), at);
     return this.write(null, () => {
-      const clusterId = createCluster(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y) }, this.origin);
+      const clusterId = createCluster(this.doc, { id, x: Math.round(at.x), y: Math.round(at.y), zone }, this.origin);
       spreadClusters(this.doc, clusterId, this.origin);
       return clusterId;
     });
@@ -131,9 +171,14 @@ export class BoardActions {
     });
   }
 
-  moveCluster(clusterId: string, to: Point): void {
-    this.write(false, () => {
+  /** A cluster dragged by its header, with its notes, into the zone it lands in; refused (false) on a read-only zone. */
+  moveCluster(clusterId: string, to: Point): boolean {
+    const zones = this.store.getZones();
+    const zone = zoneAt(zones, to);
+    if (zone !== null && !isWritableZone(zones, zone)) return false;
+    return this.write(false, () => {
       const moved = moveCluster(this.doc, clusterId, Math.round(to.x), Math.round(to.y), {}, this.origin);
+      if (moved && zone !== null) setClusterZone(this.doc, clusterId, zone, this.origin);
       if (moved) spreadClusters(this.doc, clusterId, this.origin);
       return moved;
     });
@@ -143,9 +188,10 @@ export class BoardActions {
     this.write(false, () => deleteCluster(this.doc, clusterId, this.origin));
   }
 
-  markKeyIdea(source: KeyIdeaSourceRef): MarkKeyIdeaResult {
+  /** The limit counts per zone on a board with zones (packages/board R27); `zone` places a free-text idea. */
+  markKeyIdea(source: KeyIdeaSourceRef, zone?: string): MarkKeyIdeaResult {
     const refused: MarkKeyIdeaResult = { ok: false, reason: 'unknown-source' };
-    return this.write(refused, () => markKeyIdea(this.doc, source, this.keyIdeaLimit(), {}, this.origin));
+    return this.write(refused, () => markKeyIdea(this.doc, source, this.keyIdeaLimit(), zone !== undefined ? { zone } : {}, this.origin));
   }
 
   unmarkKeyIdea(id: string): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { createClusterFromNotes, createNote, deleteCluster, editNoteText, markKeyIdea, moveNote } from '@concerto/board';
+import { createClusterFromNotes, createNote, deleteCluster, editNoteText, initBoard, markKeyIdea, moveNote, setClusterZone, setNoteZone } from '@concerto/board';
 
 import { BoardStore } from './boardStore.js';
 
@@ -127,5 +127,26 @@ describe('BoardStore', () => {
     store.destroy();
     editNoteText(doc, 'a', 0, 0, 'x');
     expect(onA).not.toHaveBeenCalled();
+  });
+
+  it('reads zones that arrive after the notes, and follows notes and clusters from zone to zone', () => {
+    const { doc, store } = setup();
+    const onZones = vi.fn();
+    store.subscribeZones(onZones);
+    expect(store.getZones()).toEqual([]);
+    expect(store.getNote('a')?.zone).toBeNull();
+    // The server's initialisation arrives from the network after this device's notes.
+    const server = new Y.Doc();
+    initBoard(server, { groupId: 'axe-1', name: 'Axe 1', template: { kind: 'enjeux-objectifs-actions' } });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+    expect(onZones).toHaveBeenCalledTimes(1);
+    expect(store.getZones().map((zone) => zone.id)).toEqual(['precedent', 'enjeux', 'objectifs', 'actions', 'prioritaires']);
+    expect(store.getNote('a')?.zone).toBe('enjeux');
+    setNoteZone(doc, 'a', 'actions');
+    expect(store.getNote('a')?.zone).toBe('actions');
+    const cluster = createClusterFromNotes(doc, ['b'])!;
+    setClusterZone(doc, cluster, 'objectifs');
+    expect(store.getCluster(cluster)?.zone).toBe('objectifs');
+    expect(store.getNote('b')?.zone).toBe('objectifs');
   });
 });

@@ -3,11 +3,13 @@ import {
   getClustersMap,
   getKeyIdeasArray,
   getNotesMap,
+  getZonesArray,
+  listZones,
   readCluster,
   readKeyIdeas,
   readNote,
 } from '@concerto/board';
-import type { Cluster, KeyIdea, Note } from '@concerto/board';
+import type { Cluster, KeyIdea, Note, Zone } from '@concerto/board';
 
 import { clusterBounds } from '@concerto/board';
 import type { Rect } from '@concerto/board';
@@ -31,11 +33,11 @@ type Listener = () => void;
 
 function sameNote(a: NoteView, b: NoteView): boolean {
   return a.text === b.text && a.color === b.color && a.x === b.x && a.y === b.y && a.cluster === b.cluster
-    && a.author === b.author && a.createdAt === b.createdAt && a.keyIdeaId === b.keyIdeaId;
+    && a.zone === b.zone && a.author === b.author && a.createdAt === b.createdAt && a.keyIdeaId === b.keyIdeaId;
 }
 
 function sameCluster(a: ClusterView, b: ClusterView): boolean {
-  return a.label === b.label && a.x === b.x && a.y === b.y && a.keyIdeaId === b.keyIdeaId
+  return a.label === b.label && a.x === b.x && a.y === b.y && a.zone === b.zone && a.keyIdeaId === b.keyIdeaId
     && a.bounds.x === b.bounds.x && a.bounds.y === b.bounds.y && a.bounds.width === b.bounds.width
     && a.bounds.height === b.bounds.height && a.noteIds.length === b.noteIds.length
     && a.noteIds.every((id, i) => b.noteIds[i] === id);
@@ -55,12 +57,16 @@ export class BoardStore {
   private readonly notesMap: Y.Map<unknown>;
   private readonly clustersMap: Y.Map<unknown>;
   private readonly keyIdeasArray: Y.Array<unknown>;
+  private readonly zonesArray: Y.Array<unknown>;
 
   private notes = new Map<string, NoteView>();
   private noteIds: readonly string[] = [];
   private clusters = new Map<string, ClusterView>();
   private clusterIds: readonly string[] = [];
   private keyIdeas: readonly KeyIdea[] = [];
+  /** the board's zones (packages/board R25): written once, but they may arrive after the notes */
+  private zones: readonly Zone[] = [];
+  private zonesDirty = false;
   /** cluster id → ids of its notes */
   private members = new Map<string, Set<string>>();
 
@@ -102,19 +108,25 @@ export class BoardStore {
     this.keyIdeasDirty = true;
   };
 
+  private readonly onZones = () => {
+    this.zonesDirty = true;
+  };
+
   private readonly onAfterTransaction = () => this.flush();
 
   constructor(private readonly doc: Y.Doc) {
     this.notesMap = getNotesMap(doc);
     this.clustersMap = getClustersMap(doc);
     this.keyIdeasArray = getKeyIdeasArray(doc);
+    this.zonesArray = getZonesArray(doc);
     this.notesMap.observeDeep(this.onNotes);
     this.clustersMap.observeDeep(this.onClusters);
     this.keyIdeasArray.observeDeep(this.onKeyIdeas);
+    this.zonesArray.observeDeep(this.onZones);
     doc.on('afterTransaction', this.onAfterTransaction);
     this.notesMap.forEach((_v, id) => this.dirtyNotes.add(id));
     this.clustersMap.forEach((_v, id) => this.dirtyClusters.add(id));
-    this.noteSetChanged = this.clusterSetChanged = this.keyIdeasDirty = true;
+    this.noteSetChanged = this.clusterSetChanged = this.keyIdeasDirty = this.zonesDirty = true;
     this.flush();
   }
 
@@ -122,6 +134,7 @@ export class BoardStore {
     this.notesMap.unobserveDeep(this.onNotes);
     this.clustersMap.unobserveDeep(this.onClusters);
     this.keyIdeasArray.unobserveDeep(this.onKeyIdeas);
+    this.zonesArray.unobserveDeep(this.onZones);
     this.doc.off('afterTransaction', this.onAfterTransaction);
   }
 
@@ -132,6 +145,7 @@ export class BoardStore {
   getCluster = (id: string): ClusterView | undefined => this.clusters.get(id);
   getClusterIds = (): readonly string[] => this.clusterIds;
   getKeyIdeas = (): readonly KeyIdea[] => this.keyIdeas;
+  getZones = (): readonly Zone[] => this.zones;
 
   allNotes(): IterableIterator<NoteView> {
     return this.notes.values();
@@ -148,13 +162,29 @@ export class BoardStore {
   subscribeNoteIds = (listener: Listener) => this.listTopics.subscribe('notes', listener);
   subscribeClusterIds = (listener: Listener) => this.listTopics.subscribe('clusters', listener);
   subscribeKeyIdeas = (listener: Listener) => this.listTopics.subscribe('keyIdeas', listener);
+  subscribeZones = (listener: Listener) => this.listTopics.subscribe('zones', listener);
 
   // --- updating ------------------------------------------------------------------------
 
   private flush(): void {
-    if (this.dirtyNotes.size === 0 && this.dirtyClusters.size === 0 && !this.keyIdeasDirty) return;
+    if (this.dirtyNotes.size === 0 && this.dirtyClusters.size === 0 && !this.keyIdeasDirty && !this.zonesDirty) return;
     const changedNotes = new Set<string>();
     const touchedClusters = new Set<string>(this.dirtyClusters);
+
+    // Zones decide where every note and cluster reads as being: when they change, re-read all.
+    let zonesChanged = false;
+    if (this.zonesDirty) {
+      const next = listZones(this.doc);
+      zonesChanged = JSON.stringify(next) !== JSON.stringify(this.zones);
+      if (zonesChanged) {
+        this.zones = next;
+        this.notesMap.forEach((_v, id) => this.dirtyNotes.add(id));
+        this.clustersMap.forEach((_v, id) => touchedClusters.add(id));
+        this.keyIdeasDirty = true;
+      }
+    }
+    // A note in a cluster is in the cluster's zone (R26): a cluster that changed re-reads its notes.
+    for (const id of this.dirtyClusters) this.members.get(id)?.forEach((noteId) => this.dirtyNotes.add(noteId));
 
     // A cluster appearing or vanishing changes how notes naming it read (a dangling key reads as null).
     if (this.clusterSetChanged) {
@@ -182,7 +212,7 @@ export class BoardStore {
 
     for (const id of this.dirtyNotes) {
       const before = this.notes.get(id);
-      const read = readNote(id, this.notesMap.get(id), this.clustersMap);
+      const read = readNote(id, this.notesMap.get(id), this.clustersMap, this.zones);
       const after = read === null ? undefined : { ...read, keyIdeaId: markedBy.get(`note:${id}`) ?? null };
       if (before !== undefined && after !== undefined && sameNote(before, after)) continue;
       if (before === undefined && after === undefined) continue;
@@ -207,8 +237,9 @@ export class BoardStore {
 
     this.dirtyNotes = new Set();
     this.dirtyClusters = new Set();
-    this.keyIdeasDirty = this.noteSetChanged = this.clusterSetChanged = false;
+    this.keyIdeasDirty = this.noteSetChanged = this.clusterSetChanged = this.zonesDirty = false;
 
+    if (zonesChanged) this.listTopics.notify('zones');
     if (noteIdsChanged) this.listTopics.notify('notes');
     if (clusterIdsChanged) this.listTopics.notify('clusters');
     if (keyIdeasChanged) this.listTopics.notify('keyIdeas');
@@ -252,7 +283,7 @@ export class BoardStore {
     const changed = new Set<string>();
     for (const id of ids) {
       const before = this.clusters.get(id);
-      const read = readCluster(id, this.clustersMap.get(id));
+      const read = readCluster(id, this.clustersMap.get(id), this.zones);
       let after: ClusterView | undefined;
       if (read !== null) {
         const memberNotes = [...(this.members.get(id) ?? [])]

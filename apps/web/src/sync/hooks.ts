@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { KeyIdea } from '@concerto/board';
+import type { KeyIdea, Zone } from '@concerto/board';
 
 import type { BoardStore, ClusterView, NoteView } from './boardStore.js';
 
@@ -46,6 +46,12 @@ export function useClusters(): ClusterView[] {
   const ids = useClusterIds();
   // The labels matter to menus; they are few, so reading them on render is cheap.
   return ids.map((id) => store.getCluster(id)).filter((c): c is ClusterView => c !== undefined);
+}
+
+/** The board's zones in board order (packages/board R25); empty on a « Libre » board. */
+export function useZones(): readonly Zone[] {
+  const store = useBoardStore();
+  return useSyncExternalStore(store.subscribeZones, store.getZones);
 }
 
 /** Every valid key idea, in document order (including any past the limit). */

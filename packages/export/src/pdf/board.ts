@@ -3,7 +3,7 @@
  * frames, key ideas starred, drawn as vectors (sharp at any zoom, text selectable) and scaled
  * to fit. It is one Figure with an alternative text; the notes' full text follows as lists.
  */
-import { clusterBounds, noteRect, NOTE_HEIGHT, NOTE_WIDTH, CLUSTER_HEADER, CLUSTER_PADDING, unionRects } from '@concerto/board';
+import { clusterBounds, noteRect, NOTE_HEIGHT, NOTE_WIDTH, CLUSTER_HEADER, CLUSTER_PADDING, unionRects, ZONE_HEADER, zoneFrames } from '@concerto/board';
 import type { Rect } from '@concerto/board';
 import type { ReportGroup, ReportNote } from '../model.js';
 import { oneLine, truncate } from '../text.js';
@@ -20,6 +20,8 @@ const LIMIT = 1_000_000;
 const clamp = (v: number) => Math.max(-LIMIT, Math.min(LIMIT, v));
 
 interface Layout {
+  /** the board's zones as the desktop canvas shows them, as tall as their content (packages/board R28) */
+  zones: { rect: Rect; title: string; readOnly: boolean }[];
   frames: { rect: Rect; label: string; keyIdea: boolean }[];
   notes: (ReportNote & { rect: Rect })[];
   bounds: Rect;
@@ -33,9 +35,17 @@ function layout(group: ReportGroup): Layout | null {
     keyIdea: c.keyIdea,
   }));
   const notes = [...group.clusters.flatMap((c) => c.notes), ...group.unclustered].map(place);
-  const union = unionRects([...frames.map((f) => f.rect), ...notes.map((n) => n.rect)]);
-  if (union === null) return null;
+  const content = unionRects([...frames.map((f) => f.rect), ...notes.map((n) => n.rect)]);
+  if (content === null) return null;
+  const bottom = Math.max(content.y + content.height + CLUSTER_PADDING, ZONE_HEADER + NOTE_HEIGHT);
+  const zones = zoneFrames(group.zones.map((z) => ({ ...z, keyIdeaLimit: null }))).map((frame, i) => ({
+    rect: { ...frame, height: bottom - frame.y },
+    title: group.zones[i]!.title,
+    readOnly: group.zones[i]!.readOnly,
+  }));
+  const union = unionRects([content, ...zones.map((z) => z.rect)])!;
   return {
+    zones,
     frames,
     notes,
     bounds: { x: union.x - MARGIN, y: union.y - MARGIN, width: union.width + 2 * MARGIN, height: union.height + 2 * MARGIN },
@@ -52,12 +62,23 @@ export function describeBoard(group: ReportGroup): string {
   const clusters = group.clusters
     .map((c) => `« ${truncate(oneLine(c.label) || 'Sans titre', 60)} » (${c.notes.length} note${c.notes.length > 1 ? 's' : ''}${c.keyIdea ? ', idée clé' : ''})`)
     .join(', ');
+  const zones = group.zones.map((z) => `« ${truncate(z.title, 60)} » (${z.clusters.reduce((n, c) => n + c.notes.length, 0) + z.unclustered.length} notes)`).join(', ');
   const parts = [
     `Tableau du ${group.name} : ${group.noteCount} note${group.noteCount > 1 ? 's' : ''}${colours ? ` (${colours})` : ''}`,
+    ...(group.zones.length > 0 ? [`${group.zones.length} zones côte à côte : ${zones}`] : []),
     group.clusters.length > 0 ? `${group.clusters.length} regroupement${group.clusters.length > 1 ? 's' : ''} : ${clusters}` : 'aucun regroupement',
     `${group.unclustered.length} note${group.unclustered.length > 1 ? 's' : ''} hors regroupement`,
   ];
   return `${truncate(parts.join(' ; '), 1200)}. Les idées clés sont marquées d’une étoile. Le texte de chaque note est repris ci-dessous.`;
+}
+
+function drawZone(flow: Flow, zone: Layout['zones'][number]): void {
+  const { doc } = flow;
+  const { rect } = zone;
+  doc.roundedRect(rect.x, rect.y, rect.width, rect.height, 18).lineWidth(3)
+    .fillAndStroke(zone.readOnly ? COLORS.canvas : '#ffffff', COLORS.frameBorder);
+  doc.font(FONT.bold).fontSize(40).fillColor(COLORS.text);
+  flow.write(zone.title, rect.x + 24, rect.y + 20, { width: rect.width - 48, height: ZONE_HEADER - 28, ellipsis: true, lineBreak: true }, true);
 }
 
 function drawFrame(flow: Flow, frame: Layout['frames'][number]): void {
@@ -113,6 +134,7 @@ export function drawBoard(flow: Flow, parent: Struct, group: ReportGroup, maxHei
       doc.rect(left, top, width, height).fillAndStroke(COLORS.canvas, COLORS.rule);
       doc.rect(left, top, width, height).clip();
       doc.translate(left - bounds.x * scale, top - bounds.y * scale).scale(scale);
+      for (const zone of laid.zones) drawZone(flow, zone);
       for (const frame of laid.frames) drawFrame(flow, frame);
       for (const note of laid.notes) drawNote(flow, note);
       doc.restore();

@@ -2,7 +2,7 @@
  * One group's pages: its board pictured, then in words what the written reports list: its
  * regroupements with their notes, the notes left alone, and « les idées clés partagées ».
  */
-import type { ReportGroup, ReportNote, ReportSheet } from '../model.js';
+import type { ReportCluster, ReportGroup, ReportNote, ReportSheet } from '../model.js';
 import { emptyGroupsLine, groupSummary, keyIdeasLead, NBSP, scaleLine, sheetFieldLabel, sheetTitle, WORDS } from '../wording.js';
 import { drawBoard } from './board.js';
 import type { Flow, ListItem, Struct } from './flow.js';
@@ -28,24 +28,28 @@ export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {
     flow.paragraph(section, WORDS.noNotes);
   }
 
-  if (group.clusters.length > 0) {
-    flow.heading(section, 3, WORDS.clusters);
-    for (const cluster of group.clusters) {
-      const label = cluster.label || WORDS.untitled;
-      flow.heading(section, 4, label);
-      outline.addItem(label);
-      if (cluster.keyIdea) flow.paragraph(section, `${STAR} ${WORDS.clusterIsKeyIdea}`, { size: TYPE.small, color: COLORS.keyIdea, after: 3 });
-      flow.list(section, cluster.notes.map(noteItem));
+  if (group.zones.length > 0) {
+    // A board laid out in zones reads zone by zone, each under its question (packages/board R25).
+    for (const zone of group.zones) {
+      flow.heading(section, 3, zone.title);
+      outline.addItem(zone.title);
+      if (zone.question !== '') flow.paragraph(section, zone.question, { color: COLORS.muted, after: 4 });
+      if (zone.readOnly) flow.paragraph(section, WORDS.readOnlyZone, { size: TYPE.small, color: COLORS.muted, after: 3 });
+      if (zone.clusters.length === 0 && zone.unclustered.length === 0) flow.paragraph(section, WORDS.emptyZone, { size: TYPE.small, after: 6 });
+      writeNotes(flow, section, zone, 4, null);
     }
-  }
-  if (group.unclustered.length > 0) {
-    flow.heading(section, 3, WORDS.unclustered);
-    flow.list(section, group.unclustered.map(noteItem));
+  } else {
+    writeNotes(flow, section, group, 3, outline);
   }
 
   flow.heading(section, 3, WORDS.keyIdeas);
   flow.paragraph(section, keyIdeasLead(group.keyIdeas.length), { after: 4 });
-  flow.list(section, group.keyIdeas.map((idea, i) => ({ label: `${i + 1}.`, text: idea.text || '(idée sans texte)', bold: true })), { indent: 18 });
+  flow.list(section, group.keyIdeas.map((idea, i) => ({
+    label: `${i + 1}.`,
+    text: idea.text || '(idée sans texte)',
+    bold: true,
+    ...(idea.zone !== null ? { byline: idea.zone } : {}),
+  })), { indent: 18 });
   writeSheets(flow, section, outline, group.sheets);
   section.end();
 }
@@ -73,6 +77,30 @@ function writeSheets(flow: Flow, section: Struct, outline: PDFKit.PDFOutline, sh
       else if (field.kind === 'text' && field.text !== '') flow.paragraph(section, field.text);
       else flow.paragraph(section, WORDS.sheetEmptyField, { color: COLORS.muted });
     }
+  }
+}
+
+/** Clusters and free notes; on a zoned board (`level` 4) clusters are not in the outline and free notes need no heading. */
+function writeNotes(
+  flow: Flow,
+  section: Struct,
+  content: { clusters: ReportCluster[]; unclustered: ReportNote[] },
+  level: 3 | 4,
+  outline: { addItem(title: string): unknown } | null,
+): void {
+  if (content.clusters.length > 0) {
+    if (level === 3) flow.heading(section, 3, WORDS.clusters);
+    for (const cluster of content.clusters) {
+      const label = cluster.label || WORDS.untitled;
+      flow.heading(section, 4, label);
+      outline?.addItem(label);
+      if (cluster.keyIdea) flow.paragraph(section, `${STAR} ${WORDS.clusterIsKeyIdea}`, { size: TYPE.small, color: COLORS.keyIdea, after: 3 });
+      flow.list(section, cluster.notes.map(noteItem));
+    }
+  }
+  if (content.unclustered.length > 0) {
+    if (level === 3 || content.clusters.length > 0) flow.heading(section, level, WORDS.unclustered);
+    flow.list(section, content.unclustered.map(noteItem));
   }
 }
 

@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import { zoneFrames } from '@concerto/board';
+import type { Zone } from '@concerto/board';
+
+import { useT } from '../i18n/index.js';
+import { useZones } from '../sync/hooks.js';
+
+/**
+ * The zones of a structured board on the desktop canvas: labelled regions side by side, each
+ * with its title and guiding question as heading (packages/board R28). They sit behind the
+ * clusters and notes; a note belongs to the zone the document says, and a drop into a column
+ * moves it there (CanvasDnd).
+ */
+export const ZoneLayer = memo(function ZoneLayer() {
+  const zones = useZones();
+  if (zones.length === 0) return null;
+  const frames = zoneFrames(zones);
+  return (
+    <div className="zone-layer">
+      {zones.map((zone, i) => <ZoneFrame key={zone.id} zone={zone} frame={frames[i]!} />)}
+    </div>
+  );
+});
+
+function ZoneFrame({ zone, frame }: { zone: Zone; frame: { x: number; y: number; width: number; height: number } }) {
+  const t = useT();
+  const headingId = `zone-heading-${zone.id}`;
+  return (
+    <section
+      className={`zone-frame${zone.readOnly ? ' zone-frame--readonly' : ''}`}
+      aria-labelledby={headingId}
+      data-zone={zone.id}
+      style={{ transform: `translate(${frame.x}px, ${frame.y}px)`, width: frame.width, height: frame.height }}
+    >
+      <ZoneHeading zone={zone} headingId={headingId} />
+      {zone.readOnly && <p className="zone-note">{t('zone.readOnly')}</p>}
+    </section>
+  );
+}
+
+/** A zone's title (a heading), its question and its key-idea limit, on the canvas and on a phone. */
+export function ZoneHeading({ zone, headingId, level = 2 }: { zone: Zone; headingId: string; level?: 2 | 3 }) {
+  const t = useT();
+  const Heading = level === 2 ? 'h2' : 'h3';
+  return (
+    <div className="zone-heading">
+      <Heading id={headingId} className="zone-title">{zone.title}</Heading>
+      {zone.question !== '' && <p className="zone-question">{zone.question}</p>}
+      {zone.keyIdeaLimit !== null && <p className="zone-limit">{t('zone.keyIdeasLimit', { limit: zone.keyIdeaLimit })}</p>}
+    </div>
+  );
+}
