@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, listNotes, readPlenary, snapshotBoard } from '@concerto/board';
+import { createNote, listNotes, readPlenary, readSheets, snapshotBoard } from '@concerto/board';
 import type { CreateSessionResponse, SessionDescription } from '@concerto/contract';
 import { buildSampleSession } from '@concerto/export/fixtures';
 import type { ConcertoArchive, SessionContent } from '@concerto/export';
@@ -143,7 +143,7 @@ describe('import on another instance', () => {
     // The new links work: a participant of the restored session sees its group's notes live.
     const participant = open(target, restored.id, 'groupe-1', restored.groups[0]!.token);
     await synced(participant);
-    expect(snapshotBoard(participant.doc)).toEqual(archive.rooms['groupe-1']!.snapshot);
+    expect({ ...snapshotBoard(participant.doc), sheets: readSheets(participant.doc) }).toEqual(archive.rooms['groupe-1']!.snapshot);
     // The old tokens open nothing there.
     expect((await api(target, 'GET', `/api/sessions/${restored.id}`, { token: created.facilitatorToken })).status).toBe(401);
   });
