@@ -26,7 +26,7 @@ import { redactUrl } from './redact.js';
 import { changesState, originAllowed } from './origin.js';
 import type { OriginPolicy } from './origin.js';
 import type { Metrics } from './metrics.js';
-import type { Logger } from './rooms.js';
+import type { RefusalLog } from './refusalLog.js';
 import type { SocketServer } from './upgrade.js';
 import type { FanOut } from './fanout/index.js';
 
@@ -80,13 +80,12 @@ export function createHttp(config: Config): FastifyInstance {
  * Issue 10 item 7: a state-changing request (POST, PUT, PATCH, DELETE) from a page of another
  * origin is refused with 403 before anything runs. Registered first, so it precedes every route.
  */
-export function guardOrigins(app: FastifyInstance, policy: OriginPolicy, metrics: Metrics, log: Logger): void {
+export function guardOrigins(app: FastifyInstance, policy: OriginPolicy, refusals: RefusalLog): void {
   app.addHook('onRequest', async (request) => {
     if (!changesState(request.method)) return;
     const origin = request.headers.origin;
     if (originAllowed(policy, origin, request.headers.host)) return;
-    metrics.refuse('origin');
-    log.info(`refused ${request.ip} ${request.method} ${redactUrl(request.url).split('?')[0]}: origin: ${JSON.stringify(origin ?? '').slice(0, 80)} not allowed`);
+    refusals.refuse('origin', request.ip, `refused ${request.ip} ${request.method} ${redactUrl(request.url).split('?')[0]}: origin: ${JSON.stringify(origin ?? '').slice(0, 80)} not allowed`);
     throw new ApiError(ErrorCode.forbidden, 'Requests from this origin are not allowed.');
   });
 }

@@ -17,7 +17,8 @@ export type RefusalReason =
   | 'server-error'
   | 'too-many-pending'
   | 'unfinished-upgrade'
-  | 'slow-reader';
+  | 'slow-reader'
+  | 'slow-request';
 
 export interface MetricSources {
   rooms(): number;

@@ -9,6 +9,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { STORAGE_STATUS_MESSAGE, StorageStatus } from '@concerto/contract';
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
@@ -99,3 +100,8 @@ export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
  * keeps an idle read-only viewer (a projector alone in its room) from timing out, at 3 bytes.
  */
 export const KEEP_ALIVE_FRAME: Uint8Array = encodeAwareness(new Uint8Array([0]));
+
+/** Issue 10 item 9: storage stopped taking writes (true) or stored the backlog (false); docs/contract.md */
+export function encodeStorageStatus(suspended: boolean): Uint8Array {
+  return new Uint8Array([STORAGE_STATUS_MESSAGE, suspended ? StorageStatus.suspended : StorageStatus.stored]);
+}

@@ -11,20 +11,12 @@ import { RoomRegistry } from './rooms.js';
 import type { RegistryOptions } from './rooms.js';
 import { compactionMargin } from './compactions.js';
 import { openSqliteStorage } from './storage/index.js';
-import type { AppendEntry, Storage } from './storage/index.js';
+import type { Storage } from './storage/index.js';
+import { flaky } from './testing/flakyStorage.js';
 import { FakeClock } from './testing/fakeClock.js';
 import { joinedWriter, noteUpdate, TEST_ROOM } from './testing/roomKit.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-/** the real store, whose appends a test can make fail */
-function flaky(storage: Storage): Storage & { failing: boolean } {
-  const wrapped = Object.create(storage) as Storage & { failing: boolean };
-  wrapped.failing = false;
-  wrapped.append = (entries: readonly AppendEntry[]) =>
-    wrapped.failing ? Promise.reject(new Error('disk unplugged')) : storage.append(entries);
-  return wrapped;
-}
 
 const open: { registry: RoomRegistry; storage: Storage }[] = [];
 

@@ -75,6 +75,7 @@ export class RoomRegistry {
   /** events for rooms being loaded, applied once the room is there */
   private readonly early = new Map<string, { event: RoomEvent; from: string }[]>();
   private healthy = true;
+  private readonly healthListeners: ((healthy: boolean) => void)[] = [];
   private readonly metrics: Metrics | null;
 
   constructor(
@@ -110,6 +111,20 @@ export class RoomRegistry {
   /** false while the last append failed: /healthz reports it */
   get storageHealthy(): boolean {
     return this.healthy;
+  }
+
+  /**
+   * Issue 10 item 9: called when an append fails after a success (false), and when one succeeds
+   * after a failure (true): that append carried every batch held back, so the backlog is stored.
+   */
+  onStorageHealth(listener: (healthy: boolean) => void): void {
+    this.healthListeners.push(listener);
+  }
+
+  private setHealthy(healthy: boolean): void {
+    if (this.healthy === healthy) return;
+    this.healthy = healthy;
+    for (const listener of this.healthListeners) listener(healthy);
   }
 
   get(sessionId: string, name: string): Room | undefined {
@@ -310,10 +325,10 @@ export class RoomRegistry {
           if (seq !== undefined) seqOf.set(batch, seq);
         });
         this.metrics?.commitSeconds.observe((this.clock.monotonic() - appending) / 1000);
-        this.healthy = true;
+        this.setHealthy(true);
       } catch (err) {
         this.metrics?.storageErrors.inc();
-        this.healthy = false;
+        this.setHealthy(false);
         this.log.error(`storing ${toStore.length} room update(s) failed, will retry: ${(err as Error).message}`);
         for (const batch of batches) {
           batch.room.restore(batch);

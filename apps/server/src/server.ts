@@ -16,6 +16,8 @@ import { registerControlRoutes } from './control/routes.js';
 import { createHttp, guardOrigins, registerMetrics, registerSessionRoutes, registerWebApp } from './http.js';
 import { Metrics } from './metrics.js';
 import { PendingSockets } from './pendingSockets.js';
+import { RefusalLog } from './refusalLog.js';
+import { guardSlowBodies } from './slowBodies.js';
 import { systemClock } from './clock.js';
 import type { HttpDeps } from './http.js';
 import { RoomRegistry } from './rooms.js';
@@ -61,7 +63,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const metrics = new Metrics();
   const rooms = new RoomRegistry(storage, config.limits, log, { fanOut, metrics });
   const origins = { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins };
-  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log, origins, metrics });
+  const refusals = new RefusalLog(systemClock, (line) => log.info(line), (reason) => metrics.refuse(reason));
+  const sockets = new SocketServer({ sessions, rooms, limits: config.limits, log, origins, metrics, refusals });
   metrics.observe({
     rooms: () => rooms.size,
     connections: () => sockets.connectionCount,
@@ -75,7 +78,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   followSessionEvents(fanOut, sessions, sockets, rooms, log);
 
   const deps: HttpDeps = { config, storage, sessions, rooms, sockets, fanOut };
-  guardOrigins(app, origins, metrics, log);
+  guardOrigins(app, origins, refusals);
+  guardSlowBodies(app, systemClock, refusals);
   registerMetrics(app, config, metrics);
   guardClosedSessions(app, sessions);
   registerSessionRoutes(app, deps);
@@ -94,8 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Issue 10 item 1: a socket that has not sent a whole request (or upgrade) within 10 s is
   // closed, at most MAX_PENDING_PER_ADDRESS of them per address; Node's own header timeout too.
   const pending = new PendingSockets(config.limits.maxPendingPerAddress, systemClock, (reason, address) => {
-    metrics.refuse(reason);
-    log.info(`refused ${address}: ${reason}`);
+    refusals.refuse(reason, address, `refused ${address}: ${reason}`);
   });
   app.server.headersTimeout = 10_000;
   app.server.on('connection', (socket: Socket) => pending.opened(socket));

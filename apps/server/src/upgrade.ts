@@ -20,10 +20,11 @@ import { policyOf } from './sessions.js';
 import type { Sessions } from './sessions.js';
 import { roomSpec } from './routeKit.js';
 import { TokenBucket } from './rateLimit.js';
-import { decodeMessage, KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
+import { decodeMessage, encodeStorageStatus, KEEP_ALIVE_FRAME as KEEP_ALIVE } from './protocol.js';
 import type { ClientMessage } from './protocol.js';
 import { wsPeer } from './wsPeer.js';
 import type { Metrics, RefusalReason } from './metrics.js';
+import type { RefusalLog } from './refusalLog.js';
 import { originAllowed } from './origin.js';
 import type { OriginPolicy } from './origin.js';
 
@@ -32,6 +33,9 @@ const PATH = /^\/ws\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 const HEARTBEAT_MS = 15_000;
 /** Awareness not renewed for this long is dropped (clients renew every 15 s). */
 const AWARENESS_TIMEOUT_MS = 30_000;
+
+const SUSPENDED = encodeStorageStatus(true);
+const STORED = encodeStorageStatus(false);
 
 const REFUSAL_OF: Record<number, RefusalReason> = {
   [CloseCode.unauthorized]: 'unauthorized',
@@ -49,6 +53,8 @@ export interface SocketDeps {
   log: Logger;
   origins: OriginPolicy;
   metrics: Metrics;
+  /** refused connections: counted, and logged one line each but rate-limited per address */
+  refusals: RefusalLog;
 }
 
 interface Live {
@@ -71,6 +77,18 @@ export class SocketServer {
     this.wss.on('error', (err) => deps.log.error(`websocket server: ${err.message}`));
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
+    deps.rooms.onStorageHealth((healthy) => this.tellStorage(healthy));
+  }
+
+  /**
+   * Issue 10 item 9: while appends fail nothing is relayed (the durability rule), so every
+   * open connection of this instance is told, and told again once the backlog is stored.
+   * Each instance speaks of its own storage link; a newcomer hears it on joining (`admit`).
+   */
+  private tellStorage(healthy: boolean): void {
+    const now = Date.now();
+    for (const entry of this.live) entry.connection.send(healthy ? STORED : SUSPENDED, now);
+    this.deps.log.info(healthy ? `storage is back: ${this.live.size} connection(s) told` : `storage suspended: ${this.live.size} connection(s) told`);
   }
 
   /** true once `close()` began: new upgrades are refused with 1012 and /healthz answers 503 */
@@ -176,6 +194,7 @@ export class SocketServer {
         this.deps.rooms.unloadIfIdle(room);
       });
       room.join(connection, Date.now());
+      if (!this.deps.rooms.storageHealthy) connection.send(SUSPENDED, Date.now());
       this.deps.rooms.release(room);
     });
   }
@@ -208,9 +227,9 @@ export class SocketServer {
 
   /** one log line per refused connection, with its reason; never the URL (its query holds the token) */
   private refused(request: IncomingMessage, reason: RefusalReason, detail: string): void {
-    this.deps.metrics.refuse(reason);
     const path = (request.url ?? '').split('?')[0]!.slice(0, 160);
-    this.deps.log.info(`refused ${request.socket.remoteAddress ?? '?'} ${path}: ${reason}: ${detail}`);
+    const address = request.socket.remoteAddress ?? '?';
+    this.deps.refusals.refuse(reason, address, `refused ${address} ${path}: ${reason}: ${detail}`);
   }
 
   private refuse(request: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {

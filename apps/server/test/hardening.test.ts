@@ -1,10 +1,13 @@
 /**
  * Issue 10 items 7 and 10 end to end, on the real server: foreign origins refused before any
- * sync, and GET /metrics (with and without METRICS_TOKEN).
+ * sync, and GET /metrics (with and without METRICS_TOKEN); a request body dribbled in is not
+ * waited for longer than an unfinished upgrade (10 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createSession, startTestServer } from './harness.js';
+import { connect as tcpConnect } from 'node:net';
+import { BODY_TIMEOUT_MS } from '../src/slowBodies.js';
+import { connect, createSession, startTestServer, synced } from './harness.js';
 import type { TestServer } from './harness.js';
 import type { CreateSessionResponse } from '@concerto/contract';
 
@@ -90,4 +93,56 @@ describe('GET /metrics (issue 10 item 10)', () => {
     expect(text).toMatch(/concerto_refused_connections_total\{reason="unauthorized"\} 1/);
     expect(text).not.toContain('concerto_fanout_up'); // alone: no fan-out to describe
   });
+});
+
+describe('slow request bodies (issue 10, beside item 1)', () => {
+  let server: TestServer;
+  afterAll(() => server.stop());
+
+  /** a raw POST whose body of `length` bytes comes one byte every 500 ms; what it was answered and when */
+  function dribble(path: string, body: string, length: number): Promise<{ answer: string; heldMs: number }> {
+    const started = Date.now();
+    const socket = tcpConnect({ host: '127.0.0.1', port: server.port });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => undefined);
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`);
+    let sent = 0;
+    const drip = setInterval(() => {
+      if (sent < body.length) socket.write(body[sent++]!);
+    }, 500);
+    return new Promise((resolve) => {
+      socket.once('close', () => {
+        clearInterval(drip);
+        resolve({ answer, heldMs: Date.now() - started });
+      });
+      // an answered request on a keep-alive socket: done once the answer is whole
+      socket.on('data', () => {
+        if (/\r\n\r\n/.test(answer) && !answer.startsWith('HTTP/1.1 408')) socket.destroy();
+      });
+    });
+  }
+
+  it('closes a POST whose body dribbles in past 10 s (408), waits longer for an archive import, and keeps a websocket open past it', async () => {
+    server = await startTestServer();
+    const session = await createSession(server);
+    const group = session.groups[0]!;
+    const client = connect(server, session.id, group.id, group.token);
+    await synced(client);
+
+    const endless = ' '.repeat(1_000);
+    const archive = '{"format":"not-an-archive"}  '; // 30 bytes: 15 s at one byte every 500 ms
+    const [slow, slowImport] = await Promise.all([dribble('/api/sessions', endless, endless.length), dribble('/api/sessions/import', archive, archive.length)]);
+    process.stdout.write(`[hardening] a dribbled POST body was closed after ${slow.heldMs} ms (${slow.answer.split('\r\n')[0]}); a dribbled import answered after ${slowImport.heldMs} ms (${slowImport.answer.split('\r\n')[0]})\n`);
+    expect(slow.answer.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(slow.heldMs).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 100);
+    expect(slow.heldMs).toBeLessThan(BODY_TIMEOUT_MS + 2_500);
+    expect(slowImport.answer.startsWith('HTTP/1.1 400')).toBe(true); // read whole, then found not to be an archive
+    expect(slowImport.heldMs).toBeGreaterThan(BODY_TIMEOUT_MS + 2_500);
+    // Upgraded sockets are not requests in progress: the websocket lived through it.
+    expect(client.closes).toEqual([]);
+    expect(client.provider.wsconnected).toBe(true);
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/concerto_refused_connections_total\{reason="slow-request"\} 1/);
+    client.destroy();
+  }, 30_000);
 });

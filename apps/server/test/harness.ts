@@ -9,13 +9,15 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { STORAGE_STATUS_MESSAGE } from '@concerto/contract';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { encodeAwarenessUpdate } from '../src/awareness.js';
 import { loadConfig } from '../src/config.js';
 import { encodeAwareness } from '../src/protocol.js';
 import type { Config } from '../src/config.js';
 import { startServer } from '../src/server.js';
-import type { ConcertoServer } from '../src/server.js';
+import type { ConcertoServer, StartOptions } from '../src/server.js';
 
 export interface TestServer extends ConcertoServer {
   dataDir: string;
@@ -24,10 +26,10 @@ export interface TestServer extends ConcertoServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'concerto-test-'));
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
-  const server = await startServer(config);
+  const server = await startServer(config, options);
   return Object.assign(server, {
     dataDir: dir,
     wsUrl: server.url.replace(/^http/, 'ws') + '/ws',
@@ -90,6 +92,17 @@ export function connect(server: TestServer, sessionId: string, room: string, tok
       doc.destroy();
     },
   };
+}
+
+/** the storage statuses (issue 10 item 9) a client's server told it, in order (each also to `onTold`) */
+export function storageStatusesOf(provider: WebsocketProvider, onTold?: (status: number) => void): number[] {
+  const told: number[] = [];
+  provider.messageHandlers[STORAGE_STATUS_MESSAGE] = (_encoder, decoder) => {
+    const status = decoding.readVarUint(decoder);
+    told.push(status);
+    onTold?.(status);
+  };
+  return told;
 }
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {

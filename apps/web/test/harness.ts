@@ -68,10 +68,13 @@ async function buildOnce(): Promise<void> {
   }
 }
 
-/** Builds what is stale, then starts the server on a free port with a fresh DATA_DIR. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Builds what is stale, then starts the server on a free port with a fresh DATA_DIR, or with
+ * `dataDir` (the caller's, left in place: e.g. a small tmpfs a test fills up).
+ */
+export async function startServer(options: { dataDir?: string } = {}): Promise<RunningServer> {
   await buildOnce();
-  const dataDir = mkdtempSync(join(tmpdir(), 'concerto-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'concerto-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: '' },
@@ -100,7 +103,7 @@ export async function startServer(): Promise<RunningServer> {
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,3 +12,4 @@ export type {
   PushResponse,
   PlenaryResponse,
 } from './api.js';
+export { STORAGE_STATUS_MESSAGE, StorageStatus } from './messages.js';

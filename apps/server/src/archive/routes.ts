@@ -21,6 +21,8 @@ import { settingsOf, withSettings } from '../settings.js';
 
 /** Archives carry every room's full state: far more than the API's usual body limit. */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+/** an archive may be large: its body may take this long to arrive (others: 10 s, slowBodies.ts) */
+export const IMPORT_BODY_TIMEOUT_MS = 120_000;
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
@@ -69,7 +71,7 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
     });
   }
 
-  app.post('/api/sessions/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
+  app.post('/api/sessions/import', { bodyLimit: IMPORT_BODY_LIMIT, config: { bodyTimeoutMs: IMPORT_BODY_TIMEOUT_MS } }, async (request, reply) => {
     if (config.adminToken !== null && bearer(request) !== config.adminToken) {
       throw new ApiError(ErrorCode.unauthorized, 'Importing a session needs the admin token.');
     }

@@ -6,49 +6,19 @@
  * Skipped, with a printed reason, where a tmpfs cannot be mounted (not root, a container).
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient, createSession, synced, until } from '../cluster/cluster.js';
 import type { ClusterClient } from '../cluster/cluster.js';
 import type { Instance } from '../cluster/processes.js';
 import { createNote } from '@concerto/board';
+import { StorageStatus } from '@concerto/contract';
+import { storageStatusesOf } from '../harness.js';
 import { figure, rawJoin, sqliteInstance } from './faults.js';
+import { fill, mountTmpfs, unmountTmpfs } from './diskKit.js';
 
-function mountTmpfs(): string | null {
-  const dir = mkdtempSync(join(tmpdir(), 'concerto-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'pipe' });
-    return dir;
-  } catch (err) {
-    rmdirSync(dir);
-    figure(`disk full: SKIPPED, cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]})`);
-    return null;
-  }
-}
-
-/** writes zeros until the file system refuses: what is left for SQLite is nothing */
-function fill(file: string): number {
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(16 * 1024);
-  let written = 0;
-  try {
-    for (;;) written += writeSync(fd, chunk);
-  } catch {
-    // ENOSPC: full; then the last bytes, one KB at a time
-    try {
-      for (;;) written += writeSync(fd, chunk.subarray(0, 1024));
-    } catch {
-      /* full */
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return written;
-}
-
-const dir = mountTmpfs();
+const dir = mountTmpfs('2m', figure);
 
 describe.skipIf(dir === null)('disk full', () => {
   let instance: Instance | null = null;
@@ -57,12 +27,7 @@ describe.skipIf(dir === null)('disk full', () => {
     client?.destroy();
     await instance?.kill9();
     if (dir !== null) {
-      try {
-        execFileSync('umount', [dir]);
-        rmdirSync(dir);
-      } catch {
-        /* left mounted: printed by the test's failure if it matters */
-      }
+      unmountTmpfs(dir);
     }
   });
 
@@ -73,6 +38,7 @@ describe.skipIf(dir === null)('disk full', () => {
     const session = await createSession(server);
     const [g1, g2] = session.groups;
     client = connectClient('writer', server.wsUrl, session.id, g1!.id, g1!.token);
+    const told = storageStatusesOf(client.provider);
     await synced(client);
 
     const filler = join(dir!, 'filler');
@@ -97,8 +63,11 @@ describe.skipIf(dir === null)('disk full', () => {
     );
     const refusedIn = Date.now() - t0;
 
+    await until(() => told.length > 0, 'the writer told storage is suspended (item 9)', 5_000);
+    const toldSuspended = [...told];
     rmSync(filler);
     await until(async () => (await server.health())?.status === 200, 'healthz 200 once space is back', 15_000);
+    await until(() => told.at(-1) === StorageStatus.stored, 'the writer told the backlog is stored (item 9)', 15_000);
     const stored = execFileSync('node', [
       '-e',
       `const D=require('better-sqlite3');const db=new D(process.argv[1],{readonly:true});console.log(db.prepare("select count(*) n from updates where session_id=? and room=?").get(process.argv[2],process.argv[3]).n)`,
@@ -108,10 +77,12 @@ describe.skipIf(dir === null)('disk full', () => {
     ], { cwd: process.cwd() }).toString().trim();
     const rejoin = await rawJoin(server.wsUrl, session.id, g2!.id, g2!.token);
     rejoin.close();
-    figure(`disk full: filler ${filled} bytes; POST /api/sessions → ${created.status} ${body.error?.code}; join to a new room → ${code} in ${refusedIn} ms; after freeing space: ${stored} row(s) stored for the written room, join opened`);
+    figure(`disk full: filler ${filled} bytes; POST /api/sessions → ${created.status} ${body.error?.code}; join to a new room → ${code} in ${refusedIn} ms; after freeing space: ${stored} row(s) stored for the written room, join opened; the writer was told ${JSON.stringify(toldSuspended)} during the outage, ${JSON.stringify(told)} after`);
     expect(created.status).toBe(503);
     expect(body.error?.code).toBe('storage-unavailable');
     expect(code).toBe(1013);
     expect(Number(stored)).toBeGreaterThan(0);
+    expect(toldSuspended).toEqual([StorageStatus.suspended]);
+    expect(told).toEqual([StorageStatus.suspended, StorageStatus.stored]);
   });
 });

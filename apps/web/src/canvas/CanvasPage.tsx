@@ -3,6 +3,7 @@ import type { Phase, SessionControl } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
+import { StorageBanner } from '../app/StorageBanner.js';
 import { PhaseHint } from '../control/PhaseHint.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useT } from '../i18n/index.js';
@@ -136,6 +137,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
               <PresenceBar name={readOnlyReason === 'projector' ? '' : name} onRename={props.onRename} />
               <LanguageSwitch />
             </CanvasHeader>
+            {/* the phone form covers the page: it shows the banner itself meanwhile */}
+            {!writing && !writingFor && <StorageBanner />}
             {readOnly && <p className="readonly-banner" role="status">{t(`readOnly.${readOnlyReason}`)}</p>}
             {control.vote?.open === true && readOnlyReason !== 'projector' && <PlenaryLink sessionId={session.id} voteOpen />}
             {!readOnly && <PhaseHint phase={phase} keyIdeaLimit={session.keyIdeaLimit} />}

@@ -4,6 +4,7 @@ import { DEFAULT_NOTE_COLOR, NOTE_COLORS } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import { colorMessage, useT } from '../i18n/index.js';
+import { StorageBanner } from '../app/StorageBanner.js';
 import { LengthCounter } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
 import { useAddNote } from './useAddNote.js';
@@ -45,6 +46,7 @@ export function PhoneNoteForm({ onClose, forSomeone = false }: { onClose: () => 
 
   return (
     <div className="phone-form" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <StorageBanner />
       <form onSubmit={submit}>
         <h2 id={titleId}>{t(forSomeone ? 'proxy.title' : 'note.write')}</h2>
         {forSomeone && (

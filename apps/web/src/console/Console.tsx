@@ -4,6 +4,7 @@ import type { SessionDescription } from '@concerto/contract';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { formatDay } from '../app/MySessions.js';
 import { useLocale } from '../app/I18nProvider.js';
+import { StorageBanner } from '../app/StorageBanner.js';
 import { ConnectionStatus } from '../canvas/ConnectionStatus.js';
 import { TimerDisplay } from '../control/TimerDisplay.js';
 import { useSessionControl } from '../control/useSessionControl.js';
@@ -55,6 +56,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
           <LanguageSwitch />
         </div>
       </header>
+      <StorageBanner />
       {closed && <p className="readonly-banner" role="status">{t('console.closedBanner')}</p>}
       <div className="console-body">
         <aside className="console-controls" aria-label={t('console.controls')}>

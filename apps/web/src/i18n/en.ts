@@ -52,6 +52,8 @@ export const en: Messages = {
   "connection.connected": "Connected",
   "connection.connecting": "Connecting…",
   "connection.offline": "Offline: your notes are kept and will be sent as soon as the connection is back.",
+  "storage.suspended": "Saving paused: your notes stay on this device and will be sent as soon as possible.",
+  "storage.restored": "Saving restored.",
   "presence.title": "People here",
   "presence.count": "{count, plural, one {# person here} other {# people here}}",
   "presence.you": "{name} (you)",

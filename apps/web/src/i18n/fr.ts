@@ -55,6 +55,8 @@ export const fr = {
   "connection.connected": "Connecté",
   "connection.connecting": "Connexion…",
   "connection.offline": "Hors ligne : vos notes sont gardées et seront envoyées dès le retour de la connexion.",
+  "storage.suspended": "Enregistrement suspendu : vos notes restent sur cet appareil et partiront dès que possible.",
+  "storage.restored": "Enregistrement rétabli.",
   "presence.title": "Personnes présentes",
   "presence.count": "{count, plural, one {# personne présente} other {# personnes présentes}}",
   "presence.you": "{name} (vous)",

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { SessionDescription } from '@concerto/contract';
 
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
+import { StorageBanner } from '../app/StorageBanner.js';
 import { useT } from '../i18n/index.js';
 import { ForgetLink } from '../session/ForgetLink.js';
 import { BackToGroup, FacilitatorNav } from '../session/SessionNav.js';
@@ -85,6 +86,7 @@ function PlenaryLayout({ session, token, store, connection, synced }: LayoutProp
               <LanguageSwitch />
             </div>
           </div>
+          <StorageBanner />
           {role === 'participant' && <p className="plenary-back"><BackToGroup session={session} /></p>}
           {closed && <p className="plenary-banner">{t('plenary.closed')}</p>}
           {/* While a vote is open, its panel says what to do: the reading note would only push the items down. */}

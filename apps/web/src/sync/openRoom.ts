@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, FATAL_CLOSE_CODES } from '@concerto/contract';
+import { CloseCode, FATAL_CLOSE_CODES, STORAGE_STATUS_MESSAGE, StorageStatus } from '@concerto/contract';
+import { storageNotices } from './storageNotice.js';
+import type { StorageNotices } from './storageNotice.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 /** Why the room stopped for good: the link is refused, or the group is full. */
@@ -32,6 +34,8 @@ export interface RoomOpening {
   onStatus?: (state: ConnectionState) => void;
   /** a refused link, a deleted session or a full group: the room stopped and will not retry */
   onFailure?: (failure: RoomFailure) => void;
+  /** where the server's storage status goes; default: the page's (the banner shows it) */
+  storageNotices?: StorageNotices;
 }
 
 export interface OpenedRoom {
@@ -70,6 +74,7 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
   };
   provider.on('status', onStatus);
   provider.on('closed', onClosed);
+  const stopStorage = followStorageStatus(provider, opening.storageNotices ?? storageNotices);
   return {
     doc,
     provider,
@@ -79,8 +84,40 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
     destroy() {
       provider.off('status', onStatus);
       provider.off('closed', onClosed);
+      stopStorage();
       provider.destroy();
       if (ownDoc) doc.destroy();
     },
+  };
+}
+
+/**
+ * Issue 10 item 9: the server's storage status message (docs/contract.md), `[4, status]`.
+ * The server says « suspended » on joining during an outage and says nothing when all is well,
+ * so a connection (a reconnect, perhaps to another process) that syncs without hearing it
+ * finds storage working: whatever it said before is over.
+ */
+export function followStorageStatus(provider: WebsocketProvider, notices: StorageNotices): () => void {
+  const source = notices.source();
+  let heard = false;
+  provider.messageHandlers[STORAGE_STATUS_MESSAGE] = (_encoder, decoder) => {
+    // one byte, 0 or 1 (a varUint below 128): read here without lib0
+    const status = decoder.arr[decoder.pos];
+    decoder.pos = decoder.arr.length;
+    heard = true;
+    source.set(status === StorageStatus.suspended);
+  };
+  const onStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') heard = false;
+  };
+  const onSync = (synced: boolean) => {
+    if (synced && !heard) source.set(false);
+  };
+  provider.on('status', onStatus);
+  provider.on('sync', onSync);
+  return () => {
+    provider.off('status', onStatus);
+    provider.off('sync', onSync);
+    source.close();
   };
 }
