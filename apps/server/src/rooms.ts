@@ -17,6 +17,7 @@ import type { Clock } from './clock.js';
 import { AwarenessRelay } from './awarenessRelay.js';
 import { CatchUps } from './catchUps.js';
 import { Compactions, compactionMargin } from './compactions.js';
+import type { StoredLog } from './compactions.js';
 import { Compactor } from './compactor.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { LocalFanOut } from './fanout/index.js';
@@ -87,7 +88,11 @@ export class RoomRegistry {
     this.clock = options.clock ?? systemClock;
     this.metrics = options.metrics ?? null;
     this.compactor = options.compactor ?? new Compactor();
-    this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m));
+    this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m), (sessionId, name, seq, snapshotBytes) => {
+      this.metrics?.compactions.inc();
+      // R30: the others' counters follow it
+      this.fanOut.publishRoom(sessionId, name, { type: 'compacted', seq, snapshotBytes });
+    });
     this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
     this.fanOut = options.fanOut ?? new LocalFanOut();
     this.heads = new QuietHeads(this.clock, HEAD_AFTER_QUIET_MS, (key) => this.publishHead(key));
@@ -169,7 +174,7 @@ export class RoomRegistry {
     if (room.storedRows > 1) {
       // Leave a single row behind, so the next cold load answers from it without integrating.
       // Built from the stored rows (R17): the next load of this room waits for it.
-      this.compactions.fromStorage(room.sessionId, room.name);
+      this.compactions.fromStorage(room.sessionId, room.name, 1);
     }
     room.destroy();
   }
@@ -235,9 +240,7 @@ export class RoomRegistry {
     });
     if (loaded.rows > 1) {
       // The document holds exactly the rows just read: a snapshot of them, built before the stamp.
-      this.compactions.withSnapshot(spec.sessionId, spec.name, Y.encodeStateAsUpdate(doc), loaded, (r) =>
-        room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes),
-      );
+      this.compactions.withSnapshot(spec.sessionId, spec.name, Y.encodeStateAsUpdate(doc), loaded.lastSeq, (log) => this.followStorage(room, log));
     }
     // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
     if (single === null) stamp(room);
@@ -263,6 +266,9 @@ export class RoomRegistry {
         return;
       case 'head':
         if (room.isBehind(event.seq)) void this.catchUps.run(room);
+        return;
+      case 'compacted':
+        this.compactions.follow(room.sessionId, room.name, event.seq, event.snapshotBytes, (log) => this.followStorage(room, log));
         return;
       case 'awareness':
         room.applyRemoteAwareness(from, event.update, now);
@@ -376,10 +382,16 @@ export class RoomRegistry {
    * the flushes, not in their way; the adapter makes the swap atomic.
    */
   private compactIfLong(room: Room): void {
-    if (room.storedRows <= this.limits.compactAfterRows) return;
-    this.compactions.fromStorage(room.sessionId, room.name, (r) => {
-      if (this.rooms.get(room.key) === room) room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes);
-    });
+    const limit = this.limits.compactAfterRows;
+    if (room.storedRows <= limit) return;
+    // Past the limit as far as this room knows; storage says (another instance may have
+    // compacted it and its notice been lost): compacted only if still past it.
+    this.compactions.fromStorage(room.sessionId, room.name, limit, (log) => this.followStorage(room, log));
+  }
+
+  /** R30: the room's counters take the stored log's size, if the room is still the loaded one */
+  private followStorage(room: Room, log: StoredLog): void {
+    if (this.rooms.get(room.key) === room) room.followStorage(log);
   }
 
   /** Stops the compaction worker, once compactions and catch-ups are done. */

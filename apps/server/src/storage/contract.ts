@@ -256,15 +256,47 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
 
       it('is a no-op when no row is at or below throughSeq', async () => {
-        await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 0);
-        await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 5);
+        expect(await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 0)).toBe(false);
+        expect(await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 5)).toBe(false);
         expect(await storage.loadRoom('s1', 'empty')).toEqual({ updates: [], lastSeq: 0, rows: 0 });
         expect(await storage.listRooms('s1')).toEqual([]);
         await storage.append([1, 2, 3].map((i) => entry('s1', 'r', u(1, i))));
         await storage.compactRoom('s1', 'r', Uint8Array.of(7), 2);
         // A stale compaction (through a seq already folded into the snapshot) changes nothing.
-        await storage.compactRoom('s1', 'r', Uint8Array.of(6), 1);
+        expect(await storage.compactRoom('s1', 'r', Uint8Array.of(6), 1)).toBe(false);
         expectUpdates((await storage.loadRoom('s1', 'r')).updates, [Uint8Array.of(7), u(1, 3)]);
+      });
+
+      it('two compactions of one room from two reads, in either order or at once, lose and duplicate nothing', async () => {
+        for (const order of ['wider first', 'narrower first', 'at once'] as const) {
+          const room = `race-${order}`;
+          await storage.append([1, 2, 3].map((i) => entry('s1', room, u(1, i))));
+          const narrow = await storage.loadRoom('s1', room); // through 3
+          await storage.append([4, 5].map((i) => entry('s1', room, u(1, i))));
+          const wide = await storage.loadRoom('s1', room); // through 5
+          await storage.append([entry('s1', room, u(1, 6))]);
+          const snapshotNarrow = Uint8Array.of(3, 3);
+          const snapshotWide = Uint8Array.of(5, 5);
+          let replaced: boolean[];
+          if (order === 'wider first') {
+            replaced = [await storage.compactRoom('s1', room, snapshotWide, wide.lastSeq), await storage.compactRoom('s1', room, snapshotNarrow, narrow.lastSeq)];
+            expect(replaced).toEqual([true, false]);
+          } else if (order === 'narrower first') {
+            replaced = [await storage.compactRoom('s1', room, snapshotNarrow, narrow.lastSeq), await storage.compactRoom('s1', room, snapshotWide, wide.lastSeq)];
+            expect(replaced).toEqual([true, true]);
+          } else {
+            replaced = await Promise.all([
+              storage.compactRoom('s1', room, snapshotNarrow, narrow.lastSeq),
+              storage.compactRoom('s1', room, snapshotWide, wide.lastSeq),
+            ]);
+            expect(replaced).toContain(true);
+          }
+          // Whatever the order, the wide snapshot ends up covering 1..5 and row 6 stays, once.
+          const loaded = await storage.loadRoom('s1', room);
+          expectUpdates(loaded.updates, [snapshotWide, u(1, 6)]);
+          expect(loaded).toMatchObject({ rows: 2, lastSeq: 6 });
+          expect(await storage.append([entry('s1', room, u(1, 7))])).toEqual([7]);
+        }
       });
 
       it('rejects a negative or fractional throughSeq', async () => {

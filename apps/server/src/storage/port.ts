@@ -80,9 +80,11 @@ export interface Storage {
    * Atomically replaces every row with seq <= throughSeq by one snapshot row; rows after it
    * stay. The snapshot row takes the seq of the last row it replaces, so lastSeq never moves
    * back. A no-op when the room has no row with seq <= throughSeq (nothing to replace: this
-   * also keeps a compaction that raced deleteSession from bringing deleted content back).
+   * also keeps a compaction that raced deleteSession from bringing deleted content back, and
+   * two compactions of one room by two processes from losing or duplicating rows: the later
+   * one through a lower seq finds nothing to replace). Resolves to whether rows were replaced.
    */
-  compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number): Promise<boolean>;
   /** the rooms of the session that have a log, sorted (byte order) */
   listRooms(sessionId: string): Promise<string[]>;
   /** waits for pending appends, then releases the store; calling it again is a no-op */

@@ -188,7 +188,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
 
     async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
       assertThroughSeq(throughSeq);
-      await use(() =>
+      return use(() =>
         pool.transaction(async (client) => {
           // Serialize with appends and other compactions of this room (other processes too).
           await client.query('SELECT 1 FROM rooms WHERE session_id = $1 AND room = $2 FOR UPDATE', [sessionId, room]);
@@ -197,7 +197,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
             [sessionId, room, throughSeq],
           );
           const last = rows[0]?.last ?? null;
-          if (last === null) return;
+          if (last === null) return false;
           await client.query('DELETE FROM updates WHERE session_id = $1 AND room = $2 AND seq <= $3', [
             sessionId,
             room,
@@ -209,6 +209,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
             last,
             toBuffer(snapshot),
           ]);
+          return true;
         }),
       );
     },

@@ -145,9 +145,10 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
 
   const compact = db.transaction((sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) => {
     const last = sql.lastSeqThrough.get(sessionId, room, throughSeq) as number | null;
-    if (last === null) return;
+    if (last === null) return false;
     sql.deleteThrough.run(sessionId, room, throughSeq);
     sql.insertUpdate.run(sessionId, room, last, toBuffer(snapshot));
+    return true;
   });
 
   const deleteRows = db.transaction((id: string) => {
@@ -209,7 +210,7 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
 
     async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
       assertThroughSeq(throughSeq);
-      compact.immediate(sessionId, room, snapshot, throughSeq);
+      return compact.immediate(sessionId, room, snapshot, throughSeq);
     },
 
     async listRooms(sessionId: string) {
