@@ -77,6 +77,7 @@ export class RoomRegistry {
   private readonly early = new Map<string, { event: RoomEvent; from: string }[]>();
   private healthy = true;
   private readonly healthListeners: ((healthy: boolean) => void)[] = [];
+  private readonly goneListeners: ((sessionId: string) => void)[] = [];
   private readonly metrics: Metrics | null;
 
   constructor(
@@ -322,13 +323,16 @@ export class RoomRegistry {
   private async store(batches: Batch[]): Promise<void> {
     const toStore = batches.filter((b) => b.update !== null);
     const seqOf = new Map<Batch, number>();
+    /** sessions whose rows storage refused: deleted, maybe by another instance not heard from yet */
+    const gone = new Set<string>();
     if (toStore.length > 0) {
       try {
         const appending = this.clock.monotonic();
         const seqs = await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
         toStore.forEach((batch, i) => {
           const seq = seqs[i];
-          if (seq !== undefined) seqOf.set(batch, seq);
+          if (typeof seq === 'number') seqOf.set(batch, seq);
+          else if (seq === null) gone.add(batch.room.sessionId);
         });
         this.metrics?.commitSeconds.observe((this.clock.monotonic() - appending) / 1000);
         this.setHealthy(true);
@@ -347,6 +351,7 @@ export class RoomRegistry {
     const committedAt = this.clock.now();
     for (const batch of batches) {
       const { room, update } = batch;
+      if (gone.has(room.sessionId)) continue; // not stored: never relayed (R31)
       const seq = seqOf.get(batch) ?? null;
       room.commit(batch, committedAt, seq);
       if (update === null || seq === null) continue;
@@ -356,6 +361,22 @@ export class RoomRegistry {
       if (room.hasSeqGap) this.catchUps.checkGapLater(room);
     }
     for (const batch of batches) this.compactIfLong(batch.room);
+    for (const sessionId of gone) this.sessionGone(sessionId);
+  }
+
+  /**
+   * Issue 9 / R31: storage refused a session's rows, so it was deleted (the deleting instance's
+   * notice may be lost or still on its way): its rooms leave memory, and the listeners close
+   * its connections, as on that notice.
+   */
+  onSessionGone(listener: (sessionId: string) => void): void {
+    this.goneListeners.push(listener);
+  }
+
+  private sessionGone(sessionId: string): void {
+    this.log.warn(`session ${sessionId}: storage refused its rows, it was deleted; its rooms are dropped`);
+    this.evict(sessionId);
+    for (const listener of this.goneListeners) listener(sessionId);
   }
 
   /**

@@ -169,7 +169,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
 
       it('lands concurrent appends in call order', async () => {
-        const calls: Promise<number[]>[] = [];
+        const calls: Promise<(number | null)[]>[] = [];
         for (let i = 0; i < 100; i++) {
           const batch = [entry('s1', 'a', u(1, i))];
           if (i % 3 === 0) batch.push(entry('s1', 'b', u(2, i)));
@@ -364,12 +364,40 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         expectUpdates((await storage.loadRoom('kept', 'groupe-1')).updates, [u(2, 1)]);
       });
 
-      it('accepts an unknown id, and a deleted room starts a new log', async () => {
+      it('accepts an unknown id, and a deleted session stays deleted: its rows and its record are refused, others stored', async () => {
         await storage.deleteSession('never-existed');
+        await storage.putSession(session('s1', 1000));
         await storage.append([entry('s1', 'r', u(1, 1)), entry('s1', 'r', u(1, 2))]);
         await storage.deleteSession('s1');
-        await storage.append([entry('s1', 'r', u(1, 3))]);
-        expect(await storage.loadRoom('s1', 'r')).toEqual({ updates: [u(1, 3)], lastSeq: 1, rows: 1 });
+        // A writer that has not heard of the deletion yet (another instance, a flush on its way).
+        expect(await storage.append([entry('s2', 'r', u(2, 1)), entry('s1', 'r', u(1, 3)), entry('s1', 'new-room', u(1, 4)), entry('s2', 'r', u(2, 2))])).toEqual([
+          1,
+          null,
+          null,
+          2,
+        ]);
+        expect(await storage.append([entry('s1', 'r', u(1, 5))])).toEqual([null]);
+        await storage.putSession(session('s1', 1000, { settings: { locked: true } }));
+        expect(await storage.getSession('s1')).toBeNull();
+        expect(await storage.loadRoom('s1', 'r')).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+        expect(await storage.listRooms('s1')).toEqual([]);
+        expectUpdates((await storage.loadRoom('s2', 'r')).updates, [u(2, 1), u(2, 2)]);
+      });
+
+      it('a deletion racing appends of its session leaves no row, whichever lands first', async () => {
+        await storage.putSession(session('race', 1000));
+        await storage.append([entry('race', 'groupe-1', u(1, 0))]);
+        const appends: Promise<(number | null)[]>[] = [];
+        for (let i = 1; i <= 20; i++) appends.push(storage.append([entry('race', `groupe-${i % 3}`, u(1, i)), entry('kept', 'r', u(2, i))]));
+        const deletion = storage.deleteSession('race');
+        for (let i = 21; i <= 40; i++) appends.push(storage.append([entry('race', `new-${i}`, u(1, i)), entry('kept', 'r', u(2, i))]));
+        const results = await Promise.all(appends);
+        await deletion;
+        // Each append either landed before the deletion (and was deleted with it) or was refused.
+        expect(await storage.listRooms('race')).toEqual([]);
+        expect(await storage.loadRoom('race', 'groupe-1')).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+        expect(results.every(([race, kept]) => race !== undefined && (race === null || race > 0) && typeof kept === 'number')).toBe(true);
+        expect((await storage.loadRoom('kept', 'r')).rows).toBe(40);
       });
     });
 

@@ -41,7 +41,7 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** true when the backing store answers (drives /healthz); never rejects */
   ping(): Promise<boolean>;
-  /** insert or replace the whole record */
+  /** insert or replace the whole record; ignored for a deleted session's id */
   putSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   /** newest first (by createdAt) */
@@ -50,6 +50,9 @@ export interface Storage {
    * Removes the session and every room's log, in one transaction. Participants are promised
    * deletion: the content must leave the store's files, not merely become unreachable, as far
    * as the store allows (SQLite wipes it; PostgreSQL's limits are in README.md).
+   *
+   * A deleted session stays deleted: its id is remembered, later appends of its rows are
+   * refused (see append) and putSession of it is ignored. Ids are never reused.
    */
   deleteSession(id: string): Promise<void>;
   loadRoom(sessionId: string, room: string): Promise<LoadedRoom>;
@@ -74,8 +77,11 @@ export interface Storage {
    * Resolves to the seq assigned to each entry, in entry order (a room's seqs increase within
    * a batch and across batches, across processes too): the fan-out publishes them, and a
    * receiver that sees a gap catches up with loadRoomSince.
+   *
+   * An entry of a deleted session is refused: not stored, its seq null (the other entries are
+   * stored). A deletion and an append racing in two processes thus never leave rows behind.
    */
-  append(entries: readonly AppendEntry[]): Promise<number[]>;
+  append(entries: readonly AppendEntry[]): Promise<(number | null)[]>;
   /**
    * Atomically replaces every row with seq <= throughSeq by one snapshot row; rows after it
    * stay. The snapshot row takes the seq of the last row it replaces, so lastSeq never moves

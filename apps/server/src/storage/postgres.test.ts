@@ -128,8 +128,9 @@ describe.skipIf(skip)('postgres', () => {
               expect(seqs[0]!).toBeGreaterThan(previous); // and later calls get later seqs
               previous = seqs[1]!;
               seqs.forEach((seq, k) => {
-                expect(seen.has(seq)).toBe(false);
-                seen.set(seq, batch[k]!.update);
+                expect(seq).not.toBeNull();
+                expect(seen.has(seq!)).toBe(false);
+                seen.set(seq!, batch[k]!.update);
               });
             }),
           );

@@ -43,10 +43,22 @@ const MIGRATIONS: readonly string[] = [
      data bytea NOT NULL,
      PRIMARY KEY (session_id, room, seq)
    );`,
+  // Deleted sessions stay deleted: appends and puts of these ids are refused (a writer on
+  // another instance may not have heard of the deletion yet).
+  `CREATE TABLE deleted_sessions (
+     id text COLLATE "C" PRIMARY KEY,
+     deleted_at bigint NOT NULL
+   );`,
 ];
 
 /** advisory lock held while migrating, so processes starting together do not race */
 const MIGRATION_LOCK = 0x436f6e63; // "Conc"
+/**
+ * First key of the per-session advisory locks (the second is hashtext(session id)): appends
+ * hold it shared, a deletion exclusive, so no append lands rows of a session once its deletion
+ * began — not even in a room that had no row yet, which no row lock could cover.
+ */
+const SESSION_LOCKS = 0x53657373; // "Sess"
 
 /** limits of one INSERT: 4 parameters a row stays far below the protocol's 65535, and the
  * bytes cap keeps one Bind message well under PostgreSQL's 1 GB */
@@ -87,7 +99,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     }
   }
 
-  const appends = new CommitQueue<AppendEntry, number>(
+  const appends = new CommitQueue<AppendEntry, number | null>(
     (entries) => use(() => pool.transaction((client) => insertEntries(client, entries))),
     (err) => !isConnectionError(err),
   );
@@ -108,8 +120,10 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
 
     putSession: (session: SessionRecord) =>
       use(async () => {
+        // A deleted session's record is not brought back (a lock set elsewhere as it was deleted).
         await pool.query(
-          `INSERT INTO sessions (id, created_at, data) VALUES ($1, $2, $3)
+          `INSERT INTO sessions (id, created_at, data)
+           SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions WHERE id = $1)
            ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`,
           [session.id, session.createdAt, serializeSession(session)],
         );
@@ -133,9 +147,13 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     deleteSession: (id: string) =>
       use(() =>
         pool.transaction(async (client) => {
-          // Lock the room counters in the order appends lock them, so neither waits on the other
-          // in a cycle.
-          await client.query('SELECT 1 FROM rooms WHERE session_id = $1 ORDER BY room FOR UPDATE', [id]);
+          // Waits for the appends that hold this session's lock (shared), and keeps new ones out
+          // until the tombstone is committed: they then find it and refuse the session's rows.
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SESSION_LOCKS, id]);
+          await client.query(
+            'INSERT INTO deleted_sessions (id, deleted_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+            [id, Date.now()],
+          );
           await client.query('DELETE FROM rooms WHERE session_id = $1', [id]);
           await client.query('DELETE FROM updates WHERE session_id = $1', [id]);
           await client.query('DELETE FROM sessions WHERE id = $1', [id]);
@@ -248,8 +266,18 @@ function migrate(pool: PgPool): Promise<void> {
   });
 }
 
-/** one append transaction: bump each room's counter, then insert the rows with their seqs */
-async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<number[]> {
+/**
+ * one append transaction: the sessions' locks (shared), then bump each live room's counter and
+ * insert the rows with their seqs; a deleted session's entries get null
+ */
+async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<(number | null)[]> {
+  // In one order for every appender (hash order), so two appends never wait on each other in a
+  // cycle through a deletion queued between them.
+  await client.query(
+    `SELECT pg_advisory_xact_lock_shared($1, k)
+     FROM (SELECT DISTINCT hashtext(s) AS k FROM unnest($2::text[]) AS s ORDER BY k) AS keys`,
+    [SESSION_LOCKS, [...new Set(entries.map((e) => e.sessionId))]],
+  );
   const counts = new Map<string, { sessionId: string; room: string; count: number }>();
   for (const { sessionId, room } of entries) {
     const key = JSON.stringify([sessionId, room]);
@@ -259,10 +287,12 @@ async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]
   }
   const slots = [...counts.values()];
   // The upsert locks each room's counter row until COMMIT, in sorted order (no deadlock between
-  // two batches), so a room's seqs commit in increasing order across processes.
+  // two batches), so a room's seqs commit in increasing order across processes. A deleted
+  // session's rooms are left out (read after its lock: a deletion before it is committed).
   const { rows } = await client.query<{ session_id: string; room: string; last_seq: string }>(
     `INSERT INTO rooms (session_id, room, last_seq)
      SELECT s, r, n FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t (s, r, n)
+     WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions AS d WHERE d.id = t.s)
      ORDER BY s COLLATE "C", r COLLATE "C"
      ON CONFLICT (session_id, room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq
      RETURNING session_id, room, last_seq`,
@@ -275,15 +305,22 @@ async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]
     if (slot !== undefined) next.set(key, Number(row.last_seq) - slot.count + 1);
   }
 
-  const seqs: number[] = [];
-  for (const chunk of chunks(entries)) {
+  // Seqs in entry order, null for a deleted session's entries; only the others are inserted.
+  const seqs = entries.map(({ sessionId, room }) => {
+    const key = JSON.stringify([sessionId, room]);
+    const seq = next.get(key);
+    if (seq === undefined) return null;
+    next.set(key, seq + 1);
+    return seq;
+  });
+  const live: (AppendEntry & { seq: number })[] = [];
+  entries.forEach((entry, i) => {
+    const seq = seqs[i];
+    if (seq !== null && seq !== undefined) live.push({ ...entry, seq });
+  });
+  for (const chunk of chunks(live)) {
     const values: unknown[] = [];
-    const tuples = chunk.map(({ sessionId, room, update }, i) => {
-      const key = JSON.stringify([sessionId, room]);
-      const seq = next.get(key);
-      if (seq === undefined) throw new Error(`no seq allocated for room ${key}`);
-      next.set(key, seq + 1);
-      seqs.push(seq);
+    const tuples = chunk.map(({ sessionId, room, seq, update }, i) => {
       values.push(sessionId, room, seq, toBuffer(update));
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
     });
@@ -293,8 +330,8 @@ async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]
 }
 
 /** consecutive runs of entries that fit one INSERT statement */
-function* chunks(entries: readonly AppendEntry[]): Generator<AppendEntry[]> {
-  let chunk: AppendEntry[] = [];
+function* chunks<T extends AppendEntry>(entries: readonly T[]): Generator<T[]> {
+  let chunk: T[] = [];
   let bytes = 0;
   for (const entry of entries) {
     if (chunk.length > 0 && (chunk.length === INSERT_ROWS || bytes + entry.update.byteLength > INSERT_BYTES)) {

@@ -1,24 +1,36 @@
 /**
- * Issue 9's known limits, closed, on real processes (two instances, the machine's PostgreSQL
- * and Redis): a room's counters follow another instance's compactions (R30).
+ * Issue 9's known limits, closed, on real processes (two instances, the machine's PostgreSQL,
+ * a Redis of the test's own that B reaches through a proxy able to swallow a delivery): a
+ * room's counters follow another instance's compactions (R30); a deletion racing writes on
+ * another instance leaves no row (R31).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNote, listNotes, setNoteText } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { STARTUP_BUDGET_MS, connectClient, createSession, logsOf, startCluster, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
+import { startLossyRedisProxy } from './lossyRedisProxy.js';
+import type { LossyRedisProxy } from './lossyRedisProxy.js';
+import { startOwnRedis } from './redisServer.js';
+import type { OwnRedis } from './redisServer.js';
 
 const COMPACT_AFTER_ROWS = 20;
 /** the smallest cap the server accepts: a few dozen 1 KB edits pass it, their snapshot does not */
 const MAX_DOCUMENT_BYTES = 64 * 1024;
 
+let redis: OwnRedis;
+let proxy: LossyRedisProxy;
 let cluster: Cluster;
 let session: CreateSessionResponse;
 const clients: ClusterClient[] = [];
 
 beforeAll(async () => {
+  redis = await startOwnRedis();
+  proxy = await startLossyRedisProxy(redis.port);
   cluster = await startCluster({
     instances: 2,
+    redisUrl: redis.url,
+    instanceEnv: (i): Record<string, string> => (i === 1 ? { REDIS_URL: proxy.url } : {}),
     env: { COMPACT_AFTER_ROWS: String(COMPACT_AFTER_ROWS), MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES) },
   });
   session = await createSession(cluster.instances[0]!);
@@ -27,6 +39,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.destroy();
   await cluster?.dispose();
+  await proxy?.close();
+  await redis?.dispose();
 });
 
 function client(name: string, instance: number, room: string, token: string): ClusterClient {
@@ -75,5 +89,38 @@ describe('known limits of the cluster, closed', () => {
     expect(a.disconnects).toEqual([]);
     // …and A, a mere relay until now, did not compact a log B keeps short.
     expect(await metric(0, 'concerto_compactions_total')).toBe(0);
+  });
+
+  it('R31 a session deleted through A while B, not told, still stores a writer\'s edits: B\'s rows are refused, B drops the room, no row is left', async () => {
+    const group = session.groups[1]!;
+    const w = client('w@B', 1, group.id, group.token);
+    await synced(w);
+    createNote(w.doc, { text: 'avant', x: 0, y: 0, author: 'w' });
+    await until(async () => (await cluster.storedRoom(session.id, group.id)).rows > 0, 'the first note stored', 5_000);
+
+    // B's link swallows the deletion notice: B keeps the room and the writer, as if it came late.
+    const swallowed = proxy.dropNext(':session');
+    const response = await fetch(`${cluster.instances[0]!.url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
+    expect(response.status).toBe(204);
+    await swallowed;
+    expect(w.disconnects).toEqual([]);
+
+    const written = Date.now();
+    createNote(w.doc, { text: 'après la suppression', x: 1, y: 0, author: 'w' });
+    try {
+      await until(() => w.disconnects.length > 0, 'the writer on B closed', 5_000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${logsOf(cluster.instances)}`);
+    }
+    console.log(`R31: B refused by storage and closed its writer ${Date.now() - written} ms after the write`);
+    expect(cluster.instances[1]!.log.join('\n')).toMatch(/storage refused its rows/);
+    expect(await cluster.storedRoom(session.id, group.id)).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+    // the writer comes back and is refused: the session is gone everywhere
+    const status = await fetch(`${cluster.instances[1]!.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+    expect(status.status).toBe(404);
+    w.destroy();
   });
 });
