@@ -9,7 +9,15 @@ import type { Clock } from './clock.js';
 import type { Room } from './room.js';
 import type { Storage } from './storage/index.js';
 
-/** a gap in a room's seqs may be a batch still on its way: it must persist this long to be read from storage */
+/**
+ * A gap in a room's seqs may be a batch still on its way: it must persist this long to be read
+ * from storage. Measured (test/cluster/latency.test.ts, two instances writing ten shared rooms
+ * at 500 moves/s on a 2-core machine at load 17): 40 of 4,370 seqs reached B after a higher
+ * one, waiting p50 0.5 ms, p99 and max 8.4 ms; a Redis delivery itself took p99 124 ms there
+ * (the event loop starved). 150 ms covers the reorderings with a wide margin, so a gap read from
+ * storage means a lost publish, not a slow one; a lost publish is rare and costs 150 ms more to
+ * a few edits. An adaptive grace would shave that rare cost only: not worth a moving part.
+ */
 const GAP_GRACE_MS = 150;
 
 export class CatchUps {
