@@ -47,6 +47,26 @@ describe.skipIf(skip)('postgres', () => {
   );
 
   describe('postgres adapter', () => {
+    it('appends a batch too big for one call in several calls of one transaction, seqs in entry order', async () => {
+      const storage = await openPostgresStorage(await freshUrl());
+      try {
+        const entries: AppendEntry[] = Array.from({ length: 2_500 }, (_, i) => ({
+          sessionId: 's1',
+          room: `r${i % 3}`,
+          update: Uint8Array.of(i % 251, Math.floor(i / 251)),
+        }));
+        const seqs = await storage.append(entries);
+        expect(seqs).toEqual(entries.map((_, i) => Math.floor(i / 3) + 1));
+        for (const room of ['r0', 'r1', 'r2']) {
+          const loaded = await storage.loadRoom('s1', room);
+          expect(loaded.rows).toBe(entries.filter((e) => e.room === room).length);
+          expect(loaded.updates.map((u) => Array.from(u))).toEqual(entries.filter((e) => e.room === room).map((e) => Array.from(e.update)));
+        }
+      } finally {
+        await storage.close();
+      }
+    });
+
     it('reports an unreachable server as unavailable, never as a crash', async () => {
       const storage = await openPostgresStorage('postgres://postgres@127.0.0.1:1/x');
       expect(await storage.ping()).toBe(false);

@@ -3,7 +3,6 @@
  * Several server processes may share the database (Redis fan-out), so seq numbers come from a
  * per-room counter row whose lock serializes writers of that room across processes.
  */
-import type { PoolClient } from 'pg';
 import { toBuffer, toUint8Array } from './bytes.js';
 import { CommitQueue } from './commitQueue.js';
 import { isConnectionError, toStorageError } from './pgErrors.js';
@@ -49,6 +48,41 @@ const MIGRATIONS: readonly string[] = [
      id text COLLATE "C" PRIMARY KEY,
      deleted_at bigint NOT NULL
    );`,
+  // One append in one statement, so one round trip when it fits one call (see appendEntries):
+  // the sessions' locks shared (a deletion holds its own exclusively), then — a new statement,
+  // a new snapshot, so a deletion committed meanwhile is seen — each live room's counter bumped
+  // in sorted order (no deadlock between two appends; a room's seqs commit in increasing order
+  // across processes) and the rows inserted with their seqs. One seq per entry, in entry order,
+  // null for a deleted session's entries.
+  `CREATE FUNCTION concerto_append(lock_key integer, s text[], r text[], d bytea[]) RETURNS SETOF bigint
+   LANGUAGE plpgsql AS $fn$
+   BEGIN
+     PERFORM pg_advisory_xact_lock_shared(lock_key, k)
+       FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest(s) AS x ORDER BY k) AS keys;
+     RETURN QUERY
+     WITH entries AS (
+       SELECT i, s[i] AS sid, r[i] AS rm, d[i] AS data FROM generate_subscripts(s, 1) AS i
+     ), counts AS (
+       SELECT e.sid, e.rm, count(*)::bigint AS n FROM entries AS e GROUP BY e.sid, e.rm
+     ), bumped AS (
+       INSERT INTO rooms (session_id, room, last_seq)
+       SELECT c.sid, c.rm, c.n FROM counts AS c
+       WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions AS t WHERE t.id = c.sid)
+       ORDER BY c.sid COLLATE "C", c.rm COLLATE "C"
+       ON CONFLICT (session_id, room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq
+       RETURNING rooms.session_id, rooms.room, rooms.last_seq
+     ), numbered AS (
+       SELECT e.i, e.sid, e.rm, e.data,
+              b.last_seq - c.n + row_number() OVER (PARTITION BY e.sid, e.rm ORDER BY e.i) AS assigned
+       FROM entries AS e
+       JOIN bumped AS b ON b.session_id = e.sid AND b.room = e.rm
+       JOIN counts AS c ON c.sid = e.sid AND c.rm = e.rm
+     ), inserted AS (
+       INSERT INTO updates (session_id, room, seq, data) SELECT n.sid, n.rm, n.assigned, n.data FROM numbered AS n
+     )
+     SELECT n.assigned FROM entries AS e LEFT JOIN numbered AS n ON n.i = e.i ORDER BY e.i;
+   END
+   $fn$;`,
 ];
 
 /** advisory lock held while migrating, so processes starting together do not race */
@@ -60,7 +94,7 @@ const MIGRATION_LOCK = 0x436f6e63; // "Conc"
  */
 const SESSION_LOCKS = 0x53657373; // "Sess"
 
-/** limits of one INSERT: 4 parameters a row stays far below the protocol's 65535, and the
+/** limits of one append call: a parameter a row stays far below the protocol's 65535, and the
  * bytes cap keeps one Bind message well under PostgreSQL's 1 GB */
 const INSERT_ROWS = 1000;
 const INSERT_BYTES = 64 * 1024 * 1024;
@@ -100,7 +134,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   }
 
   const appends = new CommitQueue<AppendEntry, number | null>(
-    (entries) => use(() => pool.transaction((client) => insertEntries(client, entries))),
+    (entries) => use(() => appendEntries(pool, entries)),
     (err) => !isConnectionError(err),
   );
 
@@ -267,66 +301,34 @@ function migrate(pool: PgPool): Promise<void> {
 }
 
 /**
- * one append transaction: the sessions' locks (shared), then bump each live room's counter and
- * insert the rows with their seqs; a deleted session's entries get null
+ * One append, all or nothing: a single `concerto_append` call (one round trip, its own
+ * transaction) when the entries fit one statement — the usual flush — else one call per chunk
+ * inside a transaction. The round trips were most of a commit's time on a busy machine.
  */
-async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<(number | null)[]> {
-  // In one order for every appender (hash order), so two appends never wait on each other in a
-  // cycle through a deletion queued between them.
-  await client.query(
-    `SELECT pg_advisory_xact_lock_shared($1, k)
-     FROM (SELECT DISTINCT hashtext(s) AS k FROM unnest($2::text[]) AS s ORDER BY k) AS keys`,
-    [SESSION_LOCKS, [...new Set(entries.map((e) => e.sessionId))]],
-  );
-  const counts = new Map<string, { sessionId: string; room: string; count: number }>();
-  for (const { sessionId, room } of entries) {
-    const key = JSON.stringify([sessionId, room]);
-    const slot = counts.get(key);
-    if (slot === undefined) counts.set(key, { sessionId, room, count: 1 });
-    else slot.count += 1;
-  }
-  const slots = [...counts.values()];
-  // The upsert locks each room's counter row until COMMIT, in sorted order (no deadlock between
-  // two batches), so a room's seqs commit in increasing order across processes. A deleted
-  // session's rooms are left out (read after its lock: a deletion before it is committed).
-  const { rows } = await client.query<{ session_id: string; room: string; last_seq: string }>(
-    `INSERT INTO rooms (session_id, room, last_seq)
-     SELECT s, r, n FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t (s, r, n)
-     WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions AS d WHERE d.id = t.s)
-     ORDER BY s COLLATE "C", r COLLATE "C"
-     ON CONFLICT (session_id, room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq
-     RETURNING session_id, room, last_seq`,
-    [slots.map((s) => s.sessionId), slots.map((s) => s.room), slots.map((s) => s.count)],
-  );
-  const next = new Map<string, number>();
-  for (const row of rows) {
-    const key = JSON.stringify([row.session_id, row.room]);
-    const slot = counts.get(key);
-    if (slot !== undefined) next.set(key, Number(row.last_seq) - slot.count + 1);
-  }
+async function appendEntries(pool: PgPool, entries: readonly AppendEntry[]): Promise<(number | null)[]> {
+  const parts = [...chunks(entries)];
+  if (parts.length === 1) return appendCall((text, values) => pool.query(text, values), parts[0]!);
+  return pool.transaction(async (client) => {
+    const seqs: (number | null)[] = [];
+    for (const part of parts) seqs.push(...(await appendCall((text, values) => client.query(text, values), part)));
+    return seqs;
+  });
+}
 
-  // Seqs in entry order, null for a deleted session's entries; only the others are inserted.
-  const seqs = entries.map(({ sessionId, room }) => {
-    const key = JSON.stringify([sessionId, room]);
-    const seq = next.get(key);
-    if (seq === undefined) return null;
-    next.set(key, seq + 1);
-    return seq;
-  });
-  const live: (AppendEntry & { seq: number })[] = [];
-  entries.forEach((entry, i) => {
-    const seq = seqs[i];
-    if (seq !== null && seq !== undefined) live.push({ ...entry, seq });
-  });
-  for (const chunk of chunks(live)) {
-    const values: unknown[] = [];
-    const tuples = chunk.map(({ sessionId, room, seq, update }, i) => {
-      values.push(sessionId, room, seq, toBuffer(update));
-      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
-    });
-    await client.query(`INSERT INTO updates (session_id, room, seq, data) VALUES ${tuples.join(', ')}`, values);
-  }
-  return seqs;
+/** a pooled query, or one on a transaction's client */
+type Query = (text: string, values: unknown[]) => Promise<{ rows: { seq: string | null }[] }>;
+
+async function appendCall(query: Query, entries: readonly AppendEntry[]): Promise<(number | null)[]> {
+  // The updates as one parameter each, sent binary (an array parameter would go as hex text).
+  const data = entries.map((_, i) => `$${i + 4}::bytea`).join(', ');
+  const { rows } = await query(`SELECT seq FROM concerto_append($1, $2, $3, ARRAY[${data}]) AS seq`, [
+    SESSION_LOCKS,
+    entries.map((e) => e.sessionId),
+    entries.map((e) => e.room),
+    ...entries.map((e) => toBuffer(e.update)),
+  ]);
+  if (rows.length !== entries.length) throw new Error(`append: ${rows.length} seqs for ${entries.length} entries`);
+  return rows.map((r) => (r.seq === null ? null : Number(r.seq)));
 }
 
 /** consecutive runs of entries that fit one INSERT statement */
