@@ -114,6 +114,11 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  /** R20: how long a seq gap is waited for before it is read from storage (adaptive) */
+  get gapGraceMs(): number {
+    return this.catchUps.grace.ms;
+  }
+
   /** false while the last append failed: /healthz reports it */
   get storageHealthy(): boolean {
     return this.healthy;
@@ -264,6 +269,7 @@ export class RoomRegistry {
       case 'update':
         if (!room.applyStored(event.update, event.seq, now)) void this.catchUps.run(room);
         else if (room.hasSeqGap) this.catchUps.checkGapLater(room);
+        else this.catchUps.delivered(room);
         return;
       case 'head':
         if (room.isBehind(event.seq)) void this.catchUps.run(room);

@@ -238,5 +238,9 @@ describe('cross-instance latency, stage by stage', () => {
         `wait p50 ${percentile(reordered, 50).toFixed(2)} ms, p99 ${percentile(reordered, 99).toFixed(2)} ms, max ${Math.max(0, ...reordered).toFixed(2)} ms`,
     );
     expect(waits.length).toBeGreaterThan(1000);
+    const grace = b.registry.gapGraceMs;
+    console.log(`R20 B's adaptive gap grace at the end: ${grace} ms`);
+    expect(grace).toBeGreaterThanOrEqual(25);
+    expect(grace).toBeLessThanOrEqual(1_000);
   });
 });
