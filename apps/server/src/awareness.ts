@@ -98,6 +98,11 @@ export class AwarenessStates {
     return this.remove(stale, now);
   }
 
+  /** drops a client's entry without a removal to relay: a newer state of it is kept elsewhere (R32) */
+  forget(clientId: number): void {
+    this.entries.delete(clientId);
+  }
+
   /** the clock this room has for a client (present or removed), if it knows it */
   clockOf(clientId: number): number | undefined {
     return this.entries.get(clientId)?.clock;

@@ -185,8 +185,8 @@ describe('two instances', () => {
     const { encodeAwarenessUpdate } = await import('./awareness.js');
     onA.room.receive(onA.connection, { type: 'awareness', update: encodeAwarenessUpdate([state]) }, 0);
     await until(() => onB.peer.awareness().some((u) => u.some((e) => e.clientId === 42)), 'relayed on B');
-    // a connection on B cannot take over A's client id
-    onB.room.receive(onB.connection, { type: 'awareness', update: encodeAwarenessUpdate([{ ...state, clock: 5, state: '{"user":{"name":"Usurpateur"}}' }]) }, 0);
+    // a connection on B cannot take over A's client id with a clock no newer than A's (R27, R32)
+    onB.room.receive(onB.connection, { type: 'awareness', update: encodeAwarenessUpdate([{ ...state, state: '{"user":{"name":"Usurpateur"}}' }]) }, 0);
     const late = new FakePeer();
     onB.room.join(new Connection(late, 'read', new TokenBucket(10, 10, 0), 'late'), 0);
     expect(late.awareness().flat().filter((e) => e.clientId === 42).map((e) => e.state)).toEqual([state.state]);
@@ -205,6 +205,43 @@ describe('two instances', () => {
     await fanA.close();
     await until(() => onB.peer.awareness().some((u) => u.some((e) => e.clientId === 42 && e.state === 'null')), 'removal relayed');
     expect(onB.room.presentAwareness().filter((e) => e.clientId === 42)).toEqual([]);
+  });
+
+  it('R32 a client that moved to B speaks there at once with its newer clock; A lets it go and its dead connection\'s close removes nothing', async () => {
+    const { a, b, clock } = cluster();
+    // awareness pacing (R26) holds a client's next state 50 ms: let the fake time run
+    const until = async (condition: () => boolean, what: string) => {
+      for (let i = 0; i < 100 && !condition(); i++) await clock.advance(10);
+      if (!condition()) throw new Error(`never: ${what}`);
+    };
+    const { encodeAwarenessUpdate } = await import('./awareness.js');
+    const watcherOnA = await joinedWriter(a);
+    const old = await joinedWriter(a); // the mover's connection on A, dead but not noticed yet
+    const watcherOnB = await joinedWriter(b);
+    const moved = await joinedWriter(b); // the mover, reconnected through the balancer to B
+    const at = (clock: number, where: string) => ({ clientId: 42, clock, state: JSON.stringify({ user: { name: 'Aïcha', where } }) });
+    const stateOf = (peer: FakePeer) => peer.awareness().flat().filter((e) => e.clientId === 42).at(-1)?.state;
+    old.room.receive(old.connection, { type: 'awareness', update: encodeAwarenessUpdate([at(3, 'A')]) }, 0);
+    await until(() => stateOf(watcherOnB.peer) === at(3, 'A').state, 'the state from A on B');
+    // on reconnect y-websocket sends its state with the same clock: an echo, kept as A's
+    moved.room.receive(moved.connection, { type: 'awareness', update: encodeAwarenessUpdate([at(3, 'A')]) }, 0);
+    // its next change has a newer clock: B takes the id, A hears it and lets it go
+    moved.room.receive(moved.connection, { type: 'awareness', update: encodeAwarenessUpdate([at(4, 'B')]) }, 0);
+    await until(() => stateOf(watcherOnB.peer) === at(4, 'B').state && stateOf(watcherOnA.peer) === at(4, 'B').state, 'the moved state on both');
+    watcherOnA.peer.clear();
+    watcherOnB.peer.clear();
+    // the dead connection on A is noticed at last: its close removes nothing anywhere
+    old.room.leave(old.connection, 0);
+    // a sentinel through the same path: another client's state on A, relayed to B after it
+    watcherOnA.room.receive(watcherOnA.connection, { type: 'awareness', update: encodeAwarenessUpdate([{ clientId: 7, clock: 1, state: '{}' }]) }, 0);
+    await until(() => watcherOnB.peer.awareness().flat().some((e) => e.clientId === 7), 'the sentinel on B');
+    expect(watcherOnA.peer.awareness().flat().filter((e) => e.clientId === 42)).toEqual([]);
+    expect(watcherOnB.peer.awareness().flat().filter((e) => e.clientId === 42)).toEqual([]);
+    expect(a.get('s1', 'groupe-1')!.presentAwareness().filter((e) => e.clientId === 42).map((e) => e.state)).toEqual([at(4, 'B').state]);
+    expect(b.get('s1', 'groupe-1')!.presentAwareness().filter((e) => e.clientId === 42).map((e) => e.state)).toEqual([at(4, 'B').state]);
+    // and the moved client keeps speaking for it on B
+    moved.room.receive(moved.connection, { type: 'awareness', update: encodeAwarenessUpdate([at(5, 'B encore')]) }, 0);
+    await until(() => stateOf(watcherOnA.peer) === at(5, 'B encore').state, 'the next state on A');
   });
 });
 

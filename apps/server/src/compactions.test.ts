@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createNote, listNotes } from '@concerto/board';
 import { Compactions } from './compactions.js';
+import type { StoredLog } from './compactions.js';
 import { openSqliteStorage } from './storage/index.js';
 
 function note(text: string): Uint8Array {
@@ -25,11 +26,12 @@ describe('Compactions', () => {
     const storage = openSqliteStorage(':memory:');
     const compactor = heldCompactor();
     const warnings: string[] = [];
-    const compactions = new Compactions(storage, compactor, (m) => warnings.push(m));
     for (const text of ['un', 'deux', 'trois']) await storage.append([{ sessionId: 's', room: 'r', update: note(text) }]);
-    const results: { replacedRows: number; snapshotBytes: number }[] = [];
-    compactions.fromStorage('s', 'r', (r) => results.push(r));
-    compactions.fromStorage('s', 'r', (r) => results.push(r)); // already running: ignored
+    const results: StoredLog[] = [];
+    const announced: number[] = [];
+    const compactions = new Compactions(storage, compactor, (m) => warnings.push(m), (_s, _r, seq) => announced.push(seq));
+    compactions.fromStorage('s', 'r', 1, (r) => results.push(r));
+    compactions.fromStorage('s', 'r', 1, (r) => results.push(r)); // already running: ignored
     expect(compactions.has('s/r')).toBe(true);
     let waited = false;
     const wait = compactions.wait('s/r').then(() => (waited = true));
@@ -41,10 +43,11 @@ describe('Compactions', () => {
     await wait;
     await compactions.settled();
     expect(compactor.waiting).toHaveLength(0);
-    expect(results).toHaveLength(1);
-    expect(results[0]!.replacedRows).toBe(2);
     const stored = await storage.loadRoom('s', 'r');
     expect(stored.rows).toBe(2);
+    // R30: what the room's counters take is the log as stored after the swap
+    expect(announced).toEqual([3]);
+    expect(results).toEqual([{ lastSeq: 4, rows: 2, bytes: stored.updates[0]!.length + stored.updates[1]!.length }]);
     const doc = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(doc, u);
     expect(listNotes(doc).map((n) => n.text).sort()).toEqual(['deux', 'pendant', 'trois', 'un']);
@@ -57,11 +60,54 @@ describe('Compactions', () => {
     const warnings: string[] = [];
     const compactions = new Compactions(storage, { snapshot: () => Promise.reject(new Error('worker gone')) }, (m) => warnings.push(m));
     for (const text of ['un', 'deux']) await storage.append([{ sessionId: 's', room: 'r', update: note(text) }]);
-    compactions.fromStorage('s', 'r');
+    compactions.fromStorage('s', 'r', 1);
     await compactions.settled();
     expect((await storage.loadRoom('s', 'r')).rows).toBe(2);
     expect(warnings.join()).toMatch(/worker gone/);
     expect(compactions.has('s/r')).toBe(false);
+    await storage.close();
+  });
+
+  it('R30 two processes compacting one room at once lose and duplicate nothing, and only real swaps are announced', async () => {
+    const storage = openSqliteStorage(':memory:');
+    const texts = Array.from({ length: 8 }, (_, i) => `n${i}`);
+    for (const text of texts.slice(0, 5)) await storage.append([{ sessionId: 's', room: 'r', update: note(text) }]);
+    const held = [heldCompactor(), heldCompactor()];
+    const announced: string[] = [];
+    const logs: StoredLog[] = [];
+    const [a, b] = held.map((compactor, i) => new Compactions(storage, compactor, () => undefined, (_s, _r, seq) => announced.push(`${i}@${seq}`)));
+    a!.fromStorage('s', 'r', 1, (log) => logs.push(log)); // reads rows 1..5
+    while (held[0]!.waiting.length === 0) await new Promise((r) => setImmediate(r));
+    for (const text of texts.slice(5)) await storage.append([{ sessionId: 's', room: 'r', update: note(text) }]);
+    b!.fromStorage('s', 'r', 1, (log) => logs.push(log)); // reads rows 1..8
+    while (held[1]!.waiting.length === 0) await new Promise((r) => setImmediate(r));
+    // the wider one lands first; the narrower one then finds nothing at or below its seq that is not folded already
+    held[1]!.waiting.shift()!();
+    await b!.settled();
+    held[0]!.waiting.shift()!();
+    await a!.settled();
+    const stored = await storage.loadRoom('s', 'r');
+    expect(stored).toMatchObject({ rows: 1, lastSeq: 8 });
+    const doc = new Y.Doc();
+    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    expect(listNotes(doc).map((n) => n.text).sort()).toEqual(texts);
+    expect(announced).toEqual(['1@8']);
+    expect(logs).toEqual([{ lastSeq: 8, rows: 1, bytes: stored.updates[0]!.length }]);
+    await storage.close();
+  });
+
+  it('R30 a log already short is read, not compacted again: the counters take it', async () => {
+    const storage = openSqliteStorage(':memory:');
+    for (const text of ['un', 'deux', 'trois']) await storage.append([{ sessionId: 's', room: 'r', update: note(text) }]);
+    const announced: number[] = [];
+    const logs: StoredLog[] = [];
+    const compactions = new Compactions(storage, heldCompactor(), () => undefined, (_s, _r, seq) => announced.push(seq));
+    compactions.fromStorage('s', 'r', 5, (log) => logs.push(log));
+    await compactions.settled();
+    const stored = await storage.loadRoom('s', 'r');
+    expect(stored.rows).toBe(3);
+    expect(announced).toEqual([]);
+    expect(logs).toEqual([{ lastSeq: 3, rows: 3, bytes: stored.updates.reduce((n, u) => n + u.length, 0) }]);
     await storage.close();
   });
 });

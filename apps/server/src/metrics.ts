@@ -60,6 +60,7 @@ export class Metrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly compactions = new Counter({ name: 'concerto_compactions_total', help: 'room logs compacted into one snapshot row by this instance', registers: [this.registry] });
   readonly storageErrors = new Counter({ name: 'concerto_storage_errors_total', help: 'failed appends to storage (retried)', registers: [this.registry] });
   readonly flushSeconds = new Histogram({
     name: 'concerto_flush_duration_seconds',

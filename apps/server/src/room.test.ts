@@ -78,7 +78,7 @@ describe('Room', () => {
     expect(batch.update).not.toBeNull();
     expect(room.isDurable).toBe(false);
     expect(b.peer.updates()).toHaveLength(0);
-    room.commit(batch, T0);
+    room.commit(batch, T0, 1);
     expect(room.isDurable).toBe(true);
     expect(listNotes(applied(b.peer)).map((n) => n.text)).toEqual(['stockée']);
     expect(room.storedRows).toBe(1);
@@ -367,10 +367,22 @@ describe('Room', () => {
     expect(room.isIdle).toBe(true);
   });
 
-  it('R17 follows a compaction in its counters', () => {
-    const { room } = makeRoom({ storedRows: 10, storedBytes: 1000 });
-    room.compacted(9, 1000, 300);
-    expect(room.storedRows).toBe(1);
-    expect(room.storedBytes).toBe(300);
+  it('R30 counts rows by seq, from anywhere, and takes the stored log\'s size after a compaction', () => {
+    const { room } = makeRoom({ storedRows: 10, storedBytes: 1000, storedThroughSeq: 10 });
+    const a = join(room);
+    room.receive(a.connection, clientUpdate('locale').message, T0);
+    room.commit(room.takeBatch(), T0, 11);
+    expect(room.applyStored(clientUpdate('ailleurs').update, 12, T0)).toBe(true);
+    expect(room.storedRows).toBe(12);
+    const before = room.storedBytes;
+    room.receive(a.connection, clientUpdate('pas encore stockée').message, T0);
+    const unstored = room.storedBytes - before;
+    expect(unstored).toBeGreaterThan(0);
+    // another instance compacted rows 1..11 into a 300-byte snapshot: the log is that and row 12
+    room.followStorage({ lastSeq: 12, rows: 2, bytes: 300 + 40 });
+    expect(room.storedRows).toBe(2);
+    expect(room.storedBytes).toBe(340 + unstored);
+    room.commit(room.takeBatch(), T0, 13);
+    expect(room.storedRows).toBe(3);
   });
 });

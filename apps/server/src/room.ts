@@ -22,6 +22,7 @@ import type { ClientMessage } from './protocol.js';
 import type { Limits } from './config.js';
 import { RoomAwareness } from './roomAwareness.js';
 import { SeqTracker } from './seqTracker.js';
+import type { StoredLog } from './compactions.js';
 
 /** Transaction origin of the server's own writes (key-idea trimming, pushes, initialisation). */
 export const SERVER_ORIGIN = Symbol('concerto-server');
@@ -85,7 +86,14 @@ export class Room {
   readonly keyIdeaLimit: number | null;
   /** the log's size as stored, plus what is applied and not stored yet (R6) */
   private bytes: number;
-  private rows: number;
+  /** bytes counted for the batch being stored */
+  private inFlightBytes = 0;
+  /**
+   * seq of the stored log's first row (the snapshot's, once compacted). A room's seqs are
+   * contiguous, so its rows are `logBase..highestSeq`: the count follows every batch, here or
+   * from elsewhere, and every compaction anyone makes (SPEC.md R30).
+   */
+  private logBase: number;
   /** HTTP handlers and loaders hold the room too; it unloads when this and connections are 0 */
   private holds = 0;
   /** a batch of this room is being stored: unloading now would lose it for the next loader */
@@ -109,7 +117,7 @@ export class Room {
     this.name = options.name;
     this.keyIdeaLimit = options.keyIdeaLimit;
     this.bytes = options.storedBytes;
-    this.rows = options.storedRows;
+    this.logBase = options.storedThroughSeq - options.storedRows + 1;
     this.seqs = new SeqTracker(options.storedThroughSeq);
     this.awareness = new RoomAwareness({
       key: this.key,
@@ -194,7 +202,7 @@ export class Room {
 
   /** rows in the room's stored log (snapshot included), as far as this process knows */
   get storedRows(): number {
-    return this.rows;
+    return Math.max(0, this.seqs.highest - this.logBase + 1);
   }
 
   /** bytes of the room's stored log, plus what is applied and not yet stored */
@@ -249,10 +257,7 @@ export class Room {
       store.pendingDs = null;
       complete = false;
     }
-    if (complete && seq !== null) {
-      this.seqs.applied(seq);
-      this.rows += 1;
-    }
+    if (complete && seq !== null) this.seqs.applied(seq);
     const out = this.storedOut;
     this.storedOut = [];
     if (out.length > 0) {
@@ -265,7 +270,7 @@ export class Room {
 
   /** every stored row through `lastSeq` (`rows` of them, read by a catch-up) is in the document */
   caughtUp(lastSeq: number, rows: number): void {
-    if (lastSeq > this.seqs.watermark) this.rows += rows;
+    if (rows > 0) this.logBase = lastSeq - rows + 1;
     this.seqs.caughtUp(lastSeq);
   }
 
@@ -289,11 +294,15 @@ export class Room {
     this.holds -= 1;
   }
 
-  /** a compaction replaced rows of the stored log by one snapshot row (R17) */
-  compacted(replacedRows: number, replacedBytes: number, snapshotBytes: number): void {
-    // Rows appended since stay after the snapshot.
-    this.rows -= replacedRows;
-    this.bytes += snapshotBytes - replacedBytes;
+  /**
+   * R30: the stored log as storage just gave it (after a compaction here or elsewhere): the
+   * counters take it, plus what is applied and not stored yet.
+   */
+  followStorage(log: StoredLog): void {
+    if (log.rows > 0) this.logBase = log.lastSeq - log.rows + 1;
+    let unstored = this.inFlightBytes;
+    for (const update of this.pendingUpdates) unstored += update.length;
+    this.bytes = log.bytes + unstored;
   }
 
   /** A new client: the server's sync step 1 and the present awareness states. */
@@ -420,6 +429,8 @@ export class Room {
   takeBatch(): Batch {
     const updates = this.pendingUpdates;
     const origins = this.pendingOrigins;
+    this.inFlightBytes = 0;
+    for (const update of updates) this.inFlightBytes += update.length;
     this.pendingUpdates = [];
     this.pendingOrigins = new Set();
     const update = updates.length === 0 ? null : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
@@ -444,9 +455,9 @@ export class Room {
    */
   commit(batch: Batch, now: number, seq: number | null = null): void {
     this.inFlight = false;
+    this.inFlightBytes = 0;
     for (const { connection, frame } of batch.replies) connection.send(frame, now);
     if (batch.update === null) return;
-    this.rows += 1;
     if (seq !== null) this.seqs.applied(seq);
     const message = encodeUpdate(batch.update);
     for (const connection of this.connections) {
@@ -457,6 +468,7 @@ export class Room {
   /** Storage failed: put the batch back in front of what came since, to retry (R15). */
   restore(batch: Batch): void {
     this.inFlight = false;
+    this.inFlightBytes = 0;
     if (batch.update !== null) {
       this.pendingUpdates.unshift(batch.update);
       this.pendingOrigins.add(null);

@@ -51,8 +51,11 @@ export class RoomAwareness {
   }
 
   /**
-   * R21: another instance's clients' awareness. A client id one of this instance's connections
-   * owns is never overwritten from outside; the rest is kept per owning instance and relayed.
+   * R21: another instance's clients' awareness, kept per owning instance and relayed. A client
+   * id one of this instance's connections owns is not overwritten from outside — unless the
+   * other instance has it with a newer clock (R32): the client moved there (its connection here
+   * is dead and not noticed yet). Then this instance lets it go, silently: the newer state
+   * replaces it here, and that connection's close will not remove it.
    */
   applyRemote(instanceId: string, update: Uint8Array, now: number): void {
     let entries: AwarenessEntry[];
@@ -61,7 +64,16 @@ export class RoomAwareness {
     } catch {
       return;
     }
-    entries = entries.filter((e) => !this.owners.has(e.clientId));
+    entries = entries.filter((e) => {
+      const owner = this.owners.get(e.clientId);
+      if (owner === undefined) return true;
+      if (e.clock <= (this.states.clockOf(e.clientId) ?? 0)) return false;
+      this.owners.delete(e.clientId);
+      owner.clientIds.delete(e.clientId);
+      this.states.forget(e.clientId);
+      this.local.delete(e.clientId);
+      return true;
+    });
     let states = this.remote.get(instanceId);
     if (states === undefined) {
       states = new AwarenessStates();
@@ -72,12 +84,6 @@ export class RoomAwareness {
       if (this.local.size > 0) this.options.onChange();
     }
     this.queue(states.apply(entries, now), false);
-  }
-
-  /** a client of another instance, present there (R21): nobody here speaks for it */
-  private isRemoteClient(clientId: number): boolean {
-    for (const states of this.remote.values()) if (states.isPresent(clientId)) return true;
-    return false;
   }
 
   /** R22: the instances alive now; the states of clients of any other instance are removed and the removal relayed */
@@ -118,9 +124,11 @@ export class RoomAwareness {
     for (const entry of entries) {
       if (this.owners.get(entry.clientId) === connection) own.push(entry);
       else if (this.isEcho(entry)) echoes += 1;
-      else if (this.owners.has(entry.clientId) || this.isRemoteClient(entry.clientId)) {
+      else if (this.owners.has(entry.clientId)) {
         return this.drop(connection, 'awareness-foreign-id', 'sent awareness for a client id it does not own', now);
       } else {
+        // New here, or (R32) a client of another instance with a newer clock than its copy
+        // there (no echo, isEcho said): it moved to this instance, which now speaks for it.
         own.push(entry);
         if (!added.includes(entry.clientId)) added.push(entry.clientId);
       }
@@ -136,6 +144,7 @@ export class RoomAwareness {
     for (const clientId of added) {
       connection.clientIds.add(clientId);
       this.owners.set(clientId, connection);
+      for (const states of this.remote.values()) states.forget(clientId);
     }
     this.queue(this.states.apply(own, now));
   }

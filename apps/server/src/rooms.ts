@@ -18,6 +18,7 @@ import type { Clock } from './clock.js';
 import { AwarenessRelay } from './awarenessRelay.js';
 import { CatchUps } from './catchUps.js';
 import { Compactions, compactionMargin } from './compactions.js';
+import type { StoredLog } from './compactions.js';
 import { Compactor } from './compactor.js';
 import { FlushScheduler } from './flushScheduler.js';
 import { LocalFanOut } from './fanout/index.js';
@@ -79,6 +80,7 @@ export class RoomRegistry {
   private readonly early = new Map<string, { event: RoomEvent; from: string }[]>();
   private healthy = true;
   private readonly healthListeners: ((healthy: boolean) => void)[] = [];
+  private readonly goneListeners: ((sessionId: string) => void)[] = [];
   private readonly metrics: Metrics | null;
 
   constructor(
@@ -90,7 +92,11 @@ export class RoomRegistry {
     this.clock = options.clock ?? systemClock;
     this.metrics = options.metrics ?? null;
     this.compactor = options.compactor ?? new Compactor();
-    this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m));
+    this.compactions = new Compactions(storage, this.compactor, (m) => log.warn(m), (sessionId, name, seq, snapshotBytes) => {
+      this.metrics?.compactions.inc();
+      // R30: the others' counters follow it
+      this.fanOut.publishRoom(sessionId, name, { type: 'compacted', seq, snapshotBytes });
+    });
     this.flushes = new FlushScheduler({ flush: () => this.flush(), hasWork: () => this.dirty.size > 0 }, limits.flushIntervalMs, this.clock);
     this.fanOut = options.fanOut ?? new LocalFanOut();
     this.heads = new QuietHeads(this.clock, HEAD_AFTER_QUIET_MS, (key) => this.publishHead(key));
@@ -109,6 +115,11 @@ export class RoomRegistry {
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** R20: how long a seq gap is waited for before it is read from storage (adaptive) */
+  get gapGraceMs(): number {
+    return this.catchUps.grace.ms;
   }
 
   /** false while the last append failed: /healthz reports it */
@@ -172,7 +183,7 @@ export class RoomRegistry {
     if (room.storedRows > 1) {
       // Leave a single row behind, so the next cold load answers from it without integrating.
       // Built from the stored rows (R17): the next load of this room waits for it.
-      this.compactions.fromStorage(room.sessionId, room.name);
+      this.compactions.fromStorage(room.sessionId, room.name, 1);
     }
     room.destroy();
   }
@@ -238,9 +249,7 @@ export class RoomRegistry {
     });
     if (loaded.rows > 1) {
       // The document holds exactly the rows just read: a snapshot of them, built before the stamp.
-      this.compactions.withSnapshot(spec.sessionId, spec.name, Y.encodeStateAsUpdate(doc), loaded, (r) =>
-        room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes),
-      );
+      this.compactions.withSnapshot(spec.sessionId, spec.name, Y.encodeStateAsUpdate(doc), loaded.lastSeq, (log) => this.followStorage(room, log));
     }
     // An empty or multi-row room is integrated already: stamp it now (a no-op once stamped).
     if (single === null) stamp(room);
@@ -263,9 +272,13 @@ export class RoomRegistry {
       case 'update':
         if (!room.applyStored(event.update, event.seq, now)) void this.catchUps.run(room);
         else if (room.hasSeqGap) this.catchUps.checkGapLater(room);
+        else this.catchUps.delivered(room);
         return;
       case 'head':
         if (room.isBehind(event.seq)) void this.catchUps.run(room);
+        return;
+      case 'compacted':
+        this.compactions.follow(room.sessionId, room.name, event.seq, event.snapshotBytes, (log) => this.followStorage(room, log));
         return;
       case 'awareness':
         room.applyRemoteAwareness(from, event.update, now);
@@ -319,13 +332,16 @@ export class RoomRegistry {
   private async store(batches: Batch[]): Promise<void> {
     const toStore = batches.filter((b) => b.update !== null);
     const seqOf = new Map<Batch, number>();
+    /** sessions whose rows storage refused: deleted, maybe by another instance not heard from yet */
+    const gone = new Set<string>();
     if (toStore.length > 0) {
       try {
         const appending = this.clock.monotonic();
         const seqs = await this.storage.append(toStore.map((b) => ({ sessionId: b.room.sessionId, room: b.room.name, update: b.update! })));
         toStore.forEach((batch, i) => {
           const seq = seqs[i];
-          if (seq !== undefined) seqOf.set(batch, seq);
+          if (typeof seq === 'number') seqOf.set(batch, seq);
+          else if (seq === null) gone.add(batch.room.sessionId);
         });
         this.metrics?.commitSeconds.observe((this.clock.monotonic() - appending) / 1000);
         this.setHealthy(true);
@@ -344,6 +360,7 @@ export class RoomRegistry {
     const committedAt = this.clock.now();
     for (const batch of batches) {
       const { room, update } = batch;
+      if (gone.has(room.sessionId)) continue; // not stored: never relayed (R31)
       const seq = seqOf.get(batch) ?? null;
       room.commit(batch, committedAt, seq);
       if (update === null || seq === null) continue;
@@ -353,6 +370,22 @@ export class RoomRegistry {
       if (room.hasSeqGap) this.catchUps.checkGapLater(room);
     }
     for (const batch of batches) this.compactIfLong(batch.room);
+    for (const sessionId of gone) this.sessionGone(sessionId);
+  }
+
+  /**
+   * Issue 9 / R31: storage refused a session's rows, so it was deleted (the deleting instance's
+   * notice may be lost or still on its way): its rooms leave memory, and the listeners close
+   * its connections, as on that notice.
+   */
+  onSessionGone(listener: (sessionId: string) => void): void {
+    this.goneListeners.push(listener);
+  }
+
+  private sessionGone(sessionId: string): void {
+    this.log.warn(`session ${sessionId}: storage refused its rows, it was deleted; its rooms are dropped`);
+    this.evict(sessionId);
+    for (const listener of this.goneListeners) listener(sessionId);
   }
 
   /**
@@ -379,10 +412,16 @@ export class RoomRegistry {
    * the flushes, not in their way; the adapter makes the swap atomic.
    */
   private compactIfLong(room: Room): void {
-    if (room.storedRows <= this.limits.compactAfterRows) return;
-    this.compactions.fromStorage(room.sessionId, room.name, (r) => {
-      if (this.rooms.get(room.key) === room) room.compacted(r.replacedRows, r.replacedBytes, r.snapshotBytes);
-    });
+    const limit = this.limits.compactAfterRows;
+    if (room.storedRows <= limit) return;
+    // Past the limit as far as this room knows; storage says (another instance may have
+    // compacted it and its notice been lost): compacted only if still past it.
+    this.compactions.fromStorage(room.sessionId, room.name, limit, (log) => this.followStorage(room, log));
+  }
+
+  /** R30: the room's counters take the stored log's size, if the room is still the loaded one */
+  private followStorage(room: Room, log: StoredLog): void {
+    if (this.rooms.get(room.key) === room) room.followStorage(log);
   }
 
   /** Stops the compaction worker, once compactions and catch-ups are done. */

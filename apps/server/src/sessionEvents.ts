@@ -15,6 +15,11 @@ export function followSessionEvents(fanOut: FanOut, sessions: Sessions, sockets:
     sockets.closeSession(id);
     rooms.evict(id);
   };
+  // R31: a write refused by storage says the session was deleted, even if its notice is lost
+  rooms.onSessionGone((id) => {
+    sessions.forget(id);
+    sockets.closeSession(id);
+  });
   fanOut.onSessionEvent((id, event) => {
     sessions.forget(id);
     if (event.type === 'deleted') {

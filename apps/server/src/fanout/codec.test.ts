@@ -14,6 +14,11 @@ describe('fan-out wire format', () => {
       from: 'i1',
       event: { type: 'head', seq: 2 ** 50 },
     });
+    expect(decodeMessage(encodeRoomEvent('i1', { type: 'compacted', seq: 501, snapshotBytes: 70_000 }))).toEqual({
+      channel: 'room',
+      from: 'i1',
+      event: { type: 'compacted', seq: 501, snapshotBytes: 70_000 },
+    });
     expect(decodeMessage(encodeSessionEvent('i2', 'sess/é', { type: 'deleted' }))).toEqual({
       channel: 'session',
       from: 'i2',

@@ -14,6 +14,7 @@ const KIND = {
   update: 0,
   head: 1,
   awareness: 2,
+  compacted: 3,
   sessionChanged: 10,
   sessionDeleted: 11,
   hello: 20,
@@ -38,7 +39,8 @@ function start(kind: number, from: string): encoding.Encoder {
 export function encodeRoomEvent(from: string, event: RoomEvent): Uint8Array {
   const e = start(KIND[event.type], from);
   if (event.type !== 'awareness') encoding.writeVarUint(e, event.seq);
-  if (event.type !== 'head') encoding.writeVarUint8Array(e, event.update);
+  if (event.type === 'compacted') encoding.writeVarUint(e, event.snapshotBytes);
+  else if (event.type !== 'head') encoding.writeVarUint8Array(e, event.update);
   return encoding.toUint8Array(e);
 }
 
@@ -74,6 +76,10 @@ function decodeBody(d: decoding.Decoder, kind: number, from: string): Message | 
     }
     case KIND.head:
       return { channel: 'room', from, event: { type: 'head', seq: decoding.readVarUint(d) } };
+    case KIND.compacted: {
+      const seq = decoding.readVarUint(d);
+      return { channel: 'room', from, event: { type: 'compacted', seq, snapshotBytes: decoding.readVarUint(d) } };
+    }
     case KIND.awareness:
       return { channel: 'room', from, event: { type: 'awareness', update: decoding.readVarUint8Array(d) } };
     case KIND.sessionChanged:

@@ -191,13 +191,18 @@ export function fanOutContract(name: string, cluster: () => FanOutCluster): void
         { type: 'update', seq: 2 ** 40, update: view },
         { type: 'update', seq: 3, update: new Uint8Array(0) },
         { type: 'head', seq: Number.MAX_SAFE_INTEGER },
+        { type: 'compacted', seq: 500, snapshotBytes: 123_456 },
       ];
       for (const e of sent) a!.publishRoom(s, 'groupe-1', e);
       await atB.waitFor(sent.length);
       const label = (e: RoomEvent): string =>
-        e.type === 'head' ? `head ${e.seq}` : `${e.type} ${e.type === 'update' ? e.seq : '-'} ${digest(e.update)}`;
+        e.type === 'head'
+          ? `head ${e.seq}`
+          : e.type === 'compacted'
+            ? `compacted ${e.seq} ${e.snapshotBytes}`
+            : `${e.type} ${e.type === 'update' ? e.seq : '-'} ${digest(e.update)}`;
       expect(atB.events.map((e) => label(e.event))).toEqual(sent.map(label));
-      for (const e of atB.events) if (e.event.type !== 'head') expect(e.event.update).toBeInstanceOf(Uint8Array);
+      for (const e of atB.events) if (e.event.type === 'update' || e.event.type === 'awareness') expect(e.event.update).toBeInstanceOf(Uint8Array);
     });
 
     it('delivers one publisher\'s events in publish order, across rooms', async () => {

@@ -13,6 +13,8 @@ export type RoomEvent =
   | { type: 'update'; seq: number; update: Uint8Array }
   /** the room's latest stored seq, sent after a link recovery or a quiet period: receivers behind catch up */
   | { type: 'head'; seq: number }
+  /** the sender compacted the room's log through `seq` into a snapshot of `snapshotBytes`: receivers re-read the log's size */
+  | { type: 'compacted'; seq: number; snapshotBytes: number }
   /** a y-protocols awareness update for the SENDER instance's own clients (ownership already checked) */
   | { type: 'awareness'; update: Uint8Array };
 

@@ -169,7 +169,7 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
 
       it('lands concurrent appends in call order', async () => {
-        const calls: Promise<number[]>[] = [];
+        const calls: Promise<(number | null)[]>[] = [];
         for (let i = 0; i < 100; i++) {
           const batch = [entry('s1', 'a', u(1, i))];
           if (i % 3 === 0) batch.push(entry('s1', 'b', u(2, i)));
@@ -256,15 +256,47 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
       });
 
       it('is a no-op when no row is at or below throughSeq', async () => {
-        await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 0);
-        await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 5);
+        expect(await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 0)).toBe(false);
+        expect(await storage.compactRoom('s1', 'empty', Uint8Array.of(7), 5)).toBe(false);
         expect(await storage.loadRoom('s1', 'empty')).toEqual({ updates: [], lastSeq: 0, rows: 0 });
         expect(await storage.listRooms('s1')).toEqual([]);
         await storage.append([1, 2, 3].map((i) => entry('s1', 'r', u(1, i))));
         await storage.compactRoom('s1', 'r', Uint8Array.of(7), 2);
         // A stale compaction (through a seq already folded into the snapshot) changes nothing.
-        await storage.compactRoom('s1', 'r', Uint8Array.of(6), 1);
+        expect(await storage.compactRoom('s1', 'r', Uint8Array.of(6), 1)).toBe(false);
         expectUpdates((await storage.loadRoom('s1', 'r')).updates, [Uint8Array.of(7), u(1, 3)]);
+      });
+
+      it('two compactions of one room from two reads, in either order or at once, lose and duplicate nothing', async () => {
+        for (const order of ['wider first', 'narrower first', 'at once'] as const) {
+          const room = `race-${order}`;
+          await storage.append([1, 2, 3].map((i) => entry('s1', room, u(1, i))));
+          const narrow = await storage.loadRoom('s1', room); // through 3
+          await storage.append([4, 5].map((i) => entry('s1', room, u(1, i))));
+          const wide = await storage.loadRoom('s1', room); // through 5
+          await storage.append([entry('s1', room, u(1, 6))]);
+          const snapshotNarrow = Uint8Array.of(3, 3);
+          const snapshotWide = Uint8Array.of(5, 5);
+          let replaced: boolean[];
+          if (order === 'wider first') {
+            replaced = [await storage.compactRoom('s1', room, snapshotWide, wide.lastSeq), await storage.compactRoom('s1', room, snapshotNarrow, narrow.lastSeq)];
+            expect(replaced).toEqual([true, false]);
+          } else if (order === 'narrower first') {
+            replaced = [await storage.compactRoom('s1', room, snapshotNarrow, narrow.lastSeq), await storage.compactRoom('s1', room, snapshotWide, wide.lastSeq)];
+            expect(replaced).toEqual([true, true]);
+          } else {
+            replaced = await Promise.all([
+              storage.compactRoom('s1', room, snapshotNarrow, narrow.lastSeq),
+              storage.compactRoom('s1', room, snapshotWide, wide.lastSeq),
+            ]);
+            expect(replaced).toContain(true);
+          }
+          // Whatever the order, the wide snapshot ends up covering 1..5 and row 6 stays, once.
+          const loaded = await storage.loadRoom('s1', room);
+          expectUpdates(loaded.updates, [snapshotWide, u(1, 6)]);
+          expect(loaded).toMatchObject({ rows: 2, lastSeq: 6 });
+          expect(await storage.append([entry('s1', room, u(1, 7))])).toEqual([7]);
+        }
       });
 
       it('rejects a negative or fractional throughSeq', async () => {
@@ -332,12 +364,40 @@ export function storageContract(name: string, open: () => Promise<Storage>, reop
         expectUpdates((await storage.loadRoom('kept', 'groupe-1')).updates, [u(2, 1)]);
       });
 
-      it('accepts an unknown id, and a deleted room starts a new log', async () => {
+      it('accepts an unknown id, and a deleted session stays deleted: its rows and its record are refused, others stored', async () => {
         await storage.deleteSession('never-existed');
+        await storage.putSession(session('s1', 1000));
         await storage.append([entry('s1', 'r', u(1, 1)), entry('s1', 'r', u(1, 2))]);
         await storage.deleteSession('s1');
-        await storage.append([entry('s1', 'r', u(1, 3))]);
-        expect(await storage.loadRoom('s1', 'r')).toEqual({ updates: [u(1, 3)], lastSeq: 1, rows: 1 });
+        // A writer that has not heard of the deletion yet (another instance, a flush on its way).
+        expect(await storage.append([entry('s2', 'r', u(2, 1)), entry('s1', 'r', u(1, 3)), entry('s1', 'new-room', u(1, 4)), entry('s2', 'r', u(2, 2))])).toEqual([
+          1,
+          null,
+          null,
+          2,
+        ]);
+        expect(await storage.append([entry('s1', 'r', u(1, 5))])).toEqual([null]);
+        await storage.putSession(session('s1', 1000, { settings: { locked: true } }));
+        expect(await storage.getSession('s1')).toBeNull();
+        expect(await storage.loadRoom('s1', 'r')).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+        expect(await storage.listRooms('s1')).toEqual([]);
+        expectUpdates((await storage.loadRoom('s2', 'r')).updates, [u(2, 1), u(2, 2)]);
+      });
+
+      it('a deletion racing appends of its session leaves no row, whichever lands first', async () => {
+        await storage.putSession(session('race', 1000));
+        await storage.append([entry('race', 'groupe-1', u(1, 0))]);
+        const appends: Promise<(number | null)[]>[] = [];
+        for (let i = 1; i <= 20; i++) appends.push(storage.append([entry('race', `groupe-${i % 3}`, u(1, i)), entry('kept', 'r', u(2, i))]));
+        const deletion = storage.deleteSession('race');
+        for (let i = 21; i <= 40; i++) appends.push(storage.append([entry('race', `new-${i}`, u(1, i)), entry('kept', 'r', u(2, i))]));
+        const results = await Promise.all(appends);
+        await deletion;
+        // Each append either landed before the deletion (and was deleted with it) or was refused.
+        expect(await storage.listRooms('race')).toEqual([]);
+        expect(await storage.loadRoom('race', 'groupe-1')).toEqual({ updates: [], lastSeq: 0, rows: 0 });
+        expect(results.every(([race, kept]) => race !== undefined && (race === null || race > 0) && typeof kept === 'number')).toBe(true);
+        expect((await storage.loadRoom('kept', 'r')).rows).toBe(40);
       });
     });
 

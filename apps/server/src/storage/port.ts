@@ -72,7 +72,7 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** true when the backing store answers (drives /healthz); never rejects */
   ping(): Promise<boolean>;
-  /** insert or replace the whole record */
+  /** insert or replace the whole record; ignored for a deleted session's id */
   putSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   /** newest first (by createdAt) */
@@ -82,6 +82,9 @@ export interface Storage {
    * deletion: the content must leave the store's files, not merely become unreachable, as far
    * as the store allows (SQLite wipes it; PostgreSQL's limits are in README.md). It leaves
    * every programme it was part of.
+   *
+   * A deleted session stays deleted: its id is remembered, later appends of its rows are
+   * refused (see append) and putSession of it is ignored. Ids are never reused.
    */
   deleteSession(id: string): Promise<void>;
   /** inserts a new programme (its id is new: ids are random) */
@@ -124,15 +127,20 @@ export interface Storage {
    * Resolves to the seq assigned to each entry, in entry order (a room's seqs increase within
    * a batch and across batches, across processes too): the fan-out publishes them, and a
    * receiver that sees a gap catches up with loadRoomSince.
+   *
+   * An entry of a deleted session is refused: not stored, its seq null (the other entries are
+   * stored). A deletion and an append racing in two processes thus never leave rows behind.
    */
-  append(entries: readonly AppendEntry[]): Promise<number[]>;
+  append(entries: readonly AppendEntry[]): Promise<(number | null)[]>;
   /**
    * Atomically replaces every row with seq <= throughSeq by one snapshot row; rows after it
    * stay. The snapshot row takes the seq of the last row it replaces, so lastSeq never moves
    * back. A no-op when the room has no row with seq <= throughSeq (nothing to replace: this
-   * also keeps a compaction that raced deleteSession from bringing deleted content back).
+   * also keeps a compaction that raced deleteSession from bringing deleted content back, and
+   * two compactions of one room by two processes from losing or duplicating rows: the later
+   * one through a lower seq finds nothing to replace). Resolves to whether rows were replaced.
    */
-  compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number): Promise<boolean>;
   /** the rooms of the session that have a log, sorted (byte order) */
   listRooms(sessionId: string): Promise<string[]>;
   /** waits for pending appends, then releases the store; calling it again is a no-op */

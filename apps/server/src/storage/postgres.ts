@@ -3,7 +3,6 @@
  * Several server processes may share the database (Redis fan-out), so seq numbers come from a
  * per-room counter row whose lock serializes writers of that room across processes.
  */
-import type { PoolClient } from 'pg';
 import { toBuffer, toUint8Array } from './bytes.js';
 import { CommitQueue } from './commitQueue.js';
 import { isConnectionError, toStorageError } from './pgErrors.js';
@@ -58,12 +57,59 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (programme_id, session_id)
    );
    CREATE INDEX programme_sessions_by_session ON programme_sessions (session_id);`,
+  // Deleted sessions stay deleted: appends and puts of these ids are refused (a writer on
+  // another instance may not have heard of the deletion yet).
+  `CREATE TABLE deleted_sessions (
+     id text COLLATE "C" PRIMARY KEY,
+     deleted_at bigint NOT NULL
+   );`,
+  // One append in one statement, so one round trip when it fits one call (see appendEntries):
+  // the sessions' locks shared (a deletion holds its own exclusively), then — a new statement,
+  // a new snapshot, so a deletion committed meanwhile is seen — each live room's counter bumped
+  // in sorted order (no deadlock between two appends; a room's seqs commit in increasing order
+  // across processes) and the rows inserted with their seqs. One seq per entry, in entry order,
+  // null for a deleted session's entries.
+  `CREATE FUNCTION concerto_append(lock_key integer, s text[], r text[], d bytea[]) RETURNS SETOF bigint
+   LANGUAGE plpgsql AS $fn$
+   BEGIN
+     PERFORM pg_advisory_xact_lock_shared(lock_key, k)
+       FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest(s) AS x ORDER BY k) AS keys;
+     RETURN QUERY
+     WITH entries AS (
+       SELECT i, s[i] AS sid, r[i] AS rm, d[i] AS data FROM generate_subscripts(s, 1) AS i
+     ), counts AS (
+       SELECT e.sid, e.rm, count(*)::bigint AS n FROM entries AS e GROUP BY e.sid, e.rm
+     ), bumped AS (
+       INSERT INTO rooms (session_id, room, last_seq)
+       SELECT c.sid, c.rm, c.n FROM counts AS c
+       WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions AS t WHERE t.id = c.sid)
+       ORDER BY c.sid COLLATE "C", c.rm COLLATE "C"
+       ON CONFLICT (session_id, room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq
+       RETURNING rooms.session_id, rooms.room, rooms.last_seq
+     ), numbered AS (
+       SELECT e.i, e.sid, e.rm, e.data,
+              b.last_seq - c.n + row_number() OVER (PARTITION BY e.sid, e.rm ORDER BY e.i) AS assigned
+       FROM entries AS e
+       JOIN bumped AS b ON b.session_id = e.sid AND b.room = e.rm
+       JOIN counts AS c ON c.sid = e.sid AND c.rm = e.rm
+     ), inserted AS (
+       INSERT INTO updates (session_id, room, seq, data) SELECT n.sid, n.rm, n.assigned, n.data FROM numbered AS n
+     )
+     SELECT n.assigned FROM entries AS e LEFT JOIN numbered AS n ON n.i = e.i ORDER BY e.i;
+   END
+   $fn$;`,
 ];
 
 /** advisory lock held while migrating, so processes starting together do not race */
 const MIGRATION_LOCK = 0x436f6e63; // "Conc"
+/**
+ * First key of the per-session advisory locks (the second is hashtext(session id)): appends
+ * hold it shared, a deletion exclusive, so no append lands rows of a session once its deletion
+ * began — not even in a room that had no row yet, which no row lock could cover.
+ */
+const SESSION_LOCKS = 0x53657373; // "Sess"
 
-/** limits of one INSERT: 4 parameters a row stays far below the protocol's 65535, and the
+/** limits of one append call: a parameter a row stays far below the protocol's 65535, and the
  * bytes cap keeps one Bind message well under PostgreSQL's 1 GB */
 const INSERT_ROWS = 1000;
 const INSERT_BYTES = 64 * 1024 * 1024;
@@ -102,8 +148,8 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     }
   }
 
-  const appends = new CommitQueue<AppendEntry, number>(
-    (entries) => use(() => pool.transaction((client) => insertEntries(client, entries))),
+  const appends = new CommitQueue<AppendEntry, number | null>(
+    (entries) => use(() => appendEntries(pool, entries)),
     (err) => !isConnectionError(err),
   );
 
@@ -123,8 +169,10 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
 
     putSession: (session: SessionRecord) =>
       use(async () => {
+        // A deleted session's record is not brought back (a lock set elsewhere as it was deleted).
         await pool.query(
-          `INSERT INTO sessions (id, created_at, data) VALUES ($1, $2, $3)
+          `INSERT INTO sessions (id, created_at, data)
+           SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions WHERE id = $1)
            ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`,
           [session.id, session.createdAt, serializeSession(session)],
         );
@@ -148,9 +196,13 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     deleteSession: (id: string) =>
       use(() =>
         pool.transaction(async (client) => {
-          // Lock the room counters in the order appends lock them, so neither waits on the other
-          // in a cycle.
-          await client.query('SELECT 1 FROM rooms WHERE session_id = $1 ORDER BY room FOR UPDATE', [id]);
+          // Waits for the appends that hold this session's lock (shared), and keeps new ones out
+          // until the tombstone is committed: they then find it and refuse the session's rows.
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SESSION_LOCKS, id]);
+          await client.query(
+            'INSERT INTO deleted_sessions (id, deleted_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+            [id, Date.now()],
+          );
           await client.query('DELETE FROM programme_sessions WHERE session_id = $1', [id]);
           await client.query('DELETE FROM rooms WHERE session_id = $1', [id]);
           await client.query('DELETE FROM updates WHERE session_id = $1', [id]);
@@ -263,7 +315,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
 
     async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
       assertThroughSeq(throughSeq);
-      await use(() =>
+      return use(() =>
         pool.transaction(async (client) => {
           // Serialize with appends and other compactions of this room (other processes too).
           await client.query('SELECT 1 FROM rooms WHERE session_id = $1 AND room = $2 FOR UPDATE', [sessionId, room]);
@@ -272,7 +324,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
             [sessionId, room, throughSeq],
           );
           const last = rows[0]?.last ?? null;
-          if (last === null) return;
+          if (last === null) return false;
           await client.query('DELETE FROM updates WHERE session_id = $1 AND room = $2 AND seq <= $3', [
             sessionId,
             room,
@@ -284,6 +336,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
             last,
             toBuffer(snapshot),
           ]);
+          return true;
         }),
       );
     },
@@ -322,53 +375,40 @@ function migrate(pool: PgPool): Promise<void> {
   });
 }
 
-/** one append transaction: bump each room's counter, then insert the rows with their seqs */
-async function insertEntries(client: PoolClient, entries: readonly AppendEntry[]): Promise<number[]> {
-  const counts = new Map<string, { sessionId: string; room: string; count: number }>();
-  for (const { sessionId, room } of entries) {
-    const key = JSON.stringify([sessionId, room]);
-    const slot = counts.get(key);
-    if (slot === undefined) counts.set(key, { sessionId, room, count: 1 });
-    else slot.count += 1;
-  }
-  const slots = [...counts.values()];
-  // The upsert locks each room's counter row until COMMIT, in sorted order (no deadlock between
-  // two batches), so a room's seqs commit in increasing order across processes.
-  const { rows } = await client.query<{ session_id: string; room: string; last_seq: string }>(
-    `INSERT INTO rooms (session_id, room, last_seq)
-     SELECT s, r, n FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t (s, r, n)
-     ORDER BY s COLLATE "C", r COLLATE "C"
-     ON CONFLICT (session_id, room) DO UPDATE SET last_seq = rooms.last_seq + excluded.last_seq
-     RETURNING session_id, room, last_seq`,
-    [slots.map((s) => s.sessionId), slots.map((s) => s.room), slots.map((s) => s.count)],
-  );
-  const next = new Map<string, number>();
-  for (const row of rows) {
-    const key = JSON.stringify([row.session_id, row.room]);
-    const slot = counts.get(key);
-    if (slot !== undefined) next.set(key, Number(row.last_seq) - slot.count + 1);
-  }
+/**
+ * One append, all or nothing: a single `concerto_append` call (one round trip, its own
+ * transaction) when the entries fit one statement — the usual flush — else one call per chunk
+ * inside a transaction. The round trips were most of a commit's time on a busy machine.
+ */
+async function appendEntries(pool: PgPool, entries: readonly AppendEntry[]): Promise<(number | null)[]> {
+  const parts = [...chunks(entries)];
+  if (parts.length === 1) return appendCall((text, values) => pool.query(text, values), parts[0]!);
+  return pool.transaction(async (client) => {
+    const seqs: (number | null)[] = [];
+    for (const part of parts) seqs.push(...(await appendCall((text, values) => client.query(text, values), part)));
+    return seqs;
+  });
+}
 
-  const seqs: number[] = [];
-  for (const chunk of chunks(entries)) {
-    const values: unknown[] = [];
-    const tuples = chunk.map(({ sessionId, room, update }, i) => {
-      const key = JSON.stringify([sessionId, room]);
-      const seq = next.get(key);
-      if (seq === undefined) throw new Error(`no seq allocated for room ${key}`);
-      next.set(key, seq + 1);
-      seqs.push(seq);
-      values.push(sessionId, room, seq, toBuffer(update));
-      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
-    });
-    await client.query(`INSERT INTO updates (session_id, room, seq, data) VALUES ${tuples.join(', ')}`, values);
-  }
-  return seqs;
+/** a pooled query, or one on a transaction's client */
+type Query = (text: string, values: unknown[]) => Promise<{ rows: { seq: string | null }[] }>;
+
+async function appendCall(query: Query, entries: readonly AppendEntry[]): Promise<(number | null)[]> {
+  // The updates as one parameter each, sent binary (an array parameter would go as hex text).
+  const data = entries.map((_, i) => `$${i + 4}::bytea`).join(', ');
+  const { rows } = await query(`SELECT seq FROM concerto_append($1, $2, $3, ARRAY[${data}]) AS seq`, [
+    SESSION_LOCKS,
+    entries.map((e) => e.sessionId),
+    entries.map((e) => e.room),
+    ...entries.map((e) => toBuffer(e.update)),
+  ]);
+  if (rows.length !== entries.length) throw new Error(`append: ${rows.length} seqs for ${entries.length} entries`);
+  return rows.map((r) => (r.seq === null ? null : Number(r.seq)));
 }
 
 /** consecutive runs of entries that fit one INSERT statement */
-function* chunks(entries: readonly AppendEntry[]): Generator<AppendEntry[]> {
-  let chunk: AppendEntry[] = [];
+function* chunks<T extends AppendEntry>(entries: readonly T[]): Generator<T[]> {
+  let chunk: T[] = [];
   let bytes = 0;
   for (const entry of entries) {
     if (chunk.length > 0 && (chunk.length === INSERT_ROWS || bytes + entry.update.byteLength > INSERT_BYTES)) {

@@ -40,7 +40,7 @@ describe('sqlite adapter', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
     } finally {
       db.close();
     }
@@ -51,9 +51,9 @@ describe('sqlite adapter', () => {
     const first = openSqliteStorage(file);
     await first.putSession(session('s1', 1000));
     await first.close();
-    // What a file written by the previous release looks like: no programme tables, version 1.
+    // What a file written by the previous release looks like: no programme or tombstone tables, version 1.
     const db = new Database(file);
-    db.exec('DROP TABLE programme_sessions; DROP TABLE programmes;');
+    db.exec('DROP TABLE programme_sessions; DROP TABLE programmes; DROP TABLE deleted_sessions;');
     db.pragma('user_version = 1');
     db.close();
     const storage = openSqliteStorage(file);

@@ -51,6 +51,12 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (programme_id, session_id)
    );
    CREATE INDEX programme_sessions_by_session ON programme_sessions (session_id);`,
+  // Deleted sessions stay deleted: appends and puts of these ids are refused (another process
+  // on the same file, or a write already on its way, may not know of the deletion yet).
+  `CREATE TABLE deleted_sessions (
+     id TEXT PRIMARY KEY,
+     deleted_at INTEGER NOT NULL
+   );`,
 ];
 
 /** the -wal file's size after a rewind (see sqliteCheckpointer.ts for when it rewinds) */
@@ -111,9 +117,12 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
   const sql = {
     ping: db.prepare('SELECT 1').pluck(),
     putSession: db.prepare(
-      `INSERT INTO sessions (id, created_at, data) VALUES (?, ?, ?)
+      `INSERT INTO sessions (id, created_at, data)
+       SELECT @id, @createdAt, @data WHERE NOT EXISTS (SELECT 1 FROM deleted_sessions WHERE id = @id)
        ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`,
     ),
+    isDeleted: db.prepare('SELECT 1 FROM deleted_sessions WHERE id = ?').pluck(),
+    tombstone: db.prepare('INSERT INTO deleted_sessions (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
     getSession: db.prepare('SELECT data FROM sessions WHERE id = ?').pluck(),
     listSessions: db.prepare('SELECT data FROM sessions ORDER BY created_at DESC, id DESC').pluck(),
     deleteSessionUpdates: db.prepare('DELETE FROM updates WHERE session_id = ?'),
@@ -152,9 +161,13 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
   // b-tree descent) once per room per batch, inside the write transaction. No in-memory cache
   // to keep right across deleteSession, compaction or a second process on the same file, and
   // no global counter whose gaps would be meaningless.
-  const append = db.transaction((entries: readonly AppendEntry[]): number[] => {
+  const append = db.transaction((entries: readonly AppendEntry[]): (number | null)[] => {
     const next = new Map<string, number>();
+    const deleted = new Map<string, boolean>();
     return entries.map(({ sessionId, room, update }) => {
+      let gone = deleted.get(sessionId);
+      if (gone === undefined) deleted.set(sessionId, (gone = sql.isDeleted.get(sessionId) !== undefined));
+      if (gone) return null;
       const key = JSON.stringify([sessionId, room]);
       const seq = (next.get(key) ?? (sql.lastSeq.get(sessionId, room) as number)) + 1;
       next.set(key, seq);
@@ -173,9 +186,10 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
 
   const compact = db.transaction((sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) => {
     const last = sql.lastSeqThrough.get(sessionId, room, throughSeq) as number | null;
-    if (last === null) return;
+    if (last === null) return false;
     sql.deleteThrough.run(sessionId, room, throughSeq);
     sql.insertUpdate.run(sessionId, room, last, toBuffer(snapshot));
+    return true;
   });
 
   const readProgramme = db.transaction((id: string): Programme | null => {
@@ -188,6 +202,7 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
 
   const deleteRows = db.transaction((id: string) => {
     sql.deleteSessionMemberships.run(id);
+    sql.tombstone.run(id, Date.now());
     sql.deleteSessionUpdates.run(id);
     sql.deleteSession.run(id);
   });
@@ -210,7 +225,7 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
     },
 
     async putSession(session: SessionRecord) {
-      sql.putSession.run(session.id, session.createdAt, serializeSession(session));
+      sql.putSession.run({ id: session.id, createdAt: session.createdAt, data: serializeSession(session) });
     },
 
     async getSession(id: string) {
@@ -276,7 +291,7 @@ function createSqliteStorage(db: Database.Database, file: string): SqliteStorage
 
     async compactRoom(sessionId: string, room: string, snapshot: Uint8Array, throughSeq: number) {
       assertThroughSeq(throughSeq);
-      compact.immediate(sessionId, room, snapshot, throughSeq);
+      return compact.immediate(sessionId, room, snapshot, throughSeq);
     },
 
     async listRooms(sessionId: string) {
