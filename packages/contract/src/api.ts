@@ -23,6 +23,8 @@ export interface RotationDescription {
   round: number;
   rounds: number;
   status: 'waiting' | 'running' | 'ended';
+  /** the action-sheet phase: each person chooses their axis; how many chose each (by axis id) */
+  choosing?: { counts: Record<string, number> };
 }
 
 export interface GroupDescription {
