@@ -5,6 +5,7 @@ import { control } from '../api/client.js';
 import { ActionError } from '../console/ActionError.js';
 import { useAction } from '../console/useAction.js';
 import { useT } from '../i18n/index.js';
+import { shortAxisName } from './RoundsPanel.js';
 
 /**
  * The action-sheet phase on a rotating group's page (issue 11 §4): the axes, with how many
@@ -60,12 +61,15 @@ export function AxisChoice({ session, token, person, counts, current, onChosen, 
   );
 }
 
-/** On the chosen axis's board, under the header: which axis, what to do, and the way back to the list. */
+/** On the chosen axis's board, under the header (whose title has the axis's full name): which axis, what to do, and the way back to the list. */
 export function AxisNotice({ axisName, onChange }: { axisName: string; onChange: () => void }) {
   const t = useT();
   return (
     <div className="round-notice axis-notice">
-      <p className="round-notice-state">{t('choosing.banner', { axis: axisName })}</p>
+      <div className="axis-notice-text">
+        <p className="round-notice-state">{t('choosing.banner', { axis: shortAxisName(axisName) })}</p>
+        <p className="axis-notice-hint">{t('choosing.bannerHint')}</p>
+      </div>
       <button type="button" onClick={onChange}>{t('choosing.change')}</button>
     </div>
   );

@@ -82,8 +82,8 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
         </>
       )}
       <ActionError problem={action.problem} />
-      {/* focusable: a keyboard can scroll the plan when it is wider than the panel */}
-      <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>
+      {/* focusable: a keyboard can scroll the plan when it is wider than the panel; gone with the rounds */}
+      {!state.choosing && <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>
       <table className="rounds-plan" aria-labelledby={ids.plan}>
         <caption id={ids.plan}>{t('console.rotation.plan')}</caption>
         <thead>
@@ -105,7 +105,7 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
           ))}
         </tbody>
       </table>
-      </div>
+      </div>}
     </section>
   );
 }
