@@ -117,9 +117,11 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     expect(await axeViolations(c.page)).toEqual([]);
     expect(await axeViolations(console_)).toEqual([]);
 
-    // The console sees the written boards: each axis's card counts its sheet.
+    // The server took every write: the console, which reads each board from it, counts one
+    // note and one sheet per axis (a write refused would stay on its author's device).
     for (const axis of AXES) {
       const card = console_.getByRole('article', { name: axis, exact: true });
+      await expect.poll(() => card.locator('div', { hasText: /^Notes/ }).locator('dd').textContent(), { timeout: 5000 }).toBe('1');
       await expect.poll(() => card.locator('div', { hasText: 'Fiches actions' }).locator('dd').textContent(), { timeout: 5000 }).toBe('1');
     }
 

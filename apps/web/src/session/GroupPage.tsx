@@ -6,6 +6,7 @@ import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
 import { useSessionControl } from '../control/useSessionControl.js';
 import { AxisChoice, AxisNotice } from '../rotation/AxisChoice.js';
+import { announceLeavingBoard } from '../rotation/leaving.js';
 import { RoundNotice } from '../rotation/RoundNotice.js';
 import { useParticipantId } from '../plenary/vote/participantId.js';
 import { useRounds } from '../rotation/useRounds.js';
@@ -172,7 +173,11 @@ function useAxisChoice(session: SessionDescription, choosing: { counts: Record<s
       setAnnouncement(t('choosing.chosen', { axis: session.groups.find((g) => g.id === id)?.name ?? id }));
     },
     keep: () => setPicking(false),
-    change: () => setPicking(true),
+    change: () => {
+      // while the board is still shown: what the phone's note form holds is written there
+      if (axis !== null) announceLeavingBoard(axis.id);
+      setPicking(true);
+    },
   };
 }
 
