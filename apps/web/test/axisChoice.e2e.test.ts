@@ -53,6 +53,7 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     await console_.getByRole('status').filter({ hasText: 'Fiches actions\u00a0: chacun choisit son axe' }).waitFor();
     // the heading takes the focus, so a screen reader says where the page went
     await expect.poll(() => c.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await c.page.title()).toBe(`${CHOICE_TITLE} · Concertation de suivi — territoire OUEST · Concerto`);
     await screenshot(b.page, 'axis-choice-phone');
     expect(await axeViolations(b.page)).toEqual([]);
 

@@ -24,11 +24,14 @@ export function AxisChoice({ session, token, person, counts, current, onChosen, 
   onKeep?: () => void;
 }) {
   const t = useT();
-  const ids = { title: useId(), intro: useId() };
+  const titleId = useId();
   const titleRef = useRef<HTMLHeadingElement>(null);
   const action = useAction();
   // The page changed under the person (the phase opened, or they asked to change): say where they are.
   useEffect(() => titleRef.current?.focus({ preventScroll: true }), []);
+  useEffect(() => {
+    document.title = `${t('choosing.title')} · ${session.title} · Concerto`;
+  }, [t, session.title]);
 
   const choose = (axis: string) => {
     void action.run(async () => {
@@ -38,9 +41,10 @@ export function AxisChoice({ session, token, person, counts, current, onChosen, 
   };
 
   return (
-    <main className="axis-choice" aria-labelledby={ids.title}>
-      <h1 id={ids.title} ref={titleRef} tabIndex={-1}>{t('choosing.title')}</h1>
-      <p id={ids.intro}>{t('choosing.intro')}</p>
+    <main className="axis-choice" aria-labelledby={titleId}>
+      <p className="axis-choice-session">{session.title}</p>
+      <h1 id={titleId} ref={titleRef} tabIndex={-1}>{t('choosing.title')}</h1>
+      <p>{t('choosing.intro')}</p>
       <ul className="axis-choice-list">
         {session.groups.map((axis) => (
           <li key={axis.id}>
