@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, axeViolations, createSession, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import { addNote, axeViolations, createSession, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const AXES = [
@@ -35,16 +35,14 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     const rotating = session.links.rotationGroups!;
     const url = (link: string) => new URL(link, server.url).toString();
 
-    const consoleContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-    contexts.push(consoleContext);
-    const console_ = await consoleContext.newPage();
-    await console_.goto(url(session.links.facilitator));
-    await console_.getByRole('heading', { name: 'Tours' }).waitFor();
-
-    const a = await openAs(browser, url(rotating[0]!.url), 'Aïcha');
-    const b = await openAs(browser, url(rotating[1]!.url), 'Bruno', PHONE);
-    const c = await openAs(browser, url(rotating[2]!.url), 'Chloé');
-    contexts.push(a.context, b.context, c.context);
+    const facilitator = await openConsole(browser, server, session, 'Tours');
+    const console_ = facilitator.page;
+    const [a, b, c] = [
+      await openAs(browser, url(rotating[0]!.url), 'Aïcha'),
+      await openAs(browser, url(rotating[1]!.url), 'Bruno', PHONE),
+      await openAs(browser, url(rotating[2]!.url), 'Chloé'),
+    ];
+    contexts.push(facilitator.context, a.context, b.context, c.context);
     for (const page of [a.page, b.page, c.page]) await page.getByText(/^Tour 1 sur 3/).waitFor();
 
     // The facilitator opens the phase: every group's page turns into the list of axes.
