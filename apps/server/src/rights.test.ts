@@ -57,4 +57,18 @@ describe('rotating groups (issue 11 §2)', () => {
     expect(canPush(b, 'axe-3')).toBe(false);
     expect(canPush(at('participant', 'axe-1'), 'axe-1', rotation(2))).toBe(true);
   });
+
+  it('in the action-sheet phase a rotating group\'s link writes on the axis its person chose, nowhere else', () => {
+    const choosing = { ...axes, rotation: { groupIds: ['groupe-a', 'groupe-b', 'groupe-c'], round: 3, choices: { 'ines-123456': 'axe-3' } } };
+    const ines = { ...at('participant', 'groupe-a'), person: 'ines-123456' };
+    expect(['axe-1', 'axe-2', 'axe-3', 'plenary'].map((room) => roomAccess(ines, choosing, room))).toEqual(['none', 'none', 'write', 'read']);
+    // no person, or one who has not chosen: no board (the rounds' rights are over)
+    expect(roomAccess(at('participant', 'groupe-a'), choosing, 'axe-3')).toBe('none');
+    expect(roomAccess({ ...ines, person: 'paul-123456' }, choosing, 'axe-3')).toBe('none');
+    // locks and closing bind; a board host keeps its board; an opened group is readable
+    expect(roomAccess(ines, { ...choosing, lockedRooms: ['axe-3'] }, 'axe-3')).toBe('read');
+    expect(roomAccess(ines, { ...choosing, closed: true }, 'axe-3')).toBe('read');
+    expect(roomAccess(at('participant', 'axe-1'), choosing, 'axe-1')).toBe('write');
+    expect(roomAccess(ines, { ...choosing, openGroupIds: ['axe-1'] }, 'axe-1')).toBe('read');
+  });
 });

@@ -21,7 +21,7 @@ export interface RoomPolicy {
    * Organisation by theme: the participant groups that rotate over the boards (`groupIds`,
    * in axis order), in this order, and the current round (1-based).
    */
-  rotation?: { groupIds: readonly string[]; round: number };
+  rotation?: { groupIds: readonly string[]; round: number; choices?: Readonly<Record<string, string>> };
 }
 
 export function roomExists(policy: RoomPolicy, room: string): boolean {
@@ -45,6 +45,9 @@ function baseAccess(claims: TokenClaims, policy: RoomPolicy, room: string): Acce
     case 'participant':
       if (room === PLENARY_ROOM) return 'read';
       if (room === claims.groupId) return 'write';
+      if (policy.rotation?.choices !== undefined && claims.groupId !== null && policy.rotation.groupIds.includes(claims.groupId)) {
+        return choosingAccess(policy, claims.person, room);
+      }
       if (rotatingGroupWrites(policy, claims.groupId, room)) return 'write';
       return policy.openGroupIds?.includes(room) ? 'read' : 'none';
   }
@@ -63,6 +66,16 @@ function rotatingGroupWrites(policy: RoomPolicy, groupId: string | null, room: s
   const axis = policy.groupIds.indexOf(room);
   if (index === -1 || axis === -1) return false;
   return visitedAxes(index, rotation.round, policy.groupIds.length).includes(axis);
+}
+
+/**
+ * The action-sheet phase (issue 11 §4): the rounds stop, and a rotating group's link writes
+ * only on the axis the person chose (their id, given with the connection); no other board
+ * (not even those of earlier rounds: the phase opens once no round runs).
+ */
+function choosingAccess(policy: RoomPolicy, person: string | undefined, room: string): Access {
+  if (person !== undefined && policy.rotation?.choices?.[person] === room) return 'write';
+  return policy.openGroupIds?.includes(room) ? 'read' : 'none';
 }
 
 /** May this token share (push) this group's key ideas to the plenary? */

@@ -3,6 +3,7 @@
  * against it. The records live in storage; a small cache spares a lookup per websocket join.
  */
 import { randomBytes } from 'node:crypto';
+import { axisCounts } from '@concerto/board';
 import type { CreateSessionResponse, GroupDescription, RotationDescription, SessionDescription } from '@concerto/contract';
 import { DEFAULT_GROUP_NAMES, groupIdFromName, PLENARY_ROOM } from '@concerto/contract';
 import { LIBRE_TEMPLATE } from '@concerto/board';
@@ -190,7 +191,11 @@ export function policyOf(session: SessionRecord): RoomPolicy {
     openGroupIds: settings.openGroups,
     lockedRooms: settings.lockedRooms,
     closed: settings.closed,
-    rotation: settings.rotation === null ? undefined : { groupIds: settings.rotation.groups.map((g) => g.id), round: settings.rotation.round },
+    rotation: settings.rotation === null ? undefined : {
+      groupIds: settings.rotation.groups.map((g) => g.id),
+      round: settings.rotation.round,
+      ...(settings.rotation.choices ? { choices: settings.rotation.choices } : {}),
+    },
   };
 }
 
@@ -217,6 +222,7 @@ export function describeSession(session: SessionRecord, claims: TokenClaims, now
 function rotationOf(session: SessionRecord): RotationDescription | null {
   const rotation = settingsOf(session).rotation;
   if (rotation === null) return null;
-  const { groups, round, rounds, status } = rotation;
-  return { groups: groups.map((g) => ({ id: g.id, name: g.name })), round, rounds, status };
+  const { groups, round, rounds, status, choices } = rotation;
+  const choosing = choices === undefined ? {} : { choosing: { counts: axisCounts(choices, session.groups.map((g) => g.id)) } };
+  return { groups: groups.map((g) => ({ id: g.id, name: g.name })), round, rounds, status, ...choosing };
 }

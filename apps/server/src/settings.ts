@@ -18,6 +18,12 @@ import type { SessionRecord } from './storage/index.js';
  */
 export interface RotationSettings extends RotationState {
   groups: readonly GroupDescription[];
+  /**
+   * The action-sheet phase (issue 11 §4): person id → the axis (board id) they chose. Present
+   * while the phase is open: rights then follow each person's choice (rights.ts). The mirror
+   * in the plenary only has the counts (`choosing`).
+   */
+  choices?: Readonly<Record<string, string>>;
 }
 
 export interface SessionSettings {
@@ -84,7 +90,17 @@ function parseRotation(value: unknown): RotationSettings | null {
   if (!Array.isArray(groups)) return null;
   const valid = groups.filter((g): g is GroupDescription =>
     typeof g === 'object' && g !== null && typeof (g as GroupDescription).id === 'string' && typeof (g as GroupDescription).name === 'string');
-  return valid.length === 0 ? null : { ...state, groups: valid.map((g) => ({ id: g.id, name: g.name })) };
+  if (valid.length === 0) return null;
+  const { choosing: _mirror, ...rest } = state;
+  const choices = parseChoices((value as { choices?: unknown }).choices);
+  return { ...rest, groups: valid.map((g) => ({ id: g.id, name: g.name })), ...(choices === null ? {} : { choices }) };
+}
+
+function parseChoices(value: unknown): Record<string, string> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const choices: Record<string, string> = {};
+  for (const [person, axis] of Object.entries(value)) if (typeof axis === 'string') choices[person] = axis;
+  return choices;
 }
 
 /** The settings of `record`, parsed on first use (records are never mutated, only replaced). */

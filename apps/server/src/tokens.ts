@@ -14,6 +14,12 @@ export interface TokenClaims {
   groupId: string | null;
   /** seconds since epoch */
   expiresAt: number;
+  /**
+   * Not signed, not in the token: the person id a page gives with its connection in the
+   * action-sheet phase (`&person=`), whose chosen axis decides its rights there (rights.ts).
+   * Anyone holding the link may choose any axis, so a made-up id gains nothing.
+   */
+  person?: string;
 }
 
 export type TokenError = 'malformed' | 'bad-signature' | 'expired';

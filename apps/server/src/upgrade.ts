@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
+import { PERSON_ID } from '@concerto/board';
 import { CloseCode } from '@concerto/contract';
 import type { Limits } from './config.js';
 import type { Logger, RoomRegistry } from './rooms.js';
@@ -136,13 +137,19 @@ export class SocketServer {
     if (!this.deps.rooms.storageHealthy && this.deps.rooms.get(sessionId, roomName) === undefined) {
       return this.refuse(request, socket, head, CloseCode.tryAgainLater, 'storage unavailable, try again');
     }
-    let auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+    // The action-sheet phase: the person id the page gives decides its rights (rights.ts).
+    const person = url.searchParams.get('person');
+    const authenticate = async () => {
+      const result = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+      return result.ok && person !== null && PERSON_ID.test(person) ? { ...result, claims: { ...result.claims, person } } : result;
+    };
+    let auth = await authenticate();
     if (auth.ok && settingsOf(auth.session).rotation !== null && roomAccess(auth.claims, policyOf(auth.session), roomName) === 'none') {
       // Rounds move a rotating group's rights, and its page moves at once: a record cached
       // before a round change made elsewhere (its announcement lost) is read again before a
       // refusal, which would stop that page for good.
       this.deps.sessions.forget(sessionId);
-      auth = await this.deps.sessions.authenticate(url.searchParams.get('token'), sessionId);
+      auth = await authenticate();
     }
     if (!auth.ok) {
       const code = auth.reason === 'unauthorized' ? CloseCode.unauthorized : auth.reason === 'forbidden' ? CloseCode.forbidden : CloseCode.notFound;

@@ -72,10 +72,11 @@ export interface Client {
   destroy(): void;
 }
 
-export function connect(server: TestServer, sessionId: string, room: string, token: string, doc = new Y.Doc()): Client {
+/** `params`: more of the connection's query (the person id of the action-sheet phase). */
+export function connect(server: TestServer, sessionId: string, room: string, token: string, doc = new Y.Doc(), params: Record<string, string> = {}): Client {
   const provider = new WebsocketProvider(server.wsUrl, `${sessionId}/${room}`, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: { ...params, token },
     disableBc: true,
     maxBackoffTime: 200,
   });

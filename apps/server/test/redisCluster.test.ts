@@ -167,6 +167,28 @@ describe.skipIf(skip)('two instances on PostgreSQL and Redis', () => {
       for (const c of own) c.destroy();
     }
   });
+  it('R24 a person\'s choice of axis made on A, its announcement lost, opens that axis on B', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const theme = await createSession(a, { title: 'Suivi', rotation: { axes: ['Axe 1', 'Axe 2'] } });
+    const group = theme.rotationGroups![0]!;
+    const person = { person: 'ines-0123456789' };
+    const own: Client[] = [];
+    try {
+      expect((await api(a, 'POST', `/api/sessions/${theme.id}/rotation`, { token: theme.facilitatorToken, body: { action: 'choose-axes' } })).status).toBe(200);
+      const plenary = connect(b, theme.id, 'plenary', group.token, undefined, person); // B caches the record, phase open
+      own.push(plenary);
+      await synced(plenary);
+      a.sessions.announceTo(() => undefined); // A's announcements are lost from here
+      expect((await api(a, 'POST', `/api/sessions/${theme.id}/axis`, { token: group.token, body: { ...person, axis: 'axe-2' } })).status).toBe(200);
+      const chosen = connect(b, theme.id, 'axe-2', group.token, undefined, person);
+      own.push(chosen);
+      await synced(chosen);
+      expect(chosen.closes).toEqual([]);
+    } finally {
+      a.sessions.announceTo((id, event) => a.fanOut.publishSession(id, event));
+      for (const c of own) c.destroy();
+    }
+  });
 });
 
 describe.skipIf(skip)('two instances while their Redis is down', () => {

@@ -22,8 +22,8 @@ withTestSession(clients, (s) => {
   server = s;
 });
 
-function open(sessionId: string, room: string, token: string): Client {
-  const client = connect(server, sessionId, room, token);
+function open(sessionId: string, room: string, token: string, person?: string): Client {
+  const client = connect(server, sessionId, room, token, undefined, person === undefined ? {} : { person });
   clients.push(client);
   return client;
 }
@@ -164,5 +164,87 @@ describe('rounds', () => {
     createNote(onBoard.doc, { text: 'hôte', x: 0, y: 0, author: 'Hôte', round: 2 });
     await handled(server, onBoard, session.id, host.id);
     expect(listNotes(server.rooms.get(session.id, host.id)!.doc).map((n) => n.text)).toEqual(['hôte']);
+  });
+});
+
+describe('the action-sheet phase: each person chooses their axis (issue 11 §4)', () => {
+  const choose = (session: CreateSessionResponse, body: unknown, token = session.rotationGroups![0]!.token) =>
+    api<{ axis: string; counts: Record<string, number>; error: { message: string } }>(server, 'POST', `/api/sessions/${session.id}/axis`, { token, body });
+
+  it('rights follow the axis each person chose, a change of mind included; the plenary counts them', async () => {
+    const session = await themeSession();
+    const [axis1, axis2, axis3] = session.groups as [typeof session.groups[0], typeof session.groups[0], typeof session.groups[0]];
+    const [a, b] = session.rotationGroups! as [NonNullable<typeof session.rotationGroups>[0], NonNullable<typeof session.rotationGroups>[0]];
+    const ines = 'ines-0123456789';
+    const paul = 'paul-0123456789';
+    expect((await choose(session, { person: ines, axis: axis3.id })).body.error.message).toMatch(/has not begun/);
+    await rotationCall(session, { action: 'start', seconds: 60 });
+    expect((await rotationCall(session, { action: 'choose-axes' })).body).toMatchObject({ error: { message: 'A round is under way: end it before the action-sheet phase.' } });
+    await rotationCall(session, { action: 'end' });
+    const opened = await rotationCall(session, { action: 'choose-axes' });
+    expect(opened.status).toBe(200);
+    expect(opened.body.rotation).toMatchObject({ choosing: { counts: { [axis1.id]: 0, [axis2.id]: 0, [axis3.id]: 0 } } });
+    expect((await rotationCall(session, { action: 'start' })).status).toBe(409); // the rounds are over
+
+    const plenary = open(session.id, 'plenary', session.facilitatorToken);
+    await synced(plenary);
+    // Inès (group A's link) chooses axis 3, Paul (group B's link) axis 3 too
+    expect((await choose(session, { person: ines, axis: axis3.id })).body.counts).toEqual({ [axis1.id]: 0, [axis2.id]: 0, [axis3.id]: 1 });
+    expect((await choose(session, { person: paul, axis: axis3.id }, b.token)).body.counts[axis3.id]).toBe(2);
+    await waitFor(() => readControl(plenary.doc).rotation?.choosing?.counts[axis3.id] === 2, 'counts mirrored');
+
+    const inesOn3 = open(session.id, axis3.id, a.token, ines);
+    await synced(inesOn3);
+    createNote(inesOn3.doc, { text: 'Fiche : un guichet unique', x: 0, y: 0, author: 'Inès' });
+    await handled(server, inesOn3, session.id, axis3.id);
+    expect(listNotes(server.rooms.get(session.id, axis3.id)!.doc).map((n) => n.text)).toEqual(['Fiche : un guichet unique']);
+    // elsewhere: refused, even group A's board of round 1; without a person id, nowhere
+    expect(await closedWith(open(session.id, axis1.id, a.token, ines))).toBe(4403);
+    expect(await closedWith(open(session.id, axis2.id, a.token, ines))).toBe(4403);
+    expect(await closedWith(open(session.id, axis3.id, a.token))).toBe(4403);
+    expect(await closedWith(open(session.id, axis3.id, a.token, 'x'))).toBe(4403); // not a person id
+
+    // Inès changes her mind: axis 1 opens to her, axis 3 closes at once on her live connection
+    expect((await choose(session, { person: ines, axis: axis1.id })).body.counts).toEqual({ [axis1.id]: 1, [axis2.id]: 0, [axis3.id]: 1 });
+    await waitFor(() => inesOn3.closes.includes(4403), 'her axis 3 connection closed');
+    const inesOn1 = open(session.id, axis1.id, a.token, ines);
+    await synced(inesOn1);
+    createNote(inesOn1.doc, { text: 'Former les élus', x: 0, y: 0, author: 'Inès' });
+    await handled(server, inesOn1, session.id, axis1.id);
+    expect(listNotes(server.rooms.get(session.id, axis1.id)!.doc).map((n) => n.text)).toEqual(['Former les élus']);
+
+    // locks bind as always: Paul's axis 3, locked, is read-only for him
+    expect((await api(server, 'POST', `/api/sessions/${session.id}/lock`, { token: session.facilitatorToken, body: { groups: [axis3.id], locked: true } })).status).toBe(200);
+    const paulOn3 = open(session.id, axis3.id, b.token, paul);
+    await synced(paulOn3);
+    expect(server.sockets.accessOf(session.id).filter((c) => c.room === axis3.id)).toEqual([{ room: axis3.id, access: 'read' }]);
+
+    // the description says the phase is open, with the counts
+    const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${session.id}`, { token: a.token });
+    expect(described.body.rotation?.choosing).toEqual({ counts: { [axis1.id]: 1, [axis2.id]: 0, [axis3.id]: 1 } });
+  });
+
+  it('refuses a wrong choice with a clear 400, 403 or 409', async () => {
+    const session = await themeSession();
+    await rotationCall(session, { action: 'choose-axes' });
+    const person = 'personne-123456';
+    const cases: [unknown, string | undefined, number, RegExp][] = [
+      [{ person, axis: 'axe-inconnu' }, undefined, 400, /axis: no axis "axe-inconnu"/],
+      [{ person: 'court', axis: session.groups[0]!.id }, undefined, 400, /person: 8 to 64 letters/],
+      [{ axis: session.groups[0]!.id }, undefined, 400, /person/],
+      [{ person, axis: session.groups[0]!.id, extra: 1 }, undefined, 400, /extra|unrecognized/i],
+      [{ person, axis: session.groups[0]!.id }, session.groups[0]!.token, 403, /Only the link of a rotating group chooses an axis/],
+      [{ person, axis: session.groups[0]!.id }, session.facilitatorToken, 403, /Only the link of a rotating group/],
+    ];
+    for (const [body, token, status, message] of cases) {
+      const answer = await choose(session, body, token);
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      expect(answer.body.error.message).toMatch(message);
+    }
+    expect((await choose(session, { person, axis: session.groups[0]!.id }, 'not-a-token')).status).toBe(401);
+    expect((await api(server, 'POST', `/api/sessions/${session.id}/close`, { token: session.facilitatorToken })).status).toBe(200);
+    expect((await choose(session, { person, axis: session.groups[0]!.id })).status).toBe(409);
+    const byGroup = await createSession(server);
+    expect((await rotationCall(byGroup, { action: 'choose-axes' })).status).toBe(409);
   });
 });

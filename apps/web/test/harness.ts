@@ -161,6 +161,15 @@ export async function openAs(
   return { context, page };
 }
 
+/** The facilitator's console of `session` on a desktop window, once `heading` (a panel's) shows. */
+export async function openConsole(browser: Browser, server: RunningServer, session: CreateSessionResponse, heading: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(new URL(session.links.facilitator, server.url).toString());
+  await page.getByRole('heading', { name: heading }).waitFor();
+  return { context, page };
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });

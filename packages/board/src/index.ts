@@ -172,7 +172,7 @@ export {
   transactionTouchesSheets,
 } from './sheets.js';
 export type { Sheet, SheetField, SheetFieldKind } from './sheets.js';
-export { axisIndexFor, readRotation, ROTATION_STATUSES, rotationPlan, roundContributions, visitedAxes } from './rotation.js';
+export { axisCounts, axisIndexFor, PERSON_ID, readRotation, ROTATION_STATUSES, rotationPlan, roundContributions, visitedAxes } from './rotation.js';
 export type { RotationState, RoundContribution } from './rotation.js';
 export {
   MAX_ZONES,

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { readControl } from './control.js';
 import { createNote } from './notes.js';
 import { listNotes } from './read.js';
-import { axisIndexFor, readRotation, rotationPlan, roundContributions, visitedAxes } from './rotation.js';
+import { axisCounts, axisIndexFor, readRotation, rotationPlan, roundContributions, visitedAxes } from './rotation.js';
 import { getNotesMap } from './schema.js';
 
 describe('rotating groups', () => {
@@ -89,5 +89,13 @@ describe('rotating groups', () => {
     expect(readControl(doc).rotation).toBeNull();
     doc.getMap('control').set('rotation', { round: 1, rounds: 3, status: 'waiting' });
     expect(readControl(doc).rotation).toEqual({ round: 1, rounds: 3, status: 'waiting' });
+  });
+
+  it('the action-sheet phase: counts per axis, read defensively', () => {
+    expect(axisCounts({ p1: 'axe-2', p2: 'axe-2', p3: 'axe-1', p4: 'gone' }, ['axe-1', 'axe-2', 'axe-3'])).toEqual({ 'axe-1': 1, 'axe-2': 2, 'axe-3': 0 });
+    expect(readRotation({ round: 3, rounds: 3, status: 'ended', choosing: { counts: { 'axe-1': 2, bad: -1, worse: 'x' } } }))
+      .toEqual({ round: 3, rounds: 3, status: 'ended', choosing: { counts: { 'axe-1': 2 } } });
+    expect(readRotation({ round: 3, rounds: 3, status: 'ended', choosing: { counts: null } })?.choosing).toEqual({ counts: {} });
+    expect(readRotation({ round: 3, rounds: 3, status: 'ended', choosing: 'yes' })).not.toHaveProperty('choosing');
   });
 });

@@ -14,6 +14,21 @@ export interface RotationState {
   status: 'waiting' | 'running' | 'ended';
   /** how many rounds the session has (one per axis: everyone works on every axis) */
   rounds: number;
+  /**
+   * The action-sheet phase (issue 11 §4): the rounds stop and each person chooses their axis.
+   * `counts`: how many people chose each axis (by axis id). Absent while the rounds go on.
+   */
+  choosing?: { counts: Record<string, number> };
+}
+
+/** A person's choice of axis is kept under an id their device makes: letters, digits, - and _. */
+export const PERSON_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** How many people chose each of `axisIds` (0 for none), from the choices person → axis id. */
+export function axisCounts(choices: Readonly<Record<string, string>>, axisIds: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(axisIds.map((id) => [id, 0]));
+  for (const axis of Object.values(choices)) if (axis in counts) counts[axis]! += 1;
+  return counts;
 }
 
 export const ROTATION_STATUSES = ['waiting', 'running', 'ended'] as const;
@@ -87,9 +102,21 @@ export function readRotation(value: unknown): RotationState | null {
   const status = v['status'];
   if (typeof round !== 'number' || !Number.isInteger(round) || round < 1) return null;
   if (typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 1) return null;
+  const choosing = readChoosing(v['choosing']);
   return {
     round: Math.min(round, rounds),
     rounds,
     status: (ROTATION_STATUSES as readonly unknown[]).includes(status) ? (status as RotationState['status']) : 'waiting',
+    ...(choosing === null ? {} : { choosing }),
   };
+}
+
+function readChoosing(value: unknown): { counts: Record<string, number> } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const raw = (value as { counts?: unknown }).counts;
+  const counts: Record<string, number> = {};
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const [axis, n] of Object.entries(raw)) if (typeof n === 'number' && Number.isInteger(n) && n >= 0) counts[axis] = n;
+  }
+  return { counts };
 }

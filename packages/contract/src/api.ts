@@ -25,6 +25,8 @@ export interface RotationDescription {
   round: number;
   rounds: number;
   status: 'waiting' | 'running' | 'ended';
+  /** the action-sheet phase: each person chooses their axis; how many chose each (by axis id) */
+  choosing?: { counts: Record<string, number> };
 }
 
 /** A session's board template: a named one, or the facilitator's own zones (1 to 8). */

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import {
   addTimerTime,
+  axisCounts,
   archiveVote,
   castVote,
   newId,
@@ -22,6 +23,7 @@ import {
   voteRecord,
   withdrawVote,
 } from '@concerto/board';
+import type { RotationState } from '@concerto/board';
 import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
 import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
@@ -33,7 +35,16 @@ import type { SessionRecord } from '../storage/index.js';
 import { settingsOf, withSettings } from '../settings.js';
 import type { RotationSettings } from '../settings.js';
 import { describeIssues } from '../validation.js';
-import { ballotSchema, focusSchema, lockSchema, phaseSchema, pushAllSchema, rotationSchema, timerSchema, voteSchema } from './schemas.js';
+import { axisChoiceSchema, ballotSchema, focusSchema, lockSchema, phaseSchema, pushAllSchema, rotationSchema, timerSchema, voteSchema } from './schemas.js';
+
+/** More people than a venue holds: a bound on the record's size, not a product limit. */
+const MAX_CHOICES = 2000;
+
+/** What the plenary mirrors of the rounds: the state, and in the action-sheet phase how many chose each axis. */
+function rotationMirror(session: SessionRecord, rotation: RotationSettings): RotationState {
+  const { groups: _groups, choices, ...state } = rotation;
+  return choices === undefined ? state : { ...state, choosing: { counts: axisCounts(choices, session.groups.map((g) => g.id)) } };
+}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
@@ -115,7 +126,13 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
     if (current === null) throw new ApiError(ErrorCode.conflict, 'This session is organised by group: it has no rounds.');
     if (settingsOf(session).closed) throw new ApiError(ErrorCode.conflict, 'The session is closed.');
     let next: RotationSettings;
-    if (body.action === 'start') {
+    if (body.action === 'choose-axes') {
+      // A round under way would lose its last edits (its group's rights end with the rounds).
+      if (current.status === 'running') throw new ApiError(ErrorCode.conflict, 'A round is under way: end it before the action-sheet phase.');
+      next = { ...current, choices: current.choices ?? {} };
+    } else if (current.choices !== undefined) {
+      throw new ApiError(ErrorCode.conflict, 'The rounds are over: each person chooses their axis now.');
+    } else if (body.action === 'start') {
       const round = body.round ?? (current.status === 'waiting' ? current.round : current.round + 1);
       if (round > current.rounds) throw new ApiError(ErrorCode.conflict, `Every round is done: the session has ${current.rounds}.`);
       if (round < current.round) throw new ApiError(ErrorCode.conflict, `Round ${round} is over: the groups are at round ${current.round}.`);
@@ -127,12 +144,47 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
     const updated = await sessions.update(session.id, (record) => withSettings(record, { rotation: next }));
     if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
     sockets.applyPolicy(updated);
-    const { groups: _groups, ...state } = next;
+    const state = rotationMirror(updated, next);
     return control(updated, (room, now) => {
       setControl(room.doc, 'rotation', state, SERVER_ORIGIN);
       if (body.action === 'start' && body.seconds !== undefined) startTimer(room.doc, body.seconds * 1000, now, SERVER_ORIGIN);
       if (body.action === 'end') stopTimer(room.doc, now, SERVER_ORIGIN);
       return { rotation: state, timer: readControl(room.doc).timer, serverTime: now };
+    });
+  });
+
+  /*
+   * The action-sheet phase (issue 11 §4): a person with their rotating group's link chooses
+   * their axis (and may change it). The record keeps person → axis (rights follow it at once,
+   * on every live connection); the plenary mirrors how many chose each axis.
+   */
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/axis', async (request) => {
+    const { session, claims } = await authorize(sessions, request, request.params.id);
+    const rotation = settingsOf(session).rotation;
+    if (claims.role !== 'participant' || claims.groupId === null || !rotation?.groups.some((g) => g.id === claims.groupId)) {
+      throw new ApiError(ErrorCode.forbidden, 'Only the link of a rotating group chooses an axis.');
+    }
+    const body = parse(axisChoiceSchema, request.body);
+    if (!session.groups.some((g) => g.id === body.axis)) throw new ApiError(ErrorCode.badRequest, `axis: no axis "${body.axis}" in this session.`);
+    if (settingsOf(session).closed) throw new ApiError(ErrorCode.conflict, 'The session is closed.');
+    if (rotation.choices === undefined) throw new ApiError(ErrorCode.conflict, 'The action-sheet phase has not begun: the rounds go on.');
+    if (!(body.person in rotation.choices) && Object.keys(rotation.choices).length >= MAX_CHOICES) {
+      throw new ApiError(ErrorCode.conflict, `This session already has ${MAX_CHOICES} people choosing an axis.`);
+    }
+    let next: RotationSettings | null = null;
+    const updated = await sessions.update(session.id, (record) => {
+      const latest = settingsOf(record).rotation;
+      if (latest?.choices === undefined) return record;
+      next = { ...latest, choices: { ...latest.choices, [body.person]: body.axis } };
+      return withSettings(record, { rotation: next });
+    });
+    if (updated === null) throw new ApiError(ErrorCode.notFound, 'No such session.');
+    if (next === null) throw new ApiError(ErrorCode.conflict, 'The action-sheet phase has not begun: the rounds go on.');
+    sockets.applyPolicy(updated);
+    const state = rotationMirror(updated, next);
+    return control(updated, (room) => {
+      setControl(room.doc, 'rotation', state, SERVER_ORIGIN);
+      return { axis: body.axis, counts: state.choosing?.counts ?? {} };
     });
   });
 

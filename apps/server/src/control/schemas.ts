@@ -1,4 +1,5 @@
 /** Bodies of the facilitator's control calls, parsed at the boundary. */
+import { PERSON_ID } from '@concerto/board';
 import { z } from 'zod';
 import { PHASES } from '@concerto/board';
 
@@ -51,4 +52,12 @@ export const rotationSchema = z.discriminatedUnion('action', [
     seconds: z.number().int().min(1).max(6 * 3600).optional(),
   }).strict(),
   z.object({ action: z.literal('end') }).strict(),
+  /** the action-sheet phase (issue 11 §4): the rounds stop, each person chooses their axis */
+  z.object({ action: z.literal('choose-axes') }).strict(),
 ]);
+
+/** A person's choice of axis in the action-sheet phase: their device's id and an axis's board id. */
+export const axisChoiceSchema = z.object({
+  person: z.string().regex(PERSON_ID, 'person: 8 to 64 letters, digits, - or _'),
+  axis: z.string().min(1).max(64),
+}).strict();

@@ -98,8 +98,11 @@ export const control = {
   openVote: (sessionId: string, token: string, votesPerParticipant: number, target: 'ideas' | 'themes') =>
     post(sessionId, 'vote', token, { action: 'open', votesPerParticipant, target }),
   closeVote: (sessionId: string, token: string) => post(sessionId, 'vote', token, { action: 'close' }),
-  rotation: (sessionId: string, token: string, body: { action: 'start'; round?: number; seconds?: number } | { action: 'end' }) =>
+  rotation: (sessionId: string, token: string, body: { action: 'start'; round?: number; seconds?: number } | { action: 'end' } | { action: 'choose-axes' }) =>
     post(sessionId, 'rotation', token, body),
+  /** the action-sheet phase: a person (their device's id) chooses their axis, with a rotating group's link */
+  chooseAxis: (sessionId: string, token: string, person: string, axis: string) =>
+    post<{ axis: string; counts: Record<string, number> }>(sessionId, 'axis', token, { person, axis }),
   ballot: (sessionId: string, token: string, participantId: string, itemId: string, action: 'add' | 'remove') =>
     post<{ mine: string[]; remaining: number; counts: Record<string, number> }>(sessionId, 'vote/ballot', token, { participantId, itemId, action }),
 };

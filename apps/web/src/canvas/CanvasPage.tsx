@@ -45,6 +45,8 @@ export interface CanvasPageProps {
   session: SessionDescription;
   groupId: string;
   token: string;
+  /** the action-sheet phase: the person id whose chosen axis this page writes on */
+  person?: string;
   name: string;
   onRename: () => void;
   readOnlyReason: ReadOnlyReason;
@@ -72,6 +74,7 @@ export default function CanvasPage(props: CanvasPageProps) {
     sessionId: session.id,
     roomId: groupId,
     token,
+    person: props.person,
     name,
     keyIdeaLimit: session.keyIdeaLimit,
     readOnly,

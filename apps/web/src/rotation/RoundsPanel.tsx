@@ -22,7 +22,7 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
   disabled: boolean;
 }) {
   const t = useT();
-  const ids = { title: useId(), minutes: useId(), plan: useId() };
+  const ids = { title: useId(), minutes: useId(), plan: useId(), counts: useId(), hint: useId() };
   const [minutes, setMinutes] = useState('20');
   const action = useAction();
   const state = roundStateOf(session, live, synced);
@@ -37,8 +37,22 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
   return (
     <section className="console-panel rounds-panel" aria-labelledby={ids.title}>
       <h2 id={ids.title}>{t('console.rotation.title')}</h2>
-      <p className="console-current" role="status">{t(`console.rotation.state.${status}`, { round, rounds })}</p>
-      {status === 'running' ? (
+      <p className="console-current" role="status">
+        {state.choosing ? t('console.choosing.state') : t(`console.rotation.state.${status}`, { round, rounds })}
+      </p>
+      {state.choosing ? (
+        <table className="rounds-plan axis-counts">
+          <caption id={ids.counts}>{t('console.choosing.counts')}</caption>
+          <tbody>
+            {session.groups.map((axis) => (
+              <tr key={axis.id}>
+                <th scope="row">{axis.name}</th>
+                <td>{t('choosing.count', { count: state.choosing?.counts[axis.id] ?? 0 })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : status === 'running' ? (
         <button type="button" className="danger" disabled={disabled || action.pending}
           onClick={() => void action.run(() => control.rotation(session.id, token, { action: 'end' }))}>
           {t('console.rotation.end', { round })}
@@ -58,9 +72,18 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
       ) : (
         <p>{t('console.rotation.done')}</p>
       )}
+      {!state.choosing && status !== 'running' && (
+        <>
+          <button type="button" disabled={disabled || action.pending} aria-describedby={ids.hint}
+            onClick={() => void action.run(() => control.rotation(session.id, token, { action: 'choose-axes' }))}>
+            {t('console.choosing.open')}
+          </button>
+          <p id={ids.hint} className="hint">{t('console.choosing.openHint')}</p>
+        </>
+      )}
       <ActionError problem={action.problem} />
-      {/* focusable: a keyboard can scroll the plan when it is wider than the panel */}
-      <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>
+      {/* focusable: a keyboard can scroll the plan when it is wider than the panel; gone with the rounds */}
+      {!state.choosing && <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>
       <table className="rounds-plan" aria-labelledby={ids.plan}>
         <caption id={ids.plan}>{t('console.rotation.plan')}</caption>
         <thead>
@@ -82,7 +105,7 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
           ))}
         </tbody>
       </table>
-      </div>
+      </div>}
     </section>
   );
 }

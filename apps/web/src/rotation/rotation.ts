@@ -12,8 +12,8 @@ export function roundStateOf(session: SessionDescription, live: RotationState | 
   if (session.rotation === null) return null;
   // The mirror is written at the first round call: until then the session's own word holds.
   if (synced && live !== null) return live;
-  const { round, rounds, status } = session.rotation;
-  return { round, rounds, status };
+  const { round, rounds, status, choosing } = session.rotation;
+  return { round, rounds, status, ...(choosing ? { choosing } : {}) };
 }
 
 export interface Visit {

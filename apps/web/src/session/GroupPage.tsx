@@ -5,7 +5,10 @@ import type { SessionDescription } from '@concerto/contract';
 import CanvasPage from '../canvas/CanvasPage.js';
 import type { ReadOnlyReason } from '../canvas/roomContext.js';
 import { useSessionControl } from '../control/useSessionControl.js';
+import { AxisChoice, AxisNotice } from '../rotation/AxisChoice.js';
+import { announceLeavingBoard } from '../rotation/leaving.js';
 import { RoundNotice } from '../rotation/RoundNotice.js';
+import { useParticipantId } from '../plenary/vote/participantId.js';
 import { useRounds } from '../rotation/useRounds.js';
 import { useT } from '../i18n/index.js';
 import { ElsewhereNotice, LinkProblem } from './LinkProblem.js';
@@ -83,8 +86,10 @@ function GroupSession(props: GroupSessionProps) {
   const { session, token, name, renaming } = props;
   const { view, synced } = useSessionControl(session.id, token, session.groups);
   const rounds = useRounds(session, props.groupId, view.control.rotation, synced);
-  // A rotating group's page shows the board of its round; any other page, its own board.
-  const groupId = rounds.boardId;
+  const axes = useAxisChoice(session, rounds.visit !== null ? rounds.state?.choosing : undefined);
+  // A rotating group's page shows the board of its round, or in the action-sheet phase the
+  // axis the person chose; any other page, its own board.
+  const groupId = axes.board?.id ?? rounds.boardId;
   const { locked, closed } = lockStateOf(session, view.control, synced, groupId);
   const readOnlyReason = readOnlyReasonOf(session, groupId, locked, closed, rounds.visit !== null);
   const phase = usePhase(session.id, view.control.phase, synced);
@@ -108,6 +113,15 @@ function GroupSession(props: GroupSessionProps) {
       />
     );
   }
+  if (axes.choosing !== undefined && axes.board === null) {
+    return (
+      <>
+        <AxisChoice session={session} token={token} person={axes.person} counts={axes.choosing.counts} current={axes.chosen}
+          onChosen={axes.choose} onKeep={axes.chosen === null ? undefined : axes.keep} />
+        <div className="sr-only" role="status" aria-live="polite">{axes.announcement}</div>
+      </>
+    );
+  }
   return (
     <>
       <CanvasPage
@@ -115,6 +129,7 @@ function GroupSession(props: GroupSessionProps) {
         session={session}
         groupId={groupId}
         token={token}
+        person={axes.board === null ? undefined : axes.person}
         name={session.you.role === 'projector' ? '' : shownName}
         onRename={() => props.onRenaming(true)}
         readOnlyReason={readOnlyReason}
@@ -123,13 +138,47 @@ function GroupSession(props: GroupSessionProps) {
         controlSynced={synced}
         offsetMs={props.offsetMs}
         sheetTemplate={view.sheetTemplate}
-        noteOrigin={rounds.noteOrigin}
-        notice={rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} arrived={rounds.moves > 0} />}
+        noteOrigin={axes.board === null ? rounds.noteOrigin : null}
+        notice={axes.board !== null ? <AxisNotice axisName={axes.board.name} onChange={axes.change} /> : rounds.state === null ? undefined : <RoundNotice session={session} boardId={groupId} state={rounds.state} visit={rounds.visit} arrived={rounds.moves > 0} />}
       />
       {/* Outside the canvas, which is replaced at a round change: the announcement outlives it. */}
-      {rounds.state !== null && <div className="sr-only" role="status" aria-live="polite">{rounds.announcement}</div>}
+      {rounds.state !== null && <div className="sr-only" role="status" aria-live="polite">{axes.board !== null ? axes.announcement : rounds.announcement}</div>}
     </>
   );
+}
+
+/**
+ * The action-sheet phase on a rotating group's page (issue 11 §4): the person's chosen axis,
+ * kept on the device for the session (as the link's token is), and the board to show — null
+ * while they choose (or come back to change).
+ */
+function useAxisChoice(session: SessionDescription, choosing: { counts: Record<string, number> } | undefined) {
+  const t = useT();
+  const key = `axis:${session.id}`;
+  const person = useParticipantId(session.id);
+  const [chosen, setChosen] = useState(() => loadCached<string>(key));
+  const [picking, setPicking] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const axis = session.groups.find((g) => g.id === chosen) ?? null;
+  return {
+    choosing,
+    person,
+    chosen: axis?.id ?? null,
+    board: choosing !== undefined && !picking ? axis : null,
+    announcement,
+    choose: (id: string) => {
+      saveCached(key, id);
+      setChosen(id);
+      setPicking(false);
+      setAnnouncement(t('choosing.chosen', { axis: session.groups.find((g) => g.id === id)?.name ?? id }));
+    },
+    keep: () => setPicking(false),
+    change: () => {
+      // while the board is still shown: what the phone's note form holds is written there
+      if (axis !== null) announceLeavingBoard(axis.id);
+      setPicking(true);
+    },
+  };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface RoomOpening {
   /** a group id or `plenary` */
   room: string;
   token: string;
+  /** the action-sheet phase: the person id whose chosen axis gives a rotating group's link its rights */
+  person?: string;
   /** default: a new document, destroyed with the room */
   doc?: Y.Doc;
   /** default: same host, `/ws` */
@@ -54,7 +56,7 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
   const ownDoc = opening.doc === undefined;
   const doc = opening.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(opening.wsBase ?? defaultWsBase(), `${opening.sessionId}/${opening.room}`, doc, {
-    params: { token: opening.token },
+    params: opening.person === undefined ? { token: opening.token } : { token: opening.token, person: opening.person },
     shouldReconnect: (event) => failureOf(event.code) === null,
     maxBackoffTime: 5000,
   });

@@ -25,6 +25,8 @@ export interface RoomOptions {
   sessionId: string;
   roomId: string;
   token: string;
+  /** the action-sheet phase: the person id that gives this link its rights on the chosen axis */
+  person?: string;
   /** display name, for authorship and presence */
   name: string;
   keyIdeaLimit: number;
@@ -47,7 +49,7 @@ export function useRoom(options: RoomOptions): {
   /** how many sources have delivered the document so far: this device's copy, then the server */
   loads: number;
 } {
-  const { sessionId, roomId, token, wsBase } = options;
+  const { sessionId, roomId, token, person, wsBase } = options;
   const [room, setRoom] = useState<Room | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [failure, setFailure] = useState<RoomFailure | null>(null);
@@ -65,7 +67,7 @@ export function useRoom(options: RoomOptions): {
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`concerto:${sessionId}/${roomId}`, doc);
     const opened = openRoom({
-      sessionId, room: roomId, token, doc, wsBase,
+      sessionId, room: roomId, token, person, doc, wsBase,
       onStatus: setConnection,
       onFailure: setFailure,
     });
@@ -118,7 +120,7 @@ export function useRoom(options: RoomOptions): {
         doc.destroy();
       });
     };
-  }, [sessionId, roomId, token, wsBase, live]);
+  }, [sessionId, roomId, token, person, wsBase, live]);
 
   useEffect(() => {
     if (room !== null) room.actions.readOnly = options.readOnly;

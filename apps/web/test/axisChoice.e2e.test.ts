@@ -1,0 +1,137 @@
+/**
+ * Issue 11 §4, the action-sheet phase: after the rounds, each person chooses their axis
+ * (self-assignment, not the facilitator's split) with the link their group had all along.
+ * Aïcha on a laptop, Bruno on a 360 × 640 phone by touch, Chloé by keyboard only; Bruno changes
+ * his mind. Each writes on their axis and opens the action sheet of a priority action there;
+ * the console counts the people on each axis; axe finds nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import { addNote, axeViolations, createSession, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import type { RunningServer } from './harness.js';
+
+const AXES = [
+  'Axe 1 – Équiper et accompagner les publics',
+  'Axe 2 – Former et outiller les aidants',
+  'Axe 3 – Coordonner les acteurs du territoire',
+];
+const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
+const CHOICE_TITLE = 'Fiches actions\u00a0: choisissez votre axe';
+
+const axisButton = (page: Page, axis: number) => page.getByRole('button', { name: new RegExp(`^${AXES[axis]}`) });
+const sheet = (page: Page) => page.getByRole('dialog', { name: /Fiche action/ });
+
+describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses their axis', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts = withServerBrowserAndContexts((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it('three people choose, one changes their mind, each writes on their axis and opens a sheet', { timeout: 120_000 }, async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi — territoire OUEST', keyIdeaLimit: 2, rotation: { axes: AXES } });
+    const rotating = session.links.rotationGroups!;
+    const url = (link: string) => new URL(link, server.url).toString();
+
+    const facilitator = await openConsole(browser, server, session, 'Tours');
+    const console_ = facilitator.page;
+    const [a, b, c] = [
+      await openAs(browser, url(rotating[0]!.url), 'Aïcha'),
+      await openAs(browser, url(rotating[1]!.url), 'Bruno', PHONE),
+      await openAs(browser, url(rotating[2]!.url), 'Chloé'),
+    ];
+    contexts.push(facilitator.context, a.context, b.context, c.context);
+    for (const page of [a.page, b.page, c.page]) await page.getByText(/^Tour 1 sur 3/).waitFor();
+
+    // The facilitator opens the phase: every group's page turns into the list of axes.
+    await console_.getByRole('button', { name: 'Fiches actions\u00a0: chacun choisit son axe' }).click();
+    for (const page of [a.page, b.page, c.page]) await page.getByRole('heading', { name: CHOICE_TITLE }).waitFor();
+    await console_.getByRole('status').filter({ hasText: 'Fiches actions\u00a0: chacun choisit son axe' }).waitFor();
+    // the heading takes the focus, so a screen reader says where the page went
+    await expect.poll(() => c.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await c.page.title()).toBe(`${CHOICE_TITLE} · Concertation de suivi — territoire OUEST · Concerto`);
+    await screenshot(b.page, 'axis-choice-phone');
+    expect(await axeViolations(b.page)).toEqual([]);
+
+    // Aïcha and Bruno choose axis 2; Chloé, by keyboard, Tab to axis 1 and Entrée.
+    await axisButton(a.page, 1).click();
+    await axisButton(b.page, 1).tap();
+    await c.page.keyboard.press('Tab');
+    await expect.poll(() => c.page.evaluate(() => document.activeElement?.textContent)).toMatch(new RegExp(`^${AXES[0]}`));
+    await c.page.keyboard.press('Enter');
+    for (const [page, axis] of [[a.page, 1], [b.page, 1], [c.page, 0]] as const) {
+      await expect.poll(() => page.title()).toMatch(new RegExp(`^${AXES[axis]}`));
+      await page.getByText(`Fiches actions · votre axe\u00a0: «\u202fAxe ${axis + 1}\u202f»`, { exact: true }).waitFor();
+    }
+    await expect.poll(() => c.page.locator('[aria-live="polite"]').allTextContents()).toContainEqual(`Vous êtes sur l’axe «\u202f${AXES[0]}\u202f».`);
+    const counts = console_.getByRole('table', { name: 'Personnes par axe' });
+    await counts.getByRole('row', { name: new RegExp(`^${AXES[1]} 2 personnes`) }).waitFor();
+    await counts.getByRole('row', { name: new RegExp(`^${AXES[0]} 1 personne`) }).waitFor();
+
+    // Bruno changes his mind: back to the list (his axis marked), then axis 3.
+    await b.page.getByRole('button', { name: 'Changer d’axe' }).tap();
+    await b.page.getByRole('heading', { name: CHOICE_TITLE }).waitFor();
+    await expect.poll(() => axisButton(b.page, 1).textContent()).toBe(`${AXES[1]}2 personnes · votre choix`);
+    await axisButton(b.page, 2).tap();
+    await expect.poll(() => b.page.title()).toMatch(new RegExp(`^${AXES[2]}`));
+    await counts.getByRole('row', { name: new RegExp(`^${AXES[1]} 1 personne`) }).waitFor();
+    await counts.getByRole('row', { name: new RegExp(`^${AXES[2]} 1 personne`) }).waitFor();
+    await console_.locator('.rounds-panel').scrollIntoViewIfNeeded();
+    await screenshot(console_, 'axis-choice-console');
+
+    // Each writes on their axis (the server lets them: a refused write would never show on the others' pages).
+    await addNote(a.page, 'Former les secrétaires de mairie');
+    await writeOnPhone(b.page, 'Un annuaire partagé des permanences');
+    await c.page.getByRole('button', { name: 'Ajouter une note' }).focus();
+    await c.page.keyboard.press('Enter');
+    await c.page.keyboard.type('Des ateliers dans les médiathèques');
+    await c.page.keyboard.press('Escape');
+    await note(c.page, 'Des ateliers dans les médiathèques').waitFor();
+
+    // … and opens the action sheet of one priority action (a key idea) of their axis.
+    await a.page.getByRole('button', { name: 'Écrire une idée clé' }).click();
+    await a.page.getByLabel('Idée clé 1 (vous pouvez la reformuler)').fill('Un plan de formation des aidants');
+    await a.page.getByRole('button', { name: 'Créer la fiche action de l’idée clé 1' }).click();
+    await sheet(a.page).getByText('Un plan de formation des aidants').waitFor();
+
+    await b.page.getByRole('button', { name: /^Idées clés \(0\/2\)/ }).tap();
+    await b.page.getByRole('button', { name: 'Écrire une idée clé' }).tap();
+    await b.page.getByLabel('Idée clé 1 (vous pouvez la reformuler)').fill('Une coordination par bassin de vie');
+    await b.page.getByRole('button', { name: 'Créer la fiche action de l’idée clé 1' }).tap();
+    await sheet(b.page).getByText('Une coordination par bassin de vie').waitFor();
+    await screenshot(b.page, 'axis-choice-phone-sheet');
+
+    await c.page.getByRole('button', { name: 'Écrire une idée clé' }).focus();
+    await c.page.keyboard.press('Enter');
+    await c.page.keyboard.type('Des médiateurs numériques itinérants');
+    await c.page.getByRole('button', { name: 'Créer la fiche action de l’idée clé 1' }).focus();
+    await c.page.keyboard.press('Enter');
+    await sheet(c.page).getByText('Des médiateurs numériques itinérants').waitFor();
+    await c.page.keyboard.type('Les habitants des villages renoncent.');
+    await c.page.keyboard.press('Escape');
+    await sheet(c.page).waitFor({ state: 'detached' });
+    await screenshot(c.page, 'axis-choice-keyboard-board');
+    expect(await axeViolations(c.page)).toEqual([]);
+    expect(await axeViolations(console_)).toEqual([]);
+
+    // The server took every write: the console, which reads each board from it, counts one
+    // note and one sheet per axis (a write refused would stay on its author's device).
+    for (const axis of AXES) {
+      const card = console_.getByRole('article', { name: axis, exact: true });
+      await expect.poll(() => card.locator('div', { hasText: /^Notes/ }).locator('dd').textContent(), { timeout: 5000 }).toBe('1');
+      await expect.poll(() => card.locator('div', { hasText: 'Fiches actions' }).locator('dd').textContent(), { timeout: 5000 }).toBe('1');
+    }
+
+    // The choice is kept on the device: Bruno's reload lands on axis 3 again, his note there.
+    await b.page.reload();
+    await expect.poll(() => b.page.title()).toMatch(new RegExp(`^${AXES[2]}`));
+    await note(b.page, 'Un annuaire partagé des permanences').waitFor();
+    await b.page.getByRole('button', { name: 'Changer d’axe' }).waitFor();
+    // the axis's notice leaves the phone its board: at most 30% of its height
+    expect((await b.page.locator('.axis-notice').boundingBox())!.height).toBeLessThanOrEqual(640 * 0.3);
+    await screenshot(b.page, 'axis-choice-phone-board');
+    expect(await axeViolations(b.page)).toEqual([]);
+  });
+});
