@@ -34,7 +34,7 @@ import { Toast } from './Toast.js';
 import type { ToastMessage } from './Toast.js';
 import { ActionSheet } from '../sheets/ActionSheet.js';
 import { Toolbar } from './Toolbar.js';
-import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
+import { CarriedOverBlock, carriedOverOf } from '../programme/CarriedOverBlock.js';
 import { CarriedOverPhone } from '../programme/CarriedOverPhone.js';
 import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
@@ -125,7 +125,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   }, [room, readOnly]);
   const closeSheet = useCallback(() => setSheetFor(null), []);
   const closeWritingIn = useCallback(() => setWritingIn(null), []);
-  const zoned = useSyncExternalStore(room.store.subscribeZones, room.store.getZones).length > 0;
+  const zones = useSyncExternalStore(room.store.subscribeZones, room.store.getZones);
+  const zoned = zones.length > 0;
   // On a phone a zoned board reads as sections; the canvas stays one button away, for dragging.
   const [phoneCanvas, setPhoneCanvas] = useState(false);
   const showView = useCallback((canvas: boolean) => {
@@ -149,8 +150,11 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store)), [viewport, room]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
-  // This board's axis, as carried over from earlier sessions (issue 11 §3).
-  const carriedOver = useMemo(() => session.carriedOver?.filter((item) => item.groupId === groupId), [session.carriedOver, groupId]);
+  // This board's axis, as carried over from earlier sessions (issue 11 §3): in the read-only
+  // zone when the board has one (ZoneLayer, ZoneSections), else in the side panel and folded
+  // at the top on a phone.
+  const carryZone = zones.some((zone) => zone.readOnly);
+  const carriedOver = useMemo(() => (carryZone ? [] : carriedOverOf(session.carriedOver, groupId)), [carryZone, session.carriedOver, groupId]);
 
   useEffect(() => {
     document.title = `${groupName} · ${session.title} · Concerto`;

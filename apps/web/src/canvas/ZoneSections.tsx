@@ -8,7 +8,7 @@ import type { Drafts } from './drafts.js';
 import { MoreIcon, StarIcon } from './icons.js';
 import { NoteMenu } from './NoteMenu.js';
 import { useCanvas } from './roomContext.js';
-import { ZoneHeading } from './ZoneLayer.js';
+import { CarriedOverZone, ZoneHeading } from './ZoneLayer.js';
 
 /**
  * A board with zones on a phone: the zones as sections one above the other, each under its
@@ -53,7 +53,8 @@ function ZoneSection({ zone, onWrite }: { zone: Zone; onWrite: (zoneId: string) 
     <section className={`zone-section${zone.readOnly ? ' zone-frame--readonly' : ''}`} aria-labelledby={headingId}>
       <ZoneHeading zone={zone} headingId={headingId} />
       {zone.readOnly && <p className="zone-note">{t('zone.readOnly')}</p>}
-      {inZone.length === 0 ? <p className="hint">{t('zone.empty')}</p> : (
+      {zone.readOnly && <CarriedOverZone />}
+      {inZone.length === 0 ? (zone.readOnly ? null : <p className="hint">{t('zone.empty')}</p>) : (
         <ul className="zone-notes">
           {inZone.map((id) => <ZoneNote key={id} id={id} zoneId={zone.id} />)}
         </ul>
