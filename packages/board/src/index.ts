@@ -191,6 +191,7 @@ export {
   zoneKeyIdeaLimit,
 } from './zones.js';
 export type { ZoneSpec } from './zones.js';
+export { settleReadOnlyZones } from './zoneGuard.js';
 
 export {
   BOARD_TEMPLATE_KINDS,
