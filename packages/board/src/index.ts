@@ -197,6 +197,8 @@ export {
   BOARD_TEMPLATE_KINDS,
   ENJEUX_OBJECTIFS_ACTIONS_ZONES,
   LIBRE_TEMPLATE,
+  PRIORITY_ACTIONS_ZONE,
+  takesActionSheet,
   templateZones,
 } from './templates.js';
 export type { BoardTemplate, BoardTemplateKind } from './templates.js';

@@ -1,5 +1,5 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
-import { isWritableZone, zoneAt } from '@concerto/board';
+import { isWritableZone, PRIORITY_ACTIONS_ZONE, zoneAt } from '@concerto/board';
 import type { Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
@@ -103,13 +103,14 @@ function ZoneDrafts({ drafts, zone }: { drafts: Drafts; zone: Zone }) {
 }
 
 function ZoneNote({ id, zoneId }: { id: string; zoneId: string }) {
-  const { readOnly } = useCanvas();
+  const { readOnly, showSheet } = useCanvas();
   const t = useT();
   const note = useNote(id);
   const [menuOpen, setMenuOpen] = useState(false);
   const options = useRef<HTMLButtonElement>(null);
   // The list of ids is the section's; a note that left the zone hides until the list re-renders.
   if (note === undefined || note.zone !== zoneId) return null;
+  const keyIdea = note.keyIdeaId;
   return (
     <li className={`zone-note-item note--${note.color}`}>
       <p className="zone-note-text">
@@ -124,6 +125,10 @@ function ZoneNote({ id, zoneId }: { id: string; zoneId: string }) {
           </span>
         )}
       </p>
+      {/* A priority action (board S6): its sheet is one tap away, without the side panel. */}
+      {!readOnly && keyIdea !== null && zoneId === PRIORITY_ACTIONS_ZONE && (
+        <button type="button" className="link-button zone-note-sheet" onClick={() => showSheet(keyIdea)}>{t('sheets.open')}</button>
+      )}
       {!readOnly && (
         <button ref={options} type="button" className="icon-button note-options" aria-haspopup="dialog" aria-expanded={menuOpen}
           aria-label={t('note.options')} onClick={() => setMenuOpen((open) => !open)}>
