@@ -127,16 +127,18 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   const closeWritingIn = useCallback(() => setWritingIn(null), []);
   const zones = useSyncExternalStore(room.store.subscribeZones, room.store.getZones);
   const zoned = zones.length > 0;
+  // The read-only zone counts in a fit when it shows this board's carried-over axis (boardBounds.ts).
+  const hasCarried = carriedOverOf(session.carriedOver, groupId).length > 0;
   // On a phone a zoned board reads as sections; the canvas stays one button away, for dragging.
   const [phoneCanvas, setPhoneCanvas] = useState(false);
   const showView = useCallback((canvas: boolean) => {
     setPhoneCanvas(canvas);
     // Two frames: the canvas, hidden until now, has been measured (ResizeObserver) before it is fitted.
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (canvas) viewport.fitAll(contentBounds(room.store));
+      if (canvas) viewport.fitAll(contentBounds(room.store, hasCarried));
       document.querySelector<HTMLElement>(canvas ? '.canvas' : '#zone-sections')?.focus({ preventScroll: true });
     }));
-  }, [viewport, room]);
+  }, [viewport, room, hasCarried]);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
@@ -147,7 +149,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
   });
-  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store)), [viewport, room]);
+  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store, hasCarried)), [viewport, room, hasCarried]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
   // This board's axis, as carried over from earlier sessions (issue 11 §3): in the read-only
