@@ -323,7 +323,7 @@ describe('Room', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, base);
     const before = Y.encodeStateVector(doc);
-    createNote(doc, { id: 'n1', text: 'Dans la zone reprise', x: 900, y: 200, zone: 'enjeux' });
+    createNote(doc, { id: 'n1', text: 'Dans la zone reprise', x: 900, y: 200, zone: 'enjeux', author: 'Ana' });
     (getNotesMap(doc).get('n1') as Y.Map<unknown>).set('zone', 'precedent');
     room.receive(a.connection, { type: 'update', update: Y.encodeStateAsUpdate(doc, before) }, T0);
     expect(listNotes(room.doc)).toMatchObject([{ id: 'n1', text: 'Dans la zone reprise', zone: 'enjeux' }]);
@@ -333,7 +333,7 @@ describe('Room', () => {
     expect(listNotes(doc)[0]!.zone).toBe('enjeux');
     // A note written where it belongs is left where it is.
     const next = Y.encodeStateVector(doc);
-    createNote(doc, { id: 'n2', text: 'Un objectif', x: 1500, y: 300, zone: 'objectifs' });
+    createNote(doc, { id: 'n2', text: 'Un objectif', x: 1500, y: 300, zone: 'objectifs', author: 'Ana' });
     room.receive(a.connection, { type: 'update', update: Y.encodeStateAsUpdate(doc, next) }, T0);
     expect(listNotes(room.doc).find((n) => n.id === 'n2')).toMatchObject({ x: 1500, y: 300, zone: 'objectifs' });
   });

@@ -41,7 +41,7 @@ describe.skipIf(skipBrowserTests())('the follow-up concertation, end to end', ()
   });
 
   it('three earlier sessions, a démarche, a carry-over by theme on zoned boards, a round in zones, a priority action and its sheet', async () => {
-    const earlier = [];
+    const earlier: ({ spec: typeof OUEST_FIRST_ROUND } & Awaited<ReturnType<typeof runEarlierSession>>)[] = [];
     for (const spec of [FIRST_ROUND[0]!, FIRST_ROUND[1]!, OUEST_FIRST_ROUND]) earlier.push({ spec, ...(await runEarlierSession(server, spec)) });
 
     // The démarche, its three sessions and the two axes they consolidate into (as the

@@ -28,7 +28,7 @@ describe('read-only zones hold nothing of the participants (SPEC R32)', () => {
     const precedent = zoneFrames([{ id: 'precedent', title: '', question: '', keyIdeaLimit: null, readOnly: true }])[0]!;
     rawNote(doc, 'by-field', { zone: 'precedent', x: 900, y: 200 });
     rawNote(doc, 'by-place', { zone: 'objectifs', x: precedent.x + 40, y: 300 });
-    createNote(doc, { id: 'honest', text: 'Un enjeu', x: 900, y: 200, zone: 'enjeux' });
+    createNote(doc, { id: 'honest', text: 'Un enjeu', x: 900, y: 200, zone: 'enjeux', author: 'Ana' });
     const origin = Symbol('server');
     const seen: unknown[] = [];
     doc.on('afterTransaction', (tr: Y.Transaction) => seen.push(tr.origin));
@@ -49,7 +49,7 @@ describe('read-only zones hold nothing of the participants (SPEC R32)', () => {
   it('moves a cluster set into the carry-over zone with its notes', () => {
     const doc = zoned();
     createCluster(doc, { id: 'c1', label: 'Ensemble', x: 900, y: 200, zone: 'actions' });
-    createNote(doc, { id: 'n1', text: 'Une action', x: 910, y: 260, zone: 'actions' });
+    createNote(doc, { id: 'n1', text: 'Une action', x: 910, y: 260, zone: 'actions', author: 'Ana' });
     setNoteCluster(doc, 'n1', 'c1');
     const map = getClustersMap(doc).get('c1') as Y.Map<unknown>;
     map.set('zone', 'precedent');
@@ -68,7 +68,7 @@ describe('read-only zones hold nothing of the participants (SPEC R32)', () => {
 
     const doc = zoned();
     rawNote(doc, 'untouched', { zone: 'precedent', x: 0, y: 0 });
-    createNote(doc, { id: 'n2', text: 'x', x: 900, y: 200, zone: 'enjeux' });
+    createNote(doc, { id: 'n2', text: 'x', x: 900, y: 200, zone: 'enjeux', author: 'Ana' });
     expect(setNoteZone(doc, 'n2', 'precedent', { x: 0, y: 0 })).toBe(false);
     expect(settleReadOnlyZones(doc, { notes: ['n2'], clusters: [] })).toBe(0);
     expect(settleReadOnlyZones(doc, null)).toBe(1);

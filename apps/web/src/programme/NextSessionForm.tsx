@@ -4,6 +4,7 @@ import type { CreateSessionResponse, SessionTemplate } from '@concerto/contract'
 
 import { programmeApi } from '../api/client.js';
 import { rememberSession } from '../app/mySessions.js';
+import { OrganisationChooser } from '../app/OrganisationChooser.js';
 import { TemplateChooser, templateOf } from '../app/TemplateChooser.js';
 import type { TemplateKind, ZoneRow } from '../app/TemplateChooser.js';
 import { useT } from '../i18n/index.js';
@@ -84,17 +85,7 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         <input id={ids.territory} required maxLength={60} value={territory} onChange={(event) => setTerritory(event.target.value)} />
         <label htmlFor={ids.date}>{t('programme.next.date')}</label>
         <input id={ids.date} type="date" value={date} onChange={(event) => setDate(event.target.value)} />
-        <fieldset className="organisation">
-          <legend>{t('create.organisation')}</legend>
-          <label className="radio-row">
-            <input type="radio" name={`${titleId}-organisation`} checked={!byTheme} onChange={() => setByTheme(false)} />
-            {t('create.byGroup')}
-          </label>
-          <label className="radio-row">
-            <input type="radio" name={`${titleId}-organisation`} checked={byTheme} onChange={() => setByTheme(true)} />
-            {t('create.byTheme')}
-          </label>
-        </fieldset>
+        <OrganisationChooser byTheme={byTheme} onChange={setByTheme} />
         {byTheme && (
           <>
             <label htmlFor={ids.rotating}>{t('create.rotationGroups')}</label>
