@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { createCluster, setNoteCluster, setNoteZone } from './clusters.js';
+import { markKeyIdea, trimKeyIdeas } from './keyIdeas.js';
 import { createNote } from './notes.js';
-import { listClusters, listNotes } from './read.js';
-import { getClustersMap, getNotesMap, initBoard } from './schema.js';
+import { effectiveKeyIdeas, listClusters, listNotes } from './read.js';
+import { getClustersMap, getKeyIdeasArray, getNotesMap, initBoard } from './schema.js';
 import { listZones, zoneAt, zoneFrames } from './zones.js';
 import { settleReadOnlyZones } from './zoneGuard.js';
 
@@ -72,5 +73,21 @@ describe('read-only zones hold nothing of the participants (SPEC R32)', () => {
     expect(setNoteZone(doc, 'n2', 'precedent', { x: 0, y: 0 })).toBe(false);
     expect(settleReadOnlyZones(doc, { notes: ['n2'], clusters: [] })).toBe(0);
     expect(settleReadOnlyZones(doc, null)).toBe(1);
+  });
+
+  it('takes no key idea in a read-only zone: refused, and trimmed when a client writes one anyway', () => {
+    const doc = zoned();
+    expect(markKeyIdea(doc, { text: 'Dans la zone reprise' }, 2, { zone: 'precedent' })).toEqual({ ok: false, reason: 'limit' });
+    for (const [id, zone] of [['k1', 'precedent'], ['k2', 'enjeux']]) {
+      const entry = new Y.Map<unknown>();
+      getKeyIdeasArray(doc).push([entry]);
+      entry.set('id', id);
+      entry.set('zone', zone);
+      entry.set('text', new Y.Text('écrite en douce'));
+    }
+    // The same entry in a zone people write in counts: only the read-only one is dropped.
+    expect(effectiveKeyIdeas(doc, 2).map((idea) => idea.id)).toEqual(['k2']);
+    expect(trimKeyIdeas(doc, 2)).toBe(1);
+    expect(getKeyIdeasArray(doc).length).toBe(1);
   });
 });
