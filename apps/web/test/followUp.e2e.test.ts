@@ -96,8 +96,15 @@ describe.skipIf(skipBrowserTests())('the follow-up concertation, end to end', ()
     const described = await api<SessionDescription>(server, `/api/sessions/${next.id}`, next.facilitatorToken);
     expect(described.body.template).toEqual({ kind: 'enjeux-objectifs-actions' });
 
-    // The round starts (the console's « Commencer le tour 1 » calls this).
-    expect((await api(server, `/api/sessions/${next.id}/rotation`, next.facilitatorToken, { action: 'start' })).status).toBe(200);
+    // The new session's console: the carried-over axes, then the first round started.
+    await page.getByRole('link', { name: 'Ouvrir la console de la séance' }).click();
+    const overview = page.locator('.carried-over');
+    await overview.getByRole('heading', { name: 'Ce qui a été identifié en concertation précédente' }).waitFor();
+    expect((await overview.locator('.carried-over-votes').allTextContents()).map(plain)).toEqual(['13 votes : NORD 5, SUD 4, OUEST 4', '8 votes : NORD 3, SUD 3, OUEST 2']);
+    await page.getByRole('button', { name: 'Commencer le tour 1' }).click();
+    await page.getByRole('button', { name: 'Terminer le tour 1' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'followup-console');
     const url = (link: string) => new URL(link, server.url).toString();
     const a = await openAs(browser, url(next.links.rotationGroups![0]!.url), 'Aïcha');
     const b = await openAs(browser, url(next.links.rotationGroups![1]!.url), 'Bruno', PHONE);
