@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
-import { createNote, effectiveKeyIdeas, getKeyIdeasArray, initBoard, listNotes, markKeyIdea } from '@concerto/board';
+import { createNote, effectiveKeyIdeas, getKeyIdeasArray, getNotesMap, initBoard, listNotes, markKeyIdea } from '@concerto/board';
 import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import type { ClientMessage } from './protocol.js';
@@ -312,6 +312,30 @@ describe('Room', () => {
     Y.applyUpdate(seenByA, base);
     for (const u of a.peer.updates()) Y.applyUpdate(seenByA, u);
     expect(Y.encodeStateVector(seenByA)).toEqual(Y.encodeStateVector(room.doc));
+  });
+
+  it('R11b moves a note a client wrote into a read-only zone, for everyone, keeping its text', () => {
+    const { room } = makeRoom();
+    initBoard(room.doc, { groupId: 'groupe-1', name: 'G1', template: { kind: 'enjeux-objectifs-actions' } });
+    const base = Y.encodeStateAsUpdate(room.doc);
+    const a = join(room);
+    // What a client that skips createNote's check sends: a note whose zone is the carry-over.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, base);
+    const before = Y.encodeStateVector(doc);
+    createNote(doc, { id: 'n1', text: 'Dans la zone reprise', x: 900, y: 200, zone: 'enjeux', author: 'Ana' });
+    (getNotesMap(doc).get('n1') as Y.Map<unknown>).set('zone', 'precedent');
+    room.receive(a.connection, { type: 'update', update: Y.encodeStateAsUpdate(doc, before) }, T0);
+    expect(listNotes(room.doc)).toMatchObject([{ id: 'n1', text: 'Dans la zone reprise', zone: 'enjeux' }]);
+    room.commit(room.takeBatch(), T0);
+    // The writer gets the move too.
+    for (const u of a.peer.updates()) Y.applyUpdate(doc, u);
+    expect(listNotes(doc)[0]!.zone).toBe('enjeux');
+    // A note written where it belongs is left where it is.
+    const next = Y.encodeStateVector(doc);
+    createNote(doc, { id: 'n2', text: 'Un objectif', x: 1500, y: 300, zone: 'objectifs', author: 'Ana' });
+    room.receive(a.connection, { type: 'update', update: Y.encodeStateAsUpdate(doc, next) }, T0);
+    expect(listNotes(room.doc).find((n) => n.id === 'n2')).toMatchObject({ x: 1500, y: 300, zone: 'objectifs' });
   });
 
   it('R12 answers a newcomer of a one-row room from the stored bytes without building the document', () => {

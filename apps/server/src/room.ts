@@ -12,7 +12,7 @@
  */
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
-import { getKeyIdeasArray, trimKeyIdeas } from '@concerto/board';
+import { getClustersMap, getKeyIdeasArray, getNotesMap, settleReadOnlyZones, trimKeyIdeas } from '@concerto/board';
 import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import { Connection } from './connection.js';
@@ -103,6 +103,8 @@ export class Room {
   private pendingOrigins = new Set<Connection | null>();
   private stepOneWaiters: { connection: Connection; stateVector: Uint8Array }[] = [];
   private keyIdeasTouched = false;
+  /** notes and clusters a client's update changed, for the read-only zone check (board R33) */
+  private zonesTouched: { notes: Set<string>; clusters: Set<string> } = { notes: new Set(), clusters: new Set() };
   private readonly options: RoomOptions;
   /** which stored batches the document holds (R20) */
   private readonly seqs: SeqTracker;
@@ -143,6 +145,19 @@ export class Room {
       getKeyIdeasArray(doc).observe(() => {
         this.keyIdeasTouched = true;
       });
+      // A group board: what clients change in notes and clusters is checked against its
+      // read-only zones once applied (settleZones). Only clients' changes: the stored state
+      // and other instances' rows were checked where they were written.
+      const track = (into: Set<string>) => (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+        if (!(transaction.origin instanceof Connection)) return;
+        for (const event of events) {
+          const key = event.path[0];
+          if (typeof key === 'string') into.add(key);
+          else for (const changed of event.changes.keys.keys()) into.add(changed);
+        }
+      };
+      getNotesMap(doc).observeDeep(track(this.zonesTouched.notes));
+      getClustersMap(doc).observeDeep(track(this.zonesTouched.clusters));
     }
   }
 
@@ -399,7 +414,20 @@ export class Room {
       this.refuse(connection, CloseCode.invalidPayload, 'update depends on changes the server does not have');
       return;
     }
+    this.settleZones();
     this.settleKeyIdeas();
+  }
+
+  /**
+   * Board R33: a note or cluster a client put in a read-only zone (the carry-over from an earlier
+   * concertation) is moved out by the server for everyone, as key ideas past the limit are
+   * trimmed: Yjs updates cannot be refused piecemeal once merged, so the server settles them.
+   */
+  private settleZones(): void {
+    const touched = this.zonesTouched;
+    if (touched.notes.size === 0 && touched.clusters.size === 0) return;
+    this.zonesTouched = { notes: new Set(), clusters: new Set() };
+    settleReadOnlyZones(this.doc, touched, SERVER_ORIGIN);
   }
 
   /** R11: concurrent marks can overshoot the limit once merged: the server settles it for everyone. */

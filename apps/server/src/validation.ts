@@ -9,7 +9,7 @@ import { MAX_ZONES } from '@concerto/board';
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 /** The board every group room starts from (docs/contract.md, `POST /api/sessions` extras). */
-const templateSchema = z.discriminatedUnion('kind', [
+export const templateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('libre') }).strict(),
   z.object({ kind: z.literal('enjeux-objectifs-actions') }).strict(),
   z
@@ -31,6 +31,9 @@ const templateSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** a session by theme's participant groups, by name (« Groupe A »… when absent) */
+export const rotationGroupsSchema = z.array(trimmed(80)).min(1).max(26);
+
 export const createSessionSchema = z
   .object({
     title: trimmed(200),
@@ -42,7 +45,7 @@ export const createSessionSchema = z
     rotation: z
       .object({
         axes: z.array(trimmed(200)).min(2, 'at least 2 axes: groups rotate between boards').max(12),
-        groups: z.array(trimmed(80)).min(1).max(26).optional(),
+        groups: rotationGroupsSchema.optional(),
       })
       .strict()
       .optional(),

@@ -150,6 +150,34 @@ describe('a programme', () => {
     expect(again.body.carriedOver).toEqual(described.body.carriedOver);
   });
 
+  it('starts a session by theme from a carry-over: rotating groups over the axes, zoned boards', async () => {
+    const start = (body: unknown) => api<CreateSessionResponse>(server, 'POST', `/api/programmes/${programme.id}/carry-over`, { token: programme.facilitatorToken, body });
+    // Groups rotate between boards: one axis is not enough (as for POST /api/sessions).
+    const one = await start({ title: 'Suivi', territory: 'OUEST', themes: ['axe-1'], rotation: {} });
+    expect(one.status).toBe(400);
+    expect(JSON.stringify(one.body)).toContain('rotation.axes');
+    expect((await start({ title: 'Suivi', territory: 'OUEST', themes: ['axe-1', 'axe-2'], rotation: { groups: [] } })).status).toBe(400);
+    expect((await start({ title: 'Suivi', territory: 'OUEST', themes: ['axe-1', 'axe-2'], template: { kind: 'nope' } })).status).toBe(400);
+
+    const created = await start({ title: 'Suivi par thème – OUEST', territory: 'OUEST', themes: ['axe-1', 'axe-2'], rotation: { groups: ['Groupe rouge', 'Groupe vert'] } });
+    expect(created.status).toBe(201);
+    const next = created.body;
+    // The axes only: no « Salle principale » for the groups to rotate into.
+    expect(next.groups.map((g) => g.name)).toEqual([AXE_1, AXE_2]);
+    expect(next.rotationGroups?.map((g) => g.name)).toEqual(['Groupe rouge', 'Groupe vert']);
+    const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${next.id}`, { token: next.facilitatorToken });
+    expect(described.body.template).toEqual({ kind: 'enjeux-objectifs-actions' });
+    expect(described.body.rotation).toMatchObject({ round: 1, rounds: 2, status: 'waiting' });
+    expect(described.body.carriedOver.map((item) => [item.title, item.groupId])).toEqual([[AXE_1, next.groups[0]!.id], [AXE_2, next.groups[1]!.id]]);
+
+    // By group, the template may still be chosen.
+    const libre = await start({ title: 'Suivi libre', territory: 'OUEST', themes: ['axe-1'], template: { kind: 'libre' } });
+    expect(libre.status).toBe(201);
+    const libreSession = await api<SessionDescription>(server, 'GET', `/api/sessions/${libre.body.id}`, { token: libre.body.facilitatorToken });
+    expect(libreSession.body.template).toEqual({ kind: 'libre' });
+    expect(libreSession.body.rotation).toBeNull();
+  });
+
   it('detaches a session (kept, with its links) and deletes a programme (its sessions stay)', async () => {
     const other = await api<CreateProgrammeResponse>(server, 'POST', '/api/programmes', { body: { title: 'Démarche à supprimer' } });
     const token = other.body.facilitatorToken;

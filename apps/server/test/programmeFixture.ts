@@ -40,6 +40,17 @@ export const FIRST_ROUND: { territory: string; title: string; date: string; them
   },
 ];
 
+/** The third territory of the first round, for the whole scenario (three earlier sessions). */
+export const OUEST_FIRST_ROUND: (typeof FIRST_ROUND)[number] = {
+  territory: 'OUEST',
+  title: 'Concertation inclusion numérique – OUEST',
+  date: '2026-03-26',
+  themes: [
+    { label: 'Aider aux démarches en ligne', votes: 4 },
+    { label: 'Outiller les médiateurs', votes: 2 },
+  ],
+};
+
 /** Invented participants; each has 3 dots. */
 const PARTICIPANTS = ['participant-amina', 'participant-bastien', 'participant-chloe', 'participant-dorian', 'participant-elise', 'participant-farid'];
 

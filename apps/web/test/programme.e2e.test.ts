@@ -139,6 +139,10 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     await page.getByLabel('Titre de la séance').fill('Concertation de suivi – OUEST');
     await page.getByLabel('Territoire', { exact: true }).fill('OUEST');
     await page.getByLabel('Date de la séance (facultatif)').fill('2026-05-20');
+    // « Libre » boards here: the carried-over block in the side panel (the zoned board's carry-over
+    // zone, the default, is in followUp.e2e.test.ts).
+    expect(await page.getByLabel('Enjeux – Objectifs – Actions').isChecked()).toBe(true);
+    await page.getByLabel('Libre', { exact: true }).check();
     const answered = page.waitForResponse((r) => r.url().endsWith('/carry-over'));
     await page.getByRole('button', { name: 'Créer la séance' }).click();
     const next = (await (await answered).json()) as CreateSessionResponse;
@@ -192,7 +196,7 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     const path = `/api/programmes/${programme.id}`;
     const attached = await api<ProgrammeDescription>(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' });
     const theme = attached.body.consolidated.find((c) => c.title === NORD_1)!;
-    const next = (await api<CreateSessionResponse>(server, `${path}/carry-over`, programme.facilitatorToken, { title: 'Suivi sur téléphone', territory: 'NORD', themes: [theme.id] })).body;
+    const next = (await api<CreateSessionResponse>(server, `${path}/carry-over`, programme.facilitatorToken, { title: 'Suivi sur téléphone', territory: 'NORD', themes: [theme.id], template: { kind: 'libre' } })).body;
     expect(next.groups.map((g) => g.name)).toEqual([NORD_1, 'Salle principale']);
 
     const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };

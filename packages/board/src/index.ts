@@ -191,11 +191,14 @@ export {
   zoneKeyIdeaLimit,
 } from './zones.js';
 export type { ZoneSpec } from './zones.js';
+export { settleReadOnlyZones } from './zoneGuard.js';
 
 export {
   BOARD_TEMPLATE_KINDS,
   ENJEUX_OBJECTIFS_ACTIONS_ZONES,
   LIBRE_TEMPLATE,
+  PRIORITY_ACTIONS_ZONE,
+  takesActionSheet,
   templateZones,
 } from './templates.js';
 export type { BoardTemplate, BoardTemplateKind } from './templates.js';

@@ -57,3 +57,15 @@ export function templateZones(template: BoardTemplate | null | undefined): ZoneS
     ...(zone.keyIdeaLimit !== undefined ? { keyIdeaLimit: zone.keyIdeaLimit } : {}),
   }));
 }
+
+/** The zone of « Enjeux – Objectifs – Actions » whose key ideas are the priority actions. */
+export const PRIORITY_ACTIONS_ZONE = 'prioritaires';
+
+/**
+ * Whether a key idea opens an action sheet (issue 11 §4, SPEC S6): on a board with the
+ * « Actions prioritaires » zone, only the key ideas of that zone (they are the priority
+ * actions); on any other board (« Libre », custom zones), every key idea.
+ */
+export function takesActionSheet(zones: readonly { id: string }[], idea: { zone: string | null }): boolean {
+  return !zones.some((zone) => zone.id === PRIORITY_ACTIONS_ZONE) || idea.zone === PRIORITY_ACTIONS_ZONE;
+}

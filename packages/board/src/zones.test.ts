@@ -7,7 +7,7 @@ import { markKeyIdea, trimKeyIdeas } from './keyIdeas.js';
 import { createNote } from './notes.js';
 import { effectiveKeyIdeas, listClusters, listNotes, readMeta, readNote, snapshotBoard } from './read.js';
 import { getKeyIdeasArray, getMetaMap, getNotesMap, getZonesArray, initBoard } from './schema.js';
-import { ENJEUX_OBJECTIFS_ACTIONS_ZONES, templateZones } from './templates.js';
+import { ENJEUX_OBJECTIFS_ACTIONS_ZONES, PRIORITY_ACTIONS_ZONE, takesActionSheet, templateZones } from './templates.js';
 import type { BoardTemplate } from './templates.js';
 import {
   MAX_ZONES,
@@ -257,5 +257,17 @@ describe('R28 zones on the desktop canvas', () => {
     const second = freeSpotInZone(frame, [{ ...first, width: NOTE_WIDTH, height: 10 }]);
     expect(second.x).toBeGreaterThan(first.x);
     expect(second.x + NOTE_WIDTH).toBeLessThanOrEqual(frame.x + frame.width);
+  });
+});
+
+describe('action sheets on a zoned board (SPEC S6)', () => {
+  it('are for the priority actions on « Enjeux – Objectifs – Actions », for every key idea elsewhere', () => {
+    const zones = listZones(zoned());
+    expect(takesActionSheet(zones, { zone: PRIORITY_ACTIONS_ZONE })).toBe(true);
+    expect(takesActionSheet(zones, { zone: 'actions' })).toBe(false);
+    expect(takesActionSheet(zones, { zone: 'enjeux' })).toBe(false);
+    expect(takesActionSheet([], { zone: null })).toBe(true);
+    const custom = templateZones({ kind: 'custom', zones: [{ title: 'Idées' }] }).map((spec) => ({ ...spec, keyIdeaLimit: null, readOnly: false }));
+    expect(takesActionSheet(custom, { zone: 'zone-1' })).toBe(true);
   });
 });

@@ -94,9 +94,14 @@ export function writeZones(doc: Y.Doc, specs: readonly ZoneSpec[]): void {
   }
 }
 
-/** The key-idea limit of one zone: its own, else the session's (SPEC R27). */
+/**
+ * The key-idea limit of one zone: its own, else the session's; none in a read-only zone, whose
+ * content is not the group's (SPEC R27, R33).
+ */
 export function zoneKeyIdeaLimit(zones: readonly Zone[], zoneId: string | null, sessionLimit: number): number {
-  return zones.find((zone) => zone.id === zoneId)?.keyIdeaLimit ?? sessionLimit;
+  const zone = zones.find((z) => z.id === zoneId);
+  if (zone?.readOnly === true) return 0;
+  return zone?.keyIdeaLimit ?? sessionLimit;
 }
 
 /**

@@ -10,7 +10,7 @@ import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
 import { baseUrlOf, bearer, requireAdmin } from '../routeKit.js';
 import { settingsOf } from '../settings.js';
-import { parseBody } from '../validation.js';
+import { createSessionSchema, parseBody } from '../validation.js';
 import { attachSessionSchema, carryOverSchema, createProgrammeSchema, mergesSchema } from './schemas.js';
 import { Programmes } from './service.js';
 
@@ -77,8 +77,17 @@ export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, se
   app.post<{ Params: { id: string } }>('/api/programmes/:id/carry-over', async (request, reply) => {
     const programme = await programmes.authorize(bearer(request), request.params.id);
     const body = parseBody(carryOverSchema, request.body);
-    const { groupNames, items } = await programmes.carriedOver(programme, body.themes);
-    const input = { title: body.title, groups: groupNames, questions: body.questions, ...(body.date === undefined ? {} : { date: body.date }) };
+    const byTheme = body.rotation !== undefined;
+    const { groupNames, items } = await programmes.carriedOver(programme, body.themes, byTheme);
+    // The same checks as POST /api/sessions (two axes at least to rotate, …); a carry-over's
+    // boards default to « Enjeux – Objectifs – Actions », whose first zone shows what it carries.
+    const input = parseBody(createSessionSchema, {
+      title: body.title,
+      ...(byTheme ? { rotation: { axes: groupNames, ...(body.rotation?.groups ? { groups: body.rotation.groups } : {}) } } : { groups: groupNames }),
+      ...(body.questions === undefined ? {} : { questions: body.questions }),
+      ...(body.date === undefined ? {} : { date: body.date }),
+      template: body.template ?? { kind: 'enjeux-objectifs-actions' },
+    });
     const created = await sessions.create(input, baseUrlOf(config, request), { carriedOver: items });
     await storage.attachSession(programme.id, { sessionId: created.id, territory: body.territory, date: body.date ?? null, attachedAt: Date.now() });
     return reply.status(201).send(created);

@@ -1,5 +1,6 @@
 /** Bodies of the programme routes (issue 11 §3), parsed at the boundary. */
 import { z } from 'zod';
+import { rotationGroupsSchema, templateSchema } from '../validation.js';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-03-12');
@@ -43,5 +44,12 @@ export const carryOverSchema = z
     /** consolidated theme ids, in the order the new session's axes take */
     themes: z.array(trimmed(200)).min(1).max(12),
     questions: z.array(trimmed(1000)).max(20).optional(),
+    /**
+     * organisation by theme: the themes are the axes and these groups rotate over them (as
+     * `rotation` in POST /api/sessions, its axes given by `themes`); absent: one board per axis
+     */
+    rotation: z.object({ groups: rotationGroupsSchema.optional() }).strict().optional(),
+    /** the axes' boards; absent: « Enjeux – Objectifs – Actions », whose first zone shows what is carried over */
+    template: templateSchema.optional(),
   })
   .strict();

@@ -84,9 +84,10 @@ export class Programmes {
    * Picks consolidated themes (by id, in the order given) for a new session: each becomes one of
    * its groups (axes) and an item of its `carriedOver`; « Salle principale » closes the list, as
    * in every session, for the moments the assembly works together. An unknown id is a 400: the
-   * facilitator chose from a view that is out of date.
+   * facilitator chose from a view that is out of date. `byTheme`: the axes only, without
+   * « Salle principale » (groups rotate over every board; the plenary gathers the assembly).
    */
-  async carriedOver(programme: Programme, themeIds: readonly string[]): Promise<{ groupNames: string[]; items: CarriedOverItem[] }> {
+  async carriedOver(programme: Programme, themeIds: readonly string[], byTheme = false): Promise<{ groupNames: string[]; items: CarriedOverItem[] }> {
     const { consolidated } = await this.describe(programme);
     const picked = themeIds.map((id) => {
       const theme = consolidated.find((c) => c.id === id);
@@ -94,7 +95,8 @@ export class Programmes {
       return theme;
     });
     if (new Set(themeIds).size !== themeIds.length) throw new ApiError(ErrorCode.badRequest, 'A theme is picked twice.');
-    const groupNames = [...picked.map((t) => (t.title.trim() || '—').slice(0, GROUP_NAME_MAX)), MAIN_ROOM_NAME];
+    const axes = picked.map((t) => (t.title.trim() || '—').slice(0, GROUP_NAME_MAX));
+    const groupNames = byTheme ? axes : [...axes, MAIN_ROOM_NAME];
     const groups = groupsFromNames(groupNames);
     const items = picked.map((t, i) => ({ ...carryOver(t, programme.id), groupId: groups[i]!.id }));
     return { groupNames, items };

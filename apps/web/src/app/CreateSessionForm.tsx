@@ -5,6 +5,7 @@ import type { CreateSessionResponse } from '@concerto/contract';
 import { ApiError, createSession } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { GroupListEditor } from './GroupListEditor.js';
+import { OrganisationChooser } from './OrganisationChooser.js';
 import { TemplateChooser, templateOf } from './TemplateChooser.js';
 import type { TemplateKind, ZoneRow } from './TemplateChooser.js';
 import { defaultGroups, groupsProblem } from './groupsEditing.js';
@@ -94,17 +95,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
         <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} className="input-date" />
         <label htmlFor={ids.questions}>{t('create.questions')}</label>
         <textarea id={ids.questions} rows={3} value={questions} onChange={(e) => setQuestions(e.target.value)} />
-        <fieldset className="organisation">
-          <legend>{t('create.organisation')}</legend>
-          <label className="radio-row">
-            <input type="radio" name="organisation" checked={!byTheme} onChange={() => setByTheme(false)} />
-            {t('create.byGroup')}
-          </label>
-          <label className="radio-row">
-            <input type="radio" name="organisation" checked={byTheme} onChange={() => setByTheme(true)} />
-            {t('create.byTheme')}
-          </label>
-        </fieldset>
+        <OrganisationChooser byTheme={byTheme} onChange={setByTheme} />
         {byTheme ? (
           <>
             <label htmlFor={ids.axes}>{t('create.axes')}</label>

@@ -4,14 +4,14 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useT } from '../i18n/index.js';
 import { useClusterIds, useNoteIds } from '../sync/hooks.js';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
+import type { Rect } from '@concerto/board';
 import { useCursors } from '../sync/usePresence.js';
-import type { BoardStore } from '../sync/boardStore.js';
 import { ClusterFrame } from './ClusterFrame.js';
 import { ZoneLayer } from './ZoneLayer.js';
 import { DraftLayer } from './DraftLayer.js';
 import { NoteCard } from './NoteCard.js';
 import { notesToMount } from './mountOrder.js';
-import { contentBounds } from './placement.js';
+import { useBoardBounds } from './boardBounds.js';
 import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 import { useGestures } from './useGestures.js';
@@ -29,6 +29,7 @@ const PAN_STEP = 60;
  */
 export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number }) {
   const { room, viewport, readOnly, drafts } = useCanvas();
+  const bounds = useBoardBounds();
   const t = useT();
   const element = useRef<HTMLDivElement>(null);
   const helpId = useId();
@@ -71,8 +72,8 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
   // Show everything when the board arrives (from this device's copy, then from the server),
   // unless the person already moved their view.
   useEffect(() => {
-    if (loads > 0 && !viewport.touched) viewport.set(arrivalView(viewport, room.store));
-  }, [loads, room.store, viewport]);
+    if (loads > 0 && !viewport.touched) viewport.set(arrivalView(viewport, bounds));
+  }, [loads, room.store, viewport, bounds]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== element.current || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -84,7 +85,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
       '+': () => viewport.zoomBy(1.2),
       '=': () => viewport.zoomBy(1.2),
       '-': () => viewport.zoomBy(1 / 1.2),
-      '0': () => viewport.fitAll(contentBounds(room.store)),
+      '0': () => viewport.fitAll(bounds()),
     };
     const action = actions[event.key];
     if (action === undefined) return;
@@ -144,8 +145,8 @@ function World({ children }: { children: ReactNode }) {
 }
 
 /** The view on arrival: the whole board, unless that would make the notes unreadable. */
-function arrivalView(viewport: ViewportStore, store: BoardStore): Viewport {
-  return viewport.fitted(contentBounds(store), 32, 0.7);
+function arrivalView(viewport: ViewportStore, bounds: () => Rect | null): Viewport {
+  return viewport.fitted(bounds(), 32, 0.7);
 }
 
 /** A board up to this size mounts at once; a larger one mounts what is on screen first, alone. */
@@ -169,6 +170,7 @@ const MAX_BATCH = 200;
  */
 const NoteLayer = memo(function NoteLayer() {
   const { room, viewport } = useCanvas();
+  const bounds = useBoardBounds();
   const ids = useNoteIds();
   // how many notes to mount at least: none but those on screen in the first batch
   const [limit, setLimit] = useState(0);
@@ -181,7 +183,7 @@ const NoteLayer = memo(function NoteLayer() {
     // the board arrives (the fit runs after this render: reading the current view would mount
     // the wrong notes). Planned once: it measures the toolbars, which forces a layout.
     const planned = limit === 0 && !viewport.touched;
-    const seen = viewport.shownWorld(planned ? arrivalView(viewport, room.store) : viewport.get());
+    const seen = viewport.shownWorld(planned ? arrivalView(viewport, bounds) : viewport.get());
     shown = notesToMount(ids, limit, (id) => {
       if (mounted.current.has(id)) return true;
       const note = room.store.getNote(id);

@@ -34,7 +34,7 @@ import { Toast } from './Toast.js';
 import type { ToastMessage } from './Toast.js';
 import { ActionSheet } from '../sheets/ActionSheet.js';
 import { Toolbar } from './Toolbar.js';
-import { CarriedOverBlock } from '../programme/CarriedOverBlock.js';
+import { CarriedOverBlock, carriedOverOf } from '../programme/CarriedOverBlock.js';
 import { CarriedOverPhone } from '../programme/CarriedOverPhone.js';
 import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
@@ -128,17 +128,20 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   }, [room, readOnly]);
   const closeSheet = useCallback(() => setSheetFor(null), []);
   const closeWritingIn = useCallback(() => setWritingIn(null), []);
-  const zoned = useSyncExternalStore(room.store.subscribeZones, room.store.getZones).length > 0;
+  const zones = useSyncExternalStore(room.store.subscribeZones, room.store.getZones);
+  const zoned = zones.length > 0;
+  // The read-only zone counts in a fit when it shows this board's carried-over axis (boardBounds.ts).
+  const hasCarried = carriedOverOf(session.carriedOver, groupId).length > 0;
   // On a phone a zoned board reads as sections; the canvas stays one button away, for dragging.
   const [phoneCanvas, setPhoneCanvas] = useState(false);
   const showView = useCallback((canvas: boolean) => {
     setPhoneCanvas(canvas);
     // Two frames: the canvas, hidden until now, has been measured (ResizeObserver) before it is fitted.
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (canvas) viewport.fitAll(contentBounds(room.store));
+      if (canvas) viewport.fitAll(contentBounds(room.store, hasCarried));
       document.querySelector<HTMLElement>(canvas ? '.canvas' : '#zone-sections')?.focus({ preventScroll: true });
     }));
-  }, [viewport, room]);
+  }, [viewport, room, hasCarried]);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
   const context = useMemo<CanvasContextValue>(() => ({
@@ -149,11 +152,14 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
   });
-  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store)), [viewport, room]);
+  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store, hasCarried)), [viewport, room, hasCarried]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
-  // This board's axis, as carried over from earlier sessions (issue 11 §3).
-  const carriedOver = useMemo(() => session.carriedOver?.filter((item) => item.groupId === groupId), [session.carriedOver, groupId]);
+  // This board's axis, as carried over from earlier sessions (issue 11 §3): in the read-only
+  // zone when the board has one (ZoneLayer, ZoneSections), else in the side panel and folded
+  // at the top on a phone.
+  const carryZone = zones.some((zone) => zone.readOnly);
+  const carriedOver = useMemo(() => (carryZone ? [] : carriedOverOf(session.carriedOver, groupId)), [carryZone, session.carriedOver, groupId]);
 
   useEffect(() => {
     document.title = `${groupName} · ${session.title} · Concerto`;

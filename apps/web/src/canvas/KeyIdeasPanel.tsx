@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { getKeyIdeaText } from '@concerto/board';
+import { getKeyIdeaText, takesActionSheet } from '@concerto/board';
 import type { KeyIdea, Sheet } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
@@ -64,7 +64,8 @@ function KeyIdeaItem({ idea, index, count, focusNext, hasSheet }: {
 }) {
   const { room, readOnly, announce, showSheet } = useCanvas();
   const store = useBoardStore();
-  const zone = useZones().find((z) => z.id === idea.zone);
+  const zones = useZones();
+  const zone = zones.find((z) => z.id === idea.zone);
   const t = useT();
   const field = useRef<HTMLTextAreaElement>(null);
   const fieldId = useId();
@@ -104,7 +105,7 @@ function KeyIdeaItem({ idea, index, count, focusNext, hasSheet }: {
         <textarea id={fieldId} ref={field} rows={3} maxLength={KEY_IDEA_MAX} placeholder={t('keyIdeas.placeholder')} />
       )}
       {source !== null && <p className="key-idea-source">{source}</p>}
-      {(hasSheet || !readOnly) && (
+      {(hasSheet || (!readOnly && takesActionSheet(zones, idea))) && (
         <button type="button" className="link-button key-idea-sheet" onClick={() => showSheet(idea.id)}
           aria-label={t(hasSheet ? 'sheets.openLabel' : 'sheets.createLabel', { position: index + 1 })}>
           {t(hasSheet ? 'sheets.open' : 'sheets.create')}

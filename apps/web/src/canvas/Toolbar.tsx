@@ -3,7 +3,8 @@ import { emptyClusterFrame, newId, placeNewCluster } from '@concerto/board';
 import { useT } from '../i18n/index.js';
 import { useUndoState } from '../sync/useUndo.js';
 import { ClusterIcon, FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons.js';
-import { contentBounds, occupiedRects } from './placement.js';
+import { occupiedRects } from './placement.js';
+import { useBoardBounds } from './boardBounds.js';
 import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 import { useViewport } from './viewport.js';
@@ -23,6 +24,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor, onZon
   onZoneSections?: () => void;
 }) {
   const { room, viewport, readOnly, pendingLabel, announce, session } = useCanvas();
+  const bounds = useBoardBounds();
   const t = useT();
   const addNote = useAddNote();
   const { canUndo, canRedo } = useUndoState(room.undo);
@@ -73,7 +75,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor, onZon
         <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1.25)} aria-label={t('toolbar.zoomIn')}>
           <PlusIcon />
         </button>
-        <button type="button" onClick={() => viewport.fitAll(contentBounds(room.store))}>
+        <button type="button" onClick={() => viewport.fitAll(bounds())}>
           <FitIcon /> <span className="button-label">{t('toolbar.fit')}</span>
         </button>
         {onZoneSections !== undefined && (

@@ -3,7 +3,9 @@ import { zoneFrames } from '@concerto/board';
 import type { Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
+import { CarriedOverBlock, carriedOverOf } from '../programme/CarriedOverBlock.js';
 import { useZones } from '../sync/hooks.js';
+import { useCanvas } from './roomContext.js';
 
 /**
  * The zones of a structured board on the desktop canvas: labelled regions side by side, each
@@ -34,6 +36,7 @@ function ZoneFrame({ zone, frame }: { zone: Zone; frame: { x: number; y: number;
     >
       <ZoneHeading zone={zone} headingId={headingId} />
       {zone.readOnly && <p className="zone-note">{t('zone.readOnly')}</p>}
+      {zone.readOnly && <CarriedOverZone />}
     </section>
   );
 }
@@ -49,4 +52,13 @@ export function ZoneHeading({ zone, headingId, level = 2 }: { zone: Zone; headin
       {zone.keyIdeaLimit !== null && <p className="zone-limit">{t('zone.keyIdeasLimit', { limit: zone.keyIdeaLimit })}</p>}
     </div>
   );
+}
+
+/**
+ * In the read-only zone, what this board's axis carries over from the earlier concertation
+ * (issue 11 §3): the session record holds it, so no participant's write can reach it.
+ */
+export function CarriedOverZone() {
+  const { session, groupId } = useCanvas();
+  return <CarriedOverBlock items={carriedOverOf(session.carriedOver, groupId)} inZone />;
 }

@@ -1,5 +1,5 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
-import { isWritableZone, zoneAt } from '@concerto/board';
+import { isWritableZone, PRIORITY_ACTIONS_ZONE, zoneAt } from '@concerto/board';
 import type { Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
@@ -8,7 +8,7 @@ import type { Drafts } from './drafts.js';
 import { MoreIcon, StarIcon } from './icons.js';
 import { NoteMenu } from './NoteMenu.js';
 import { useCanvas } from './roomContext.js';
-import { ZoneHeading } from './ZoneLayer.js';
+import { CarriedOverZone, ZoneHeading } from './ZoneLayer.js';
 
 /**
  * A board with zones on a phone: the zones as sections one above the other, each under its
@@ -53,7 +53,8 @@ function ZoneSection({ zone, onWrite }: { zone: Zone; onWrite: (zoneId: string) 
     <section className={`zone-section${zone.readOnly ? ' zone-frame--readonly' : ''}`} aria-labelledby={headingId}>
       <ZoneHeading zone={zone} headingId={headingId} />
       {zone.readOnly && <p className="zone-note">{t('zone.readOnly')}</p>}
-      {inZone.length === 0 ? <p className="hint">{t('zone.empty')}</p> : (
+      {zone.readOnly && <CarriedOverZone />}
+      {inZone.length === 0 ? (zone.readOnly ? null : <p className="hint">{t('zone.empty')}</p>) : (
         <ul className="zone-notes">
           {inZone.map((id) => <ZoneNote key={id} id={id} zoneId={zone.id} />)}
         </ul>
@@ -102,13 +103,14 @@ function ZoneDrafts({ drafts, zone }: { drafts: Drafts; zone: Zone }) {
 }
 
 function ZoneNote({ id, zoneId }: { id: string; zoneId: string }) {
-  const { readOnly } = useCanvas();
+  const { readOnly, showSheet } = useCanvas();
   const t = useT();
   const note = useNote(id);
   const [menuOpen, setMenuOpen] = useState(false);
   const options = useRef<HTMLButtonElement>(null);
   // The list of ids is the section's; a note that left the zone hides until the list re-renders.
   if (note === undefined || note.zone !== zoneId) return null;
+  const keyIdea = note.keyIdeaId;
   return (
     <li className={`zone-note-item note--${note.color}`}>
       <p className="zone-note-text">
@@ -123,6 +125,10 @@ function ZoneNote({ id, zoneId }: { id: string; zoneId: string }) {
           </span>
         )}
       </p>
+      {/* A priority action (board S6): its sheet is one tap away, without the side panel. */}
+      {!readOnly && keyIdea !== null && zoneId === PRIORITY_ACTIONS_ZONE && (
+        <button type="button" className="link-button zone-note-sheet" onClick={() => showSheet(keyIdea)}>{t('sheets.open')}</button>
+      )}
       {!readOnly && (
         <button ref={options} type="button" className="icon-button note-options" aria-haspopup="dialog" aria-expanded={menuOpen}
           aria-label={t('note.options')} onClick={() => setMenuOpen((open) => !open)}>

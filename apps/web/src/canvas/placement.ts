@@ -17,12 +17,13 @@ export function spotNear(store: BoardStore, center: Point): Point {
 
 /**
  * Everything on the canvas, for « Tout afficher »: the zones too, when the board has some — but
- * not an empty read-only zone, so that people arrive where they write.
+ * not an empty read-only zone, so that people arrive where they write. `carriedOver`: the
+ * read-only zone shows what an earlier concertation identified (useBoardBounds), so it counts.
  */
-export function contentBounds(store: BoardStore): Rect | null {
+export function contentBounds(store: BoardStore, carriedOver = false): Rect | null {
   const zones = store.getZones();
   const used = new Set([...store.allNotes()].map((note) => note.zone));
-  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => !zones[i]!.readOnly || used.has(zones[i]!.id));
+  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => !zones[i]!.readOnly || carriedOver || used.has(zones[i]!.id));
   for (const cluster of store.allClusters()) rects.push(cluster.bounds);
   for (const note of store.allNotes()) rects.push(noteRect(note));
   return unionRects(rects);

@@ -7,8 +7,8 @@ import { CarriedOverBlock } from './CarriedOverBlock.js';
  * On a phone the side panel is a sheet opened on demand, so this board's carried-over axis
  * would hide behind « Idées clés ». Here it sits at the top of the board, folded to one short
  * line (« Concertation précédente · 10 votes ») and opened in place. Wide screens never show
- * it: their side panel is always open. Self-contained until the board zones give the carried-
- * over content a zone of its own (then this goes).
+ * it: their side panel is always open. A board with a read-only zone
+ * shows it there instead (ZoneSections); this stays for boards without one (« Libre »).
  */
 export function CarriedOverPhone({ items }: { items: readonly CarriedOverItem[] | undefined }) {
   const t = useT();

@@ -1,15 +1,20 @@
 import { useId, useState } from 'react';
 import type { ConsolidatedTheme } from '@concerto/board';
-import type { CreateSessionResponse } from '@concerto/contract';
+import type { CreateSessionResponse, SessionTemplate } from '@concerto/contract';
 
 import { programmeApi } from '../api/client.js';
 import { rememberSession } from '../app/mySessions.js';
+import { OrganisationChooser } from '../app/OrganisationChooser.js';
+import { TemplateChooser, templateOf } from '../app/TemplateChooser.js';
+import type { TemplateKind, ZoneRow } from '../app/TemplateChooser.js';
 import { useT } from '../i18n/index.js';
 import { provenanceText } from './provenance.js';
 
 /**
  * « Démarrer une nouvelle séance »: the themes picked, in the order they were picked, become
- * the new session's axes (one board each) and its carried-over content.
+ * the new session's axes (one board each) and its carried-over content. The facilitator may
+ * organise it by theme (groups rotating over the axes) and choose its boards, « Enjeux –
+ * Objectifs – Actions » by default: its first zone shows what each axis carries over.
  */
 export function NextSessionForm({ programmeId, token, picked, onCreated }: {
   programmeId: string;
@@ -19,13 +24,19 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
 }) {
   const t = useT();
   const titleId = useId();
-  const ids = { title: useId(), territory: useId(), date: useId() };
+  const ids = { title: useId(), territory: useId(), date: useId(), rotating: useId(), rotatingHint: useId() };
   const [title, setTitle] = useState('');
   const [territory, setTerritory] = useState('');
   const [date, setDate] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateSessionResponse | null>(null);
+  const [byTheme, setByTheme] = useState(false);
+  const [rotating, setRotating] = useState('');
+  const [templateKind, setTemplateKind] = useState<TemplateKind>('enjeux-objectifs-actions');
+  const [zones, setZones] = useState<ZoneRow[]>(() => [{ key: 1, title: '', question: '' }]);
+  const [showZoneProblem, setShowZoneProblem] = useState(false);
+  const rotatingGroups = rotating.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 
   return (
     <section className="next-session" aria-labelledby={titleId}>
@@ -42,9 +53,25 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
       <form onSubmit={(event) => {
         event.preventDefault();
         if (picked.length === 0 || sending) return;
+        const template: SessionTemplate | null = templateOf(templateKind, zones);
+        if (template === null) {
+          setShowZoneProblem(true);
+          return;
+        }
+        if (byTheme && picked.length < 2) {
+          setError(t('programme.next.byThemeTwo'));
+          return;
+        }
         setSending(true);
         setError(null);
-        const body = { title: title.trim(), territory: territory.trim(), themes: picked.map((c) => c.id), ...(date === '' ? {} : { date }) };
+        const body = {
+          title: title.trim(),
+          territory: territory.trim(),
+          themes: picked.map((c) => c.id),
+          ...(date === '' ? {} : { date }),
+          ...(byTheme ? { rotation: rotatingGroups.length > 0 ? { groups: rotatingGroups } : {} } : {}),
+          template,
+        };
         programmeApi.carryOver(programmeId, token, body).then(async (session) => {
           setCreated(session);
           // Like any session created here, it joins « Mes séances » with its links.
@@ -58,6 +85,23 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         <input id={ids.territory} required maxLength={60} value={territory} onChange={(event) => setTerritory(event.target.value)} />
         <label htmlFor={ids.date}>{t('programme.next.date')}</label>
         <input id={ids.date} type="date" value={date} onChange={(event) => setDate(event.target.value)} />
+        <OrganisationChooser byTheme={byTheme} onChange={setByTheme} />
+        {byTheme && (
+          <>
+            <label htmlFor={ids.rotating}>{t('create.rotationGroups')}</label>
+            <textarea id={ids.rotating} rows={3} value={rotating} aria-describedby={ids.rotatingHint} onChange={(event) => setRotating(event.target.value)} />
+            <p id={ids.rotatingHint} className="hint">{t('create.rotationGroupsHint')}</p>
+          </>
+        )}
+        <TemplateChooser kind={templateKind} zones={zones} showProblem={showZoneProblem}
+          onKind={(kind) => {
+            setTemplateKind(kind);
+            setShowZoneProblem(false);
+          }}
+          onZones={(next) => {
+            setZones(next);
+            setShowZoneProblem(false);
+          }} />
         <button type="submit" className="primary" disabled={picked.length === 0 || sending}>
           {t(sending ? 'programme.next.sending' : 'programme.next.submit')}
         </button>

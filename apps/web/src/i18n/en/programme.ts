@@ -38,6 +38,7 @@ export const enProgramme: Record<keyof typeof frProgramme, string> = {
   "programme.next.submit": "Create the session",
   "programme.next.sending": "Creating…",
   "programme.next.created": "Session “{title}” created with {count, plural, one {# axis} other {# axes}}.",
+  "programme.next.byThemeTwo": "For groups to rotate, carry over at least two themes.",
   "programme.next.console": "Open the session’s console",
   "programme.attach.title": "Attach a session",
   "programme.attach.link": "The session’s facilitator link",

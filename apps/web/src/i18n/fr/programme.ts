@@ -40,6 +40,7 @@ export const frProgramme = {
   "programme.next.submit": "Créer la séance",
   "programme.next.sending": "Création en cours…",
   "programme.next.created": "Séance «\u202f{title}\u202f» créée avec {count, plural, one {# axe} other {# axes}}.",
+  "programme.next.byThemeTwo": "Pour que les groupes tournent, reprenez au moins deux thèmes.",
   "programme.next.console": "Ouvrir la console de la séance",
   "programme.attach.title": "Rattacher une séance",
   "programme.attach.link": "Lien d’animation de la séance",

@@ -1,0 +1,16 @@
+import { useCallback } from 'react';
+import type { Rect } from '@concerto/board';
+
+import { carriedOverOf } from '../programme/CarriedOverBlock.js';
+import { contentBounds } from './placement.js';
+import { useCanvas } from './roomContext.js';
+
+/**
+ * The bounds « Tout afficher » and the arrival view fit: with the read-only zone when it shows
+ * this board's carried-over axis (issue 11 §3), which people should see when they arrive.
+ */
+export function useBoardBounds(): () => Rect | null {
+  const { room, session, groupId } = useCanvas();
+  const carried = carriedOverOf(session.carriedOver, groupId).length > 0;
+  return useCallback(() => contentBounds(room.store, carried), [room, carried]);
+}
