@@ -184,10 +184,11 @@ function readAxisBoard(
   const sheets = buildSheets(doc, template);
   const sheetsById = new Map(sheets.map((s) => [s.keyIdeaId, s]));
   const actions = priorityIdeas(effectiveKeyIdeas(doc, keyIdeaLimit), roles).map((idea): RoadmapAction => {
-    const sources = idea.source.kind === 'note'
-      ? [notesById.get(idea.source.id)].filter((n) => n !== undefined)
-      : idea.source.kind === 'cluster'
-        ? snapshot.notes.filter((n) => n.cluster === idea.source.id)
+    const { source } = idea;
+    const sources = source.kind === 'note'
+      ? [notesById.get(source.id)].filter((n) => n !== undefined)
+      : source.kind === 'cluster'
+        ? snapshot.notes.filter((n) => n.cluster === source.id)
         : [];
     return {
       id: idea.id,
