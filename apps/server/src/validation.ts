@@ -9,7 +9,7 @@ import { MAX_ZONES } from '@concerto/board';
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 /** The board every group room starts from (docs/contract.md, `POST /api/sessions` extras). */
-const templateSchema = z.discriminatedUnion('kind', [
+export const templateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('libre') }).strict(),
   z.object({ kind: z.literal('enjeux-objectifs-actions') }).strict(),
   z

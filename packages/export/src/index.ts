@@ -22,7 +22,7 @@ export type { ArchivedRoom, ConcertoArchive } from './archive.js';
 export { parseArchive, parseArchiveText } from './importArchive.js';
 export type { ImportError, ImportErrorCode, ImportLimits, ImportResult, RestoredSession } from './importArchive.js';
 
-export { reportFileName, slugify } from './filename.js';
+export { reportFileName, roadmapFileName, slugify } from './filename.js';
 export type { ExportFormat } from './filename.js';
 
 export { cleanText, PLACEHOLDER } from './text.js';

@@ -32,7 +32,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const FACILITATOR = ['facilitator'] as const;
 
-function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, body: string | Buffer): FastifyReply {
+export function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, body: string | Buffer): FastifyReply {
   return reply
     .header('content-type', CONTENT_TYPES[format])
     // The name is ASCII (reportFileName); filename* is there for clients that prefer it.
@@ -43,7 +43,8 @@ function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, b
     .send(body);
 }
 
-export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): void {
+/** Registers the routes; returns the export queue, which the roadmap's exports share (programme/exportRoutes.ts). */
+export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): ExportQueue {
   const { config, storage, sessions, rooms, sockets } = deps;
 
   // Rendering happens on a worker thread, at most EXPORT_QUEUE_CAPACITY at once (exportQueue.ts).
@@ -113,4 +114,6 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
     await eraseSession(deps, session.id);
     return reply.status(204).send();
   });
+
+  return exports;
 }

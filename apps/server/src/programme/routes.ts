@@ -2,21 +2,24 @@
  * The programme routes (issue 11 §3, docs/contract.md "Programmes"): create a « démarche »,
  * attach sessions with their territory (and detach them), read it with its sessions' themes and
  * votes, store the facilitator's merges, start a new session from consolidated themes, and
- * delete it.
+ * delete it; and export its roadmap (exportRoutes.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import type { ExportQueue } from '../archive/exportQueue.js';
 import { ErrorCode } from '@concerto/contract';
 import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
 import { baseUrlOf, bearer, requireAdmin } from '../routeKit.js';
 import { settingsOf } from '../settings.js';
 import { parseBody } from '../validation.js';
+import { registerRoadmapExports } from './exportRoutes.js';
 import { attachSessionSchema, carryOverSchema, createProgrammeSchema, mergesSchema } from './schemas.js';
 import { Programmes } from './service.js';
 
-export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, secret: Buffer): void {
+export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, secret: Buffer, exports: ExportQueue): void {
   const { config, storage, sessions, rooms } = deps;
   const programmes = new Programmes(storage, sessions, rooms, secret, config.tokenTtlDays);
+  registerRoadmapExports(app, deps, programmes, exports);
 
   app.post('/api/programmes', async (request, reply) => {
     requireAdmin(config, request, 'Creating a programme');
@@ -78,7 +81,15 @@ export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, se
     const programme = await programmes.authorize(bearer(request), request.params.id);
     const body = parseBody(carryOverSchema, request.body);
     const { groupNames, items } = await programmes.carriedOver(programme, body.themes);
-    const input = { title: body.title, groups: groupNames, questions: body.questions, ...(body.date === undefined ? {} : { date: body.date }) };
+    // By theme, the axes are the boards the groups rotate over; « Salle principale » is for sessions by group.
+    const boards = body.rotation === undefined ? { groups: groupNames } : { rotation: { axes: groupNames.slice(0, -1), ...body.rotation } };
+    const input = {
+      title: body.title,
+      questions: body.questions,
+      ...boards,
+      ...(body.date === undefined ? {} : { date: body.date }),
+      ...(body.template === undefined ? {} : { template: body.template }),
+    };
     const created = await sessions.create(input, baseUrlOf(config, request), { carriedOver: items });
     await storage.attachSession(programme.id, { sessionId: created.id, territory: body.territory, date: body.date ?? null, attachedAt: Date.now() });
     return reply.status(201).send(created);

@@ -1,5 +1,6 @@
 /** Bodies of the programme routes (issue 11 §3), parsed at the boundary. */
 import { z } from 'zod';
+import { templateSchema } from '../validation.js';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-03-12');
@@ -43,5 +44,13 @@ export const carryOverSchema = z
     /** consolidated theme ids, in the order the new session's axes take */
     themes: z.array(trimmed(200)).min(1).max(12),
     questions: z.array(trimmed(1000)).max(20).optional(),
+    /** the boards' template, as `POST /api/sessions` takes it (« Enjeux – Objectifs – Actions » for a follow-up) */
+    template: templateSchema.optional(),
+    /** a session by theme: the themes' boards are its axes, and these groups rotate over them (issue 11 §2) */
+    rotation: z.object({ groups: z.array(trimmed(80)).min(1).max(26).optional() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.rotation === undefined || body.themes.length >= 2, {
+    message: 'at least 2 themes for a session by theme: groups rotate between boards',
+    path: ['themes'],
+  });
