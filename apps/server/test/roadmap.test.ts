@@ -39,7 +39,7 @@ const exportOf = (format: string, token: string | null = programme.facilitatorTo
 
 beforeAll(async () => {
   server = await startTestServer();
-  const earlier = [];
+  const earlier: Awaited<ReturnType<typeof runEarlierSession>>[] = [];
   for (const spec of FIRST_ROUND) earlier.push(await runEarlierSession(server, spec));
   programme = (await api<CreateProgrammeResponse>(server, 'POST', '/api/programmes', { body: { title: 'Feuille de route inclusion numérique' } })).body;
   const call = <T>(method: string, path: string, body: unknown) => api<T>(server, method, `/api/programmes/${programme.id}${path}`, { token: programme.facilitatorToken, body });

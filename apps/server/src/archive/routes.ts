@@ -44,6 +44,12 @@ export function sendFile(reply: FastifyReply, format: ExportFormat, fileName: st
 }
 
 /** Registers the routes; returns the export queue, which the roadmap's exports share (programme/exportRoutes.ts). */
+/** 503 + Retry-After: the export queue is full (a session's compte-rendu or a roadmap). */
+export function sendBusy(reply: FastifyReply, exports: ExportQueue): FastifyReply {
+  const busy = new ApiError(ErrorCode.busy, `${exports.capacity} exports are being prepared; try again in a few seconds.`);
+  return reply.status(busy.status).header('retry-after', String(exports.retryAfterSeconds())).send(busy.toBody());
+}
+
 export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): ExportQueue {
   const { config, storage, sessions, rooms, sockets } = deps;
 
@@ -56,10 +62,7 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): Exp
       const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
       // A place first: a refused export should not cost a drain and every room's encoding.
       const slot = exports.tryReserve();
-      if (slot === null) {
-        const busy = new ApiError(ErrorCode.busy, `${exports.capacity} exports are being prepared; try again in a few seconds.`);
-        return reply.status(busy.status).header('retry-after', String(exports.retryAfterSeconds())).send(busy.toBody());
-      }
+      if (slot === null) return sendBusy(reply, exports);
       try {
         // Gathering stays here: it stores what is pending and reads the live documents.
         const content = await collectLive(rooms, session);

@@ -5,13 +5,11 @@
  * roadmap and compte-rendus together never hold more than the queue's capacity.
  */
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '@concerto/contract';
 import { roadmapFileName } from '@concerto/export';
 import type { ProgrammeContent } from '@concerto/export';
 import { collectLive } from '../archive/collect.js';
 import type { ExportQueue } from '../archive/exportQueue.js';
-import { sendFile } from '../archive/routes.js';
-import { ApiError } from '../errors.js';
+import { sendBusy, sendFile } from '../archive/routes.js';
 import type { HttpDeps } from '../http.js';
 import { bearer } from '../routeKit.js';
 import type { Programme } from '../storage/index.js';
@@ -34,10 +32,7 @@ export function registerRoadmapExports(app: FastifyInstance, deps: HttpDeps, pro
     app.get<{ Params: { id: string } }>(`/api/programmes/:id/export.${format}`, async (request, reply) => {
       const programme = await programmes.authorize(bearer(request), request.params.id);
       const slot = exports.tryReserve();
-      if (slot === null) {
-        const busy = new ApiError(ErrorCode.busy, `${exports.capacity} exports are being prepared; try again in a few seconds.`);
-        return reply.status(busy.status).header('retry-after', String(exports.retryAfterSeconds())).send(busy.toBody());
-      }
+      if (slot === null) return sendBusy(reply, exports);
       try {
         const content = await gather(deps, programme);
         const exportedAt = Date.now();

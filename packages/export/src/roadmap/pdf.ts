@@ -5,6 +5,7 @@
  * and their sheets — each item with where it came from.
  */
 import { frenchDay, frenchTime, isoDayOf } from '../dates.js';
+import { openCover } from '../pdf/cover.js';
 import { bundledFonts, Glyphs } from '../pdf/fonts.js';
 import { Flow } from '../pdf/flow.js';
 import type { ListItem, Struct } from '../pdf/flow.js';
@@ -23,15 +24,7 @@ function axisTitle(axis: RoadmapAxis, index: number): string {
 }
 
 function writeCover(flow: Flow, root: Struct, roadmap: Roadmap, exportedLabel: string): void {
-  const { doc } = flow;
-  const section = doc.struct('Sect');
-  root.add(section);
-  flow.artifact(() => {
-    doc.rect(0, 0, doc.page.width, 10).fill(COLORS.accent);
-  });
-  doc.y = doc.page.margins.top + 24;
-  flow.paragraph(section, ROADMAP_WORDS.kicker.toUpperCase(), { size: TYPE.small + 1, color: COLORS.accent, bold: true, after: 8 });
-  flow.heading(section, 1, roadmap.title);
+  const section = openCover(flow, root, ROADMAP_WORDS.kicker, roadmap.title);
   flow.paragraph(section, roadmapSummary(roadmap), { color: COLORS.muted, after: 14 });
   flow.rule();
   flow.heading(section, 2, ROADMAP_WORDS.sessions);
