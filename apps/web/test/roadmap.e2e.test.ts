@@ -1,7 +1,7 @@
 /**
  * Issue 11 §5 in Chromium: on the programme page, « Exporter la feuille de route » downloads
- * the démarche's roadmap — the follow-up session's axes (started by theme, with zones, from two
- * earlier sessions' voted themes) with their votes by territory — as a PDF read back with
+ * the démarche's roadmap — the follow-up session's axes (started on that page by theme, with
+ * zones, from two earlier sessions' voted themes) with their votes by territory — as a PDF read back with
  * pdftotext; the Markdown too; a full export queue is said as in the console; axe clean, and
  * usable on a 360 × 640 phone.
  */
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { CreateProgrammeResponse, CreateSessionResponse } from '@concerto/contract';
+import type { CreateProgrammeResponse, SessionDescription } from '@concerto/contract';
 
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { axeViolations, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
@@ -41,22 +41,34 @@ describe.skipIf(skipBrowserTests())('the roadmap from the programme page', () =>
     for (const [i, e] of earlier.entries()) {
       await call(server, `/api/programmes/${programme.id}/sessions`, programme.facilitatorToken, { sessionId: e.session.id, sessionToken: e.session.facilitatorToken, territory: FIRST_ROUND[i]!.territory });
     }
-    const themes = [
-      `${earlier[0]!.session.id}/${earlier[0]!.themeIds.get('Accompagner les publics éloignés du numérique')}`,
-      `${earlier[1]!.session.id}/${earlier[1]!.themeIds.get('Équiper les publics (matériel, connexion)')}`,
-      `${earlier[0]!.session.id}/${earlier[0]!.themeIds.get('Former les aidants numériques')}`,
-    ];
-    const followUp = await call<CreateSessionResponse>(server, `/api/programmes/${programme.id}/carry-over`, programme.facilitatorToken, {
-      title: 'Concertation de suivi – OUEST', territory: 'OUEST', themes, template: { kind: 'enjeux-objectifs-actions' }, rotation: {},
-    });
-    expect(followUp.rotationGroups).toHaveLength(3);
-
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     context.setDefaultTimeout(8000);
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error('page error:', err.message));
     await page.goto(programme.link);
+
+    // The follow-up session, started from three voted themes, by theme with zoned boards.
+    const themes = ['Accompagner les publics éloignés du numérique', 'Équiper les publics (matériel, connexion)', 'Former les aidants numériques'];
+    for (const theme of themes) {
+      const card = page.locator('.consolidated-theme').filter({ has: page.locator(`h3:text-is("${theme}")`) });
+      await card.getByLabel(`Reprendre « ${theme} » dans la nouvelle séance`).check();
+    }
+    await page.getByLabel('Titre de la séance').fill('Concertation de suivi – OUEST');
+    await page.getByLabel('Territoire', { exact: true }).fill('OUEST');
+    await page.getByLabel('Par thème, avec les tableaux « Enjeux – Objectifs – Actions »').check();
+    await page.getByRole('button', { name: 'Créer la séance' }).click();
+    const consoleLink = page.getByRole('link', { name: 'Ouvrir la console de la séance' });
+    await consoleLink.waitFor();
+    const facilitator = new URL((await consoleLink.getAttribute('href'))!, server.url);
+    // /s/<id>/facilitate#token=…
+    const followUpId = facilitator.pathname.split('/')[2]!;
+    const token = new URLSearchParams(facilitator.hash.slice(1)).get('token')!;
+    const described = (await (await fetch(`${server.url}/api/sessions/${followUpId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as SessionDescription;
+    expect(described.template).toEqual({ kind: 'enjeux-objectifs-actions' });
+    expect(described.rotation?.groups.map((g) => g.name)).toEqual(['Groupe A', 'Groupe B', 'Groupe C']);
+    expect(described.groups.map((g) => g.name)).toEqual(themes);
+
     const section = page.getByRole('region', { name: 'Feuille de route' });
     await section.waitFor();
     await section.scrollIntoViewIfNeeded();

@@ -7,6 +7,7 @@ import type {
   ProgrammeMerge,
   PushResponse,
   SessionDescription,
+  SessionTemplate,
 } from '@concerto/contract';
 
 /** An HTTP API failure: `status` 0 means the request never reached the server. */
@@ -120,6 +121,6 @@ export const programmeApi = {
   detach: (id: string, token: string, sessionId: string) =>
     request<ProgrammeDescription>(`/api/programmes/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE', token }),
   remove: (id: string, token: string) => request<null>(`/api/programmes/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
-  carryOver: (id: string, token: string, body: { title: string; territory: string; date?: string; themes: string[] }) =>
+  carryOver: (id: string, token: string, body: { title: string; territory: string; date?: string; themes: string[]; template?: SessionTemplate; rotation?: { groups?: string[] } }) =>
     request<CreateSessionResponse>(`/api/programmes/${encodeURIComponent(id)}/carry-over`, { method: 'POST', token, body: JSON.stringify(body) }),
 };

@@ -19,10 +19,12 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
 }) {
   const t = useT();
   const titleId = useId();
-  const ids = { title: useId(), territory: useId(), date: useId() };
+  const ids = { title: useId(), territory: useId(), date: useId(), byTheme: useId(), byThemeHint: useId() };
   const [title, setTitle] = useState('');
   const [territory, setTerritory] = useState('');
   const [date, setDate] = useState('');
+  // The follow-up concertation: groups rotate over the axes, each board in « Enjeux – Objectifs – Actions » zones.
+  const [byTheme, setByTheme] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateSessionResponse | null>(null);
@@ -44,7 +46,13 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         if (picked.length === 0 || sending) return;
         setSending(true);
         setError(null);
-        const body = { title: title.trim(), territory: territory.trim(), themes: picked.map((c) => c.id), ...(date === '' ? {} : { date }) };
+        const body = {
+          title: title.trim(),
+          territory: territory.trim(),
+          themes: picked.map((c) => c.id),
+          ...(date === '' ? {} : { date }),
+          ...(byTheme ? { template: { kind: 'enjeux-objectifs-actions' } as const, rotation: {} } : {}),
+        };
         programmeApi.carryOver(programmeId, token, body).then(async (session) => {
           setCreated(session);
           // Like any session created here, it joins « Mes séances » with its links.
@@ -58,6 +66,11 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         <input id={ids.territory} required maxLength={60} value={territory} onChange={(event) => setTerritory(event.target.value)} />
         <label htmlFor={ids.date}>{t('programme.next.date')}</label>
         <input id={ids.date} type="date" value={date} onChange={(event) => setDate(event.target.value)} />
+        <label className="radio-row" htmlFor={ids.byTheme}>
+          <input id={ids.byTheme} type="checkbox" checked={byTheme} aria-describedby={ids.byThemeHint} onChange={(event) => setByTheme(event.target.checked)} />
+          {t('programme.next.byTheme')}
+        </label>
+        <p id={ids.byThemeHint} className="hint">{t('programme.next.byThemeHint')}</p>
         <button type="submit" className="primary" disabled={picked.length === 0 || sending}>
           {t(sending ? 'programme.next.sending' : 'programme.next.submit')}
         </button>

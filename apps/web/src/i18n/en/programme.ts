@@ -35,6 +35,8 @@ export const enProgramme: Record<keyof typeof frProgramme, string> = {
   "programme.next.date": "Session date (optional)",
   "programme.next.picked": "Axes carried over ({count})",
   "programme.next.none": "Tick “Carry over” on at least one theme.",
+  "programme.next.byTheme": "By theme, with “Stakes – Objectives – Actions” boards",
+  "programme.next.byThemeHint": "Groups (A, B, C…) move from one axis to the next, round after round, so that everyone works on every axis. At least two axes.",
   "programme.next.submit": "Create the session",
   "programme.next.sending": "Creating…",
   "programme.next.created": "Session “{title}” created with {count, plural, one {# axis} other {# axes}}.",

@@ -37,6 +37,8 @@ export const frProgramme = {
   "programme.next.date": "Date de la séance (facultatif)",
   "programme.next.picked": "Axes repris ({count})",
   "programme.next.none": "Cochez «\u202fReprendre\u202f» sur au moins un thème.",
+  "programme.next.byTheme": "Par thème, avec les tableaux «\u202fEnjeux – Objectifs – Actions\u202f»",
+  "programme.next.byThemeHint": "Des groupes (A, B, C…) tournent d’un axe à l’autre, tour après tour, pour que chacun travaille sur tous les axes. Au moins deux axes.",
   "programme.next.submit": "Créer la séance",
   "programme.next.sending": "Création en cours…",
   "programme.next.created": "Séance «\u202f{title}\u202f» créée avec {count, plural, one {# axe} other {# axes}}.",
