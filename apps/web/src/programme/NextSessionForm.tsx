@@ -66,7 +66,7 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         <input id={ids.territory} required maxLength={60} value={territory} onChange={(event) => setTerritory(event.target.value)} />
         <label htmlFor={ids.date}>{t('programme.next.date')}</label>
         <input id={ids.date} type="date" value={date} onChange={(event) => setDate(event.target.value)} />
-        <label className="radio-row" htmlFor={ids.byTheme}>
+        <label className="check-row" htmlFor={ids.byTheme}>
           <input id={ids.byTheme} type="checkbox" checked={byTheme} aria-describedby={ids.byThemeHint} onChange={(event) => setByTheme(event.target.checked)} />
           {t('programme.next.byTheme')}
         </label>
