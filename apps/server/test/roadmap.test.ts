@@ -72,9 +72,18 @@ afterAll(async () => {
 });
 
 describe('the roadmap of a démarche', () => {
-  it('a follow-up started by theme with a template: one zoned board per axis, groups that rotate over them', () => {
+  it('a follow-up started by theme with a template: one zoned board per axis, groups that rotate over them', async () => {
     expect(followUp.groups.map((g) => g.name)).toEqual(AXES);
     expect(followUp.rotationGroups?.map((g) => g.name)).toEqual(['Groupe A', 'Groupe B', 'Groupe C']);
+    // By theme needs two axes at least; a bad template is named.
+    const start = (body: Record<string, unknown>) => api<{ error: { message: string } }>(server, 'POST', `/api/programmes/${programme.id}/carry-over`, {
+      token: programme.facilitatorToken,
+      body: { title: 'x', territory: 'EST', themes: ['axe-1'], ...body },
+    });
+    const one = await start({ rotation: {} });
+    expect(one.status).toBe(400);
+    expect(one.body.error.message).toMatch(/themes: at least 2 themes/);
+    expect((await start({ template: { kind: 'nope' } })).body.error.message).toMatch(/template/);
   });
 
   it('refuses without the programme’s token, and with a session’s', async () => {
