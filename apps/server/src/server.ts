@@ -85,8 +85,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   guardClosedSessions(app, sessions);
   registerSessionRoutes(app, deps);
   registerControlRoutes(app, deps);
-  registerArchiveRoutes(app, deps);
-  registerProgrammeRoutes(app, deps, secret);
+  const exports = registerArchiveRoutes(app, deps);
+  registerProgrammeRoutes(app, deps, secret, exports);
   registerWebApp(app, config);
   await app.ready();
 

@@ -152,10 +152,11 @@ describe('a programme', () => {
 
   it('starts a session by theme from a carry-over: rotating groups over the axes, zoned boards', async () => {
     const start = (body: unknown) => api<CreateSessionResponse>(server, 'POST', `/api/programmes/${programme.id}/carry-over`, { token: programme.facilitatorToken, body });
-    // Groups rotate between boards: one axis is not enough (as for POST /api/sessions).
+    // Groups rotate between boards: one axis is not enough (as for POST /api/sessions); the error names
+    // what the facilitator gave, the themes.
     const one = await start({ title: 'Suivi', territory: 'OUEST', themes: ['axe-1'], rotation: {} });
     expect(one.status).toBe(400);
-    expect(JSON.stringify(one.body)).toContain('rotation.axes');
+    expect(JSON.stringify(one.body)).toContain('themes: at least 2 themes');
     expect((await start({ title: 'Suivi', territory: 'OUEST', themes: ['axe-1', 'axe-2'], rotation: { groups: [] } })).status).toBe(400);
     expect((await start({ title: 'Suivi', territory: 'OUEST', themes: ['axe-1', 'axe-2'], template: { kind: 'nope' } })).status).toBe(400);
 

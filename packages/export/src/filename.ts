@@ -23,3 +23,9 @@ export function reportFileName(session: Pick<ArchivedSession, 'title' | 'created
   const base = format === 'json' ? 'archive' : 'compte-rendu';
   return `${base}-${slugify(session.title) || 'seance'}-${day}.${format}`;
 }
+
+/** `feuille-de-route-<demarche>-2025-06-18.pdf`, or `archive-feuille-de-route-…json`: dated the day of the export. */
+export function roadmapFileName(programme: { title: string }, format: ExportFormat, exportedAt: number): string {
+  const base = format === 'json' ? 'archive-feuille-de-route' : 'feuille-de-route';
+  return `${base}-${slugify(programme.title) || 'demarche'}-${isoDayOf(exportedAt)}.${format}`;
+}

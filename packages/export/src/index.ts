@@ -22,7 +22,14 @@ export type { ArchivedRoom, ConcertoArchive } from './archive.js';
 export { parseArchive, parseArchiveText } from './importArchive.js';
 export type { ImportError, ImportErrorCode, ImportLimits, ImportResult, RestoredSession } from './importArchive.js';
 
-export { reportFileName, slugify } from './filename.js';
+export { reportFileName, roadmapFileName, slugify } from './filename.js';
 export type { ExportFormat } from './filename.js';
 
 export { cleanText, PLACEHOLDER } from './text.js';
+
+export { buildRoadmap, zoneRole } from './roadmap/model.js';
+export type { ProgrammeContent, Roadmap, RoadmapAction, RoadmapAxis, RoadmapItem, RoadmapOrigin, RoadmapSession } from './roadmap/model.js';
+export { renderRoadmapModelPdf, renderRoadmapPdf } from './roadmap/pdf.js';
+export { renderRoadmapMarkdown, renderRoadmapModelMarkdown } from './roadmap/markdown.js';
+export { buildRoadmapArchive, renderRoadmapJson, ROADMAP_ARCHIVE_FORMAT, ROADMAP_ARCHIVE_VERSION } from './roadmap/archive.js';
+export type { RoadmapArchive } from './roadmap/archive.js';

@@ -41,12 +41,12 @@ export function escapeMarkdown(text: string, indent = 0): string {
 }
 
 /** One line of escaped text (headings, names). */
-function inline(text: string): string {
+export function inline(text: string): string {
   return escapeMarkdown(oneLine(text));
 }
 
 /** A list item; continuation lines are indented under its text, so they stay in the item. */
-function bullet(text: string, byline?: string, marker = '-', prefix = ''): string {
+export function bullet(text: string, byline?: string, marker = '-', prefix = ''): string {
   const body = escapeMarkdown(text, marker.length + 1) || '*(vide)*';
   const by = byline !== undefined && byline !== '' ? ` — *${inline(byline)}*` : '';
   return `${marker} ${prefix}${body}${by}`;
@@ -108,26 +108,31 @@ function writeSheets(out: string[], sheets: readonly ReportSheet[]): void {
   out.push(`### ${WORDS.sheets}`, '');
   for (const sheet of sheets) {
     out.push(`#### ${inline(sheetTitle(sheet))}`, '');
-    if (sheet.sources.length > 0) {
-      out.push(`*${WORDS.sheetSources}${NBSP}:*`, '');
-      for (const note of sheet.sources) out.push(bullet(note.text, note.author));
-      out.push('');
+    writeSheetBody(out, sheet, 5);
+  }
+}
+
+/** A sheet's notes of origin, then every field of the template, text fields under headings of `level` (the roadmap's too). */
+export function writeSheetBody(out: string[], sheet: ReportSheet, level: number): void {
+  if (sheet.sources.length > 0) {
+    out.push(`*${WORDS.sheetSources}${NBSP}:*`, '');
+    for (const note of sheet.sources) out.push(bullet(note.text, note.author));
+    out.push('');
+  }
+  for (const field of sheet.fields) {
+    const label = inline(sheetFieldLabel(field));
+    if (field.kind === 'scale') {
+      out.push(`**${label}**${NBSP}: ${scaleLine(field.scale)}`, '');
+      continue;
     }
-    for (const field of sheet.fields) {
-      const label = inline(sheetFieldLabel(field));
-      if (field.kind === 'scale') {
-        out.push(`**${label}**${NBSP}: ${scaleLine(field.scale)}`, '');
-        continue;
-      }
-      out.push(`##### ${label}`, '');
-      if (field.kind === 'list' && field.items.length > 0) {
-        for (const item of field.items) out.push(bullet(item));
-        out.push('');
-      } else if (field.kind === 'text' && field.text !== '') {
-        out.push(escapeMarkdown(field.text), '');
-      } else {
-        out.push(`*${WORDS.sheetEmptyField}*`, '');
-      }
+    out.push(`${'#'.repeat(Math.min(6, level))} ${label}`, '');
+    if (field.kind === 'list' && field.items.length > 0) {
+      for (const item of field.items) out.push(bullet(item));
+      out.push('');
+    } else if (field.kind === 'text' && field.text !== '') {
+      out.push(escapeMarkdown(field.text), '');
+    } else {
+      out.push(`*${WORDS.sheetEmptyField}*`, '');
     }
   }
 }

@@ -193,7 +193,7 @@ export function noteOrigin(note: Pick<Note, 'round' | 'group'>, rotatingGroups: 
 }
 
 /** id → name of a session's rotating groups (settings `rotation.groups`), read defensively. */
-function rotatingGroupsOf(settings: Record<string, unknown>): Map<string, string> {
+export function rotatingGroupsOf(settings: Record<string, unknown>): Map<string, string> {
   const rotation = settings['rotation'];
   const groups = typeof rotation === 'object' && rotation !== null ? (rotation as { groups?: unknown }).groups : undefined;
   const names = new Map<string, string>();
@@ -218,7 +218,7 @@ function reportNote(note: Note, keyNoteIds: ReadonlySet<string>, rotatingGroups:
   };
 }
 
-function buildSheets(doc: Y.Doc, template: readonly SheetField[]): ReportSheet[] {
+export function buildSheets(doc: Y.Doc, template: readonly SheetField[]): ReportSheet[] {
   return readSheets(doc).map((sheet) => ({
     keyIdeaId: sheet.keyIdeaId,
     title: cleanText(sheet.title).trim(),
@@ -359,7 +359,7 @@ function buildPlenary(content: SessionContent): ReportPlenary {
 }
 
 /** The session's action sheet template, kept in the plenary document. */
-function readTemplate(content: SessionContent): SheetField[] {
+export function readTemplate(content: SessionContent): SheetField[] {
   const doc = decodeRoom(content.rooms[PLENARY_ROOM]);
   try {
     return readSheetTemplate(doc);

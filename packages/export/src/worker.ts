@@ -9,19 +9,32 @@ import { renderJson } from './archive.js';
 import type { ExportFormat } from './filename.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPdf } from './pdf/render.js';
+import { renderRoadmapJson } from './roadmap/archive.js';
+import { renderRoadmapMarkdown } from './roadmap/markdown.js';
+import type { ProgrammeContent } from './roadmap/model.js';
+import { renderRoadmapPdf } from './roadmap/pdf.js';
 import type { SessionContent } from './types.js';
 
-export interface RenderRequest {
-  id: number;
-  format: ExportFormat;
-  content: SessionContent;
-  exportedAt: number;
-}
+/** A session's compte-rendu (`content`), or a démarche's roadmap (`roadmap`, issue 11 §5). */
+export type RenderRequest = { id: number; format: ExportFormat; exportedAt: number } & (
+  | { content: SessionContent; roadmap?: undefined }
+  | { roadmap: ProgrammeContent; content?: undefined }
+);
 
 export type RenderResponse = { id: number; ok: true; body: Uint8Array | string } | { id: number; ok: false; message: string };
 
 async function render(request: RenderRequest): Promise<Uint8Array | string> {
   const options = { exportedAt: request.exportedAt };
+  if (request.roadmap !== undefined) {
+    switch (request.format) {
+      case 'pdf':
+        return renderRoadmapPdf(request.roadmap, options);
+      case 'md':
+        return renderRoadmapMarkdown(request.roadmap, options);
+      case 'json':
+        return renderRoadmapJson(request.roadmap, options);
+    }
+  }
   switch (request.format) {
     case 'pdf':
       return renderPdf(request.content, options);

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ExportFormat, SessionContent } from '@concerto/export';
+import type { ExportFormat, ProgrammeContent, SessionContent } from '@concerto/export';
 
 /** Two facilitators exporting at once are served one after the other; a third is refused. */
 export const EXPORT_QUEUE_CAPACITY = 2;
@@ -25,9 +25,14 @@ interface RenderResponse {
   message?: string;
 }
 
+/** What the worker draws (`@concerto/export/worker` RenderRequest, without its id). */
+type RenderJob = { format: ExportFormat; exportedAt: number } & ({ content: SessionContent } | { roadmap: ProgrammeContent });
+
 /** A reserved place in the queue: render once, then release (always, in a `finally`). */
 export interface ExportSlot {
   render(format: ExportFormat, content: SessionContent, exportedAt: number): Promise<Uint8Array | string>;
+  /** a démarche's roadmap (issue 11 §5), in the same queue: one bound for every export */
+  renderRoadmap(format: ExportFormat, roadmap: ProgrammeContent, exportedAt: number): Promise<Uint8Array | string>;
   release(): void;
 }
 
@@ -71,7 +76,8 @@ export class ExportQueue {
     this.reserved++;
     let released = false;
     return {
-      render: (format, content, exportedAt) => this.enqueue(format, content, exportedAt),
+      render: (format, content, exportedAt) => this.enqueue({ format, content, exportedAt }),
+      renderRoadmap: (format, roadmap, exportedAt) => this.enqueue({ format, roadmap, exportedAt }),
       release: () => {
         if (released) return;
         released = true;
@@ -94,16 +100,16 @@ export class ExportQueue {
     if (worker !== null) await worker.terminate();
   }
 
-  private enqueue(format: ExportFormat, content: SessionContent, exportedAt: number): Promise<Uint8Array | string> {
+  private enqueue(job: RenderJob): Promise<Uint8Array | string> {
     const run = this.tail.then(
-      () => this.renderNow(format, content, exportedAt),
-      () => this.renderNow(format, content, exportedAt),
+      () => this.renderNow(job),
+      () => this.renderNow(job),
     );
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private renderNow(format: ExportFormat, content: SessionContent, exportedAt: number): Promise<Uint8Array | string> {
+  private renderNow(job: RenderJob): Promise<Uint8Array | string> {
     if (this.closed) return Promise.reject(new Error('The server is stopping.'));
     this.clearIdle();
     const worker = this.ensureWorker();
@@ -112,7 +118,7 @@ export class ExportQueue {
     return new Promise<Uint8Array | string>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ id, format, content, exportedAt });
+      worker.postMessage({ id, ...job });
     }).finally(() => {
       this.lastRenderMs = performance.now() - started;
       if (this.pending.size === 0) {

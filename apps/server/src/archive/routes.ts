@@ -32,7 +32,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const FACILITATOR = ['facilitator'] as const;
 
-function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, body: string | Buffer): FastifyReply {
+export function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, body: string | Buffer): FastifyReply {
   return reply
     .header('content-type', CONTENT_TYPES[format])
     // The name is ASCII (reportFileName); filename* is there for clients that prefer it.
@@ -43,7 +43,14 @@ function sendFile(reply: FastifyReply, format: ExportFormat, fileName: string, b
     .send(body);
 }
 
-export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): void {
+/** Registers the routes; returns the export queue, which the roadmap's exports share (programme/exportRoutes.ts). */
+/** 503 + Retry-After: the export queue is full (a session's compte-rendu or a roadmap). */
+export function sendBusy(reply: FastifyReply, exports: ExportQueue): FastifyReply {
+  const busy = new ApiError(ErrorCode.busy, `${exports.capacity} exports are being prepared; try again in a few seconds.`);
+  return reply.status(busy.status).header('retry-after', String(exports.retryAfterSeconds())).send(busy.toBody());
+}
+
+export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): ExportQueue {
   const { config, storage, sessions, rooms, sockets } = deps;
 
   // Rendering happens on a worker thread, at most EXPORT_QUEUE_CAPACITY at once (exportQueue.ts).
@@ -55,10 +62,7 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
       const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
       // A place first: a refused export should not cost a drain and every room's encoding.
       const slot = exports.tryReserve();
-      if (slot === null) {
-        const busy = new ApiError(ErrorCode.busy, `${exports.capacity} exports are being prepared; try again in a few seconds.`);
-        return reply.status(busy.status).header('retry-after', String(exports.retryAfterSeconds())).send(busy.toBody());
-      }
+      if (slot === null) return sendBusy(reply, exports);
       try {
         // Gathering stays here: it stores what is pending and reads the live documents.
         const content = await collectLive(rooms, session);
@@ -113,4 +117,6 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): voi
     await eraseSession(deps, session.id);
     return reply.status(204).send();
   });
+
+  return exports;
 }

@@ -2,21 +2,24 @@
  * The programme routes (issue 11 §3, docs/contract.md "Programmes"): create a « démarche »,
  * attach sessions with their territory (and detach them), read it with its sessions' themes and
  * votes, store the facilitator's merges, start a new session from consolidated themes, and
- * delete it.
+ * delete it; and export its roadmap (exportRoutes.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import type { ExportQueue } from '../archive/exportQueue.js';
 import { ErrorCode } from '@concerto/contract';
 import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
 import { baseUrlOf, bearer, requireAdmin } from '../routeKit.js';
 import { settingsOf } from '../settings.js';
 import { createSessionSchema, parseBody } from '../validation.js';
+import { registerRoadmapExports } from './exportRoutes.js';
 import { attachSessionSchema, carryOverSchema, createProgrammeSchema, mergesSchema } from './schemas.js';
 import { Programmes } from './service.js';
 
-export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, secret: Buffer): void {
+export function registerProgrammeRoutes(app: FastifyInstance, deps: HttpDeps, secret: Buffer, exports: ExportQueue): void {
   const { config, storage, sessions, rooms } = deps;
   const programmes = new Programmes(storage, sessions, rooms, secret, config.tokenTtlDays);
+  registerRoadmapExports(app, deps, programmes, exports);
 
   app.post('/api/programmes', async (request, reply) => {
     requireAdmin(config, request, 'Creating a programme');

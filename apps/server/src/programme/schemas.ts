@@ -52,4 +52,8 @@ export const carryOverSchema = z
     /** the axes' boards; absent: « Enjeux – Objectifs – Actions », whose first zone shows what is carried over */
     template: templateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.rotation === undefined || body.themes.length >= 2, {
+    message: 'at least 2 themes for a session by theme: groups rotate between boards',
+    path: ['themes'],
+  });

@@ -32,24 +32,34 @@ export function fileNameOf(disposition: string | null, fallback: string): string
 }
 
 export async function downloadArchive(sessionId: string, token: string, format: ArchiveFormat): Promise<string> {
+  return downloadFile(path(sessionId, `export.${format}`), token, `compte-rendu.${format}`);
+}
+
+/** A démarche's roadmap (« feuille de route », issue 11 §5), with the programme's token. */
+export async function downloadRoadmap(programmeId: string, token: string, format: ArchiveFormat): Promise<string> {
+  return downloadFile(`/api/programmes/${encodeURIComponent(programmeId)}/export.${format}`, token, `feuille-de-route.${format}`);
+}
+
+/** Fetches an export with the token as a header and hands it to the browser as a file; returns its name. */
+async function downloadFile(url: string, token: string, fallbackName: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(path(sessionId, `export.${format}`), { headers: { Authorization: `Bearer ${token}` } });
+    response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
   } catch (err) {
     throw new ApiError(0, 'network', (err as Error).message);
   }
   if (!response.ok) throw await failure(response);
   const blob = await response.blob();
-  const name = fileNameOf(response.headers.get('Content-Disposition'), `compte-rendu.${format}`);
-  const url = URL.createObjectURL(blob);
+  const name = fileNameOf(response.headers.get('Content-Disposition'), fallbackName);
+  const objectUrl = URL.createObjectURL(blob);
   const link = document.createElement('a');
-  link.href = url;
+  link.href = objectUrl;
   link.download = name;
   document.body.appendChild(link);
   link.click();
   link.remove();
   // The browser has started the download; the URL can go a moment later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
   return name;
 }
 

@@ -14,6 +14,7 @@ import { AttachForm } from './AttachForm.js';
 import { NextSessionForm } from './NextSessionForm.js';
 import { forgetProgramme, rememberProgramme } from './myProgrammes.js';
 import { ProgrammeDnd } from './ProgrammeDnd.js';
+import { RoadmapExport } from './RoadmapExport.js';
 import { ThemeCard } from './ThemeCard.js';
 import { provenanceText } from './provenance.js';
 import '../styles/programme.css';
@@ -204,6 +205,7 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
             // The new session joins the list; if this read fails, the next load shows it.
             setProgramme(await programmeApi.read(programme.id, token).catch(() => programme));
           }} />
+        <RoadmapExport programmeId={programme.id} token={token} />
         <section aria-labelledby={deleteTitle} className="programme-delete">
           <h2 id={deleteTitle}>{t('programme.delete.title')}</h2>
           <p className="hint">{t('programme.delete.hint')}</p>

@@ -62,21 +62,26 @@ function writeSheets(flow: Flow, section: Struct, outline: PDFKit.PDFOutline, sh
     const title = sheetTitle(sheet);
     flow.heading(section, 4, title);
     outline.addItem(title);
-    if (sheet.sources.length > 0) {
-      flow.paragraph(section, `${WORDS.sheetSources}${NBSP}:`, { size: TYPE.small, color: COLORS.muted, after: 2 });
-      flow.list(section, sheet.sources.map((note) => ({ label: '•', text: note.text || '(note vide)', byline: note.author })));
+    writeSheetBody(flow, section, sheet, 5);
+  }
+}
+
+/** A sheet's notes of origin, then every field of the template, text fields under headings of `level` (the roadmap's too). */
+export function writeSheetBody(flow: Flow, section: Struct, sheet: ReportSheet, level: 4 | 5): void {
+  if (sheet.sources.length > 0) {
+    flow.paragraph(section, `${WORDS.sheetSources}${NBSP}:`, { size: TYPE.small, color: COLORS.muted, after: 2 });
+    flow.list(section, sheet.sources.map((note) => ({ label: '•', text: note.text || '(note vide)', byline: note.author })));
+  }
+  for (const field of sheet.fields) {
+    const label = sheetFieldLabel(field);
+    if (field.kind === 'scale') {
+      flow.paragraph(section, `${label}${NBSP}: ${scaleLine(field.scale)}`, { bold: true, after: 4 });
+      continue;
     }
-    for (const field of sheet.fields) {
-      const label = sheetFieldLabel(field);
-      if (field.kind === 'scale') {
-        flow.paragraph(section, `${label}${NBSP}: ${scaleLine(field.scale)}`, { bold: true, after: 4 });
-        continue;
-      }
-      flow.heading(section, 5, label);
-      if (field.kind === 'list' && field.items.length > 0) flow.list(section, field.items.map((item) => ({ label: '•', text: item })));
-      else if (field.kind === 'text' && field.text !== '') flow.paragraph(section, field.text);
-      else flow.paragraph(section, WORDS.sheetEmptyField, { color: COLORS.muted });
-    }
+    flow.heading(section, level, label);
+    if (field.kind === 'list' && field.items.length > 0) flow.list(section, field.items.map((item) => ({ label: '•', text: item })));
+    else if (field.kind === 'text' && field.text !== '') flow.paragraph(section, field.text);
+    else flow.paragraph(section, WORDS.sheetEmptyField, { color: COLORS.muted });
   }
 }
 

@@ -53,8 +53,16 @@ function escapeXmp(doc: Doc): void {
   };
 }
 
-function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc {
-  const title = `${WORDS.kicker} — ${truncate(report.title, 180)}`;
+/** What a PDF says about itself (Info and XMP): its title, its subject, its keywords. */
+export interface PdfMeta {
+  title: string;
+  subject: string;
+  keywords: readonly string[];
+}
+
+/** A tagged PDF/A-3a document with the fonts registered: the compte-rendu's and the roadmap's. */
+export function createDocument(meta: PdfMeta, exportedAt: Date, fonts: PdfFonts): Doc {
+  const { title } = meta;
   const doc = new PDFDocument({
     size: PAGE.size,
     margins: { top: PAGE.margin, left: PAGE.margin, right: PAGE.margin, bottom: PAGE.margin + PAGE.footer },
@@ -67,8 +75,8 @@ function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc 
     info: {
       Title: title,
       Author: 'Concerto',
-      Subject: `${WORDS.kicker} ${quoted(truncate(report.title, 180))} du ${report.dayLabel}`,
-      Keywords: ['compte-rendu', 'séance', 'regroupements', 'idées clés', 'plénière'].join(', '),
+      Subject: meta.subject,
+      Keywords: meta.keywords.join(', '),
       Creator: 'Concerto',
       Producer: 'Concerto (pdfkit)',
       // No ModDate: pdfkit's XMP has no xmp:ModifyDate to match it, and PDF/A wants the two to agree.
@@ -87,10 +95,10 @@ function createDocument(report: Report, exportedAt: Date, fonts: PdfFonts): Doc 
 }
 
 /** « Compte-rendu — title · page 3 sur 14 » on every page, marked as pagination artifacts. */
-function writeFooters(flow: Flow, report: Report): void {
+export function writeFooters(flow: Flow, fullTitle: string): void {
   const { doc } = flow;
   const range = doc.bufferedPageRange();
-  const title = truncate(report.title, 70);
+  const title = truncate(fullTitle, 70);
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottomMargin = doc.page.margins.bottom;
@@ -106,7 +114,7 @@ function writeFooters(flow: Flow, report: Report): void {
   }
 }
 
-function collect(doc: Doc): Promise<Uint8Array> {
+export function collect(doc: Doc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -122,7 +130,12 @@ function collect(doc: Doc): Promise<Uint8Array> {
 export function renderReportPdf(report: Report, options: PdfOptions = {}): Promise<Uint8Array> {
   const exportedAt = new Date(options.exportedAt ?? Date.now());
   const fonts = options.fonts ?? bundledFonts();
-  const doc = createDocument(report, exportedAt, fonts);
+  const meta = {
+    title: `${WORDS.kicker} — ${truncate(report.title, 180)}`,
+    subject: `${WORDS.kicker} ${quoted(truncate(report.title, 180))} du ${report.dayLabel}`,
+    keywords: ['compte-rendu', 'séance', 'regroupements', 'idées clés', 'plénière'],
+  };
+  const doc = createDocument(meta, exportedAt, fonts);
   const done = collect(doc);
   const flow = new Flow(doc, new Glyphs(fonts));
   const root = doc.struct('Document');
@@ -135,7 +148,7 @@ export function renderReportPdf(report: Report, options: PdfOptions = {}): Promi
   writeEmptyGroups(flow, root, report.groups.filter((g) => g.empty));
   writePlenary(flow, root, report);
   root.end();
-  writeFooters(flow, report);
+  writeFooters(flow, report.title);
   doc.end();
   return done;
 }

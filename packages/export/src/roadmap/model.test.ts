@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createNote, initBoard, markKeyIdea } from '@concerto/board';
+import { buildRoadmapContent, ROADMAP_AXES, ROADMAP_SHEET } from '../fixtures/roadmap.js';
+import { buildRoadmap, zoneRole } from './model.js';
+import type { ProgrammeContent } from './model.js';
+
+describe('buildRoadmap', () => {
+  const roadmap = buildRoadmap(buildRoadmapContent());
+
+  it('lists the démarche’s sessions, the follow-up one marked', () => {
+    expect(roadmap.title).toBe('Feuille de route de l’inclusion numérique');
+    expect(roadmap.sessions.map((s) => [s.territory, s.day, s.followUp])).toEqual([
+      ['NORD', '2025-03-12', false],
+      ['OUEST', '2025-03-19', false],
+      ['SUD', '2025-06-17', true],
+    ]);
+  });
+
+  it('gives each carried-over axis its votes by territory and source themes, in the follow-up session’s order', () => {
+    expect(roadmap.axes.map((a) => a.title)).toEqual(ROADMAP_AXES.map((a) => a.title));
+    const [first] = roadmap.axes;
+    expect(first!.votes).toBe(9);
+    expect(first!.byTerritory).toEqual([{ territory: 'NORD', votes: 5 }, { territory: 'OUEST', votes: 4 }]);
+    expect(first!.sources).toEqual([
+      { label: 'Accompagner les publics éloignés', territory: 'NORD', votes: 5, session: 'Concertation de lancement — NORD' },
+      { label: 'Équiper les foyers modestes', territory: 'OUEST', votes: 4, session: 'Concertation de lancement — OUEST' },
+    ]);
+    expect(first!.origin).toEqual({ sessionId: 'suivi', session: 'Concertation de suivi — SUD', territory: 'SUD', groupId: 'axe-1' });
+  });
+
+  it('reads stakes and objectives from their zones, with the round and rotating group they came from', () => {
+    const [first, second] = roadmap.axes;
+    expect(first!.stakes).toHaveLength(1);
+    const cluster = first!.stakes[0]!;
+    expect(cluster).toMatchObject({ kind: 'cluster', text: 'Accès et accompagnement' });
+    expect(cluster.notes.map((n) => n.text)).toEqual([...ROADMAP_AXES[0].enjeux]);
+    expect(cluster.origin).toMatchObject({ session: 'Concertation de suivi — SUD', territory: 'SUD', round: 1, group: 'Groupe A' });
+    expect(first!.objectives.map((o) => [o.text, o.origin.round, o.origin.group])).toEqual([['Chaque commune a un lieu d’accueil numérique repéré', 2, 'Groupe C']]);
+    // Round 1 on axis 2 is group B's (group i visits axis (i + round − 1) mod 3).
+    expect(second!.stakes.map((s) => [s.kind, s.text, s.author, s.origin.round, s.origin.group])).toEqual([['note', 'Les aidants s’épuisent : reconnaître leur rôle', 'Benoît', 1, 'Groupe B']]);
+  });
+
+  it('takes the priority actions from « Actions prioritaires », each with its full sheet', () => {
+    const [first, second, third] = roadmap.axes;
+    expect(first!.actions.map((a) => a.text)).toEqual(['Ouvrir un lieu d’accueil numérique par bassin de vie d’ici 2027', 'Un prêt de matériel reconditionné géré par les CCAS']);
+    expect(first!.actions[0]!.zone).toBe('Actions prioritaires');
+    expect(first!.actions[0]!.origin).toMatchObject({ round: 3, group: 'Groupe B' });
+    const sheet = first!.actions[0]!.sheet!;
+    expect(sheet.fields.map((f) => f.id)).toEqual(['stakes', 'description', 'inThreeYears', 'partners', 'drivers', 'conditions', 'indicators', 'feasibility', 'impact']);
+    expect(sheet.fields.find((f) => f.id === 'partners')!.items).toEqual(ROADMAP_SHEET.partners.split('\n'));
+    expect(sheet.fields.find((f) => f.id === 'impact')!.scale).toBe(4);
+    expect(first!.actions[1]!.sheet).toBeNull();
+    expect(second!.actions).toHaveLength(1);
+    // Axis 3 chose no priority action: its board's « Actions » are not promoted in its place.
+    expect(third!.actions).toEqual([]);
+    expect(roadmap.stats).toEqual({ axes: 3, stakes: 3, objectives: 3, actions: 3, sheets: 1 });
+  });
+
+  it('zone roles: the template’s ids, else the facilitator’s titles; never the read-only carry-over', () => {
+    expect(zoneRole({ id: 'zone-2', title: 'Nos enjeux', readOnly: false })).toBeNull();
+    expect(zoneRole({ id: 'zone-2', title: 'Enjeux prioritaires', readOnly: false })).toBe('stakes');
+    expect(zoneRole({ id: 'zone-5', title: 'ACTIONS PRIORITAIRES', readOnly: false })).toBe('priority');
+    expect(zoneRole({ id: 'zone-3', title: 'Objectifs à 3 ans', readOnly: false })).toBe('objectives');
+    expect(zoneRole({ id: 'precedent', title: 'Enjeux identifiés', readOnly: true })).toBeNull();
+  });
+
+  it('on a « Libre » axis board, the board’s key ideas are its priority actions; a theme with no board still lists its votes', () => {
+    const content = buildRoadmapContent();
+    const followUp = content.sessions[2]!.content;
+    const doc = new Y.Doc();
+    initBoard(doc, { groupId: 'axe-1', name: 'Axe 1' });
+    createNote(doc, { id: 'n', text: 'Une idée libre', x: 0, y: 0, author: 'Gaëlle', round: 2, group: 'gc' });
+    markKeyIdea(doc, { noteId: 'n' }, 3, { id: 'k' });
+    const carried = followUp.session.carriedOver!;
+    const changed: ProgrammeContent = {
+      ...content,
+      sessions: [
+        ...content.sessions.slice(0, 2),
+        {
+          ...content.sessions[2]!,
+          content: {
+            session: { ...followUp.session, carriedOver: [carried[0]!, { ...carried[1]!, groupId: 'gone' }] },
+            rooms: { ...followUp.rooms, 'axe-1': Y.encodeStateAsUpdate(doc) },
+          },
+        },
+      ],
+    };
+    const built = buildRoadmap(changed);
+    expect(built.axes.map((a) => [a.id, a.actions.map((x) => [x.text, x.zone, x.origin.group])])).toEqual([
+      ['suivi/axe-1', [['Une idée libre', null, 'Groupe C']]],
+      ['suivi/#1', []],
+    ]);
+    expect(built.axes[1]!.votes).toBe(5);
+  });
+
+  it('a démarche with no follow-up session has its sessions and no axis', () => {
+    const content = buildRoadmapContent();
+    const built = buildRoadmap({ ...content, sessions: content.sessions.slice(0, 2) });
+    expect(built.sessions).toHaveLength(2);
+    expect(built.axes).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The roadmap's sentences, shared by its PDF and Markdown (the compte-rendu's wording module
+ * for everything they have in common: votes, sheets, French typography).
+ */
+import { NBSP, plural } from '../wording.js';
+import type { Roadmap, RoadmapOrigin, RoadmapSession } from './model.js';
+
+export const ROADMAP_WORDS = {
+  kicker: 'Feuille de route',
+  sessions: 'Les séances de la démarche',
+  axes: 'Axes',
+  sources: 'Thèmes d’origine',
+  stakes: 'Enjeux',
+  objectives: 'Objectifs',
+  actions: 'Actions prioritaires',
+  otherSheets: 'Autres fiches actions de l’axe',
+  noStakes: 'Aucun enjeu n’a été noté.',
+  noObjectives: 'Aucun objectif n’a été noté.',
+  noActions: 'Aucune action prioritaire n’a été retenue.',
+  noSheet: 'Pas de fiche action pour cette action.',
+  noAxes: 'Aucune séance de la démarche n’a encore repris de thèmes : la feuille de route se remplit avec la séance de suivi.',
+  emptyItem: '(note vide)',
+  untitledAxis: 'Axe sans titre',
+} as const;
+
+/** « Concertation de suivi — SUD · SUD · tour 2 · Groupe B » */
+export function originLine(origin: RoadmapOrigin): string {
+  return [
+    origin.session,
+    origin.territory,
+    ...(origin.round === null ? [] : [`tour${NBSP}${origin.round}`]),
+    ...(origin.group === null ? [] : [origin.group]),
+  ].filter((part) => part !== '').join(' · ');
+}
+
+/** « NORD · 12 mars 2025 · séance de suivi » */
+export function sessionLine(session: RoadmapSession): string {
+  return [session.territory, session.dayLabel, ...(session.followUp ? ['séance de suivi (axes)'] : [])].filter((p) => p !== '').join(' · ');
+}
+
+/** « 3 séances · 3 axes · 5 actions prioritaires · 2 fiches actions » */
+export function roadmapSummary(roadmap: Roadmap): string {
+  const { stats } = roadmap;
+  return [
+    plural(roadmap.sessions.length, 'séance', 'séances'),
+    plural(stats.axes, 'axe', 'axes'),
+    plural(stats.stakes, 'enjeu', 'enjeux'),
+    plural(stats.objectives, 'objectif', 'objectifs'),
+    plural(stats.actions, 'action prioritaire', 'actions prioritaires'),
+    plural(stats.sheets, 'fiche action', 'fiches actions'),
+  ].join(' · ');
+}
