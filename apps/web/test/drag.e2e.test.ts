@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { addNote, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, touchDrag, withServerAndBrowser, zoomOf } from './harness.js';
+import { addNote, center, createSession, groupLink, mouseDrag, note, openAs, pickUpWithKeyboard, screenshot, skipBrowserTests, touchDrag, withServerAndBrowser, zoomOf } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 /** Makes an empty cluster with the toolbar and names it. */
@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserTests())('moving notes into clusters', () => {
     const step = 24 * (await zoomOf(page));
     const from = await center(note(page, 'Au clavier'));
     const to = await center(page.locator('.cluster-frame'));
-    await page.keyboard.press('Space');
+    await pickUpWithKeyboard(page);
     await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toContain('Vous avez pris la note «\u202fAu clavier\u202f».');
     const moves = [
       [to.x > from.x ? 'ArrowRight' : 'ArrowLeft', Math.round(Math.abs(to.x - from.x) / step)],

@@ -233,6 +233,17 @@ export async function center(locator: ReturnType<Page['locator']>): Promise<{ x:
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/**
+ * A keyboard pick-up (Space on a drag handle): resolves once dnd-kit listens for the arrows.
+ * Its KeyboardSensor adds its keydown listener from a zero-delay timer set at the pick-up; an
+ * arrow pressed before that timer ran is lost (a person is never that quick; a test under load
+ * is). One of ours, set after it, has run once it has: timers of one delay run in order.
+ */
+export async function pickUpWithKeyboard(page: Page): Promise<void> {
+  await page.keyboard.press('Space');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 /** A mouse drag in small steps, as a person would. */
 export async function mouseDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);

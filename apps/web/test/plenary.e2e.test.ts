@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, mouseDrag, screenshot, skipBrowserTests, touchDrag, withServerAndBrowser } from './harness.js';
+import { axeViolations, createSession, mouseDrag, pickUpWithKeyboard, screenshot, skipBrowserTests, touchDrag, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api, openFacilitatorPlenary, openPage, openProjection, plenaryUrl, projectedTitle, shareKeyIdeas } from './plenaryKit.js';
 
@@ -130,7 +130,7 @@ describe.skipIf(skipBrowserTests())('plenary and projection', () => {
 
     // By keyboard drag: Groupe 2's other idea, Space to pick up, arrows to the theme, Space to drop.
     await groupsColumn(page).getByRole('button', { name: `Déplacer l’idée « ${IDEA_4} »` }).focus();
-    await page.keyboard.press('Space');
+    await pickUpWithKeyboard(page);
     await page.getByText(`Idée « ${IDEA_4} » saisie.`, { exact: false }).waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowDown');
     await page.getByText('Au-dessus du thème « Accès aux droits »', { exact: false }).waitFor({ state: 'attached' });

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
 
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
-import { axeViolations, center, mouseDrag, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { axeViolations, center, mouseDrag, openAs, pickUpWithKeyboard, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api } from './plenaryKit.js';
 
@@ -86,11 +86,8 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     // 2. Keyboard drag: SUD's « lieux de médiation » picked up with Space, the arrows choose the
     // first other theme (the axis, most votes), Space merges.
     await card(page, SUD_3).getByRole('button', { name: `Fusionner « ${SUD_3} » avec…` }).focus();
-    await page.keyboard.press('Space');
+    await pickUpWithKeyboard(page);
     await page.getByText(`Thème « ${SUD_3} » saisi.`).waitFor({ state: 'attached' });
-    // dnd-kit listens for the arrows from a zero-delay timer set at the pick-up: one of ours,
-    // set after it, has run once it has (timers of one delay run in order).
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     await page.keyboard.press('ArrowDown');
     await page.getByText(`Au-dessus de « ${AXE_1} ».`).waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
