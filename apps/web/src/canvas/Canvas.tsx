@@ -38,6 +38,9 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
   const noteCount = useNoteIds().length;
   const clusterCount = useClusterIds().length;
   const draftCount = useSyncExternalStore(drafts?.store.subscribeNoteIds ?? noSubscribe, drafts?.store.getNoteIds ?? noIds).length;
+  // A zoned board says what to write under each zone's question; the general hint would only
+  // cover the first zone (the carried-over axis, on « Enjeux – Objectifs – Actions »).
+  const zoned = useSyncExternalStore(room.store.subscribeZones, room.store.getZones).length > 0;
 
   const handlers = useRef<GestureHandlers>({ onDoubleTap: () => {}, onHover: () => {} });
   handlers.current = {
@@ -112,7 +115,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
         {drafts !== null && <DraftLayer drafts={drafts} />}
         {cursorsOn && <CursorLayer />}
       </World>
-      {noteCount + clusterCount + draftCount === 0 && (
+      {noteCount + clusterCount + draftCount === 0 && !zoned && (
         <p className="canvas-empty">
           {readOnly ? t('canvas.empty.readOnly') : (
             <>
