@@ -218,6 +218,8 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await home.getByRole('alert').filter({ hasText: 'Donnez un titre à chaque zone.' }).waitFor();
     expect(await home.getByLabel('Zone 2 – titre').getAttribute('aria-invalid')).toBe('true');
     await home.getByLabel('Zone 2 – titre').fill('Freins');
+    // Key ideas per zone: one only in « Freins », the session's limit elsewhere.
+    await home.getByLabel('Zone 2 – idées clés qui comptent').selectOption('1');
     await screenshot(home, 'zones-create-custom');
     expect(await axeViolations(home)).toEqual([]);
     await home.getByRole('button', { name: 'Créer la séance' }).click();
@@ -229,5 +231,7 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await page.getByRole('heading', { name: 'Freins', exact: true }).waitFor();
     await page.getByText('Sur quoi pouvons-nous nous appuyer ?').waitFor();
     expect(await page.locator('.zone-frame').count()).toBe(2);
+    expect(await page.locator('.zone-frame', { hasText: 'Freins' }).locator('.zone-limit').count()).toBe(1);
+    expect(await page.locator('.zone-frame', { hasText: 'Forces' }).locator('.zone-limit').count()).toBe(0);
   });
 });

@@ -9,7 +9,12 @@ export interface ZoneRow {
   key: number;
   title: string;
   question: string;
+  /** key ideas that count in this zone, '' (or absent): the session's limit */
+  limit?: string;
 }
+
+/** The choices of a zone's key-idea limit: the session's, or 1 to 10 (the API's bounds). */
+const ZONE_LIMITS = Array.from({ length: 10 }, (_, i) => String(i + 1));
 
 const KINDS = [
   { kind: 'libre', label: 'create.template.libre', hint: 'create.template.libre.hint' },
@@ -23,7 +28,11 @@ export function templateOf(kind: TemplateKind, zones: readonly ZoneRow[]): Sessi
   if (zones.length === 0 || zones.some((zone) => zone.title.trim() === '')) return null;
   return {
     kind,
-    zones: zones.map((zone) => ({ title: zone.title.trim(), ...(zone.question.trim() !== '' ? { question: zone.question.trim() } : {}) })),
+    zones: zones.map((zone) => ({
+      title: zone.title.trim(),
+      ...(zone.question.trim() !== '' ? { question: zone.question.trim() } : {}),
+      ...(zone.limit !== undefined && ZONE_LIMITS.includes(zone.limit) ? { keyIdeaLimit: Number(zone.limit) } : {}),
+    })),
   };
 }
 
@@ -69,6 +78,12 @@ export function TemplateChooser({ kind, zones, onKind, onZones, showProblem }: {
                 <label htmlFor={`zone-question-${zone.key}`}>{t('create.zone.question', { n: index + 1 })}</label>
                 <input id={`zone-question-${zone.key}`} value={zone.question} maxLength={300}
                   onChange={(event) => update(zone.key, { question: event.target.value })} />
+                <label htmlFor={`zone-limit-${zone.key}`}>{t('create.zone.limit', { n: index + 1 })}</label>
+                <select id={`zone-limit-${zone.key}`} value={zone.limit ?? ''}
+                  onChange={(event) => update(zone.key, { limit: event.target.value })}>
+                  <option value="">{t('create.zone.limit.session')}</option>
+                  {ZONE_LIMITS.map((n) => <option key={n} value={n}>{n}</option>)}
+                </select>
                 <button type="button" disabled={zones.length <= 1} onClick={() => {
                   const next = zones.filter((z) => z.key !== zone.key);
                   onZones(next);

@@ -11,6 +11,8 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "create.template.custom.hint": "Up to 8 zones, each with a title and a question that guides the groups.",
   "create.zone.title": "Zone {n} – title",
   "create.zone.question": "Zone {n} – question (optional)",
+  "create.zone.limit": "Zone {n} – key ideas that count",
+  "create.zone.limit.session": "As for the whole session",
   "create.zone.add": "Add a zone",
   "create.zone.remove": "Remove zone {n}",
   "create.zone.problem": "Give every zone a title.",

@@ -9,6 +9,8 @@ export const frZones = {
   "create.template.custom.hint": "Jusqu’à 8 zones, chacune avec un titre et une question qui guide les groupes.",
   "create.zone.title": "Zone {n} – titre",
   "create.zone.question": "Zone {n} – question (facultatif)",
+  "create.zone.limit": "Zone {n} – idées clés qui comptent",
+  "create.zone.limit.session": "Comme toute la séance",
   "create.zone.add": "Ajouter une zone",
   "create.zone.remove": "Retirer la zone {n}",
   "create.zone.problem": "Donnez un titre à chaque zone.",
