@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createNote } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { connect, createSession, startTestServer, synced, waitFor } from './harness.js';
+import { api, connect, createSession, startTestServer, synced, waitFor } from './harness.js';
 
 const CLI = new URL('../dist/cli/export.js', import.meta.url).pathname;
 
@@ -25,6 +25,7 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<{ cod
 describe('export CLI', () => {
   let dataDir: string;
   const created: CreateSessionResponse[] = [];
+  let programmeId = '';
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error('build first: npm run build');
@@ -38,6 +39,14 @@ describe('export CLI', () => {
       await waitFor(() => (server.rooms.get(created[0]!.id, 'groupe-1')?.doc.getMap('notes').size ?? 0) === 1, 'note stored');
       writer.destroy();
       await server.rooms.drain();
+      // A démarche with the first workshop as its NORD session, for the roadmap.
+      const programme = await api<{ id: string; facilitatorToken: string }>(server, 'POST', '/api/programmes', { body: { title: 'Feuille de route du Rhône' } });
+      programmeId = programme.body.id;
+      const attached = await api(server, 'POST', `/api/programmes/${programmeId}/sessions`, {
+        token: programme.body.facilitatorToken,
+        body: { sessionId: created[0]!.id, sessionToken: created[0]!.facilitatorToken, territory: 'NORD' },
+      });
+      expect(attached.status).toBe(200);
     } finally {
       await server.close();
     }
@@ -74,6 +83,21 @@ describe('export CLI', () => {
     expect(doc.getMap('meta').get('name')).toBe('Groupe 1');
   });
 
+  it('exports a démarche’s roadmap (« feuille de route ») with --programme', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'concerto-export-'));
+    const result = await runCli(['--data-dir', dataDir, '--programme', programmeId, '--format', 'pdf,md', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.startsWith('feuille-de-route-feuille-de-route-du-rhone-'))).toBe(true);
+    const md = readFileSync(join(out, files.find((f) => f.endsWith('.md'))!), 'utf8');
+    expect(md).toContain('Feuille de route du Rhône');
+    expect(md).toContain('NORD');
+    const unknown = await runCli(['--programme', 'nosuchprogramme', '--data-dir', dataDir, '--out', mkdtempSync(join(tmpdir(), 'x-'))]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('démarche introuvable : nosuchprogramme');
+  });
+
   it('lists sessions, helps, and says what is wrong', async () => {
     const list = await runCli(['--data-dir', dataDir, '--list']);
     expect(list.code).toBe(0);
@@ -81,6 +105,7 @@ describe('export CLI', () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--session <id>');
+    expect(help.stdout).toContain('--programme <id>');
     expect((await runCli([])).code).toBe(2);
     expect((await runCli(['--all', '--format', 'docx', '--data-dir', dataDir])).stderr).toContain('format inconnu : docx');
     const missing = await runCli(['--all', '--data-dir', join(dataDir, 'nothing-here')]);

@@ -6,18 +6,28 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderJson, renderMarkdown, renderPdf, reportFileName } from '@concerto/export';
-import type { ExportFormat } from '@concerto/export';
+import {
+  renderJson,
+  renderMarkdown,
+  renderPdf,
+  renderRoadmapJson,
+  renderRoadmapMarkdown,
+  renderRoadmapPdf,
+  reportFileName,
+  roadmapFileName,
+} from '@concerto/export';
+import type { ExportFormat, ProgrammeContent } from '@concerto/export';
 import { collectStored } from '../archive/collect.js';
 import { openStorage } from '../storage/index.js';
-import type { Storage } from '../storage/index.js';
+import type { Programme, Storage } from '../storage/index.js';
 import { progress } from './progress.js';
 
 const HELP = `Exporte le compte-rendu et l'archive de séances enregistrées.
 
-Usage : npm run export -- (--session <id> … | --all | --list) [options]
+Usage : npm run export -- (--session <id> … | --all | --programme <id> … | --list) [options]
 
   --session <id>     une séance (répétable)
+  --programme <id>   la feuille de route d'une démarche (répétable)
   --all              toutes les séances
   --list             liste les séances (id, date, titre) et s'arrête
   --format <liste>   pdf, md, json, séparés par des virgules (défaut : pdf,md,json)
@@ -37,6 +47,7 @@ function options(argv: string[]) {
     args: argv,
     options: {
       session: { type: 'string', multiple: true },
+      programme: { type: 'string', multiple: true },
       all: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       format: { type: 'string', default: 'pdf,md,json' },
@@ -51,14 +62,28 @@ function options(argv: string[]) {
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0 || formats.length === 0) throw new UsageError(`format inconnu : ${unknown.join(', ') || '(vide)'} (pdf, md ou json)`);
   const sessions = values.session ?? [];
-  if (!values.help && !values.list && !values.all && sessions.length === 0) throw new UsageError('indiquez --session <id>, --all ou --list');
-  return { ...values, sessions, formats: formats as ExportFormat[] };
+  const programmes = values.programme ?? [];
+  if (!values.help && !values.list && !values.all && sessions.length === 0 && programmes.length === 0) {
+    throw new UsageError('indiquez --session <id>, --all, --programme <id> ou --list');
+  }
+  return { ...values, sessions, programmes, formats: formats as ExportFormat[] };
 }
 
 async function openStore(dataDir: string, databaseUrl: string | undefined): Promise<Storage> {
   // Opening SQLite would create an empty database: refuse a directory that has none.
   if (!databaseUrl && !existsSync(join(dataDir, 'concerto.db'))) throw new UsageError(`aucune base de données dans ${dataDir} (concerto.db)`);
   return openStorage({ dataDir, databaseUrl });
+}
+
+/** A démarche's sessions as stored, in the order attached (a session deleted since is left out, as the API does). */
+async function gatherStored(storage: Storage, programme: Programme): Promise<ProgrammeContent> {
+  const sessions: ProgrammeContent['sessions'] = [];
+  for (const member of programme.sessions) {
+    const session = await storage.getSession(member.sessionId);
+    if (session === null) continue;
+    sessions.push({ territory: member.territory, date: member.date, content: await collectStored(storage, session) });
+  }
+  return { programme: { id: programme.id, title: programme.title, createdAt: programme.createdAt }, sessions };
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -89,7 +114,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     const ids = opts.all ? summaries.map((s) => s.id) : opts.sessions;
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
-    const bar = progress(ids.length * opts.formats.length);
+    const bar = progress((ids.length + opts.programmes.length) * opts.formats.length);
     const written = new Set<string>();
     let failed = 0;
     for (const id of ids) {
@@ -107,6 +132,23 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         if (written.has(name)) name = name.replace(/\.(\w+)$/, `-${session.id}.$1`);
         written.add(name);
         const body = format === 'pdf' ? await renderPdf(content, { exportedAt }) : format === 'md' ? renderMarkdown(content, { exportedAt }) : renderJson(content, { exportedAt });
+        writeFileSync(join(out, name), body);
+        bar.tick(join(opts.out, name));
+      }
+    }
+    for (const id of opts.programmes) {
+      const programme = await storage.getProgramme(id);
+      if (programme === null) {
+        process.stderr.write(`démarche introuvable : ${id}\n`);
+        failed++;
+        continue;
+      }
+      const content = await gatherStored(storage, programme);
+      const exportedAt = Date.now();
+      for (const format of opts.formats) {
+        const name = roadmapFileName(programme, format, exportedAt);
+        const body = format === 'pdf' ? await renderRoadmapPdf(content, { exportedAt })
+          : format === 'md' ? renderRoadmapMarkdown(content, { exportedAt }) : renderRoadmapJson(content, { exportedAt });
         writeFileSync(join(out, name), body);
         bar.tick(join(opts.out, name));
       }
