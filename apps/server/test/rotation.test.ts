@@ -222,6 +222,15 @@ describe('the action-sheet phase: each person chooses their axis (issue 11 §4)'
     // the description says the phase is open, with the counts
     const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${session.id}`, { token: a.token });
     expect(described.body.rotation?.choosing).toEqual({ counts: { [axis1.id]: 1, [axis2.id]: 0, [axis3.id]: 1 } });
+
+    // opened too early: back to the rounds, the choices dropped, the next round can start
+    const resumed = await rotationCall(session, { action: 'resume-rounds' });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.rotation).not.toHaveProperty('choosing');
+    await waitFor(() => readControl(plenary.doc).rotation?.choosing === undefined, 'the mirror back to the rounds');
+    expect((await choose(session, { person: ines, axis: axis3.id })).body.error.message).toMatch(/has not begun/);
+    expect((await rotationCall(session, { action: 'resume-rounds' })).status).toBe(409);
+    expect((await rotationCall(session, { action: 'start' })).body.rotation).toMatchObject({ round: 2, status: 'running' });
   });
 
   it('refuses a wrong choice with a clear 400, 403 or 409', async () => {

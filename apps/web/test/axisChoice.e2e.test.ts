@@ -55,6 +55,14 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     await screenshot(b.page, 'axis-choice-phone');
     expect(await axeViolations(b.page)).toEqual([]);
 
+    // Opened too early? « Revenir aux tours » (confirmed) brings every page back to its round, then
+    // the facilitator opens the phase again.
+    console_.once('dialog', (dialog) => void dialog.accept());
+    await console_.getByRole('button', { name: 'Revenir aux tours' }).click();
+    for (const page of [a.page, b.page, c.page]) await page.getByText(/^Tour 1 sur 3/).waitFor();
+    await console_.getByRole('button', { name: 'Fiches actions\u00a0: chacun choisit son axe' }).click();
+    for (const page of [a.page, b.page, c.page]) await page.getByRole('heading', { name: CHOICE_TITLE }).waitFor();
+
     // Aïcha and Bruno choose axis 2; Chloé, by keyboard, Tab to axis 1 and Entrée.
     await axisButton(a.page, 1).click();
     await axisButton(b.page, 1).tap();

@@ -130,6 +130,12 @@ export function registerControlRoutes(app: FastifyInstance, deps: HttpDeps): voi
       // A round under way would lose its last edits (its group's rights end with the rounds).
       if (current.status === 'running') throw new ApiError(ErrorCode.conflict, 'A round is under way: end it before the action-sheet phase.');
       next = { ...current, choices: current.choices ?? {} };
+    } else if (body.action === 'resume-rounds') {
+      // A phase opened too early: the groups go back to their rounds' boards, people's choices
+      // are dropped (they choose again if the phase opens again).
+      if (current.choices === undefined) throw new ApiError(ErrorCode.conflict, 'The action-sheet phase has not begun: the rounds go on.');
+      const { choices: _dropped, ...rounds } = current;
+      next = rounds;
     } else if (current.choices !== undefined) {
       throw new ApiError(ErrorCode.conflict, 'The rounds are over: each person chooses their axis now.');
     } else if (body.action === 'start') {

@@ -54,6 +54,8 @@ export const rotationSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('end') }).strict(),
   /** the action-sheet phase (issue 11 §4): the rounds stop, each person chooses their axis */
   z.object({ action: z.literal('choose-axes') }).strict(),
+  /** back from the action-sheet phase to the rounds (opened too early): the choices are dropped */
+  z.object({ action: z.literal('resume-rounds') }).strict(),
 ]);
 
 /** A person's choice of axis in the action-sheet phase: their device's id and an axis's board id. */

@@ -99,7 +99,7 @@ export const control = {
   openVote: (sessionId: string, token: string, votesPerParticipant: number, target: 'ideas' | 'themes') =>
     post(sessionId, 'vote', token, { action: 'open', votesPerParticipant, target }),
   closeVote: (sessionId: string, token: string) => post(sessionId, 'vote', token, { action: 'close' }),
-  rotation: (sessionId: string, token: string, body: { action: 'start'; round?: number; seconds?: number } | { action: 'end' } | { action: 'choose-axes' }) =>
+  rotation: (sessionId: string, token: string, body: { action: 'start'; round?: number; seconds?: number } | { action: 'end' } | { action: 'choose-axes' } | { action: 'resume-rounds' }) =>
     post(sessionId, 'rotation', token, body),
   /** the action-sheet phase: a person (their device's id) chooses their axis, with a rotating group's link */
   chooseAxis: (sessionId: string, token: string, person: string, axis: string) =>

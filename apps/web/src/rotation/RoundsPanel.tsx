@@ -81,6 +81,14 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
           <p id={ids.hint} className="hint">{t('console.choosing.openHint')}</p>
         </>
       )}
+      {state.choosing && (
+        <button type="button" disabled={disabled || action.pending}
+          onClick={() => {
+            if (window.confirm(t('console.choosing.resumeConfirm'))) void action.run(() => control.rotation(session.id, token, { action: 'resume-rounds' }));
+          }}>
+          {t('console.choosing.resume')}
+        </button>
+      )}
       <ActionError problem={action.problem} />
       {/* focusable: a keyboard can scroll the plan when it is wider than the panel; gone with the rounds */}
       {!state.choosing && <div className="rounds-plan-scroll" role="region" aria-labelledby={ids.plan} tabIndex={0}>

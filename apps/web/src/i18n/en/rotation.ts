@@ -55,6 +55,8 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "choosing.change": "Change axis",
   "console.choosing.open": "Action sheets: everyone chooses their axis",
   "console.choosing.openHint": "The rounds stop: every group link lists the axes, and everyone chooses theirs.",
+  "console.choosing.resume": "Back to the rounds",
+  "console.choosing.resumeConfirm": "Back to the rounds? Each group goes back to its round's axis, and the axis choices made so far are forgotten.",
   "console.choosing.state": "Action sheets: everyone chooses their axis",
   "console.choosing.counts": "People per axis",
 };

@@ -56,6 +56,8 @@ export const frRotation = {
   "choosing.change": "Changer d’axe",
   "console.choosing.open": "Fiches actions : chacun choisit son axe",
   "console.choosing.openHint": "Les tours s’arrêtent : chaque lien de groupe affiche la liste des axes, et chacun choisit le sien.",
+  "console.choosing.resume": "Revenir aux tours",
+  "console.choosing.resumeConfirm": "Revenir aux tours\u202f? Chaque groupe retrouve l’axe de son tour, et les choix d’axe faits jusqu’ici sont oubliés.",
   "console.choosing.state": "Fiches actions : chacun choisit son axe",
   "console.choosing.counts": "Personnes par axe",
 };
