@@ -160,7 +160,7 @@ describe('the roadmap of a démarche', () => {
     for (const axis of AXES) expect(read).toContain(axis);
     for (const value of Object.values(SHEET).flatMap((v) => v.split('\n'))) expect(read).toContain(value);
     expect(read).toContain(`1. ${PRIORITY}`);
-    expect(read).toContain('Concertation de suivi – OUEST · OUEST · tour 3 · Groupe B');
+    expect(read).toContain('Concertation de suivi – OUEST · tour 3 · Groupe B');
     expect(read).toContain('Faisabilité : 3 sur 4');
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRoadmapContent, ROADMAP_AXES, ROADMAP_SHEET } from '../fixtures/roadmap.js';
 import { buildRoadmap, parseArchive, renderRoadmapJson, renderRoadmapMarkdown, renderRoadmapPdf } from '../index.js';
 import type { RoadmapArchive } from '../index.js';
+import { originLine } from './wording.js';
 import { pdfInfo, pdfOutline, pdfStructure, pdfText, renderPages, requirePoppler, savePdf } from '../../test/pdfTools.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
@@ -16,6 +17,14 @@ const SHEET_LABELS = [
   'Faisabilité : 3 sur 4', 'Impact : 4 sur 4',
 ];
 const sheetLines = Object.values(ROADMAP_SHEET).flatMap((v) => (typeof v === 'string' ? v.split('\n') : []));
+
+describe('an item’s origin', () => {
+  it('names the territory once, even when the session’s title already ends with it', () => {
+    const origin = { sessionId: 's', session: 'Concertation de suivi — SUD', territory: 'SUD', round: 2, group: 'Groupe B' };
+    expect(originLine(origin)).toBe('Concertation de suivi — SUD · tour\u00a02 · Groupe B');
+    expect(originLine({ ...origin, session: 'Atelier de Figeac', round: null, group: null })).toBe('Atelier de Figeac · SUD');
+  });
+});
 
 describe('the roadmap', () => {
   const content = buildRoadmapContent();
@@ -53,9 +62,9 @@ describe('the roadmap', () => {
       }
       at('9 votes : NORD 5, OUEST 4');
       at('« Accompagner les publics éloignés » (NORD, 5 votes)');
-      at('Concertation de suivi — SUD · SUD · tour 1 · Groupe A');
+      at('Concertation de suivi — SUD · tour 1 · Groupe A');
       const action = at('1. Ouvrir un lieu d’accueil numérique par bassin de vie d’ici 2027');
-      at('Concertation de suivi — SUD · SUD · tour 3 · Groupe B', action);
+      at('Concertation de suivi — SUD · tour 3 · Groupe B', action);
       for (const label of SHEET_LABELS) at(label, action);
       for (const line of sheetLines) at(line, action);
       at('2. Un prêt de matériel reconditionné géré par les CCAS', action);

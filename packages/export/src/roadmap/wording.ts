@@ -23,11 +23,17 @@ export const ROADMAP_WORDS = {
   untitledAxis: 'Axe sans titre',
 } as const;
 
-/** « Concertation de suivi — SUD · SUD · tour 2 · Groupe B » */
+/**
+ * « Concertation de suivi · SUD · tour 2 · Groupe B ». The territory is left out when the
+ * session's title already ends with it (« Concertation de suivi — SUD »): said twice, it reads
+ * as a mistake.
+ */
 export function originLine(origin: RoadmapOrigin): string {
+  const territory = origin.territory.trim();
+  const named = territory !== '' && origin.session.trim().toLocaleLowerCase('fr').endsWith(territory.toLocaleLowerCase('fr'));
   return [
     origin.session,
-    origin.territory,
+    named ? '' : origin.territory,
     ...(origin.round === null ? [] : [`tour${NBSP}${origin.round}`]),
     ...(origin.group === null ? [] : [origin.group]),
   ].filter((part) => part !== '').join(' · ');
