@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 
 import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser, writeOnPhone, zoomOf } from './harness.js';
 import type { RunningServer } from './harness.js';
+import { api } from './plenaryKit.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
 
@@ -33,6 +34,19 @@ describe.skipIf(skipBrowserTests())('on a phone', () => {
     // on the same row as the others
     expect(Math.abs((english!.y + english!.height / 2) - (avatar!.y + avatar!.height / 2))).toBeLessThan(12);
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('with a timer running, the header still fits the screen: nothing is cut at its right edge', async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi – inclusion numérique' });
+    const { context, page } = await openAs(browser, groupLink(server, session), 'Odette', PHONE);
+    expect((await api(server, `/api/sessions/${session.id}/timer`, session.facilitatorToken, { action: 'start', seconds: 1200 })).status).toBe(200);
+    await page.locator('.canvas-header .timer').waitFor();
+    await screenshot(page, 'phone-header-timer');
+    for (const name of [/English/, 'Voir la plénière']) {
+      const box = await page.getByRole(name === 'Voir la plénière' ? 'link' : 'button', { name }).boundingBox();
+      expect(box!.x + box!.width, String(name)).toBeLessThanOrEqual(360);
+    }
     await context.close();
   });
 

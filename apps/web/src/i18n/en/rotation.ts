@@ -44,7 +44,7 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "console.rotation.round": "Round {round}",
   "choosing.title": "Action sheets: choose your axis",
   "choosing.intro": "The rounds are over. Everyone chooses the axis whose action sheets they want to write; you can change your mind.",
-  "choosing.count": "{count, plural, =0 {nobody yet} one {# person} other {# people}}",
+  "choosing.count": "{count, plural, =0 {Nobody yet} one {# person} other {# people}}",
   "choosing.current": "your choice",
   "choosing.choose": "Choose",
   "choosing.keep": "Keep my axis",

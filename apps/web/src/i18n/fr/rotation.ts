@@ -45,7 +45,7 @@ export const frRotation = {
   "console.rotation.round": "Tour {round}",
   "choosing.title": "Fiches actions : choisissez votre axe",
   "choosing.intro": "Les tours sont finis. Chacun choisit l’axe dont il veut écrire les fiches actions ; vous pourrez changer d’avis.",
-  "choosing.count": "{count, plural, =0 {personne pour l’instant} one {# personne} other {# personnes}}",
+  "choosing.count": "{count, plural, =0 {Personne pour l’instant} one {# personne} other {# personnes}}",
   "choosing.current": "votre choix",
   "choosing.choose": "Choisir",
   "choosing.keep": "Garder mon axe",
