@@ -121,7 +121,9 @@ describe.skipIf(skipBrowserTests())('the follow-up concertation, end to end', ()
     expect(plain(await carried.locator('.carried-over-from').textContent())).toBe(
       'D’après : « Accompagner les publics éloignés du numérique » (NORD, 5 votes) ; « Équiper les publics (matériel, connexion) » (SUD, 4 votes) ; « Aider aux démarches en ligne » (OUEST, 4 votes)',
     );
-    expect(plain(await carried.locator('.hint').textContent())).toBe('Repris de la démarche, non modifiable.');
+    // said once, by the zone
+    expect(plain(await frame.locator('.zone-note').textContent())).toBe('Repris de la concertation précédente, non modifiable');
+    expect(await carried.locator('.hint').count()).toBe(0);
     expect(await frame.locator('button, input, textarea, [contenteditable="true"]').count()).toBe(0);
     expect(await a.page.locator('#key-ideas-panel .carried-over').count()).toBe(0);
     expect(await a.page.locator('.carried-over-phone').count()).toBe(0);

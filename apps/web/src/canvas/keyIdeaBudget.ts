@@ -1,5 +1,5 @@
-import { countingKeyIdeas, keyIdeaCapacity, zoneKeyIdeaLimit } from '@concerto/board';
-import type { KeyIdea, KeyIdeaSourceRef } from '@concerto/board';
+import { countingKeyIdeas, keyIdeaCapacity, PRIORITY_ACTIONS_ZONE, zoneKeyIdeaLimit } from '@concerto/board';
+import type { KeyIdea, KeyIdeaSourceRef, Zone } from '@concerto/board';
 
 import { useBoardStore, useKeyIdeas, useZones } from '../sync/hooks.js';
 import { useCanvas } from './roomContext.js';
@@ -11,8 +11,20 @@ export interface KeyIdeaBudget {
   capacity: number;
   /** for a note or cluster about to be marked: its zone's title (null off zones), limit, and whether it is full */
   room: (source: KeyIdeaSourceRef) => { zone: string | null; limit: number; full: boolean };
-  /** where a key idea typed by the group goes: the first zone people write in that has room (undefined off zones) */
+  /** where a key idea typed by the group goes (freeKeyIdeaZone; undefined off zones) */
   freeZone: string | undefined;
+}
+
+/**
+ * Where a key idea the group types (« Écrire une idée clé ») goes on a zoned board: « Actions
+ * prioritaires » while it has room — on « Enjeux – Objectifs – Actions » a typed key idea is a
+ * priority action reformulated, and only there does it get its action sheet —, else the first
+ * zone people write in that has room. Undefined off zones, or when every zone is full.
+ */
+export function freeKeyIdeaZone(zones: readonly Zone[], counted: readonly KeyIdea[], limit: number): string | undefined {
+  const hasRoom = (zone: Zone) => !zone.readOnly && counted.filter((idea) => idea.zone === zone.id).length < zoneKeyIdeaLimit(zones, zone.id, limit);
+  const priority = zones.find((zone) => zone.id === PRIORITY_ACTIONS_ZONE);
+  return (priority !== undefined && hasRoom(priority) ? priority : zones.find(hasRoom))?.id;
 }
 
 /** The key-idea limit as the server enforces it: the session's, per zone on a zoned board. */
@@ -25,13 +37,13 @@ export function useKeyIdeaBudget(): KeyIdeaBudget {
   const counted = countingKeyIdeas(ideas, zones, limit);
   const inZone = (id: string) => counted.filter((idea) => idea.zone === id).length;
   return {
-    freeZone: zones.find((z) => !z.readOnly && inZone(z.id) < zoneKeyIdeaLimit(zones, z.id, limit))?.id,
+    freeZone: freeKeyIdeaZone(zones, counted, limit),
     counted,
     capacity: keyIdeaCapacity(zones, limit),
     room: (source) => {
       const zoneId = 'noteId' in source ? (store.getNote(source.noteId)?.zone ?? null)
         : 'clusterId' in source ? (store.getCluster(source.clusterId)?.zone ?? null)
-        : (zones.find((z) => !z.readOnly)?.id ?? null);
+        : (freeKeyIdeaZone(zones, counted, limit) ?? zones.find((z) => !z.readOnly)?.id ?? null);
       const zoneLimit = zoneKeyIdeaLimit(zones, zoneId, limit);
       return {
         zone: zones.find((z) => z.id === zoneId)?.title ?? null,

@@ -31,14 +31,9 @@ export function CarriedOverBlock({ items, inZone = false }: { items: readonly Ca
       ))}
     </ul>
   );
-  if (inZone) {
-    return (
-      <div className="carried-over carried-over--zone">
-        <p className="hint">{t('carriedOver.readOnly')}</p>
-        {list}
-      </div>
-    );
-  }
+  // The read-only zone already says its content is carried over and not editable: saying it
+  // again right below read as a stutter.
+  if (inZone) return <div className="carried-over carried-over--zone">{list}</div>;
   return (
     <section className="carried-over" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('carriedOver.title')}</h2>
