@@ -13,25 +13,7 @@ import {
 import { createNote } from './notes.js';
 import { listClusters, listNotes, notesInCluster, readNote } from './read.js';
 import { getClustersMap, getNotesMap } from './schema.js';
-
-function updatesDuring(doc: Y.Doc, run: () => unknown): number {
-  let count = 0;
-  const onUpdate = (): void => {
-    count++;
-  };
-  doc.on('update', onUpdate);
-  try {
-    run();
-  } finally {
-    doc.off('update', onUpdate);
-  }
-  return count;
-}
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+import { sync, updatesDuring } from '../test/docKit.js';
 
 /** Cluster c1 at (100, 100) holding n1 and n2; n3 free. */
 function board(): Y.Doc {

@@ -14,25 +14,7 @@ import {
 import { createNote, deleteNote, setNoteText } from './notes.js';
 import { effectiveKeyIdeas, readKeyIdeas } from './read.js';
 import { getKeyIdeasArray } from './schema.js';
-
-function updatesDuring(doc: Y.Doc, run: () => unknown): number {
-  let count = 0;
-  const onUpdate = (): void => {
-    count++;
-  };
-  doc.on('update', onUpdate);
-  try {
-    run();
-  } finally {
-    doc.off('update', onUpdate);
-  }
-  return count;
-}
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+import { sync, updatesDuring } from '../test/docKit.js';
 
 function board(): Y.Doc {
   const doc = new Y.Doc();

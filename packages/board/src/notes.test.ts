@@ -13,6 +13,7 @@ import {
 import { createCluster } from './clusters.js';
 import { readNote, listNotes } from './read.js';
 import { getNotesMap } from './schema.js';
+import { sync } from '../test/docKit.js';
 
 function updatesDuring(doc: Y.Doc, run: () => unknown): Uint8Array[] {
   const updates: Uint8Array[] = [];
@@ -36,11 +37,6 @@ function boardWithNote(): Y.Doc {
 
 function note(doc: Y.Doc, id: string) {
   return readNote(id, getNotesMap(doc).get(id));
-}
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 }
 
 describe('createNote', () => {

@@ -14,31 +14,13 @@ import {
   renameTheme,
   setThemeSynthesis,
 } from './themes.js';
+import { sync, updatesDuring } from '../test/docKit.js';
 
 const GROUPS = [
   { id: 'groupe-1', name: 'Groupe 1' },
   { id: 'groupe-2', name: 'Groupe 2' },
   { id: 'salle-principale', name: 'Salle principale' },
 ];
-
-function updatesDuring(doc: Y.Doc, run: () => unknown): number {
-  let count = 0;
-  const onUpdate = (): void => {
-    count++;
-  };
-  doc.on('update', onUpdate);
-  try {
-    run();
-  } finally {
-    doc.off('update', onUpdate);
-  }
-  return count;
-}
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
 
 /** Groupe 1 pushed k1, k2; groupe 2 pushed k1; themes t1 (holding groupe-1:k1) and t2. */
 function plenary(): Y.Doc {

@@ -1,6 +1,5 @@
 /**
- * Helpers for the board's tests. (Older test files still carry their own copies of these; new
- * tests use this one.)
+ * Helpers for the board's tests.
  */
 import * as Y from 'yjs';
 
