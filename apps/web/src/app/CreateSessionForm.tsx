@@ -6,8 +6,7 @@ import { ApiError, createSession } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { GroupListEditor } from './GroupListEditor.js';
 import { OrganisationChooser } from './OrganisationChooser.js';
-import { TemplateChooser, templateOf } from './TemplateChooser.js';
-import type { TemplateKind, ZoneRow } from './TemplateChooser.js';
+import { useTemplateChoice } from './TemplateChooser.js';
 import { defaultGroups, groupsProblem } from './groupsEditing.js';
 import type { GroupRow } from './groupsEditing.js';
 
@@ -28,9 +27,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
   const [questions, setQuestions] = useState('');
   const [groups, setGroups] = useState<GroupRow[]>(defaultGroups);
   const [limit, setLimit] = useState(2);
-  const [templateKind, setTemplateKind] = useState<TemplateKind>('libre');
-  const [zones, setZones] = useState<ZoneRow[]>(() => [{ key: 1, title: '', question: '' }]);
-  const [showZoneProblem, setShowZoneProblem] = useState(false);
+  const board = useTemplateChoice('libre');
   const [adminToken, setAdminToken] = useState('');
   const [adminOpen, setAdminOpen] = useState(false);
   const [state, setState] = useState<'idle' | 'sending' | 'error' | 'forbidden'>('idle');
@@ -55,13 +52,8 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
       if (problemKey !== null) document.getElementById(`group-row-${problemKey}`)?.focus();
       return;
     }
-    const template = templateOf(templateKind, zones);
-    if (template === null) {
-      setShowZoneProblem(true);
-      const untitled = zones.find((zone) => zone.title.trim() === '');
-      if (untitled !== undefined) document.getElementById(`zone-row-${untitled.key}`)?.focus();
-      return;
-    }
+    const template = board.checked();
+    if (template === null) return;
     setState('sending');
     try {
       const chosenDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
@@ -122,15 +114,7 @@ export function CreateSessionForm({ onCreated }: { onCreated: (created: CreateSe
             {showProblem && problem !== 'none' && <p role="alert" className="error">{t(`groups.problem.${problem}`)}</p>}
           </>
         )}
-        <TemplateChooser kind={templateKind} zones={zones} showProblem={showZoneProblem}
-          onKind={(kind) => {
-            setTemplateKind(kind);
-            setShowZoneProblem(false);
-          }}
-          onZones={(next) => {
-            setZones(next);
-            setShowZoneProblem(false);
-          }} />
+        {board.chooser}
         <label htmlFor={ids.limit}>{t('create.limit')}</label>
         <input id={ids.limit} type="number" min={1} max={10} value={limit} className="input-number"
           onChange={(e) => setLimit(Math.min(10, Math.max(1, Math.trunc(Number(e.target.value)) || 2)))} />

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { ReactElement } from 'react';
 import { MAX_ZONES } from '@concerto/board';
 import type { SessionTemplate } from '@concerto/contract';
 
@@ -108,4 +109,35 @@ export function TemplateChooser({ kind, zones, onKind, onZones, showProblem }: {
       <p className="sr-only" aria-live="polite">{said}</p>
     </fieldset>
   );
+}
+
+/**
+ * A form's board choice: the chooser to render, and `checked()` for its submit — the template,
+ * or null once it has said what is missing (and put the focus on the first untitled zone).
+ */
+export function useTemplateChoice(initial: TemplateKind): { chooser: ReactElement; checked: () => SessionTemplate | null } {
+  const [kind, setKind] = useState<TemplateKind>(initial);
+  const [zones, setZones] = useState<ZoneRow[]>(() => [{ key: 1, title: '', question: '' }]);
+  const [showProblem, setShowProblem] = useState(false);
+  const checked = () => {
+    const template = templateOf(kind, zones);
+    if (template === null) {
+      setShowProblem(true);
+      const untitled = zones.find((zone) => zone.title.trim() === '');
+      if (untitled !== undefined) document.getElementById(`zone-row-${untitled.key}`)?.focus();
+    }
+    return template;
+  };
+  const chooser = (
+    <TemplateChooser kind={kind} zones={zones} showProblem={showProblem}
+      onKind={(next) => {
+        setKind(next);
+        setShowProblem(false);
+      }}
+      onZones={(next) => {
+        setZones(next);
+        setShowProblem(false);
+      }} />
+  );
+  return { chooser, checked };
 }

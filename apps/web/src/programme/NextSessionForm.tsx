@@ -1,12 +1,11 @@
 import { useId, useState } from 'react';
 import type { ConsolidatedTheme } from '@concerto/board';
-import type { CreateSessionResponse, SessionTemplate } from '@concerto/contract';
+import type { CreateSessionResponse } from '@concerto/contract';
 
 import { programmeApi } from '../api/client.js';
 import { rememberSession } from '../app/mySessions.js';
 import { OrganisationChooser } from '../app/OrganisationChooser.js';
-import { TemplateChooser, templateOf } from '../app/TemplateChooser.js';
-import type { TemplateKind, ZoneRow } from '../app/TemplateChooser.js';
+import { useTemplateChoice } from '../app/TemplateChooser.js';
 import { useT } from '../i18n/index.js';
 import { provenanceText } from './provenance.js';
 
@@ -33,9 +32,8 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
   const [created, setCreated] = useState<CreateSessionResponse | null>(null);
   const [byTheme, setByTheme] = useState(false);
   const [rotating, setRotating] = useState('');
-  const [templateKind, setTemplateKind] = useState<TemplateKind>('enjeux-objectifs-actions');
-  const [zones, setZones] = useState<ZoneRow[]>(() => [{ key: 1, title: '', question: '' }]);
-  const [showZoneProblem, setShowZoneProblem] = useState(false);
+  // a carry-over's boards: « Enjeux – Objectifs – Actions », whose first zone shows what it carries
+  const board = useTemplateChoice('enjeux-objectifs-actions');
   const rotatingGroups = rotating.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 
   return (
@@ -53,11 +51,8 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
       <form onSubmit={(event) => {
         event.preventDefault();
         if (picked.length === 0 || sending) return;
-        const template: SessionTemplate | null = templateOf(templateKind, zones);
-        if (template === null) {
-          setShowZoneProblem(true);
-          return;
-        }
+        const template = board.checked();
+        if (template === null) return;
         if (byTheme && picked.length < 2) {
           setError(t('programme.next.byThemeTwo'));
           return;
@@ -93,15 +88,7 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
             <p id={ids.rotatingHint} className="hint">{t('create.rotationGroupsHint')}</p>
           </>
         )}
-        <TemplateChooser kind={templateKind} zones={zones} showProblem={showZoneProblem}
-          onKind={(kind) => {
-            setTemplateKind(kind);
-            setShowZoneProblem(false);
-          }}
-          onZones={(next) => {
-            setZones(next);
-            setShowZoneProblem(false);
-          }} />
+        {board.chooser}
         <button type="submit" className="primary" disabled={picked.length === 0 || sending}>
           {t(sending ? 'programme.next.sending' : 'programme.next.submit')}
         </button>
