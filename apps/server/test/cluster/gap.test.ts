@@ -7,32 +7,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNote } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { STARTUP_BUDGET_MS, connectClient, createSession, describeNotes, logsOf, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, describeNotes, logsOf, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
 import { RedisFanOut } from '../../src/fanout/redis.js';
-import { startLossyRedisProxy } from './lossyRedisProxy.js';
+import { startLossyCluster } from './lossyCluster.js';
+import type { LossyCluster } from './lossyCluster.js';
 import type { LossyRedisProxy } from './lossyRedisProxy.js';
-import { startOwnRedis } from './redisServer.js';
 import type { OwnRedis } from './redisServer.js';
 
 let redis: OwnRedis;
 let proxy: LossyRedisProxy;
 let cluster: Cluster;
 let session: CreateSessionResponse;
-const clients: ClusterClient[] = [];
+let clients: ClusterClient[] = [];
+
+let kit: LossyCluster | undefined;
 
 beforeAll(async () => {
-  redis = await startOwnRedis();
-  proxy = await startLossyRedisProxy(redis.port);
-  cluster = await startCluster({ instances: 2, redisUrl: redis.url, instanceEnv: (i): Record<string, string> => (i === 1 ? { REDIS_URL: proxy.url } : {}) });
-  session = await createSession(cluster.instances[0]!);
+  kit = await startLossyCluster();
+  ({ redis, proxy, cluster, session, clients } = kit);
 }, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await cluster?.dispose();
-  await proxy?.close();
-  await redis?.dispose();
+  await kit?.dispose();
 });
 
 describe('sequence gap', () => {

@@ -10,40 +10,30 @@ import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNote, listNotes, setNoteText } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
-import { STARTUP_BUDGET_MS, connectClient, createSession, logsOf, startCluster, synced, until } from './cluster.js';
+import { STARTUP_BUDGET_MS, connectClient, createSession, logsOf, synced, until } from './cluster.js';
 import type { Cluster, ClusterClient } from './cluster.js';
-import { startLossyRedisProxy } from './lossyRedisProxy.js';
+import { startLossyCluster } from './lossyCluster.js';
+import type { LossyCluster } from './lossyCluster.js';
 import type { LossyRedisProxy } from './lossyRedisProxy.js';
-import { startOwnRedis } from './redisServer.js';
-import type { OwnRedis } from './redisServer.js';
 
 const COMPACT_AFTER_ROWS = 20;
 /** the smallest cap the server accepts: a few dozen 1 KB edits pass it, their snapshot does not */
 const MAX_DOCUMENT_BYTES = 64 * 1024;
 
-let redis: OwnRedis;
 let proxy: LossyRedisProxy;
 let cluster: Cluster;
 let session: CreateSessionResponse;
-const clients: ClusterClient[] = [];
+let clients: ClusterClient[] = [];
+
+let kit: LossyCluster | undefined;
 
 beforeAll(async () => {
-  redis = await startOwnRedis();
-  proxy = await startLossyRedisProxy(redis.port);
-  cluster = await startCluster({
-    instances: 2,
-    redisUrl: redis.url,
-    instanceEnv: (i): Record<string, string> => (i === 1 ? { REDIS_URL: proxy.url } : {}),
-    env: { COMPACT_AFTER_ROWS: String(COMPACT_AFTER_ROWS), MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES) },
-  });
-  session = await createSession(cluster.instances[0]!);
+  kit = await startLossyCluster({ COMPACT_AFTER_ROWS: String(COMPACT_AFTER_ROWS), MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES) });
+  ({ proxy, cluster, session, clients } = kit);
 }, STARTUP_BUDGET_MS);
 
 afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await cluster?.dispose();
-  await proxy?.close();
-  await redis?.dispose();
+  await kit?.dispose();
 });
 
 function client(name: string, instance: number, room: string, token: string): ClusterClient {
