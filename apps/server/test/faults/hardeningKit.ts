@@ -24,13 +24,19 @@ export interface ServerProcess {
   wsUrl: string;
   /** every line the process wrote */
   lines: string[];
+  /**
+   * a full garbage collection in the server, through its inspector (started with
+   * `{ inspect: true }`): memory figures read after it do not depend on when V8 last collected
+   */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string> = {}, options: { inspect?: boolean } = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'concerto-hardening-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const nodeArgs = options.inspect === true ? ['--inspect=127.0.0.1:0'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,6 +62,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     url,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     lines,
+    async collectGarbage() {
+      const line = lines.find((l) => l.startsWith('Debugger listening on ws://'));
+      if (line === undefined) throw new Error('collectGarbage: start the server with { inspect: true }');
+      await inspectorCall(line.slice('Debugger listening on '.length).trim(), 'HeapProfiler.collectGarbage');
+    },
     async stop() {
       child.kill('SIGKILL');
       await exited;
@@ -63,6 +74,28 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** one Chrome DevTools Protocol call on a Node inspector, answered before it resolves */
+async function inspectorCall(wsUrl: string, method: string): Promise<void> {
+  const ws = new WebSocket(wsUrl);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => {
+        const reply = JSON.parse(data.toString()) as { id?: number; error?: { message: string } };
+        if (reply.id !== 1) return;
+        if (reply.error !== undefined) reject(new Error(`${method}: ${reply.error.message}`));
+        else resolve();
+      });
+      ws.send(JSON.stringify({ id: 1, method }));
+    });
+  } finally {
+    ws.close();
+  }
 }
 
 export async function createSession(server: ServerProcess): Promise<CreateSessionResponse> {

@@ -51,6 +51,7 @@ async function runLoad(server: ServerProcess, slowCount: number): Promise<LoadRe
     (ws as unknown as { _socket: { pause(): void } })._socket.pause();
   }
   await sleep(1_000);
+  await server.collectGarbage();
   const baseline = rssMb(server.pid);
 
   const doc = new Y.Doc();
@@ -73,6 +74,9 @@ async function runLoad(server: ServerProcess, slowCount: number): Promise<LoadRe
   const refused = await metric(server, 'concerto_refused_connections_total', 'reason="slow-reader"');
   const queued = await metric(server, 'concerto_queued_bytes');
   await sleep(5_000);
+  // collected first: without it the figure said when V8 last ran, not what the server holds
+  // (the same control run ended anywhere between 194 and 221 MB)
+  await server.collectGarbage();
   const after = rssMb(server.pid);
   const readerOpen = reader.readyState === WebSocket.OPEN;
   writer.terminate();
@@ -90,7 +94,7 @@ describe('slow readers (issue 10 item 3)', () => {
   });
 
   it('control: the same load with no slow reader (what the document and storage cost alone)', async () => {
-    const server = await startServerProcess(ENV);
+    const server = await startServerProcess(ENV, { inspect: true });
     servers.push(server);
     control = await runLoad(server, 0);
     figure(`item 3: control, no slow reader: RSS ${control.baseline} MB before, peak ${control.peak} MB, ${control.after} MB 5 s after`);
@@ -98,7 +102,7 @@ describe('slow readers (issue 10 item 3)', () => {
   }, 60_000);
 
   it('closes readers that stopped reading with 1013 and gives the memory back', async () => {
-    const server = await startServerProcess(ENV);
+    const server = await startServerProcess(ENV, { inspect: true });
     servers.push(server);
     const r = await runLoad(server, SLOW_READERS);
     const extra = r.after - r.baseline - (control === null ? 0 : control.after - control.baseline);
