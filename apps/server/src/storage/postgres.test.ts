@@ -67,6 +67,41 @@ describe.skipIf(skip)('postgres', () => {
       }
     });
 
+    it('R30 a compaction in progress does not make appends to its room wait; two compactions of a room take turns', async () => {
+      const url = await freshUrl();
+      const storage = await openPostgresStorage(url);
+      const other = await openPostgresStorage(url); // a second instance
+      const blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      try {
+        const entry = (i: number): AppendEntry => ({ sessionId: 's1', room: 'r', update: Uint8Array.of(i) });
+        await storage.append([entry(1), entry(2), entry(3)]);
+        // Hold one of the rows the compaction deletes: it then stops inside its transaction,
+        // with whatever locks it took, as a slow delete or fsync would keep it there.
+        await blocker.query('BEGIN');
+        await blocker.query("SELECT 1 FROM updates WHERE session_id = 's1' AND room = 'r' AND seq = 2 FOR UPDATE");
+        const compacting = storage.compactRoom('s1', 'r', Uint8Array.of(9), 3);
+        const second = other.compactRoom('s1', 'r', Uint8Array.of(8), 3);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const appended = await Promise.race([
+          other.append([entry(4)]),
+          new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5_000)),
+        ]);
+        expect(appended).toEqual([4]);
+        await blocker.query('COMMIT');
+        expect(await compacting).toBe(true);
+        // the second one ran after the first, through the same seq: it replaced the snapshot
+        expect(await second).toBe(true);
+        const loaded = await storage.loadRoom('s1', 'r');
+        expect(loaded.updates.map((u) => Array.from(u))).toEqual([[8], [4]]);
+        expect(loaded.lastSeq).toBe(4);
+      } finally {
+        await blocker.end();
+        await other.close();
+        await storage.close();
+      }
+    });
+
     it('reports an unreachable server as unavailable, never as a crash', async () => {
       const storage = await openPostgresStorage('postgres://postgres@127.0.0.1:1/x');
       expect(await storage.ping()).toBe(false);
