@@ -70,6 +70,15 @@ describe.skipIf(skipBrowserTests())('facilitator console', () => {
     contexts.push(facilitator);
     facilitator.setDefaultTimeout(8000);
     await facilitator.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    // Nothing the pages ask for may be missing. The browser's own requests (the icon) raise no
+    // 'response' event, only the console's « Failed to load resource… 404 », so both are heard.
+    const notFound: string[] = [];
+    facilitator.on('response', (response) => {
+      if (response.status() === 404) notFound.push(response.url());
+    });
+    facilitator.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('status of 404')) notFound.push(message.location().url || message.text());
+    });
     const home = await facilitator.newPage();
     home.on('pageerror', (err) => console.error('[facilitator] page error:', err.message));
     await home.goto(server.url);
@@ -240,6 +249,7 @@ describe.skipIf(skipBrowserTests())('facilitator console', () => {
     await console_.evaluate(() => window.scrollTo(0, 0));
     await screenshot(console_, 'console-closed-english-laptop');
     expect(await axeViolations(console_)).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 
   it('a participant link does not open the console, and says which group it opens', { timeout: 90_000 }, async () => {
