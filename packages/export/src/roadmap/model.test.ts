@@ -54,7 +54,38 @@ describe('buildRoadmap', () => {
     expect(second!.actions).toHaveLength(1);
     // Axis 3 chose no priority action: its board's « Actions » are not promoted in its place.
     expect(third!.actions).toEqual([]);
-    expect(roadmap.stats).toEqual({ axes: 3, stakes: 3, objectives: 3, actions: 3, sheets: 1 });
+    expect(roadmap.stats).toEqual({ axes: 3, stakes: 3, objectives: 3, actionIdeas: 4, actions: 3, priorityProposals: 0, sheets: 1 });
+  });
+
+  it('lists the « Actions » zone, and what « Actions prioritaires » holds unchosen as proposed, never hidden', () => {
+    const [first, , third] = roadmap.axes;
+    expect(first!.actionIdeas.map((a) => [a.text, a.origin.round])).toEqual(ROADMAP_AXES[0].actions.map((text) => [text, 3]));
+    expect(third!.actionIdeas.map((a) => a.text)).toEqual([...ROADMAP_AXES[2].actions]);
+    // The chosen ones are not proposed again.
+    expect(first!.priorityProposals).toEqual([]);
+
+    // Axis 3's group wrote two priority actions and chose neither, then one of them.
+    const content = buildRoadmapContent();
+    const followUp = content.sessions[2]!.content;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, followUp.rooms['axe-3']!);
+    createNote(doc, { id: 'p1', text: 'Un annuaire partagé des aidants, tenu à jour', x: 0, y: 0, zone: 'prioritaires', author: 'Gaëlle', round: 3, group: 'ga' });
+    createNote(doc, { id: 'p2', text: 'Un comité de coordination deux fois par an', x: 0, y: 0, zone: 'prioritaires', author: 'Hugo', round: 3, group: 'ga' });
+    const withRoom = (state: Uint8Array): ProgrammeContent => ({
+      ...content,
+      sessions: [...content.sessions.slice(0, 2), { ...content.sessions[2]!, content: { ...followUp, rooms: { ...followUp.rooms, 'axe-3': state } } }],
+    });
+    const unchosen = buildRoadmap(withRoom(Y.encodeStateAsUpdate(doc))).axes[2]!;
+    expect(unchosen.actions).toEqual([]);
+    expect(unchosen.priorityProposals.map((p) => [p.text, p.author, p.origin.group])).toEqual([
+      ['Un annuaire partagé des aidants, tenu à jour', 'Gaëlle', 'Groupe A'],
+      ['Un comité de coordination deux fois par an', 'Hugo', 'Groupe A'],
+    ]);
+    markKeyIdea(doc, { noteId: 'p2' }, 3, { id: 'k', zone: 'prioritaires' });
+    const one = buildRoadmap(withRoom(Y.encodeStateAsUpdate(doc))).axes[2]!;
+    expect(one.actions.map((a) => a.text)).toEqual(['Un comité de coordination deux fois par an']);
+    expect(one.priorityProposals.map((p) => p.text)).toEqual(['Un annuaire partagé des aidants, tenu à jour']);
+    doc.destroy();
   });
 
   it('zone roles: the template’s ids, else the facilitator’s titles; never the read-only carry-over', () => {
@@ -94,10 +125,11 @@ describe('buildRoadmap', () => {
     expect(built.axes[1]!.votes).toBe(5);
   });
 
-  it('a démarche with no follow-up session has its sessions and no axis', () => {
+  it('a démarche with no follow-up session and no plenary theme has its sessions and no axis', () => {
     const content = buildRoadmapContent();
     const built = buildRoadmap({ ...content, sessions: content.sessions.slice(0, 2) });
     expect(built.sessions).toHaveLength(2);
+    expect(built.axesFrom).toBe('themes');
     expect(built.axes).toEqual([]);
   });
 });
