@@ -13,7 +13,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { createNote, listNotes } from '@concerto/board';
 
-import { addNote, axeViolations, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer } from './harness.js';
+import { addNote, axeViolations, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, watchNotFound } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -70,15 +70,8 @@ describe.skipIf(skipBrowserTests())('facilitator console', () => {
     contexts.push(facilitator);
     facilitator.setDefaultTimeout(8000);
     await facilitator.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    // Nothing the pages ask for may be missing. The browser's own requests (the icon) raise no
-    // 'response' event, only the console's « Failed to load resource… 404 », so both are heard.
-    const notFound: string[] = [];
-    facilitator.on('response', (response) => {
-      if (response.status() === 404) notFound.push(response.url());
-    });
-    facilitator.on('console', (message) => {
-      if (message.type() === 'error' && message.text().includes('status of 404')) notFound.push(message.location().url || message.text());
-    });
+    // Nothing the pages ask for may be missing (the page's icon was, on every page).
+    const notFound = watchNotFound(facilitator);
     const home = await facilitator.newPage();
     home.on('pageerror', (err) => console.error('[facilitator] page error:', err.message));
     await home.goto(server.url);

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, watchNotFound, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const AXES = [
@@ -224,6 +224,7 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     context.setDefaultTimeout(5000);
+    const notFound = watchNotFound(context);
     const console_ = await context.newPage();
     await console_.goto(new URL(session.links.facilitator, server.url).toString());
     const panel = console_.getByRole('region', { name: 'Étapes du tour' });
@@ -235,6 +236,7 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     await panel.evaluate((el) => el.scrollIntoView());
     await screenshot(console_, 'rotation-console-steps');
     expect(await axeViolations(console_)).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 
   it('the create form offers the organisation by theme, on a phone', async () => {
