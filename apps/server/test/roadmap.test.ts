@@ -246,6 +246,7 @@ describe('the roadmap of a démarche', () => {
     expect(archive.programme.merges).toEqual([merged]);
 
     const md = await (await exportOf('md', first.facilitatorToken, first.id)).text();
+    expect(md).toContain('2\u00a0séances · 5\u00a0axes · 0\u00a0idée\n');
     expect(md).toContain('Pas encore de séance de suivi\u00a0: les axes sont les thèmes des plénières');
     expect(md).toContain(`## ${AXES[0]}\n\n**9\u00a0votes\u00a0: NORD\u00a05, SUD\u00a04**`);
     expect(md).toContain('## Former les aidants numériques\n\n**3\u00a0votes\u00a0: NORD\u00a03**');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, initBoard, markKeyIdea } from '@concerto/board';
+import { addIdeaToTheme, archiveVote, createNote, createTheme, initBoard, initPlenary, markKeyIdea, plenaryIdeaId, pushKeyIdeas } from '@concerto/board';
 import { buildRoadmapContent, ROADMAP_AXES, ROADMAP_SHEET } from '../fixtures/roadmap.js';
 import { buildRoadmap, zoneRole } from './model.js';
 import type { ProgrammeContent } from './model.js';
@@ -131,5 +131,44 @@ describe('buildRoadmap', () => {
     expect(built.sessions).toHaveLength(2);
     expect(built.axesFrom).toBe('themes');
     expect(built.axes).toEqual([]);
+  });
+
+  it('a démarche with no follow-up session takes its plenaries’ consolidated themes as axes, with their votes and ideas', () => {
+    const content = buildRoadmapContent();
+    /** An earlier session's plenary: a group shared two ideas, filed under two themes, and a closed themes vote. */
+    const plenary = (themes: { id: string; label: string; votes: number; idea: string }[]) => {
+      const doc = new Y.Doc();
+      initPlenary(doc);
+      pushKeyIdeas(doc, { groupId: 'g1', name: 'Groupe 1', pushedAt: 1, keyIdeas: themes.map((t, i) => ({ id: `k${i}`, text: t.idea })) });
+      themes.forEach((t, i) => {
+        createTheme(doc, { id: t.id, label: t.label });
+        addIdeaToTheme(doc, t.id, plenaryIdeaId('g1', `k${i}`));
+      });
+      archiveVote(doc, {
+        id: 'v1', question: '', target: 'themes', votesPerParticipant: 3, openedAt: 1, closedAt: 2, open: false, voters: 4,
+        options: themes.map((t) => ({ id: t.id, label: t.label, group: null, count: t.votes })),
+      });
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const [nord, ouest] = content.sessions;
+    const withPlenary = (s: typeof nord, state: Uint8Array) => ({ ...s!, content: { ...s!.content, rooms: { plenary: state } } });
+    const built = buildRoadmap({
+      programme: { ...content.programme, merges: [{ id: 'm1', title: 'Axe 1 – Équiper et accompagner', members: ['nord/t1', 'ouest/t1'] }] },
+      sessions: [
+        withPlenary(nord, plenary([{ id: 't1', label: 'Accompagner les publics', votes: 5, idea: 'Des permanences en mairie' }, { id: 't2', label: 'Former les aidants', votes: 2, idea: 'Une formation certifiante' }])),
+        withPlenary(ouest, plenary([{ id: 't1', label: 'Équiper les foyers', votes: 4, idea: 'Prêter des ordinateurs' }])),
+      ],
+    });
+    expect(built.axesFrom).toBe('themes');
+    expect(built.axes.map((a) => [a.id, a.title, a.votes, a.byTerritory])).toEqual([
+      ['m1', 'Axe 1 – Équiper et accompagner', 9, [{ territory: 'NORD', votes: 5 }, { territory: 'OUEST', votes: 4 }]],
+      ['nord/t2', 'Former les aidants', 2, [{ territory: 'NORD', votes: 2 }]],
+    ]);
+    expect(built.axes[0]!.ideas.map((i) => [i.text, i.origin.territory, i.origin.group])).toEqual([
+      ['Des permanences en mairie', 'NORD', 'Groupe 1'],
+      ['Prêter des ordinateurs', 'OUEST', 'Groupe 1'],
+    ]);
+    expect(built.axes[0]!.sources.map((s) => s.session)).toEqual(['Concertation de lancement — NORD', 'Concertation de lancement — OUEST']);
+    expect(built.axes[0]!.stakes).toEqual([]);
   });
 });

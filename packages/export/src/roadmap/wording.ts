@@ -55,6 +55,11 @@ export function sessionLine(session: RoadmapSession): string {
 /** « 3 séances · 3 axes · 3 enjeux · 3 objectifs · 4 actions · 3 actions prioritaires · 1 proposée, pas encore retenue · 1 fiche action » */
 export function roadmapSummary(roadmap: Roadmap): string {
   const { stats } = roadmap;
+  if (roadmap.axesFrom === 'themes') {
+    // Before a follow-up, zones are not written yet: their zero counts would only be noise.
+    const ideas = roadmap.axes.reduce((n, axis) => n + axis.ideas.length, 0);
+    return [plural(roadmap.sessions.length, 'séance', 'séances'), plural(stats.axes, 'axe', 'axes'), plural(ideas, 'idée', 'idées')].join(' · ');
+  }
   return [
     plural(roadmap.sessions.length, 'séance', 'séances'),
     plural(stats.axes, 'axe', 'axes'),
