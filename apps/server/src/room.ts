@@ -12,7 +12,8 @@
  */
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
-import { getClustersMap, getKeyIdeasArray, getNotesMap, settleReadOnlyZones, trimKeyIdeas } from '@concerto/board';
+import { emptySheetChanges, getClustersMap, getKeyIdeasArray, getNotesMap, getSheetsMap, noteSheetChanges, settleReadOnlyZones, settleSheets, trimKeyIdeas } from '@concerto/board';
+import type { SheetChanges } from '@concerto/board';
 import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import { Connection } from './connection.js';
@@ -105,6 +106,8 @@ export class Room {
   private keyIdeasTouched = false;
   /** notes and clusters a client's update changed, for the read-only zone check (board R33) */
   private zonesTouched: { notes: Set<string>; clusters: Set<string> } = { notes: new Set(), clusters: new Set() };
+  /** what a client's update changed in the action sheets, for the sheet check (board S7) */
+  private sheetsTouched: SheetChanges = emptySheetChanges();
   private readonly options: RoomOptions;
   /** which stored batches the document holds (R20) */
   private readonly seqs: SeqTracker;
@@ -158,6 +161,10 @@ export class Room {
       };
       getNotesMap(doc).observeDeep(track(this.zonesTouched.notes));
       getClustersMap(doc).observeDeep(track(this.zonesTouched.clusters));
+      // And what they change in the action sheets: a shape that hides a sheet's fields is put back (settleSheets).
+      getSheetsMap(doc).observeDeep((events, transaction) => {
+        if (transaction.origin instanceof Connection) noteSheetChanges(events, this.sheetsTouched);
+      });
     }
   }
 
@@ -415,7 +422,19 @@ export class Room {
       return;
     }
     this.settleZones();
+    this.settleSheets();
     this.settleKeyIdeas();
+  }
+
+  /**
+   * Board S7: a sheet entry or nested text a client wrote in a shape that hides fields (a
+   * first-layout map with empty texts) is put back, its words kept in the fields' texts.
+   */
+  private settleSheets(): void {
+    const touched = this.sheetsTouched;
+    if (touched.entries.size === 0 && touched.nestedTexts.length === 0) return;
+    this.sheetsTouched = emptySheetChanges();
+    settleSheets(this.doc, touched, SERVER_ORIGIN);
   }
 
   /**

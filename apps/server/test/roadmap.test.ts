@@ -30,16 +30,37 @@ const SHEET = {
 const PRIORITY = 'Un lieu d’accueil numérique par bassin de vie d’ici 2027';
 
 let server: TestServer;
+let earlier: Awaited<ReturnType<typeof runEarlierSession>>[] = [];
 let programme: CreateProgrammeResponse;
 let followUp: CreateSessionResponse;
 const clients: Client[] = [];
 
-const exportOf = (format: string, token: string | null = programme.facilitatorToken) =>
-  fetch(`${server.url}/api/programmes/${programme.id}/export.${format}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+const exportOf = (format: string, token: string | null = programme.facilitatorToken, id = programme.id) =>
+  fetch(`${server.url}/api/programmes/${id}/export.${format}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+
+/** The PDF's text, read back by pdftotext, spaces folded. */
+async function pdfText(response: Response): Promise<string> {
+  expect(response.status).toBe(200);
+  const file = join(mkdtempSync(join(tmpdir(), 'roadmap-')), 'roadmap.pdf');
+  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+/** The JSON roadmap once `ready` holds (the server has applied what the clients wrote). */
+async function archiveWhen(ready: (archive: RoadmapArchive) => boolean, id = programme.id, token = programme.facilitatorToken): Promise<RoadmapArchive> {
+  const started = Date.now();
+  for (;;) {
+    const response = await exportOf('json', token, id);
+    expect(response.status).toBe(200);
+    const archive = (await response.json()) as RoadmapArchive;
+    if (ready(archive) || Date.now() - started > 10_000) return archive;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 beforeAll(async () => {
   server = await startTestServer();
-  const earlier: Awaited<ReturnType<typeof runEarlierSession>>[] = [];
+  earlier = [];
   for (const spec of FIRST_ROUND) earlier.push(await runEarlierSession(server, spec));
   programme = (await api<CreateProgrammeResponse>(server, 'POST', '/api/programmes', { body: { title: 'Feuille de route inclusion numérique' } })).body;
   const call = <T>(method: string, path: string, body: unknown) => api<T>(server, method, `/api/programmes/${programme.id}${path}`, { token: programme.facilitatorToken, body });
@@ -136,6 +157,9 @@ describe('the roadmap of a démarche', () => {
     expect(axis1!.stakes[0]).toMatchObject({ kind: 'cluster', text: 'Accès et accompagnement', origin: { territory: 'OUEST', round: 1, group: 'Groupe A' } });
     expect(axis1!.objectives.map((o) => [o.text, o.origin.round, o.origin.group])).toEqual([['Chaque commune a un lieu d’accueil repéré', 2, 'Groupe C']]);
     expect(axis1!.actions.map((a) => [a.text, a.origin.session, a.origin.round, a.origin.group])).toEqual([[PRIORITY, 'Concertation de suivi – OUEST', 3, 'Groupe B']]);
+    // The « Actions » zone is in the roadmap too, each with who wrote it and when.
+    expect(axis1!.actionIdeas.map((a) => [a.text, a.author, a.origin.round, a.origin.group])).toEqual([['Un réseau de prêt d’ordinateurs', 'Dominique', 3, 'Groupe B']]);
+    expect(axis1!.priorityProposals).toEqual([]);
     expect(axis1!.actions[0]!.sheet!.fields.find((f) => f.id === 'partners')!.items).toEqual(['Conseil départemental', 'CAF et CPAM']);
     // Lossless: every session's full archive rides along.
     expect(archive!.sessions.map((s) => [s.format, s.session.title])).toEqual([
@@ -150,6 +174,7 @@ describe('the roadmap of a démarche', () => {
     const text = await md.text();
     for (const axis of AXES) expect(text).toContain(`## ${axis}`);
     expect(text).toContain(`#### 1. ${PRIORITY}`);
+    expect(text).toContain('### Actions\n\n- Un réseau de prêt d’ordinateurs');
 
     const pdf = await exportOf('pdf');
     expect(pdf.status).toBe(200);
@@ -162,5 +187,72 @@ describe('the roadmap of a démarche', () => {
     expect(read).toContain(`1. ${PRIORITY}`);
     expect(read).toContain('Concertation de suivi – OUEST · tour 3 · Groupe B');
     expect(read).toContain('Faisabilité : 3 sur 4');
+    expect(read).toContain('Actions • Un réseau de prêt d’ordinateurs');
+  }, 60_000);
+
+  it('an axis whose « Actions prioritaires » holds notes but no chosen idea lists them as proposed, not « Aucune action prioritaire »', async () => {
+    const client = connect(server, followUp.id, followUp.groups[1]!.id, followUp.facilitatorToken);
+    clients.push(client);
+    await synced(client);
+    const { doc } = client;
+    await waitFor(() => listZones(doc).length === 5, 'the template’s zones');
+    const gc = followUp.rotationGroups![2]!;
+    const proposed = ['Un label « Aidant numérique » reconnu par le département', 'Une formation commune aux agents d’accueil'];
+    createNote(doc, { id: 'x1', text: 'Un parcours de formation commun', x: 0, y: 0, zone: 'actions', author: 'Gaëlle', round: 2, group: gc.id });
+    proposed.forEach((text, i) => createNote(doc, { id: `q${i}`, text, x: 0, y: 0, zone: 'prioritaires', author: 'Hugo', round: 3, group: gc.id }));
+
+    const archive = await archiveWhen((a) => a.roadmap.axes[1]!.priorityProposals.length === 2);
+    const axis2 = archive.roadmap.axes[1]!;
+    expect(axis2.title).toBe(AXES[1]);
+    expect(axis2.actions).toEqual([]);
+    expect(axis2.actionIdeas.map((a) => a.text)).toEqual(['Un parcours de formation commun']);
+    expect(axis2.priorityProposals.map((p) => [p.text, p.author, p.origin.round, p.origin.group])).toEqual(proposed.map((text) => [text, 'Hugo', 3, 'Groupe C']));
+
+    const md = await (await exportOf('md')).text();
+    const section = md.slice(md.indexOf(`## ${AXES[1]}`), md.indexOf(`## ${AXES[2]}`));
+    expect(section).not.toContain('Aucune action prioritaire n’a été retenue.');
+    expect(section).toContain('*Aucune action prioritaire n’a encore été retenue\u00a0: les propositions du groupe suivent.*');
+    expect(section).toContain('#### Proposées, pas encore retenues');
+    for (const text of proposed) expect(section).toContain(`- ${text}`);
+    const read = await pdfText(await exportOf('pdf'));
+    const pdfSection = read.slice(read.lastIndexOf(AXES[1]!), read.lastIndexOf(AXES[2]!));
+    expect(pdfSection).toContain('Proposées, pas encore retenues');
+    for (const text of proposed) expect(pdfSection).toContain(text);
+    expect(pdfSection).not.toContain('Aucune action prioritaire n’a été retenue.');
+  }, 60_000);
+
+  it('a démarche with no follow-up yet: its axes are the plenaries’ consolidated themes with their votes', async () => {
+    const first = (await api<CreateProgrammeResponse>(server, 'POST', '/api/programmes', { body: { title: 'Premier tour inclusion numérique' } })).body;
+    const call = <T>(method: string, path: string, body: unknown) => api<T>(server, method, `/api/programmes/${first.id}${path}`, { token: first.facilitatorToken, body });
+    for (const [i, e] of earlier.entries()) {
+      expect((await call('POST', '/sessions', { sessionId: e.session.id, sessionToken: e.session.facilitatorToken, territory: FIRST_ROUND[i]!.territory })).status).toBe(200);
+    }
+    const ref = (i: number, label: string) => `${earlier[i]!.session.id}/${earlier[i]!.themeIds.get(label)}`;
+    const merged = { id: 'axe-1', title: AXES[0], members: [ref(0, 'Accompagner les publics éloignés du numérique'), ref(1, 'Équiper les publics (matériel, connexion)')] };
+    expect((await call('PUT', '/merges', { revision: 0, merges: [merged] })).status).toBe(200);
+    const description = (await call<ProgrammeDescription>('GET', '', undefined)).body;
+
+    const archive = await archiveWhen(() => true, first.id, first.facilitatorToken);
+    const { roadmap } = archive;
+    expect(roadmap.axesFrom).toBe('themes');
+    // What the programme view consolidates, in its order, with its votes by territory.
+    expect(roadmap.axes.map((a) => [a.id, a.title, a.votes, a.byTerritory])).toEqual(description.consolidated.map((c) => [c.id, c.title, c.votes, c.byTerritory]));
+    expect(roadmap.axes[0]).toMatchObject({ title: AXES[0], votes: 9, byTerritory: [{ territory: 'NORD', votes: 5 }, { territory: 'SUD', votes: 4 }] });
+    expect(roadmap.axes[0]!.sources.map((s) => [s.label, s.session])).toEqual([
+      ['Accompagner les publics éloignés du numérique', FIRST_ROUND[0]!.title],
+      ['Équiper les publics (matériel, connexion)', FIRST_ROUND[1]!.title],
+    ]);
+    expect(roadmap.axes).toHaveLength(5);
+    expect(archive.programme.merges).toEqual([merged]);
+
+    const md = await (await exportOf('md', first.facilitatorToken, first.id)).text();
+    expect(md).toContain('2\u00a0séances · 5\u00a0axes · 0\u00a0idée\n');
+    expect(md).toContain('Pas encore de séance de suivi\u00a0: les axes sont les thèmes des plénières');
+    expect(md).toContain(`## ${AXES[0]}\n\n**9\u00a0votes\u00a0: NORD\u00a05, SUD\u00a04**`);
+    expect(md).toContain('## Former les aidants numériques\n\n**3\u00a0votes\u00a0: NORD\u00a03**');
+    const read = await pdfText(await exportOf('pdf', first.facilitatorToken, first.id));
+    for (const axis of roadmap.axes) expect(read).toContain(axis.title);
+    expect(read).toContain('9 votes : NORD 5, SUD 4');
+    expect(read).not.toContain('Aucune séance de la démarche n’a encore repris de thèmes');
   }, 60_000);
 });

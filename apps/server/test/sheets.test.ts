@@ -5,9 +5,10 @@
  * group writes nothing) and to the template (only the facilitator writes the plenary).
  */
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   DEFAULT_SHEET_FIELDS, addSheetField, ensureSheetText, getSheetText, markKeyIdea, openSheet, readKeyIdeas, readSheet, readSheetTemplate, readSheets,
-  setSheetScale, setSheetText,
+  setSheetScale, setSheetText, sheetTextName,
 } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 import { api, connect, handled, synced, waitFor, withTestSession } from './harness.js';
@@ -110,6 +111,64 @@ describe('action sheets through the server', () => {
     clients.push(restored);
     await synced(restored);
     expect(readSheet(restored.doc, marked.id)).toEqual(readSheet(ines.doc, marked.id));
+  });
+
+  it('R11c a hostile client cannot make a sheet\'s fields read empty: the server puts the sheet back, every word kept', async () => {
+    const group = session.groups[2]!;
+    const ines = open(group.id, group.token);
+    const mallory = open(group.id, group.token);
+    await Promise.all([synced(ines), synced(mallory)]);
+    const marked = markKeyIdea(ines.doc, { text: 'Un annuaire partagé des aidants' }, 2);
+    if (!marked.ok) throw new Error('mark refused');
+    const id = marked.id;
+    openSheet(ines.doc, id, DEFAULT_SHEET_FIELDS, { createdAt: 1_700_000_000_000 });
+    setSheetText(ines.doc, id, 'partners', 'Conseil départemental\nCAF et CPAM');
+    setSheetText(ines.doc, id, 'stakes', 'Les structures se connaissent mal');
+    const room = () => server.rooms.get(session.id, group.id)!.doc;
+    await waitFor(() => readSheet(mallory.doc, id)?.texts['stakes'] === 'Les structures se connaissent mal' && readSheet(room(), id)?.texts['partners'] !== undefined, 'the sheet everywhere');
+
+    /** Whether the server has applied everything Mallory's replica wrote. */
+    const applied = () => (Y.decodeStateVector(Y.encodeStateVector(room())).get(mallory.doc.clientID) ?? 0) === (Y.decodeStateVector(Y.encodeStateVector(mallory.doc)).get(mallory.doc.clientID) ?? 0);
+    const intact = (doc: Y.Doc) => {
+      const sheet = readSheet(doc, id);
+      return sheet?.texts['partners'] === 'Conseil départemental\nCAF et CPAM' && sheet.texts['stakes'] === 'Les structures se connaissent mal';
+    };
+
+    // 1. A first-layout sheet map whose nested texts are empty (and one holds Mallory's words
+    // for a field nobody wrote yet): on every reader the nested texts win over the fields' texts.
+    mallory.doc.transact(() => {
+      const sheet = new Y.Map<unknown>();
+      const texts = new Y.Map<unknown>();
+      sheet.set('createdAt', 1);
+      sheet.set('texts', texts);
+      texts.set('partners', new Y.Text());
+      texts.set('stakes', new Y.Text());
+      texts.set('drivers', new Y.Text('Les maires'));
+      mallory.doc.getMap('sheets').set(id, sheet);
+    });
+    await waitFor(applied, 'the server to apply the hostile update');
+    await waitFor(() => intact(room()) && intact(ines.doc) && intact(mallory.doc), 'every field read back everywhere', 3_000);
+    expect(readSheet(room(), id)).toMatchObject({ createdAt: 1_700_000_000_000, texts: { drivers: 'Les maires' } });
+
+    // 2. Something that is no sheet at all under its key (the sheet vanished from every page).
+    mallory.doc.getMap('sheets').set(id, 'rien');
+    await waitFor(applied, 'the server to apply the second hostile update');
+    await waitFor(() => intact(room()) && intact(ines.doc) && readSheets(ines.doc).some((s) => s.keyIdeaId === id), 'the sheet back everywhere', 3_000);
+
+    // 3. Another type under a field's top-level name hides nothing (the name takes the type its reader asks for).
+    mallory.doc.getMap(sheetTextName(id, 'indicators')).set('x', 'y');
+    await waitFor(applied, 'the server to apply the third hostile update');
+    setSheetText(ines.doc, id, 'indicators', 'Nombre de démarches accompagnées');
+    await waitFor(() => readSheet(room(), id)?.texts['indicators'] === 'Nombre de démarches accompagnées', 'the field written through it');
+
+    // A late reader and the compte-rendu get the whole sheet.
+    const late = open(group.id, session.facilitatorToken);
+    await synced(late);
+    expect(intact(late.doc)).toBe(true);
+    const md = await fetch(`${server.url}/api/sessions/${session.id}/export.md`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+    const text = await md.text();
+    expect(text).toContain('CAF et CPAM');
+    expect(text).toContain('Les structures se connaissent mal');
   });
 
   it('a locked group writes nothing into its sheets; the facilitator still does', async () => {

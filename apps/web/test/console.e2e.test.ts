@@ -13,7 +13,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { createNote, listNotes } from '@concerto/board';
 
-import { addNote, axeViolations, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer } from './harness.js';
+import { addNote, axeViolations, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, watchNotFound } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -70,6 +70,8 @@ describe.skipIf(skipBrowserTests())('facilitator console', () => {
     contexts.push(facilitator);
     facilitator.setDefaultTimeout(8000);
     await facilitator.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    // Nothing the pages ask for may be missing (the page's icon was, on every page).
+    const notFound = watchNotFound(facilitator);
     const home = await facilitator.newPage();
     home.on('pageerror', (err) => console.error('[facilitator] page error:', err.message));
     await home.goto(server.url);
@@ -240,6 +242,7 @@ describe.skipIf(skipBrowserTests())('facilitator console', () => {
     await console_.evaluate(() => window.scrollTo(0, 0));
     await screenshot(console_, 'console-closed-english-laptop');
     expect(await axeViolations(console_)).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 
   it('a participant link does not open the console, and says which group it opens', { timeout: 90_000 }, async () => {

@@ -170,6 +170,22 @@ export async function openConsole(browser: Browser, server: RunningServer, sessi
   return { context, page };
 }
 
+/**
+ * Every 404 the context's pages meet, as they happen. The browser's own requests (the page's
+ * icon) raise no 'response' event, only the console's « Failed to load resource… 404 », so
+ * both are heard.
+ */
+export function watchNotFound(context: BrowserContext): string[] {
+  const notFound: string[] = [];
+  context.on('response', (response) => {
+    if (response.status() === 404) notFound.push(response.url());
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('status of 404')) notFound.push(message.location().url || message.text());
+  });
+  return notFound;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });

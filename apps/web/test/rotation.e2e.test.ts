@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, watchNotFound, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const AXES = [
@@ -217,6 +217,26 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     await a.page.getByRole('button', { name: 'Ajouter une note' }).click();
     await a.page.keyboard.type('Former les secrétaires de mairie');
     await expect.poll(() => a.page.locator('.note--draft textarea').inputValue()).toBe('Former les secrétaires de mairie');
+  });
+
+  it('the console offers only the steps of a round: private drafting then sharing, not the group session\'s clustering, key ideas and plenary', async () => {
+    const session = await createSession(server, { title: 'Suivi — étapes', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    context.setDefaultTimeout(5000);
+    const notFound = watchNotFound(context);
+    const console_ = await context.newPage();
+    await console_.goto(new URL(session.links.facilitator, server.url).toString());
+    const panel = console_.getByRole('region', { name: 'Étapes du tour' });
+    await panel.waitFor();
+    expect(await panel.getByRole('listitem').allTextContents()).toEqual(['1 Réflexion individuelle', '2 Partage des notes']);
+    await panel.getByRole('button', { name: /Réflexion individuelle/ }).click();
+    await panel.getByText('Étape en cours\u00a0: Réflexion individuelle').waitFor();
+    await panel.getByRole('button', { name: 'Révéler les notes' }).waitFor();
+    await panel.evaluate((el) => el.scrollIntoView());
+    await screenshot(console_, 'rotation-console-steps');
+    expect(await axeViolations(console_)).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 
   it('the create form offers the organisation by theme, on a phone', async () => {

@@ -192,6 +192,8 @@ export {
 } from './zones.js';
 export type { ZoneSpec } from './zones.js';
 export { settleReadOnlyZones } from './zoneGuard.js';
+export { emptySheetChanges, getSheetsMap, noteSheetChanges, settleSheets } from './sheetGuard.js';
+export type { SheetChanges } from './sheetGuard.js';
 
 export {
   BOARD_TEMPLATE_KINDS,

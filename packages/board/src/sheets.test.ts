@@ -5,6 +5,8 @@ import { createClusterFromNotes } from './clusters.js';
 import { markKeyIdea, moveKeyIdea, unmarkKeyIdea } from './keyIdeas.js';
 import { readKeyIdeas } from './read.js';
 import { createNote } from './notes.js';
+import { emptySheetChanges, getSheetsMap, noteSheetChanges, settleSheets } from './sheetGuard.js';
+import type { SheetChanges } from './sheetGuard.js';
 import {
   DEFAULT_SHEET_FIELDS,
   SHEETS_MAP,
@@ -270,6 +272,54 @@ describe('S2 sheets of the first layout are read as they are', () => {
     expect(setSheetText(doc, 'k1', 'stakes', 'écrit en texte partagé')).toBe(true);
     expect(getSheetText(doc, 'k1', 'stakes')).toBe(doc.getText(sheetTextName('k1', 'stakes')));
     expect(readSheet(doc, 'k1')?.texts).toEqual({ stakes: 'écrit en texte partagé' });
+  });
+});
+
+describe('S7 a client\'s update cannot hide a sheet\'s fields', () => {
+  /** Applies what `write` does on a hostile replica to `doc`, recording its changes as the server's room does. */
+  function hostile(doc: Y.Doc, write: (replica: Y.Doc) => void): SheetChanges {
+    const changes = emptySheetChanges();
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(replica);
+    write(replica);
+    const observe = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => noteSheetChanges(events, changes);
+    getSheetsMap(doc).observeDeep(observe);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(replica, before));
+    getSheetsMap(doc).unobserveDeep(observe);
+    return changes;
+  }
+
+  it('puts back a sheet replaced by a first-layout map or by something else, keeping every word', () => {
+    const doc = board();
+    openSheet(doc, 'k1', DEFAULT_SHEET_FIELDS, { createdAt: 5 });
+    setSheetText(doc, 'k1', 'partners', 'CAF');
+    const changes = hostile(doc, (replica) => legacySheet(replica, 'k1', { partners: '', drivers: 'Les maires' }, { impact: 2 }));
+    expect(readSheet(doc, 'k1')?.texts['partners']).toBe('');
+    expect(settleSheets(doc, changes)).toBe(1);
+    expect(readSheet(doc, 'k1')).toMatchObject({ createdAt: 5, texts: { partners: 'CAF', drivers: 'Les maires' }, scales: { impact: 2 } });
+    expect(doc.getMap(SHEETS_MAP).get('k1')).toEqual({ createdAt: 5 });
+
+    const scalar = hostile(doc, (replica) => replica.getMap(SHEETS_MAP).set('k1', 3));
+    expect(readSheets(doc)).toEqual([]);
+    settleSheets(doc, scalar);
+    expect(readSheet(doc, 'k1')?.texts['partners']).toBe('CAF');
+    // A value under a key that held no sheet was never one: removed, no sheet appears.
+    settleSheets(doc, hostile(doc, (replica) => replica.getMap(SHEETS_MAP).set('k9', 'x')));
+    expect(doc.getMap(SHEETS_MAP).has('k9')).toBe(false);
+  });
+
+  it('removes an empty text added into an old sheet over a written field; the old sheet stays as it is', () => {
+    const doc = board();
+    legacySheet(doc, 'k1', { stakes: 'Réduire la fracture' }, {});
+    setSheetText(doc, 'k1', 'partners', 'CAF');
+    const changes = hostile(doc, (replica) => ((replica.getMap(SHEETS_MAP).get('k1') as Y.Map<unknown>).get('texts') as Y.Map<unknown>).set('partners', new Y.Text()));
+    expect(readSheet(doc, 'k1')?.texts['partners']).toBe('');
+    expect(settleSheets(doc, changes)).toBe(1);
+    expect(readSheet(doc, 'k1')?.texts).toEqual({ partners: 'CAF', stakes: 'Réduire la fracture' });
+    expect(getSheetText(doc, 'k1', 'stakes')?.toString()).toBe('Réduire la fracture');
+    // What this layout writes is left alone.
+    expect(settleSheets(doc, hostile(doc, (replica) => openSheet(replica, 'k2', DEFAULT_SHEET_FIELDS)))).toBe(0);
   });
 });
 

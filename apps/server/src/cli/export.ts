@@ -83,7 +83,7 @@ async function gatherStored(storage: Storage, programme: Programme): Promise<Pro
     if (session === null) continue;
     sessions.push({ territory: member.territory, date: member.date, content: await collectStored(storage, session) });
   }
-  return { programme: { id: programme.id, title: programme.title, createdAt: programme.createdAt }, sessions };
+  return { programme: { id: programme.id, title: programme.title, createdAt: programme.createdAt, merges: programme.merges }, sessions };
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

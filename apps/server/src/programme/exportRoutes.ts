@@ -24,7 +24,7 @@ async function gather(deps: HttpDeps, programme: Programme): Promise<ProgrammeCo
     if (session === null) continue;
     sessions.push({ territory: member.territory, date: member.date, content: await collectLive(deps.rooms, session) });
   }
-  return { programme: { id: programme.id, title: programme.title, createdAt: programme.createdAt }, sessions };
+  return { programme: { id: programme.id, title: programme.title, createdAt: programme.createdAt, merges: programme.merges }, sessions };
 }
 
 export function registerRoadmapExports(app: FastifyInstance, deps: HttpDeps, programmes: Programmes, exports: ExportQueue): void {

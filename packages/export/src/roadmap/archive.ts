@@ -3,6 +3,7 @@
  * démarche is there as a full session archive (every room's Yjs state: `POST
  * /api/sessions/import` takes any of them back), beside the roadmap model read from them.
  */
+import type { ThemeMerge } from '@concerto/board';
 import { buildArchive } from '../archive.js';
 import type { ConcertoArchive } from '../archive.js';
 import { buildRoadmap } from './model.js';
@@ -16,7 +17,8 @@ export interface RoadmapArchive {
   version: typeof ROADMAP_ARCHIVE_VERSION;
   /** ISO 8601 */
   exportedAt: string;
-  programme: { id: string; title: string; createdAt: number; sessions: { sessionId: string; territory: string; date: string | null }[] };
+  /** `merges`: the facilitator's merges of themes across sessions, what the axes of a démarche without follow-up are consolidated by */
+  programme: { id: string; title: string; createdAt: number; merges: ThemeMerge[]; sessions: { sessionId: string; territory: string; date: string | null }[] };
   /** what the PDF and Markdown print; informative, recomputed from `sessions` */
   roadmap: Roadmap;
   /** every session of the démarche, in the order attached, each a complete `concerto-archive` */
@@ -31,6 +33,7 @@ export function buildRoadmapArchive(content: ProgrammeContent, options: { export
     exportedAt: new Date(exportedAt).toISOString(),
     programme: {
       ...content.programme,
+      merges: content.programme.merges ?? [],
       sessions: content.sessions.map((s) => ({ sessionId: s.content.session.id, territory: s.territory, date: s.date })),
     },
     roadmap: buildRoadmap(content),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, initBoard, markKeyIdea } from '@concerto/board';
+import { addIdeaToTheme, archiveVote, createNote, createTheme, initBoard, initPlenary, markKeyIdea, plenaryIdeaId, pushKeyIdeas } from '@concerto/board';
 import { buildRoadmapContent, ROADMAP_AXES, ROADMAP_SHEET } from '../fixtures/roadmap.js';
 import { buildRoadmap, zoneRole } from './model.js';
 import type { ProgrammeContent } from './model.js';
@@ -54,7 +54,38 @@ describe('buildRoadmap', () => {
     expect(second!.actions).toHaveLength(1);
     // Axis 3 chose no priority action: its board's « Actions » are not promoted in its place.
     expect(third!.actions).toEqual([]);
-    expect(roadmap.stats).toEqual({ axes: 3, stakes: 3, objectives: 3, actions: 3, sheets: 1 });
+    expect(roadmap.stats).toEqual({ axes: 3, stakes: 3, objectives: 3, actionIdeas: 4, actions: 3, priorityProposals: 0, sheets: 1 });
+  });
+
+  it('lists the « Actions » zone, and what « Actions prioritaires » holds unchosen as proposed, never hidden', () => {
+    const [first, , third] = roadmap.axes;
+    expect(first!.actionIdeas.map((a) => [a.text, a.origin.round])).toEqual(ROADMAP_AXES[0].actions.map((text) => [text, 3]));
+    expect(third!.actionIdeas.map((a) => a.text)).toEqual([...ROADMAP_AXES[2].actions]);
+    // The chosen ones are not proposed again.
+    expect(first!.priorityProposals).toEqual([]);
+
+    // Axis 3's group wrote two priority actions and chose neither, then one of them.
+    const content = buildRoadmapContent();
+    const followUp = content.sessions[2]!.content;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, followUp.rooms['axe-3']!);
+    createNote(doc, { id: 'p1', text: 'Un annuaire partagé des aidants, tenu à jour', x: 0, y: 0, zone: 'prioritaires', author: 'Gaëlle', round: 3, group: 'ga' });
+    createNote(doc, { id: 'p2', text: 'Un comité de coordination deux fois par an', x: 0, y: 0, zone: 'prioritaires', author: 'Hugo', round: 3, group: 'ga' });
+    const withRoom = (state: Uint8Array): ProgrammeContent => ({
+      ...content,
+      sessions: [...content.sessions.slice(0, 2), { ...content.sessions[2]!, content: { ...followUp, rooms: { ...followUp.rooms, 'axe-3': state } } }],
+    });
+    const unchosen = buildRoadmap(withRoom(Y.encodeStateAsUpdate(doc))).axes[2]!;
+    expect(unchosen.actions).toEqual([]);
+    expect(unchosen.priorityProposals.map((p) => [p.text, p.author, p.origin.group])).toEqual([
+      ['Un annuaire partagé des aidants, tenu à jour', 'Gaëlle', 'Groupe A'],
+      ['Un comité de coordination deux fois par an', 'Hugo', 'Groupe A'],
+    ]);
+    markKeyIdea(doc, { noteId: 'p2' }, 3, { id: 'k', zone: 'prioritaires' });
+    const one = buildRoadmap(withRoom(Y.encodeStateAsUpdate(doc))).axes[2]!;
+    expect(one.actions.map((a) => a.text)).toEqual(['Un comité de coordination deux fois par an']);
+    expect(one.priorityProposals.map((p) => p.text)).toEqual(['Un annuaire partagé des aidants, tenu à jour']);
+    doc.destroy();
   });
 
   it('zone roles: the template’s ids, else the facilitator’s titles; never the read-only carry-over', () => {
@@ -94,10 +125,50 @@ describe('buildRoadmap', () => {
     expect(built.axes[1]!.votes).toBe(5);
   });
 
-  it('a démarche with no follow-up session has its sessions and no axis', () => {
+  it('a démarche with no follow-up session and no plenary theme has its sessions and no axis', () => {
     const content = buildRoadmapContent();
     const built = buildRoadmap({ ...content, sessions: content.sessions.slice(0, 2) });
     expect(built.sessions).toHaveLength(2);
+    expect(built.axesFrom).toBe('themes');
     expect(built.axes).toEqual([]);
+  });
+
+  it('a démarche with no follow-up session takes its plenaries’ consolidated themes as axes, with their votes and ideas', () => {
+    const content = buildRoadmapContent();
+    /** An earlier session's plenary: a group shared two ideas, filed under two themes, and a closed themes vote. */
+    const plenary = (themes: { id: string; label: string; votes: number; idea: string }[]) => {
+      const doc = new Y.Doc();
+      initPlenary(doc);
+      pushKeyIdeas(doc, { groupId: 'g1', name: 'Groupe 1', pushedAt: 1, keyIdeas: themes.map((t, i) => ({ id: `k${i}`, text: t.idea })) });
+      themes.forEach((t, i) => {
+        createTheme(doc, { id: t.id, label: t.label });
+        addIdeaToTheme(doc, t.id, plenaryIdeaId('g1', `k${i}`));
+      });
+      archiveVote(doc, {
+        id: 'v1', question: '', target: 'themes', votesPerParticipant: 3, openedAt: 1, closedAt: 2, open: false, voters: 4,
+        options: themes.map((t) => ({ id: t.id, label: t.label, group: null, count: t.votes })),
+      });
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const [nord, ouest] = content.sessions;
+    const withPlenary = (s: typeof nord, state: Uint8Array) => ({ ...s!, content: { ...s!.content, rooms: { plenary: state } } });
+    const built = buildRoadmap({
+      programme: { ...content.programme, merges: [{ id: 'm1', title: 'Axe 1 – Équiper et accompagner', members: ['nord/t1', 'ouest/t1'] }] },
+      sessions: [
+        withPlenary(nord, plenary([{ id: 't1', label: 'Accompagner les publics', votes: 5, idea: 'Des permanences en mairie' }, { id: 't2', label: 'Former les aidants', votes: 2, idea: 'Une formation certifiante' }])),
+        withPlenary(ouest, plenary([{ id: 't1', label: 'Équiper les foyers', votes: 4, idea: 'Prêter des ordinateurs' }])),
+      ],
+    });
+    expect(built.axesFrom).toBe('themes');
+    expect(built.axes.map((a) => [a.id, a.title, a.votes, a.byTerritory])).toEqual([
+      ['m1', 'Axe 1 – Équiper et accompagner', 9, [{ territory: 'NORD', votes: 5 }, { territory: 'OUEST', votes: 4 }]],
+      ['nord/t2', 'Former les aidants', 2, [{ territory: 'NORD', votes: 2 }]],
+    ]);
+    expect(built.axes[0]!.ideas.map((i) => [i.text, i.origin.territory, i.origin.group])).toEqual([
+      ['Des permanences en mairie', 'NORD', 'Groupe 1'],
+      ['Prêter des ordinateurs', 'OUEST', 'Groupe 1'],
+    ]);
+    expect(built.axes[0]!.sources.map((s) => s.session)).toEqual(['Concertation de lancement — NORD', 'Concertation de lancement — OUEST']);
+    expect(built.axes[0]!.stakes).toEqual([]);
   });
 });

@@ -8,20 +8,27 @@
  * (`carriedOver`) opened one board per theme, and its record keeps each theme's votes by
  * territory and the earlier sessions' themes it came from. The earlier sessions feed the axes
  * through those votes; their own boards are their compte-rendu's business.
+ *
+ * A démarche with no follow-up yet (only first-round sessions) still gets axes: the themes of
+ * its plenaries consolidated as the programme view does (the facilitator's merges, votes of
+ * each session's last closed themes vote, by territory), each with the ideas filed under it.
+ * That is what the first round decided, and what the follow-up will start from.
  */
 import type * as Y from 'yjs';
-import { effectiveKeyIdeas, snapshotBoard } from '@concerto/board';
-import type { Cluster, KeyIdea, Note, SheetField, Zone } from '@concerto/board';
+import { consolidate, effectiveKeyIdeas, plenaryThemeVotes, readPlenary, snapshotBoard } from '@concerto/board';
+import type { Cluster, KeyIdea, Note, SheetField, TerritoryTheme, ThemeMerge, Zone } from '@concerto/board';
 import { frenchDay, isIsoDay, isoDayOf } from '../dates.js';
 import { readingOrder } from '../geometry.js';
 import { buildSheets, decodeRoom, readTemplate, rotatingGroupsOf } from '../model.js';
 import type { ReportSheet } from '../model.js';
 import { cleanText, oneLine } from '../text.js';
+import { PLENARY_ROOM } from '../types.js';
 import type { SessionContent } from '../types.js';
 
 /** A démarche as its export needs it: the record's words and every attached session with its content. */
 export interface ProgrammeContent {
-  programme: { id: string; title: string; createdAt: number };
+  /** `merges`: the facilitator's merges of themes across sessions (absent: none) */
+  programme: { id: string; title: string; createdAt: number; merges?: ThemeMerge[] };
   /** in the order they were attached */
   sessions: { territory: string; date: string | null; content: SessionContent }[];
 }
@@ -62,18 +69,28 @@ export interface RoadmapAction {
 }
 
 export interface RoadmapAxis {
-  /** `${sessionId}/${groupId}`, or `${sessionId}/#${index}` for a theme that opened no board */
+  /**
+   * `${sessionId}/${groupId}`, or `${sessionId}/#${index}` for a theme that opened no board; for
+   * an axis made of plenary themes (`Roadmap.axesFrom` 'themes'), the consolidated theme's id
+   */
   id: string;
   title: string;
   votes: number;
   byTerritory: { territory: string; votes: number }[];
   /** the earlier sessions' themes it gathers (`session` is the session's title, '' when it left the démarche) */
   sources: { label: string; territory: string; votes: number; session: string }[];
-  /** the follow-up session whose board it is */
+  /** the follow-up session whose board it is (for plenary themes: the first theme's session, groupId null) */
   origin: { sessionId: string; session: string; territory: string; groupId: string | null };
   stakes: RoadmapItem[];
   objectives: RoadmapItem[];
+  /** what the « Actions » zone holds: every action the groups wrote, chosen or not */
+  actionIdeas: RoadmapItem[];
+  /** the priority actions: the key ideas chosen (see `priorityIdeas`) */
   actions: RoadmapAction[];
+  /** what « Actions prioritaires » holds that is not a chosen priority action: proposed, not yet chosen */
+  priorityProposals: RoadmapItem[];
+  /** for plenary themes: the ideas filed under them (origin: session, territory, the group that shared it); [] for a board */
+  ideas: RoadmapItem[];
   /** sheets of the board that belong to no listed action (an idea removed or not prioritised since): kept, never lost */
   otherSheets: ReportSheet[];
 }
@@ -93,8 +110,10 @@ export interface Roadmap {
   programmeId: string;
   title: string;
   sessions: RoadmapSession[];
+  /** 'boards': the follow-up sessions' axis boards; 'themes': no follow-up yet, the plenaries' consolidated themes */
+  axesFrom: 'boards' | 'themes';
   axes: RoadmapAxis[];
-  stats: { axes: number; stakes: number; objectives: number; actions: number; sheets: number };
+  stats: { axes: number; stakes: number; objectives: number; actionIdeas: number; actions: number; priorityProposals: number; sheets: number };
 }
 
 /** What a zone is for in the roadmap. */
@@ -146,15 +165,28 @@ function noteItem(ctx: BoardContext, note: Note): RoadmapItem {
   return { id: note.id, kind: 'note', text: cleanText(note.text).trim(), author: oneLine(note.author), origin: originOf(ctx, [note]), notes: [] };
 }
 
-/** A zone's regroupements (each with its notes) then its free notes, each in reading order. */
-function zoneItems(ctx: BoardContext, zoneIds: ReadonlySet<string>, notes: readonly Note[], clusters: readonly Cluster[]): RoadmapItem[] {
+/**
+ * A zone's regroupements (each with its notes) then its free notes, each in reading order.
+ * `leave`: notes and regroupements listed elsewhere (a chosen priority action's sources); a
+ * regroupement left without notes by it goes too.
+ */
+function zoneItems(
+  ctx: BoardContext,
+  zoneIds: ReadonlySet<string>,
+  notes: readonly Note[],
+  clusters: readonly Cluster[],
+  leave: ReadonlySet<string> = new Set(),
+): RoadmapItem[] {
   const inZone = notes.filter((n) => n.zone !== null && zoneIds.has(n.zone));
-  const withTime = clusters.filter((c) => c.zone !== null && zoneIds.has(c.zone)).map((c) => ({ ...c, createdAt: 0 }));
-  const grouped = readingOrder(withTime).map((c): RoadmapItem => {
-    const members = readingOrder(inZone.filter((n) => n.cluster === c.id));
-    return { id: c.id, kind: 'cluster', text: oneLine(c.label), author: '', origin: originOf(ctx, members), notes: members.map((n) => noteItem(ctx, n)) };
+  const kept = inZone.filter((n) => !leave.has(n.id));
+  const withTime = clusters.filter((c) => c.zone !== null && zoneIds.has(c.zone) && !leave.has(c.id)).map((c) => ({ ...c, createdAt: 0 }));
+  const grouped = readingOrder(withTime).flatMap((c): RoadmapItem[] => {
+    const all = inZone.filter((n) => n.cluster === c.id);
+    const members = readingOrder(kept.filter((n) => n.cluster === c.id));
+    if (members.length === 0 && all.length > 0) return [];
+    return [{ id: c.id, kind: 'cluster', text: oneLine(c.label), author: '', origin: originOf(ctx, members), notes: members.map((n) => noteItem(ctx, n)) }];
   });
-  const free = readingOrder(inZone.filter((n) => n.cluster === null)).map((n) => noteItem(ctx, n));
+  const free = readingOrder(kept.filter((n) => n.cluster === null)).map((n) => noteItem(ctx, n));
   return [...grouped, ...free];
 }
 
@@ -170,12 +202,11 @@ function priorityIdeas(ideas: readonly KeyIdea[], roles: ReadonlyMap<string, Zon
   return [...roles.values()].some((r) => r === 'priority' || r === 'actions') ? [] : [...ideas];
 }
 
-function readAxisBoard(
-  ctx: BoardContext,
-  doc: Y.Doc,
-  keyIdeaLimit: number,
-  template: readonly SheetField[],
-): Pick<RoadmapAxis, 'stakes' | 'objectives' | 'actions' | 'otherSheets'> {
+type AxisBoard = Pick<RoadmapAxis, 'stakes' | 'objectives' | 'actionIdeas' | 'actions' | 'priorityProposals' | 'otherSheets'>;
+
+const EMPTY_BOARD: AxisBoard = { stakes: [], objectives: [], actionIdeas: [], actions: [], priorityProposals: [], otherSheets: [] };
+
+function readAxisBoard(ctx: BoardContext, doc: Y.Doc, keyIdeaLimit: number, template: readonly SheetField[]): AxisBoard {
   const snapshot = snapshotBoard(doc);
   const roles = new Map(snapshot.zones.map((z) => [z.id, zoneRole(z)]));
   const idsOf = (role: ZoneRole) => new Set(snapshot.zones.filter((z) => roles.get(z.id) === role).map((z) => z.id));
@@ -183,13 +214,17 @@ function readAxisBoard(
   const zoneTitles = new Map(snapshot.zones.map((z) => [z.id, oneLine(z.title) || z.id]));
   const sheets = buildSheets(doc, template);
   const sheetsById = new Map(sheets.map((s) => [s.keyIdeaId, s]));
+  // The chosen actions' notes and regroupements: listed with them, not again as proposals.
+  const chosen = new Set<string>();
   const actions = priorityIdeas(effectiveKeyIdeas(doc, keyIdeaLimit), roles).map((idea): RoadmapAction => {
     const { source } = idea;
+    if (source.kind === 'note' || source.kind === 'cluster') chosen.add(source.id);
     const sources = source.kind === 'note'
       ? [notesById.get(source.id)].filter((n) => n !== undefined)
       : source.kind === 'cluster'
         ? snapshot.notes.filter((n) => n.cluster === source.id)
         : [];
+    for (const note of sources) chosen.add(note.id);
     return {
       id: idea.id,
       text: cleanText(idea.text).trim(),
@@ -202,7 +237,9 @@ function readAxisBoard(
   return {
     stakes: zoneItems(ctx, idsOf('stakes'), snapshot.notes, snapshot.clusters),
     objectives: zoneItems(ctx, idsOf('objectives'), snapshot.notes, snapshot.clusters),
+    actionIdeas: zoneItems(ctx, idsOf('actions'), snapshot.notes, snapshot.clusters),
     actions,
+    priorityProposals: zoneItems(ctx, idsOf('priority'), snapshot.notes, snapshot.clusters, chosen),
     otherSheets: sheets.filter((s) => !listed.has(s.keyIdeaId)),
   };
 }
@@ -211,6 +248,48 @@ function sessionDay(date: string | null, content: SessionContent): string {
   if (isIsoDay(date)) return date;
   const own = content.session.settings['date'];
   return isIsoDay(own) ? own : isoDayOf(content.session.createdAt);
+}
+
+/**
+ * No follow-up yet: the plenaries' themes, consolidated as the programme view does
+ * (board `consolidate`: the merges, then every theme alone, most votes first), each with the
+ * ideas its plenary filed under it.
+ */
+function themeAxes(input: ProgrammeContent, titles: ReadonlyMap<string, string>): RoadmapAxis[] {
+  const themes: TerritoryTheme[] = [];
+  const ideas = new Map<string, RoadmapItem[]>();
+  for (const { territory, content } of input.sessions) {
+    const { session } = content;
+    const doc = decodeRoom(content.rooms[PLENARY_ROOM]);
+    try {
+      for (const t of plenaryThemeVotes(doc, session.groups)) themes.push({ sessionId: session.id, territory, ...t });
+      const plenary = readPlenary(doc, session.groups);
+      const byIdea = new Map(plenary.groups.flatMap((g) => g.keyIdeas.map((idea) => [idea.id, { idea, group: oneLine(g.name) || g.id }] as const)));
+      for (const theme of plenary.themes) {
+        ideas.set(`${session.id}/${theme.id}`, theme.ideaIds.flatMap((id) => {
+          const found = byIdea.get(id);
+          if (found === undefined) return [];
+          const origin: RoadmapOrigin = { sessionId: session.id, session: titles.get(session.id)!, territory: oneLine(territory), round: null, group: found.group };
+          return [{ id, kind: 'note' as const, text: cleanText(found.idea.text).trim(), author: '', origin, notes: [] }];
+        }));
+      }
+    } finally {
+      doc.destroy();
+    }
+  }
+  return consolidate(themes, input.programme.merges ?? []).map((theme): RoadmapAxis => {
+    const first = theme.sources[0]!;
+    return {
+      id: theme.id,
+      title: oneLine(theme.title),
+      votes: theme.votes,
+      byTerritory: theme.byTerritory.map((t) => ({ territory: oneLine(t.territory), votes: t.votes })),
+      sources: theme.sources.map((t) => ({ label: oneLine(t.label), territory: oneLine(t.territory), votes: t.votes, session: titles.get(t.sessionId) ?? '' })),
+      origin: { sessionId: first.sessionId, session: titles.get(first.sessionId) ?? '', territory: oneLine(first.territory), groupId: null },
+      ...EMPTY_BOARD,
+      ideas: theme.sources.flatMap((t) => ideas.get(`${t.sessionId}/${t.themeId}`) ?? []),
+    };
+  });
 }
 
 export function buildRoadmap(input: ProgrammeContent): Roadmap {
@@ -235,7 +314,7 @@ export function buildRoadmap(input: ProgrammeContent): Roadmap {
     const ctx: BoardContext = { sessionId: session.id, session: titles.get(session.id)!, territory: oneLine(territory), rotating: rotatingGroupsOf(session.settings) };
     carried.forEach((item, index) => {
       const group = item.groupId === undefined ? undefined : session.groups.find((g) => g.id === item.groupId);
-      let board: Pick<RoadmapAxis, 'stakes' | 'objectives' | 'actions' | 'otherSheets'> = { stakes: [], objectives: [], actions: [], otherSheets: [] };
+      let board = EMPTY_BOARD;
       if (group !== undefined) {
         const doc = decodeRoom(content.rooms[group.id]);
         try {
@@ -252,20 +331,26 @@ export function buildRoadmap(input: ProgrammeContent): Roadmap {
         sources: item.source.themes.map((t) => ({ label: oneLine(t.label), territory: oneLine(t.territory), votes: t.votes, session: titles.get(t.sessionId) ?? '' })),
         origin: { sessionId: session.id, session: ctx.session, territory: ctx.territory, groupId: group?.id ?? null },
         ...board,
+        ideas: [],
       });
     });
   }
+  const axesFrom = axes.length === 0 ? 'themes' : 'boards';
+  if (axesFrom === 'themes') axes.push(...themeAxes(input, titles));
   const count = (pick: (a: RoadmapAxis) => number) => axes.reduce((n, a) => n + pick(a), 0);
   return {
     programmeId: input.programme.id,
     title: oneLine(input.programme.title) || 'Démarche sans titre',
     sessions,
+    axesFrom,
     axes,
     stats: {
       axes: axes.length,
       stakes: count((a) => a.stakes.length),
       objectives: count((a) => a.objectives.length),
+      actionIdeas: count((a) => a.actionIdeas.length),
       actions: count((a) => a.actions.length),
+      priorityProposals: count((a) => a.priorityProposals.length),
       sheets: count((a) => a.actions.filter((x) => x.sheet !== null).length + a.otherSheets.length),
     },
   };

@@ -1,8 +1,9 @@
 /**
  * The roadmap as a PDF: the compte-rendu's document (tagged PDF/A-3a, fonts, flow, footers,
  * sheet layout) with the roadmap's structure: a cover listing the démarche's sessions and its
- * axes, then one section per axis — votes by territory, stakes, objectives, priority actions
- * and their sheets — each item with where it came from.
+ * axes, then one section per axis — votes by territory, stakes, objectives, actions, priority
+ * actions with their sheets and those proposed but not yet chosen (an axis made of plenary
+ * themes: its ideas) — each item with where it came from.
  */
 import { frenchDay, frenchTime, isoDayOf } from '../dates.js';
 import { openCover } from '../pdf/cover.js';
@@ -31,6 +32,7 @@ function writeCover(flow: Flow, root: Struct, roadmap: Roadmap, exportedLabel: s
   flow.list(section, roadmap.sessions.map((s) => ({ label: '•', text: s.title, byline: sessionLine(s) })));
   flow.heading(section, 2, ROADMAP_WORDS.axes);
   if (roadmap.axes.length === 0) flow.paragraph(section, ROADMAP_WORDS.noAxes);
+  else if (roadmap.axesFrom === 'themes') flow.paragraph(section, ROADMAP_WORDS.themeAxes, { after: 6 });
   flow.list(section, roadmap.axes.map((axis, i) => ({ label: `${i + 1}.`, text: axisTitle(axis, i), byline: carriedOverVotes(axis) })), { indent: 18 });
   flow.space(12);
   flow.paragraph(section, exportedLine(exportedLabel), { size: TYPE.small, color: COLORS.muted });
@@ -56,7 +58,7 @@ function writeItems(flow: Flow, section: Struct, items: readonly RoadmapItem[], 
   }
 }
 
-function writeAxis(flow: Flow, root: Struct, axis: RoadmapAxis, index: number): void {
+function writeAxis(flow: Flow, root: Struct, axis: RoadmapAxis, index: number, fromThemes: boolean): void {
   const title = axisTitle(axis, index);
   const { section, outline } = flow.openSection(root, title);
   flow.paragraph(section, carriedOverVotes(axis), { bold: true, after: 4 });
@@ -64,13 +66,22 @@ function writeAxis(flow: Flow, root: Struct, axis: RoadmapAxis, index: number): 
     flow.paragraph(section, `${ROADMAP_WORDS.sources}${NBSP}:`, { color: COLORS.muted, after: 2 });
     flow.list(section, axis.sources.map((source) => ({ label: '•', text: carriedOverSource(source), ...(source.session === '' ? {} : { byline: source.session }) })));
   }
+  if (fromThemes) {
+    flow.heading(section, 3, ROADMAP_WORDS.ideas);
+    writeItems(flow, section, axis.ideas, ROADMAP_WORDS.noIdeas);
+    flow.paragraph(section, ROADMAP_WORDS.themeAxis, { color: COLORS.muted });
+    section.end();
+    return;
+  }
   flow.heading(section, 3, ROADMAP_WORDS.stakes);
   writeItems(flow, section, axis.stakes, ROADMAP_WORDS.noStakes);
   flow.heading(section, 3, ROADMAP_WORDS.objectives);
   writeItems(flow, section, axis.objectives, ROADMAP_WORDS.noObjectives);
+  flow.heading(section, 3, ROADMAP_WORDS.actionIdeas);
+  writeItems(flow, section, axis.actionIdeas, ROADMAP_WORDS.noActionIdeas);
   flow.heading(section, 3, ROADMAP_WORDS.actions);
   outline.addItem(ROADMAP_WORDS.actions);
-  if (axis.actions.length === 0) flow.paragraph(section, ROADMAP_WORDS.noActions, { color: COLORS.muted });
+  if (axis.actions.length === 0) flow.paragraph(section, axis.priorityProposals.length === 0 ? ROADMAP_WORDS.noActions : ROADMAP_WORDS.noActionsYet, { color: COLORS.muted });
   axis.actions.forEach((action, i) => {
     const heading = `${i + 1}. ${action.text || WORDS.untitled}`;
     flow.heading(section, 4, heading);
@@ -79,6 +90,11 @@ function writeAxis(flow: Flow, root: Struct, axis: RoadmapAxis, index: number): 
     if (action.sheet === null) flow.paragraph(section, ROADMAP_WORDS.noSheet, { color: COLORS.muted });
     else writeSheetBody(flow, section, action.sheet, 5);
   });
+  if (axis.priorityProposals.length > 0) {
+    flow.heading(section, 4, ROADMAP_WORDS.priorityProposals);
+    outline.addItem(ROADMAP_WORDS.priorityProposals);
+    writeItems(flow, section, axis.priorityProposals, '');
+  }
   if (axis.otherSheets.length > 0) {
     flow.heading(section, 3, ROADMAP_WORDS.otherSheets);
     for (const sheet of axis.otherSheets) {
@@ -103,7 +119,7 @@ export function renderRoadmapModelPdf(roadmap: Roadmap, options: PdfOptions = {}
   const root = doc.struct('Document');
   doc.addStructure(root);
   writeCover(flow, root, roadmap, `${frenchDay(isoDayOf(exportedAt.getTime()))} à ${frenchTime(exportedAt.getTime())}`);
-  roadmap.axes.forEach((axis, i) => writeAxis(flow, root, axis, i));
+  roadmap.axes.forEach((axis, i) => writeAxis(flow, root, axis, i, roadmap.axesFrom === 'themes'));
   root.end();
   writeFooters(flow, `${ROADMAP_WORDS.kicker} — ${roadmap.title}`);
   doc.end();

@@ -12,13 +12,21 @@ export const ROADMAP_WORDS = {
   sources: 'Thèmes d’origine',
   stakes: 'Enjeux',
   objectives: 'Objectifs',
+  actionIdeas: 'Actions',
   actions: 'Actions prioritaires',
+  priorityProposals: 'Proposées, pas encore retenues',
+  ideas: 'Idées rangées sous ce thème en plénière',
   otherSheets: 'Autres fiches actions de l’axe',
   noStakes: 'Aucun enjeu n’a été noté.',
   noObjectives: 'Aucun objectif n’a été noté.',
+  noActionIdeas: 'Aucune action n’a été notée.',
   noActions: 'Aucune action prioritaire n’a été retenue.',
+  noActionsYet: 'Aucune action prioritaire n’a encore été retenue : les propositions du groupe suivent.',
+  noIdeas: 'Aucune idée n’a été rangée sous ce thème en plénière.',
+  themeAxis: 'Axe issu des plénières : ses enjeux, objectifs et actions s’écriront en séance de suivi.',
+  themeAxes: 'Pas encore de séance de suivi : les axes sont les thèmes des plénières, regroupés et comptés comme dans la vue de la démarche, avec leurs votes.',
   noSheet: 'Pas de fiche action pour cette action.',
-  noAxes: 'Aucune séance de la démarche n’a encore repris de thèmes : la feuille de route se remplit avec la séance de suivi.',
+  noAxes: 'Aucune séance de la démarche n’a encore repris de thèmes : la feuille de route se remplit avec la séance de suivi.',
   emptyItem: '(note vide)',
   untitledAxis: 'Axe sans titre',
 } as const;
@@ -44,15 +52,22 @@ export function sessionLine(session: RoadmapSession): string {
   return [session.territory, session.dayLabel, ...(session.followUp ? ['séance de suivi (axes)'] : [])].filter((p) => p !== '').join(' · ');
 }
 
-/** « 3 séances · 3 axes · 5 actions prioritaires · 2 fiches actions » */
+/** « 3 séances · 3 axes · 3 enjeux · 3 objectifs · 4 actions · 3 actions prioritaires · 1 proposée, pas encore retenue · 1 fiche action » */
 export function roadmapSummary(roadmap: Roadmap): string {
   const { stats } = roadmap;
+  if (roadmap.axesFrom === 'themes') {
+    // Before a follow-up, zones are not written yet: their zero counts would only be noise.
+    const ideas = roadmap.axes.reduce((n, axis) => n + axis.ideas.length, 0);
+    return [plural(roadmap.sessions.length, 'séance', 'séances'), plural(stats.axes, 'axe', 'axes'), plural(ideas, 'idée', 'idées')].join(' · ');
+  }
   return [
     plural(roadmap.sessions.length, 'séance', 'séances'),
     plural(stats.axes, 'axe', 'axes'),
     plural(stats.stakes, 'enjeu', 'enjeux'),
     plural(stats.objectives, 'objectif', 'objectifs'),
+    plural(stats.actionIdeas, 'action', 'actions'),
     plural(stats.actions, 'action prioritaire', 'actions prioritaires'),
+    ...(stats.priorityProposals === 0 ? [] : [plural(stats.priorityProposals, 'proposée, pas encore retenue', 'proposées, pas encore retenues')]),
     plural(stats.sheets, 'fiche action', 'fiches actions'),
   ].join(' · ');
 }

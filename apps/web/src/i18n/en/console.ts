@@ -77,6 +77,8 @@ export const enConsole: Record<keyof typeof frConsole, string> = {
   "console.closedBanner": "The session is closed: every board is read-only. You can still export the report.",
   "console.newTab": "(new tab)",
   "console.phase.title": "Steps",
+  "console.phase.titleByTheme": "Steps of the round",
+  "console.phase.byThemeHint": "In a session by theme the rounds set the pace: in each round, an individual reflection (private notes) may come before sharing the notes.",
   "console.phase.none": "No step is shown on the boards.",
   "console.phase.current": "Current step: {name}",
   "console.phase.reveal": "Reveal the notes",

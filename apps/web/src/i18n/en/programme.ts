@@ -66,7 +66,7 @@ export const enProgramme: Record<keyof typeof frProgramme, string> = {
   "programme.detachConfirm": "Remove “{title}” ({territory}) from the programme? The session itself does not change; its themes will no longer be consolidated here.",
   "programme.detached": "Session “{title}” removed from the programme.",
   "programme.roadmap.title": "Roadmap",
-  "programme.roadmap.hint": "The axes with their votes by territory, then their stakes, objectives, priority actions and action sheets, each item with its session, territory, round and group.",
+  "programme.roadmap.hint": "The axes with their votes by territory, then their stakes, objectives, actions, priority actions (those chosen with their action sheets, then those proposed but not yet chosen), each item with its session, territory, round and group. Before the follow-up session, the axes are the plenaries’ themes, with their votes.",
   "programme.roadmap.pdf": "Export the roadmap",
   "programme.roadmap.md": "Export as text (Markdown)",
   "programme.roadmap.json": "Export the archive (JSON)",

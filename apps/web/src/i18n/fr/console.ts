@@ -79,6 +79,8 @@ export const frConsole = {
   "console.closedBanner": "La séance est close : tous les tableaux sont en lecture seule. Vous pouvez encore exporter le compte-rendu.",
   "console.newTab": "(nouvel onglet)",
   "console.phase.title": "Étapes",
+  "console.phase.titleByTheme": "Étapes du tour",
+  "console.phase.byThemeHint": "Dans une séance par thème, les tours rythment la séance : à chaque tour, une réflexion individuelle (notes privées) peut précéder le partage des notes.",
   "console.phase.none": "Aucune étape n’est affichée sur les tableaux.",
   "console.phase.current": "Étape en cours : {name}",
   "console.phase.reveal": "Révéler les notes",

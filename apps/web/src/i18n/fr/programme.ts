@@ -68,7 +68,7 @@ export const frProgramme = {
   "programme.detachConfirm": "Retirer «\u202f{title}\u202f» ({territory}) de la démarche\u00a0? La séance elle-même ne change pas\u00a0; ses thèmes ne seront plus consolidés ici.",
   "programme.detached": "Séance «\u202f{title}\u202f» retirée de la démarche.",
   "programme.roadmap.title": "Feuille de route",
-  "programme.roadmap.hint": "Les axes avec leurs votes par territoire, puis leurs enjeux, objectifs, actions prioritaires et fiches actions, chaque élément avec sa séance, son territoire, son tour et son groupe.",
+  "programme.roadmap.hint": "Les axes avec leurs votes par territoire, puis leurs enjeux, objectifs, actions, actions prioritaires (retenues avec leurs fiches actions, puis celles proposées, pas encore retenues), chaque élément avec sa séance, son territoire, son tour et son groupe. Avant la séance de suivi, les axes sont les thèmes des plénières, avec leurs votes.",
   "programme.roadmap.pdf": "Exporter la feuille de route",
   "programme.roadmap.md": "Exporter en texte (Markdown)",
   "programme.roadmap.json": "Exporter l’archive (JSON)",
