@@ -41,7 +41,7 @@ export const frProgramme = {
   "programme.next.sending": "Création en cours…",
   "programme.next.byThemeTwo": "Pour que les groupes tournent, reprenez au moins deux thèmes.",
   "programme.next.console": "Ouvrir la console de la séance",
-  "programme.next.doneHint": "Ouvrez sa console pour la lancer. Donnez à chaque groupe son lien : ces liens sont aussi gardés sur cet appareil, dans «\u202fMes séances\u202f» de la page d’accueil.",
+  "programme.next.doneHint": "Ouvrez sa console pour la lancer. Donnez à chaque groupe son lien\u00a0: ces liens sont aussi gardés sur cet appareil, dans «\u202fMes séances\u202f» de la page d’accueil.",
   "programme.next.another": "Préparer une autre séance",
   "programme.attach.title": "Rattacher une séance",
   "programme.attach.link": "Lien d’animation de la séance",
