@@ -79,6 +79,16 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     expect(inside((await note(page, 'Un guichet unique départemental').boundingBox())!, board)).toBe(true);
     await screenshot(page, 'zonewalk-write-in-zone');
     expect(await axeViolations(page)).toEqual([]);
+
+    // « Déplacer vers… » a zone off screen: the view follows the note there.
+    // « Tout afficher » starts at the first zone with notes, « Enjeux »: « Actions » is off screen.
+    await page.getByRole('button', { name: 'Tout afficher' }).click();
+    expect(inside((await page.locator('.zone-frame[data-zone="actions"] .zone-title').boundingBox())!, board)).toBe(false);
+    await note(page, 'Garder un accueil humain').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Déplacer vers…' }).click();
+    await page.getByRole('button', { name: `Zone ${quoted('Actions')}`, exact: true }).click();
+    await expect.poll(() => zoneOf(page, 'Garder un accueil humain')).toBe('Actions');
+    expect(inside((await note(page, 'Garder un accueil humain').boundingBox())!, board)).toBe(true);
   });
 
   it('the key ideas are counted per zone (« Actions prioritaires : 1 sur 4 »), never as one summed figure, in French and in English', async () => {

@@ -28,10 +28,11 @@ export function contentBounds(store: BoardStore, carriedOver = false): Rect | nu
   const used = new Set<string | null>();
   for (const note of store.allNotes()) used.add(note.zone);
   for (const cluster of store.allClusters()) used.add(cluster.zone);
-  const frames = zoneFrames(zones);
-  const shown = frames.filter((_frame, i) => used.has(zones[i]!.id) || (zones[i]!.readOnly && carriedOver));
-  const picked = shown.length > 0 ? shown : frames.filter((_frame, i) => !zones[i]!.readOnly);
-  const rects: Rect[] = [...picked];
+  const written = zones.some((zone) => used.has(zone.id));
+  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => {
+    const zone = zones[i]!;
+    return zone.readOnly ? carriedOver || used.has(zone.id) : written ? used.has(zone.id) : true;
+  });
   for (const cluster of store.allClusters()) rects.push(cluster.bounds);
   for (const note of store.allNotes()) rects.push(noteRect(note));
   return unionRects(rects);
