@@ -61,7 +61,7 @@ function WriteInZone({ zone, frame }: { zone: Zone; frame: Rect }) {
         if (event.currentTarget.matches(':focus-visible')) viewport.reveal({ x: frame.x, y: frame.y, width: Math.min(frame.width, viewport.visibleWorld().width), height: ZONE_HEADER });
       }}
       onClick={() => addNoteInZone(zone.id)}>
-      <PlusIcon /> {t('zone.writeShort')}
+      <PlusIcon /> {t('note.write')}
     </button>
   );
 }

@@ -36,5 +36,4 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "zone.keyIdeasAllFull": "Every zone has all its key ideas. To choose another one, first remove a key idea from its zone.",
   "zone.keyIdeaMarked": "Key idea added in “{name}”: {count} of {limit}.",
   "zone.phaseHintKeyIdeas": "Choose the key ideas of each zone (how many is shown under its question), reword them if needed, then share them to the plenary.",
-  "zone.writeShort": "Write a note",
 };

@@ -34,5 +34,4 @@ export const frZones = {
   "zone.keyIdeasAllFull": "Chaque zone a toutes ses idées clés. Pour en choisir une autre, retirez d’abord une idée clé de sa zone.",
   "zone.keyIdeaMarked": "Idée clé ajoutée dans « {name} » : {count} sur {limit}.",
   "zone.phaseHintKeyIdeas": "Choisissez les idées clés de chaque zone (leur nombre est indiqué sous la question), reformulez-les si besoin, puis partagez-les en plénière.",
-  "zone.writeShort": "Écrire une note",
 };
