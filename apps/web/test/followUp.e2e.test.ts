@@ -151,17 +151,21 @@ describe.skipIf(skipBrowserTests())('the follow-up concertation, end to end', ()
     // Group A writes a stake and a priority action, and marks both as key ideas: only the
     // priority action takes a sheet.
     await a.page.getByRole('button', { name: 'Tout afficher' }).click();
-    await addNote(a.page, 'Les publics renoncent faute de matériel');
-    await noteMenu(a.page, note(a.page, 'Les publics renoncent faute de matériel'), 'Déplacer vers…');
-    await a.page.getByRole('button', { name: `Zone ${quoted('Enjeux')}`, exact: true }).click();
+    // Straight into « Enjeux », from the zone's own button.
+    await a.page.getByRole('button', { name: `Écrire une note dans ${quoted('Enjeux')}` }).click();
+    await a.page.keyboard.type('Les publics renoncent faute de matériel');
+    await a.page.keyboard.press('Escape');
+    await expect.poll(async () => plain(await note(a.page, 'Les publics renoncent faute de matériel').locator('.note-meta').textContent())).toContain('Zone « Enjeux »');
+    await noteMenu(a.page, note(a.page, 'Les publics renoncent faute de matériel'), 'Marquer comme idée clé');
+    await expect.poll(() => note(a.page, 'Les publics renoncent faute de matériel').locator('.note-key').count()).toBe(1);
     await addNote(a.page, 'Prêter des ordinateurs reconditionnés');
+
     await noteMenu(a.page, note(a.page, 'Prêter des ordinateurs reconditionnés'), 'Déplacer vers…');
     await a.page.getByRole('button', { name: `Zone ${quoted('Actions prioritaires')}`, exact: true }).click();
     await expect.poll(async () => plain(await note(a.page, 'Prêter des ordinateurs reconditionnés').locator('.note-meta').textContent())).toContain('Zone « Actions prioritaires »');
-    for (const text of ['Les publics renoncent faute de matériel', 'Prêter des ordinateurs reconditionnés']) {
-      await noteMenu(a.page, note(a.page, text), 'Marquer comme idée clé');
-      await expect.poll(() => note(a.page, text).locator('.note-key').count()).toBe(1);
-    }
+    // Marked where each is: the view followed the priority action to its zone.
+    await noteMenu(a.page, note(a.page, 'Prêter des ordinateurs reconditionnés'), 'Marquer comme idée clé');
+    await expect.poll(() => note(a.page, 'Prêter des ordinateurs reconditionnés').locator('.note-key').count()).toBe(1);
     const panel = a.page.locator('#key-ideas-panel');
     const ideas = panel.locator('.key-idea-list > li');
     await expect.poll(() => ideas.count()).toBe(2);

@@ -143,7 +143,9 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     const answered = page.waitForResponse((r) => r.url().endsWith('/carry-over'));
     await page.getByRole('button', { name: 'Créer la séance' }).click();
     const next = (await (await answered).json()) as CreateSessionResponse;
-    await expect.poll(async () => plain(await status(page).textContent())).toBe('Séance « Concertation de suivi – OUEST » créée avec 2 axes.');
+    // Confirmed in place of the form, with the console's link (the status line above stays empty).
+    await page.getByRole('region', { name: 'Séance « Concertation de suivi – OUEST » créée' }).waitFor();
+    expect(plain(await status(page).textContent())).toBe('');
     await page.locator('.programme-sessions li', { hasText: 'Concertation de suivi – OUEST' }).waitFor();
     expect(next.groups.map((g) => g.name)).toEqual([AXE_1, NORD_2, 'Salle principale']);
     const described = await api<SessionDescription>(server, `/api/sessions/${next.id}`, next.facilitatorToken);

@@ -6,6 +6,7 @@ import { useLocale } from './I18nProvider.js';
 import { absoluteUrl, allLinksText } from './linksText.js';
 import { elision } from '../i18n/french.js';
 import type { SavedSession } from './mySessions.js';
+import type { SessionLinks as SessionLinksData } from '@concerto/contract';
 
 // The QR encoder is only needed here: a chunk of its own, loaded with this page.
 const QrCode = lazy(() => import('./QrCode.js'));
@@ -17,12 +18,8 @@ const QrCode = lazy(() => import('./QrCode.js'));
  */
 export function SessionLinks({ saved, justCreated, onBack }: { saved: SavedSession; justCreated: boolean; onBack: () => void }) {
   const t = useT();
-  const { locale } = useLocale();
   const heading = useRef<HTMLHeadingElement>(null);
   const origin = window.location.origin;
-  const groups = saved.links.groups.map((group) => ({ name: group.name, url: absoluteUrl(group.url, origin) }));
-  // A session by theme: one link per rotating group for the whole session; the axes' links are the board hosts'.
-  const rotating = (Array.isArray(saved.links.rotationGroups) ? saved.links.rotationGroups : []).map((group) => ({ name: group.name, url: absoluteUrl(group.url, origin) }));
   const facilitator = absoluteUrl(saved.links.facilitator, origin);
   const projector = absoluteUrl(saved.links.projector, origin);
 
@@ -46,26 +43,7 @@ export function SessionLinks({ saved, justCreated, onBack }: { saved: SavedSessi
         </div>
       </div>
 
-      {rotating.length > 0 && (
-        <>
-          <h2>{t('links.rotationGroups')}</h2>
-          <p>{t('links.rotationGroupsHint')}</p>
-          <ul className="links">
-            {rotating.map((group) => (
-              <LinkItem key={group.url} name={group.name} url={group.url} />
-            ))}
-          </ul>
-        </>
-      )}
-
-      <h2>{t(rotating.length > 0 ? 'links.hosts' : 'links.groupsTitle')}</h2>
-      {rotating.length === 0 && <p>{t('create.linksHint')}</p>}
-      <CopyButton className="copy--all" text={allLinksText(rotating.length > 0 ? [...rotating, ...groups] : groups, locale)} label={t('links.copyAll')} />
-      <ul className="links">
-        {groups.map((group) => (
-          <LinkItem key={group.url} name={group.name} url={group.url} />
-        ))}
-      </ul>
+      <ParticipantLinks links={saved.links} />
 
       <h2>{t('create.projectorLink')}</h2>
       <p className="hint">{t('links.projectorHint')}</p>
@@ -94,5 +72,45 @@ function LinkItem({ name, url }: { name: string; url: string }) {
         </details>
       </span>
     </li>
+  );
+}
+
+/**
+ * The links participants need, to paste in each breakout room's chat: one per group, or on a
+ * session by theme one per rotating group and one per axis for its host; « Copier tous les
+ * liens » for one paste. The home page's links page and the démarche's confirmation show it.
+ */
+export function ParticipantLinks({ links, level = 2 }: { links: SessionLinksData; level?: 2 | 4 }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const Heading = level === 2 ? 'h2' : 'h4';
+  const origin = window.location.origin;
+  const groups = links.groups.map((group) => ({ name: group.name, url: absoluteUrl(group.url, origin) }));
+  // A session by theme: one link per rotating group for the whole session; the axes' links are the board hosts'.
+  const rotating = (Array.isArray(links.rotationGroups) ? links.rotationGroups : []).map((group) => ({ name: group.name, url: absoluteUrl(group.url, origin) }));
+  return (
+    <>
+      {rotating.length > 0 && (
+        <>
+          <Heading>{t('links.rotationGroups')}</Heading>
+          <p>{t('links.rotationGroupsHint')}</p>
+          <ul className="links">
+            {rotating.map((group) => (
+              <LinkItem key={group.url} name={group.name} url={group.url} />
+            ))}
+          </ul>
+        </>
+      )}
+
+      <Heading>{t(rotating.length > 0 ? 'links.hosts' : 'links.groupsTitle')}</Heading>
+      {rotating.length === 0 && <p>{t('create.linksHint')}</p>}
+      <CopyButton className="copy--all" text={allLinksText(rotating.length > 0 ? [...rotating, ...groups] : groups, locale)} label={t('links.copyAll')} />
+      <ul className="links">
+        {groups.map((group) => (
+          <LinkItem key={group.url} name={group.name} url={group.url} />
+        ))}
+      </ul>
+
+    </>
   );
 }

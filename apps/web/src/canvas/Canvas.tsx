@@ -11,12 +11,12 @@ import { ZoneLayer } from './ZoneLayer.js';
 import { DraftLayer } from './DraftLayer.js';
 import { NoteCard } from './NoteCard.js';
 import { notesToMount } from './mountOrder.js';
-import { useBoardBounds } from './boardBounds.js';
+import { useBoardBounds, useFitBoard } from './boardBounds.js';
 import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 import { useGestures } from './useGestures.js';
 import type { GestureHandlers } from './useGestures.js';
-import { coveredInsets, useViewport } from './viewport.js';
+import { coveredInsets, READABLE_ZOOM, useViewport } from './viewport.js';
 import type { Viewport, ViewportStore } from './viewport.js';
 
 const CURSOR_INTERVAL_MS = 100;
@@ -30,6 +30,7 @@ const PAN_STEP = 60;
 export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number }) {
   const { room, viewport, readOnly, drafts } = useCanvas();
   const bounds = useBoardBounds();
+  const fit = useFitBoard();
   const t = useT();
   const element = useRef<HTMLDivElement>(null);
   const helpId = useId();
@@ -88,7 +89,7 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
       '+': () => viewport.zoomBy(1.2),
       '=': () => viewport.zoomBy(1.2),
       '-': () => viewport.zoomBy(1 / 1.2),
-      '0': () => viewport.fitAll(bounds()),
+      '0': fit,
     };
     const action = actions[event.key];
     if (action === undefined) return;
@@ -149,7 +150,7 @@ function World({ children }: { children: ReactNode }) {
 
 /** The view on arrival: the whole board, unless that would make the notes unreadable. */
 function arrivalView(viewport: ViewportStore, bounds: () => Rect | null): Viewport {
-  return viewport.fitted(bounds(), 32, 0.7);
+  return viewport.fitted(bounds(), 32, READABLE_ZOOM);
 }
 
 /** A board up to this size mounts at once; a larger one mounts what is on screen first, alone. */

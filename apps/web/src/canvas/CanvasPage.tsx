@@ -26,7 +26,7 @@ import { useKeyIdeaBudget } from './keyIdeaBudget.js';
 import { KeyIdeasPanel } from './KeyIdeasPanel.js';
 import { LocalDragStore } from './localDrag.js';
 import { PhoneNoteForm } from './PhoneNoteForm.js';
-import { contentBounds } from './placement.js';
+import { fitBoard } from './placement.js';
 import { PresenceBar } from './PresenceBar.js';
 import { CanvasContext, useCanvas } from './roomContext.js';
 import type { CanvasContextValue, ReadOnlyReason } from './roomContext.js';
@@ -138,7 +138,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
     setPhoneCanvas(canvas);
     // Two frames: the canvas, hidden until now, has been measured (ResizeObserver) before it is fitted.
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (canvas) viewport.fitAll(contentBounds(room.store, hasCarried));
+      if (canvas) fitBoard(viewport, room.store, hasCarried);
       document.querySelector<HTMLElement>(canvas ? '.canvas' : '#zone-sections')?.focus({ preventScroll: true });
     }));
   }, [viewport, room, hasCarried]);
@@ -152,7 +152,7 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,
   });
-  const fitAll = useCallback(() => viewport.fitAll(contentBounds(room.store, hasCarried)), [viewport, room, hasCarried]);
+  const fitAll = useCallback(() => fitBoard(viewport, room.store, hasCarried), [viewport, room, hasCarried]);
   useFitAfterReveal(phase, props.controlSynced, fitAll);
 
   // This board's axis, as carried over from earlier sessions (issue 11 §3): in the read-only
@@ -236,16 +236,18 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
 
 /** The step's hint, with the number of key ideas this board takes (per zone on a zoned board). */
 function BoardPhaseHint({ phase }: { phase: Phase | null }) {
-  return <PhaseHint phase={phase} keyIdeaLimit={useKeyIdeaBudget().capacity} />;
+  const { capacity, perZone } = useKeyIdeaBudget();
+  return <PhaseHint phase={phase} keyIdeaLimit={capacity} zoned={perZone.length > 0} />;
 }
 
 /** On small screens the key ideas open as a sheet over the canvas. */
 function PanelToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
   const t = useT();
-  const { counted, capacity } = useKeyIdeaBudget();
+  const { counted, capacity, perZone } = useKeyIdeaBudget();
   return (
     <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="key-ideas-panel" onClick={onToggle}>
-      {t('keyIdeas.title', { count: counted.length, limit: capacity })}
+      {/* On a zoned board what is chosen; the panel says each zone's limit (no summed figure). */}
+      {perZone.length > 0 ? t('zone.keyIdeasToggle', { count: counted.length }) : t('keyIdeas.title', { count: counted.length, limit: capacity })}
     </button>
   );
 }

@@ -20,8 +20,7 @@ export function KeyIdeaToggle({ source, keyIdeaId, onDone }: {
   const hintId = useId();
   const [refused, setRefused] = useState(false);
   // On a board with zones the limit is the zone's (« 3 actions prioritaires » in « Actions »).
-  const { zone, limit, full } = budget.room(source);
-  const count = budget.counted.length;
+  const { zone, limit, full, count } = budget.room(source);
 
   if (keyIdeaId !== null) {
     return (
@@ -49,7 +48,8 @@ export function KeyIdeaToggle({ source, keyIdeaId, onDone }: {
           }
           const result = room.actions.markKeyIdea(source);
           if (result.ok) {
-            announce(t('keyIdeas.marked', { count: count + 1, limit: budget.capacity }));
+            // Counted where it counts: in its zone on a zoned board (never the sum over zones).
+            announce(zone === null ? t('keyIdeas.marked', { count: count + 1, limit }) : t('zone.keyIdeaMarked', { name: zone, count: count + 1, limit }));
             onDone();
           } else {
             setRefused(true);

@@ -21,7 +21,9 @@ export const KEY_IDEA_MAX = 400;
 export function KeyIdeasPanel({ id }: { id?: string }) {
   const { room, readOnly } = useCanvas();
   const t = useT();
-  const { counted, capacity: limit, freeZone } = useKeyIdeaBudget();
+  const { counted, capacity: limit, freeZone, perZone } = useKeyIdeaBudget();
+  // A zoned board counts per zone (packages/board R27): each zone's count is said, never their sum.
+  const zoned = perZone.length > 0;
   const sheets = useSheets(room.doc);
   const headingId = useId();
   // « Écrire une idée clé » adds an empty slot: the next thing to do is to write in it.
@@ -29,9 +31,18 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
 
   return (
     <section id={id} className="key-ideas" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('keyIdeas.title', { count: counted.length, limit })}</h2>
+      <h2 id={headingId}>{zoned ? t('zone.keyIdeasHeading') : t('keyIdeas.title', { count: counted.length, limit })}</h2>
+      {zoned && (
+        <ul className="key-idea-zones">
+          {perZone.map((zone) => (
+            <li key={zone.id} className={zone.count >= zone.limit ? 'key-idea-zone--full' : undefined}>
+              {t('zone.keyIdeasCount', { name: zone.title, count: zone.count, limit: zone.limit })}
+            </li>
+          ))}
+        </ul>
+      )}
       {counted.length === 0 ? (
-        <p className="hint">{t(readOnly ? 'keyIdeas.none.readOnly' : 'keyIdeas.none', { limit })}</p>
+        <p className="hint">{readOnly ? t('keyIdeas.none.readOnly') : zoned ? t('zone.keyIdeasNone') : t('keyIdeas.none', { limit })}</p>
       ) : (
         <ol className="key-idea-list">
           {counted.map((idea, index) => (
@@ -49,7 +60,7 @@ export function KeyIdeasPanel({ id }: { id?: string }) {
           {t('keyIdeas.writeOwn')}
         </button>
       )}
-      {!readOnly && counted.length >= limit && <p className="hint">{t('keyIdeas.full', { limit })}</p>}
+      {!readOnly && counted.length >= limit && <p className="hint">{zoned ? t('zone.keyIdeasAllFull') : t('keyIdeas.full', { limit })}</p>}
       {!readOnly && <PushToPlenary ideas={counted} />}
     </section>
   );

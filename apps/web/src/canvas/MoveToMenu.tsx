@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { noteRect } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { useClusters, useNote, useZones } from '../sync/hooks.js';
@@ -12,7 +13,7 @@ import { useCanvas } from './roomContext.js';
  * another cluster, into a new cluster.
  */
 export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone: () => void; onBack: () => void }) {
-  const { room, announce } = useCanvas();
+  const { room, announce, viewport } = useCanvas();
   const { store, actions } = room;
   const t = useT();
   const note = useNote(noteId);
@@ -46,7 +47,9 @@ export function MoveToMenu({ noteId, onDone, onBack }: { noteId: string; onDone:
         {zones.filter((zone) => zone.id !== note.zone && !zone.readOnly).map((zone) => (
           <li key={zone.id}>
             <button type="button" onClick={() => {
-              actions.moveToZone(noteId, zone.id);
+              // The view follows the note: at a readable zoom the other zone is often off screen.
+              const moved = actions.moveToZone(noteId, zone.id) ? store.getNote(noteId) : undefined;
+              if (moved !== undefined) viewport.reveal(noteRect(moved));
               done(t('move.done.zone', { name: zone.title }));
             }}>
               {t('move.toZone', { name: zone.title })}

@@ -9,7 +9,7 @@ import { useBeforeLeavingBoard } from '../rotation/leaving.js';
 import { LengthCounter } from './LengthCounter.js';
 import { NOTE_MAX_LENGTH } from './NoteEditor.js';
 import { useCanvas } from './roomContext.js';
-import { useAddNote } from './useAddNote.js';
+import { useAddNote, useAddNoteInZone } from './useAddNote.js';
 
 /**
  * « Écrire une note » on a small screen: a full-screen form with a big text field and the
@@ -22,6 +22,7 @@ export function PhoneNoteForm({ onClose, forSomeone = false, zone }: { onClose: 
   const { room } = useCanvas();
   const zoneTitle = zone === undefined ? null : (room.store.getZones().find((z) => z.id === zone)?.title ?? null);
   const addNote = useAddNote();
+  const addNoteInZone = useAddNoteInZone();
   const [person, setPerson] = useState('');
   const [text, setText] = useState('');
   const [color, setColor] = useState<NoteColor>(DEFAULT_NOTE_COLOR);
@@ -40,10 +41,13 @@ export function PhoneNoteForm({ onClose, forSomeone = false, zone }: { onClose: 
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose, forSomeone]);
 
+  // Written for a zone (a phone's sections): a free place under its heading.
+  const write = (written: string, author: string | undefined) => (zone === undefined ? addNote(undefined, written, color, author) : addNoteInZone(zone, written, color, author));
+
   // A round change is about to replace the canvas: what is written here becomes a note first.
   useBeforeLeavingBoard(() => {
     if (text.trim() === '' || (forSomeone && person.trim() === '')) return;
-    addNote(undefined, text.trim(), color, forSomeone ? t('proxy.author', { name: person.trim() }) : undefined);
+    write(text.trim(), forSomeone ? t('proxy.author', { name: person.trim() }) : undefined);
     setText('');
   });
 
@@ -51,8 +55,7 @@ export function PhoneNoteForm({ onClose, forSomeone = false, zone }: { onClose: 
     event.preventDefault();
     if (text.trim() === '' || (forSomeone && person.trim() === '')) return;
     const author = forSomeone ? t('proxy.author', { name: person.trim() }) : undefined;
-    // Written for a zone (a phone's sections): a free place under its heading.
-    addNote(zone === undefined ? undefined : (room.actions.spotInZone(zone) ?? undefined), text.trim(), color, author);
+    write(text.trim(), author);
     onClose();
   };
 

@@ -4,7 +4,7 @@ import { useT } from '../i18n/index.js';
 import { useUndoState } from '../sync/useUndo.js';
 import { ClusterIcon, FitIcon, MinusIcon, PlusIcon, RedoIcon, UndoIcon } from './icons.js';
 import { occupiedRects } from './placement.js';
-import { useBoardBounds } from './boardBounds.js';
+import { useFitBoard } from './boardBounds.js';
 import { useCanvas } from './roomContext.js';
 import { useAddNote } from './useAddNote.js';
 import { useViewport } from './viewport.js';
@@ -24,7 +24,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor, onZon
   onZoneSections?: () => void;
 }) {
   const { room, viewport, readOnly, pendingLabel, announce, session } = useCanvas();
-  const bounds = useBoardBounds();
+  const fit = useFitBoard();
   const t = useT();
   const addNote = useAddNote();
   const { canUndo, canRedo } = useUndoState(room.undo);
@@ -61,9 +61,8 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor, onZon
           <button type="button" onClick={() => room.undo.undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
             <UndoIcon /> <span className="button-label">{t('toolbar.undo')}</span>
           </button>
-          <button type="button" className="wide-only" onClick={() => room.undo.redo()} disabled={!canRedo}
-            aria-keyshortcuts="Control+Shift+Z">
-            <RedoIcon /> {t('toolbar.redo')}
+          <button type="button" onClick={() => room.undo.redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+            <RedoIcon /> <span className="button-label">{t('toolbar.redo')}</span>
           </button>
         </div>
       )}
@@ -75,7 +74,7 @@ export function Toolbar({ cursorsOn, onCursorsChange, onWrite, onWriteFor, onZon
         <button type="button" className="icon-button" onClick={() => viewport.zoomBy(1.25)} aria-label={t('toolbar.zoomIn')}>
           <PlusIcon />
         </button>
-        <button type="button" onClick={() => viewport.fitAll(bounds())}>
+        <button type="button" onClick={fit}>
           <FitIcon /> <span className="button-label">{t('toolbar.fit')}</span>
         </button>
         {onZoneSections !== undefined && (

@@ -1,11 +1,14 @@
 import { memo } from 'react';
-import { zoneFrames } from '@concerto/board';
-import type { Zone } from '@concerto/board';
+import type { ReactNode } from 'react';
+import { ZONE_HEADER, zoneFrames } from '@concerto/board';
+import type { Rect, Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { CarriedOverBlock, carriedOverOf } from '../programme/CarriedOverBlock.js';
 import { useZones } from '../sync/hooks.js';
+import { PlusIcon } from './icons.js';
 import { useCanvas } from './roomContext.js';
+import { useAddNoteInZone } from './useAddNote.js';
 
 /**
  * The zones of a structured board on the desktop canvas: labelled regions side by side, each
@@ -24,8 +27,9 @@ export const ZoneLayer = memo(function ZoneLayer() {
   );
 });
 
-function ZoneFrame({ zone, frame }: { zone: Zone; frame: { x: number; y: number; width: number; height: number } }) {
+function ZoneFrame({ zone, frame }: { zone: Zone; frame: Rect }) {
   const t = useT();
+  const { readOnly } = useCanvas();
   const headingId = `zone-heading-${zone.id}`;
   return (
     <section
@@ -34,20 +38,47 @@ function ZoneFrame({ zone, frame }: { zone: Zone; frame: { x: number; y: number;
       data-zone={zone.id}
       style={{ transform: `translate(${frame.x}px, ${frame.y}px)`, width: frame.width, height: frame.height }}
     >
-      <ZoneHeading zone={zone} headingId={headingId} />
+      <ZoneHeading zone={zone} headingId={headingId} action={readOnly || zone.readOnly ? null : <WriteInZone zone={zone} frame={frame} />} />
       {zone.readOnly && <p className="zone-note">{t('zone.readOnly')}</p>}
       {zone.readOnly && <CarriedOverZone />}
     </section>
   );
 }
 
-/** A zone's title (a heading), its question and its key-idea limit, on the canvas and on a phone. */
-export function ZoneHeading({ zone, headingId, level = 2 }: { zone: Zone; headingId: string; level?: 2 | 3 }) {
+/**
+ * « Écrire une note dans … » at the top of a zone people write in: the note appears under the
+ * zone's heading, in view, its editor open (« Ajouter une note » puts it where the view is,
+ * which on five columns was rarely the zone meant). Reached by Tab, it shows its zone first.
+ */
+function WriteInZone({ zone, frame }: { zone: Zone; frame: Rect }) {
+  const t = useT();
+  const { viewport } = useCanvas();
+  const addNoteInZone = useAddNoteInZone();
+  return (
+    <button type="button" className="zone-write" aria-label={t('zone.write', { name: zone.title })}
+      onFocus={(event) => {
+        // Only for the keyboard: a click must not pan the button away from under the pointer.
+        if (event.currentTarget.matches(':focus-visible')) viewport.reveal({ x: frame.x, y: frame.y, width: Math.min(frame.width, viewport.visibleWorld().width), height: ZONE_HEADER });
+      }}
+      onClick={() => addNoteInZone(zone.id)}>
+      <PlusIcon /> {t('note.write')}
+    </button>
+  );
+}
+
+/**
+ * A zone's title (a heading), its question and its key-idea limit, on the canvas and on a phone;
+ * `action` sits beside the title (the canvas's « Écrire une note »).
+ */
+export function ZoneHeading({ zone, headingId, level = 2, action = null }: { zone: Zone; headingId: string; level?: 2 | 3; action?: ReactNode }) {
   const t = useT();
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <div className="zone-heading">
-      <Heading id={headingId} className="zone-title">{zone.title}</Heading>
+      <div className="zone-title-row">
+        <Heading id={headingId} className="zone-title">{zone.title}</Heading>
+        {action}
+      </div>
       {zone.question !== '' && <p className="zone-question">{zone.question}</p>}
       {zone.keyIdeaLimit !== null && <p className="zone-limit">{t('zone.keyIdeasLimit', { limit: zone.keyIdeaLimit })}</p>}
     </div>

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { Rect } from '@concerto/board';
 
 import { carriedOverOf } from '../programme/CarriedOverBlock.js';
-import { contentBounds } from './placement.js';
+import { contentBounds, fitBoard } from './placement.js';
 import { useCanvas } from './roomContext.js';
 
 /**
@@ -13,4 +13,11 @@ export function useBoardBounds(): () => Rect | null {
   const { room, session, groupId } = useCanvas();
   const carried = carriedOverOf(session.carriedOver, groupId).length > 0;
   return useCallback(() => contentBounds(room.store, carried), [room, carried]);
+}
+
+/** « Tout afficher » (the toolbar's button, the canvas's 0 key): fitBoard with this board's carry-over. */
+export function useFitBoard(): () => void {
+  const { room, session, groupId, viewport } = useCanvas();
+  const carried = carriedOverOf(session.carriedOver, groupId).length > 0;
+  return useCallback(() => fitBoard(viewport, room.store, carried), [viewport, room, carried]);
 }

@@ -9,8 +9,14 @@ export interface KeyIdeaBudget {
   counted: KeyIdea[];
   /** how many can count on the board: the session's limit, or the sum over zones */
   capacity: number;
-  /** for a note or cluster about to be marked: its zone's title (null off zones), limit, and whether it is full */
-  room: (source: KeyIdeaSourceRef) => { zone: string | null; limit: number; full: boolean };
+  /**
+   * On a zoned board, each zone people write in with its key ideas counted and its limit: what
+   * people are told, instead of the sum of the limits (« 0/11 » read as one confusing figure).
+   * Empty off zones.
+   */
+  perZone: { id: string; title: string; count: number; limit: number }[];
+  /** for a note or cluster about to be marked: its zone's title (null off zones), limit, count so far, and whether it is full */
+  room: (source: KeyIdeaSourceRef) => { zone: string | null; limit: number; count: number; full: boolean };
   /** where a key idea typed by the group goes (freeKeyIdeaZone; undefined off zones) */
   freeZone: string | undefined;
 }
@@ -40,16 +46,14 @@ export function useKeyIdeaBudget(): KeyIdeaBudget {
     freeZone: freeKeyIdeaZone(zones, counted, limit),
     counted,
     capacity: keyIdeaCapacity(zones, limit),
+    perZone: zones.filter((zone) => !zone.readOnly).map((zone) => ({ id: zone.id, title: zone.title, count: inZone(zone.id), limit: zoneKeyIdeaLimit(zones, zone.id, limit) })),
     room: (source) => {
       const zoneId = 'noteId' in source ? (store.getNote(source.noteId)?.zone ?? null)
         : 'clusterId' in source ? (store.getCluster(source.clusterId)?.zone ?? null)
         : (freeKeyIdeaZone(zones, counted, limit) ?? zones.find((z) => !z.readOnly)?.id ?? null);
       const zoneLimit = zoneKeyIdeaLimit(zones, zoneId, limit);
-      return {
-        zone: zones.find((z) => z.id === zoneId)?.title ?? null,
-        limit: zoneLimit,
-        full: (zoneId === null ? counted.length : inZone(zoneId)) >= zoneLimit,
-      };
+      const count = zoneId === null ? counted.length : inZone(zoneId);
+      return { zone: zones.find((z) => z.id === zoneId)?.title ?? null, limit: zoneLimit, count, full: count >= zoneLimit };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { BoardStore } from '../sync/boardStore.js';
+import type { ViewportStore } from './viewport.js';
 import { freeSpot, noteRect, unionRects, zoneFrames } from '@concerto/board';
 import type { Point, Rect } from '@concerto/board';
 
@@ -16,15 +17,31 @@ export function spotNear(store: BoardStore, center: Point): Point {
 }
 
 /**
- * Everything on the canvas, for « Tout afficher »: the zones too, when the board has some — but
- * not an empty read-only zone, so that people arrive where they write. `carriedOver`: the
- * read-only zone shows what an earlier concertation identified (useBoardBounds), so it counts.
+ * Everything on the canvas, for « Tout afficher » and the arrival view. On a board with zones,
+ * the zones that hold notes or clusters, so that the empty columns of five side by side do not
+ * shrink the notes to nothing; while the board is empty, the zones people write in. Whole
+ * frames, taller than most screens: the fit shows their top. `carriedOver`: the read-only zone
+ * shows what an earlier concertation identified (useBoardBounds), so it counts.
  */
 export function contentBounds(store: BoardStore, carriedOver = false): Rect | null {
   const zones = store.getZones();
-  const used = new Set([...store.allNotes()].map((note) => note.zone));
-  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => !zones[i]!.readOnly || carriedOver || used.has(zones[i]!.id));
+  const used = new Set<string | null>();
+  for (const note of store.allNotes()) used.add(note.zone);
+  for (const cluster of store.allClusters()) used.add(cluster.zone);
+  const written = zones.some((zone) => used.has(zone.id));
+  const rects: Rect[] = zoneFrames(zones).filter((_frame, i) => {
+    const zone = zones[i]!;
+    return zone.readOnly ? carriedOver || used.has(zone.id) : written ? used.has(zone.id) : true;
+  });
   for (const cluster of store.allClusters()) rects.push(cluster.bounds);
   for (const note of store.allNotes()) rects.push(noteRect(note));
   return unionRects(rects);
+}
+
+/**
+ * « Tout afficher »: the board's content (contentBounds); a zoned board never below a readable
+ * zoom, the zones that do not fit left to panning (a 5-zone board fitted whole was at 21 %).
+ */
+export function fitBoard(viewport: ViewportStore, store: BoardStore, carriedOver: boolean): void {
+  viewport.fitAll(contentBounds(store, carriedOver), store.getZones().length > 0);
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { newId, freeSpot, NOTE_HEIGHT, NOTE_WIDTH } from '@concerto/board';
+import { newId, freeSpot, freeSpotInZone, NOTE_HEIGHT, NOTE_WIDTH, zoneFrames } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
@@ -32,4 +32,20 @@ export function useAddNote(): (at?: Point, text?: string, color?: NoteColor, aut
     announce(t('note.added'));
     return id;
   }, [room, viewport, pendingEdit, announce, t, drafts, readOnly]);
+}
+
+/**
+ * « Écrire une note dans … » a zone (a phone's sections, a desktop zone's heading): the note
+ * goes to a free place under the zone's heading (packages/board R28), clear of this person's
+ * drafts too, and the view pans to it, so that the editor it opens is in sight.
+ */
+export function useAddNoteInZone(): (zoneId: string, text?: string, color?: NoteColor, author?: string) => string | null {
+  const { room, viewport, drafts } = useCanvas();
+  const addNote = useAddNote();
+  return useCallback((zoneId: string, text?: string, color?: NoteColor, author?: string) => {
+    const frame = zoneFrames(room.store.getZones()).find((f) => f.id === zoneId);
+    const place = frame === undefined ? undefined : freeSpotInZone(frame, [...occupiedRects(room.store), ...(drafts?.rects() ?? [])]);
+    if (place !== undefined) viewport.reveal({ ...place, width: NOTE_WIDTH, height: NOTE_HEIGHT });
+    return addNote(place, text, color, author);
+  }, [room, viewport, drafts, addNote]);
 }

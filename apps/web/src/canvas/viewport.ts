@@ -12,6 +12,8 @@ export interface Viewport {
 export const MIN_ZOOM = 0.15;
 /** On a phone, « Tout afficher » stops shrinking here (note text about 10 px) and lets people pan. */
 export const PHONE_READABLE_ZOOM = 0.6;
+/** The arrival view, and « Tout afficher » on a zoned board, stop shrinking here (note text about 11 px). */
+export const READABLE_ZOOM = 0.7;
 const PHONE_WIDTH = 640;
 
 /** How much of the canvas's top and bottom edges floating toolbars cover, in CSS pixels. */
@@ -142,11 +144,12 @@ export class ViewportStore {
   }
 
   /**
-   * « Tout afficher »: everything, except on a phone-sized canvas, where notes stay readable
-   * and what does not fit is reached by panning, from the top-left corner.
+   * « Tout afficher »: everything, except on a phone-sized canvas or with `readable` (a board
+   * with zones), where notes stay readable and what does not fit is reached by panning, from
+   * the top-left corner.
    */
-  fitAll(rect: Rect | null): void {
-    this.fit(rect, 32, this.size.width < PHONE_WIDTH ? PHONE_READABLE_ZOOM : MIN_ZOOM);
+  fitAll(rect: Rect | null, readable = false): void {
+    this.fit(rect, 32, this.size.width < PHONE_WIDTH ? PHONE_READABLE_ZOOM : readable ? READABLE_ZOOM : MIN_ZOOM);
   }
 
   /** Pans just enough for `rect` to be visible (keyboard focus on a note off screen). */

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { effectiveKeyIdeas, keyIdeaCapacity, listClusters, listNotes, listZones, readSheets, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects } from '@concerto/board';
+import { effectiveKeyIdeas, keyIdeaCapacity, listClusters, listNotes, listZones, readSheets, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects, zoneFrames } from '@concerto/board';
 import type { NoteColor } from '@concerto/board';
 
 import type { Rect } from '@concerto/board';
@@ -26,12 +26,14 @@ export interface GroupSummary {
 export interface Thumbnail {
   notes: readonly { x: number; y: number; color: NoteColor }[];
   clusters: readonly Rect[];
+  /** a zoned board's zones, framed and titled as the board shows them (packages/board R28) */
+  zones: readonly (Rect & { title: string; readOnly: boolean })[];
   bounds: Rect | null;
 }
 
 const EMPTY: GroupSummary = {
   connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, keyIdeaCapacity: 0, sheets: 0, present: [],
-  thumbnail: { notes: [], clusters: [], bounds: null },
+  thumbnail: { notes: [], clusters: [], zones: [], bounds: null },
 };
 
 /** At most two summaries a second per group: ten busy groups must not keep the console busy. */
@@ -93,7 +95,9 @@ export class GroupWatch {
       members.set(note.cluster, list);
     }
     const frames = clusters.map((cluster) => clusterBounds(cluster, members.get(cluster.id) ?? []));
-    const rects = [...frames, ...notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_WIDTH, height: NOTE_HEIGHT }))];
+    const zoneList = listZones(this.doc);
+    const zones = zoneFrames(zoneList).map((frame, i) => ({ ...frame, title: zoneList[i]!.title, readOnly: zoneList[i]!.readOnly }));
+    const rects = [...zones, ...frames, ...notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_WIDTH, height: NOTE_HEIGHT }))];
     const present: string[] = [];
     this.provider.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID) return;
@@ -108,9 +112,9 @@ export class GroupWatch {
       clusters: clusters.length,
       keyIdeas: effectiveKeyIdeas(this.doc, this.keyIdeaLimit).length,
       sheets: readSheets(this.doc).length,
-      keyIdeaCapacity: keyIdeaCapacity(listZones(this.doc), this.keyIdeaLimit),
+      keyIdeaCapacity: keyIdeaCapacity(zoneList, this.keyIdeaLimit),
       present,
-      thumbnail: { notes: notes.map((n) => ({ x: n.x, y: n.y, color: n.color })), clusters: frames, bounds: unionRects(rects) },
+      thumbnail: { notes: notes.map((n) => ({ x: n.x, y: n.y, color: n.color })), clusters: frames, zones, bounds: unionRects(rects) },
     };
   }
 

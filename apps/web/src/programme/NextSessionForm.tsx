@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ConsolidatedTheme } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 
 import { programmeApi } from '../api/client.js';
 import { rememberSession } from '../app/mySessions.js';
 import { OrganisationChooser } from '../app/OrganisationChooser.js';
+import { ParticipantLinks } from '../app/SessionLinks.js';
 import { useTemplateChoice } from '../app/TemplateChooser.js';
 import { useT } from '../i18n/index.js';
 import { provenanceText } from './provenance.js';
@@ -19,7 +20,8 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
   programmeId: string;
   token: string;
   picked: ConsolidatedTheme[];
-  onCreated: (message: string) => Promise<void>;
+  /** the session exists: the page lists it and lets go of the themes picked for it */
+  onCreated: () => Promise<void>;
 }) {
   const t = useT();
   const titleId = useId();
@@ -35,6 +37,39 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
   // a carry-over's boards: « Enjeux – Objectifs – Actions », whose first zone shows what it carries
   const board = useTemplateChoice('enjeux-objectifs-actions');
   const rotatingGroups = rotating.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const doneId = useId();
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+  // The confirmation takes the form's place: the focus goes to its heading, which is read out.
+  useEffect(() => {
+    if (created !== null) doneHeading.current?.focus();
+  }, [created]);
+
+  if (created !== null) {
+    return (
+      <section className="next-session" aria-labelledby={titleId}>
+        <h2 id={titleId}>{t('programme.next.title')}</h2>
+        <div className="next-created" role="region" aria-labelledby={doneId}>
+          <h3 id={doneId} ref={doneHeading} tabIndex={-1}>{t('create.done', { title: created.title })}</h3>
+          <p>{t('programme.next.doneHint')}</p>
+          <p><a className="button-link primary" href={created.links.facilitator}>{t('programme.next.console')}</a></p>
+          <ParticipantLinks links={created.links} level={4} />
+          <p>
+            <button type="button" onClick={() => {
+              // A fresh form for another session of the démarche.
+              setCreated(null);
+              setTitle('');
+              setTerritory('');
+              setDate('');
+              setByTheme(false);
+              setRotating('');
+            }}>
+              {t('programme.next.another')}
+            </button>
+          </p>
+        </div>
+      </section>
+    );
+  }
 
   return (
     <section className="next-session" aria-labelledby={titleId}>
@@ -71,7 +106,7 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
           setCreated(session);
           // Like any session created here, it joins « Mes séances » with its links.
           rememberSession(session, date === '' ? null : date);
-          await onCreated(t('programme.next.created', { title: session.title, count: body.themes.length }));
+          await onCreated();
         }, (err: unknown) => setError(err instanceof Error ? err.message : String(err))).finally(() => setSending(false));
       }}>
         <label htmlFor={ids.title}>{t('programme.next.sessionTitle')}</label>
@@ -94,11 +129,6 @@ export function NextSessionForm({ programmeId, token, picked, onCreated }: {
         </button>
       </form>
       {error !== null && <p role="alert">{t('programme.error.save', { message: error })}</p>}
-      {created !== null && (
-        <p className="next-created">
-          <a href={created.links.facilitator}>{t('programme.next.console')}</a>
-        </p>
-      )}
     </section>
   );
 }

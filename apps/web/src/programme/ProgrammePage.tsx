@@ -200,8 +200,10 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
           </ProgrammeDnd>
         </section>
         <NextSessionForm programmeId={programme.id} token={token} picked={picked.map((id) => consolidated.find((c) => c.id === id)).filter((c) => c !== undefined)}
-          onCreated={async (message) => {
-            setStatus(message);
+          onCreated={async () => {
+            // Said by the form's confirmation, in place: the sticky line above covered the form.
+            setStatus('');
+            setPicked([]);
             // The new session joins the list; if this read fails, the next load shows it.
             setProgramme(await programmeApi.read(programme.id, token).catch(() => programme));
           }} />

@@ -29,4 +29,11 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "move.done.zone": "Note moved to the zone “{name}”.",
   "zone.canvasView": "See the whole board (to drag notes)",
   "zone.sectionsView": "By zone",
+  "zone.keyIdeasHeading": "Key ideas",
+  "zone.keyIdeasCount": "{name}: {count} of {limit}",
+  "zone.keyIdeasToggle": "Key ideas ({count})",
+  "zone.keyIdeasNone": "No key ideas yet. Open the options of a note or a cluster, then choose “Mark as key idea”. Each zone has its own number of key ideas, shown above.",
+  "zone.keyIdeasAllFull": "Every zone has all its key ideas. To choose another one, first remove a key idea from its zone.",
+  "zone.keyIdeaMarked": "Key idea added in “{name}”: {count} of {limit}.",
+  "zone.phaseHintKeyIdeas": "Choose the key ideas of each zone (how many is shown under its question), reword them if needed, then share them to the plenary.",
 };

@@ -27,4 +27,11 @@ export const frZones = {
   "move.done.zone": "Note déplacée dans la zone « {name} ».",
   "zone.canvasView": "Voir le tableau entier (pour glisser les notes)",
   "zone.sectionsView": "Par zones",
+  "zone.keyIdeasHeading": "Idées clés",
+  "zone.keyIdeasCount": "{name} : {count} sur {limit}",
+  "zone.keyIdeasToggle": "Idées clés ({count})",
+  "zone.keyIdeasNone": "Aucune idée clé pour l’instant. Ouvrez les options d’une note ou d’un regroupement, puis choisissez « Marquer comme idée clé ». Chaque zone a son nombre d’idées clés, indiqué ci-dessus.",
+  "zone.keyIdeasAllFull": "Chaque zone a toutes ses idées clés. Pour en choisir une autre, retirez d’abord une idée clé de sa zone.",
+  "zone.keyIdeaMarked": "Idée clé ajoutée dans « {name} » : {count} sur {limit}.",
+  "zone.phaseHintKeyIdeas": "Choisissez les idées clés de chaque zone (leur nombre est indiqué sous la question), reformulez-les si besoin, puis partagez-les en plénière.",
 };

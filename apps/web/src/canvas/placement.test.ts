@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createNote, initBoard, ZONE_HEIGHT, zoneFrames } from '@concerto/board';
+
+import { BoardStore } from '../sync/boardStore.js';
+import { contentBounds, fitBoard } from './placement.js';
+import { READABLE_ZOOM, ViewportStore } from './viewport.js';
+
+/** « Enjeux – Objectifs – Actions »: five columns, the first read-only. */
+function zoned() {
+  const doc = new Y.Doc();
+  initBoard(doc, { groupId: 'axe-1', name: 'Axe 1', template: { kind: 'enjeux-objectifs-actions' } });
+  const store = new BoardStore(doc);
+  const frame = (id: string) => zoneFrames(store.getZones()).find((f) => f.id === id)!;
+  return { doc, store, frame };
+}
+
+describe('« Tout afficher » on a board with zones', () => {
+  it('an empty board fits the zones people write in, not the empty read-only one', () => {
+    const { store, frame } = zoned();
+    const bounds = contentBounds(store)!;
+    expect(bounds.x).toBe(frame('enjeux').x);
+    expect(bounds.x + bounds.width).toBe(frame('prioritaires').x + frame('prioritaires').width);
+    // the carried-over axis shows in it: it counts, with the zones to write in beside it
+    expect(contentBounds(store, true)).toEqual({ ...bounds, x: frame('precedent').x, width: bounds.x + bounds.width - frame('precedent').x });
+  });
+
+  it('fits the zones that hold notes, whole columns', () => {
+    const { doc, store, frame } = zoned();
+    createNote(doc, { id: 'a', text: 'Objectif', x: frame('objectifs').x + 24, y: 140, author: 'Marie', createdAt: 1, zone: 'objectifs' });
+    createNote(doc, { id: 'b', text: 'Action', x: frame('actions').x + 24, y: 140, author: 'Marie', createdAt: 2, zone: 'actions' });
+    expect(contentBounds(store)).toEqual({ x: frame('objectifs').x, y: 0, width: frame('actions').x + frame('actions').width - frame('objectifs').x, height: ZONE_HEIGHT });
+  });
+
+  it('never below a readable zoom on a laptop, from the top-left, the rest left to panning', () => {
+    const { store, frame } = zoned();
+    const viewport = new ViewportStore();
+    viewport.size = { width: 928, height: 740 };
+    fitBoard(viewport, store, false);
+    // five columns fitted whole were at 21 %
+    expect(viewport.get()).toEqual({ zoom: READABLE_ZOOM, x: 32 - frame('enjeux').x * READABLE_ZOOM, y: 32 });
+  });
+});
