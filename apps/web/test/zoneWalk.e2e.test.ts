@@ -228,6 +228,35 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     expect(inside((await far.boundingBox())!, board)).toBe(true);
   });
 
+  it('the console’s group cards count the key ideas per zone (« Actions prioritaires : 1 sur 4 »), never as one summed figure', async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi – console, idées clés', template: EOA });
+    expect((await api(server, `/api/sessions/${session.id}/phase`, session.facilitatorToken, { phase: 'keyIdeas' })).status).toBe(200);
+    const console_ = await openConsole(browser, server, session, 'Groupes');
+    contexts.push(console_.context);
+    const card = console_.page.getByRole('article', { name: 'Groupe 1', exact: true });
+    const fact = (label: string) => card.locator('.group-facts > div', { has: console_.page.locator('dt', { hasText: label }) }).locator('dd');
+    const keyIdeas = fact('Idées clés');
+    await expect.poll(async () => plain(await keyIdeas.innerText())).toBe('0');
+
+    const { context, page } = await openAs(browser, groupLink(server, session), 'Irène');
+    contexts.push(context);
+    await writeInZone(page, 'Enjeux', 'Le coût des forfaits');
+    await writeInZone(page, 'Actions prioritaires', 'Des permanences dans les mairies');
+    await note(page, 'Des permanences dans les mairies').getByRole('button', { name: 'Options de la note' }).click();
+    await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+
+    // How many, then the zones that have some, each with its own limit; the empty zones are left out.
+    await expect.poll(async () => plain(await keyIdeas.innerText())).toBe('1 Actions prioritaires : 1 sur 4');
+    expect(await keyIdeas.locator('li').count()).toBe(1);
+    // The summed figure (2 + 2 + 3 + 4) is said nowhere on the card.
+    expect(await card.getByText(/11/).count()).toBe(0);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(console_.page, 'zonewalk-console-key-ideas');
+    expect(await axeViolations(console_.page)).toEqual([]);
+    await console_.page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(async () => plain(await fact('Key ideas').innerText())).toBe('1 Actions prioritaires: 1 of 4');
+  }, 90_000);
+
   it('the console’s thumbnails draw the zones with their titles, as the board shows them', async () => {
     const session = await createSession(server, { title: 'Concertation de suivi – console', template: EOA });
     const { context, page } = await openAs(browser, groupLink(server, session), 'Hélène');

@@ -184,13 +184,14 @@ export {
   freeSpotInZone,
   isWritableZone,
   keyIdeaCapacity,
+  keyIdeasPerZone,
   listZones,
   resolveZone,
   zoneAt,
   zoneFrames,
   zoneKeyIdeaLimit,
 } from './zones.js';
-export type { ZoneSpec } from './zones.js';
+export type { ZoneKeyIdeaCount, ZoneSpec } from './zones.js';
 export { settleReadOnlyZones } from './zoneGuard.js';
 export { emptySheetChanges, getSheetsMap, noteSheetChanges, settleSheets } from './sheetGuard.js';
 export type { SheetChanges } from './sheetGuard.js';

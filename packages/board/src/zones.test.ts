@@ -13,6 +13,7 @@ import {
   MAX_ZONES,
   freeSpotInZone,
   keyIdeaCapacity,
+  keyIdeasPerZone,
   listZones,
   zoneAt,
   zoneFrames,
@@ -213,6 +214,11 @@ describe('R27 key ideas are counted per zone', () => {
     expect(zones).toEqual(['actions', 'actions', 'actions', 'enjeux', 'enjeux', 'objectifs']);
     expect(keyIdeaCapacity(listZones(doc), 2)).toBe(2 + 2 + 3 + 4);
     expect(keyIdeaCapacity([], 2)).toBe(2);
+    // What people are told: each zone they write in, never the sum (the carried-over zone is not theirs).
+    expect(keyIdeasPerZone(listZones(doc), effectiveKeyIdeas(doc, 2), 2).map((z) => [z.id, z.count, z.limit])).toEqual([
+      ['enjeux', 2, 2], ['objectifs', 1, 2], ['actions', 3, 3], ['prioritaires', 0, 4],
+    ]);
+    expect(keyIdeasPerZone([], effectiveKeyIdeas(doc, 2), 2)).toEqual([]);
   });
 
   it('R12 R27 the server trims each zone to its own limit after concurrent marks', () => {

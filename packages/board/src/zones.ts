@@ -128,6 +128,29 @@ export function keyIdeaCapacity(zones: readonly Zone[], sessionLimit: number): n
   return zones.reduce((sum, zone) => sum + (zone.readOnly ? 0 : (zone.keyIdeaLimit ?? sessionLimit)), 0);
 }
 
+/** One zone people write in, with its key ideas counted and its limit (SPEC R27). */
+export interface ZoneKeyIdeaCount {
+  id: string;
+  title: string;
+  count: number;
+  limit: number;
+}
+
+/**
+ * Per zone people write in, in zone order: how many of `counted` (the key ideas that count, as
+ * countingKeyIdeas or effectiveKeyIdeas give them) are in it, and its limit. What a zoned board
+ * says instead of the summed capacity — one owner for the board's panel and the console's cards
+ * (SPEC R27). Empty off zones.
+ */
+export function keyIdeasPerZone(zones: readonly Zone[], counted: readonly { zone: string | null }[], sessionLimit: number): ZoneKeyIdeaCount[] {
+  return zones.filter((zone) => !zone.readOnly).map((zone) => ({
+    id: zone.id,
+    title: zone.title,
+    count: counted.filter((idea) => idea.zone === zone.id).length,
+    limit: zoneKeyIdeaLimit(zones, zone.id, sessionLimit),
+  }));
+}
+
 // Desktop layout: zones are columns side by side, each with its heading above the notes.
 export const ZONE_WIDTH = 3 * NOTE_WIDTH + 4 * 24;
 export const ZONE_HEIGHT = 6 * NOTE_HEIGHT + 7 * 24 + 140;

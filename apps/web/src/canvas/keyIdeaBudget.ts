@@ -1,5 +1,5 @@
-import { countingKeyIdeas, keyIdeaCapacity, PRIORITY_ACTIONS_ZONE, zoneKeyIdeaLimit } from '@concerto/board';
-import type { KeyIdea, KeyIdeaSourceRef, Zone } from '@concerto/board';
+import { countingKeyIdeas, keyIdeaCapacity, keyIdeasPerZone, PRIORITY_ACTIONS_ZONE, zoneKeyIdeaLimit } from '@concerto/board';
+import type { KeyIdea, KeyIdeaSourceRef, Zone, ZoneKeyIdeaCount } from '@concerto/board';
 
 import { useBoardStore, useKeyIdeas, useZones } from '../sync/hooks.js';
 import { useCanvas } from './roomContext.js';
@@ -14,7 +14,7 @@ export interface KeyIdeaBudget {
    * people are told, instead of the sum of the limits (« 0/11 » read as one confusing figure).
    * Empty off zones.
    */
-  perZone: { id: string; title: string; count: number; limit: number }[];
+  perZone: ZoneKeyIdeaCount[];
   /** for a note or cluster about to be marked: its zone's title (null off zones), limit, count so far, and whether it is full */
   room: (source: KeyIdeaSourceRef) => { zone: string | null; limit: number; count: number; full: boolean };
   /** where a key idea typed by the group goes (freeKeyIdeaZone; undefined off zones) */
@@ -46,7 +46,7 @@ export function useKeyIdeaBudget(): KeyIdeaBudget {
     freeZone: freeKeyIdeaZone(zones, counted, limit),
     counted,
     capacity: keyIdeaCapacity(zones, limit),
-    perZone: zones.filter((zone) => !zone.readOnly).map((zone) => ({ id: zone.id, title: zone.title, count: inZone(zone.id), limit: zoneKeyIdeaLimit(zones, zone.id, limit) })),
+    perZone: keyIdeasPerZone(zones, counted, limit),
     room: (source) => {
       const zoneId = 'noteId' in source ? (store.getNote(source.noteId)?.zone ?? null)
         : 'clusterId' in source ? (store.getCluster(source.clusterId)?.zone ?? null)

@@ -1,5 +1,5 @@
 import { memo, useId, useState } from 'react';
-import type { PlenaryGroup } from '@concerto/board';
+import type { PlenaryGroup, ZoneKeyIdeaCount } from '@concerto/board';
 import type { GroupDescription } from '@concerto/contract';
 
 import { control } from '../api/client.js';
@@ -28,7 +28,7 @@ export interface GroupCardProps {
 
 /**
  * One group at a glance: who is there, how far the board is (notes, regroupements, key ideas
- * n/limit), whether its key ideas were shared and when, a live thumbnail; and what the
+ * n/limit, or per zone on a zoned board), whether its key ideas were shared and when, a live thumbnail; and what the
  * facilitator can do to it: open its canvas, lock it, share its key ideas.
  */
 export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
@@ -62,7 +62,11 @@ export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
         <div><dt>{t('console.group.clusters')}</dt><dd>{summary.synced ? summary.clusters : '…'}</dd></div>
         <div>
           <dt>{t('console.group.keyIdeas')}</dt>
-          <dd>{summary.synced ? t('console.group.keyIdeasCount', { count: summary.keyIdeas, limit: summary.keyIdeaCapacity || keyIdeaLimit }) : '…'}</dd>
+          <dd>
+            {!summary.synced ? '…'
+              : summary.keyIdeaZones.length === 0 ? t('console.group.keyIdeasCount', { count: summary.keyIdeas, limit: keyIdeaLimit })
+              : <ZonedKeyIdeas count={summary.keyIdeas} zones={summary.keyIdeaZones} />}
+          </dd>
         </div>
         {summary.sheets > 0 && (
           <div><dt>{t('sheets.console.count')}</dt><dd>{summary.sheets}</dd></div>
@@ -95,3 +99,28 @@ export const GroupCard = memo(function GroupCard(props: GroupCardProps) {
     </article>
   );
 });
+
+/**
+ * A zoned board's key ideas on a card: how many, then the zones that have some with their own
+ * limit (« Actions prioritaires : 1 sur 4 »). Never the sum of the zones' limits (« 1 sur 11 »
+ * promised a total no group works towards); the zones still empty are left out so that ten cards
+ * stay short to scan — the board's panel lists every zone.
+ */
+function ZonedKeyIdeas({ count, zones }: { count: number; zones: readonly ZoneKeyIdeaCount[] }) {
+  const t = useT();
+  const started = zones.filter((zone) => zone.count > 0);
+  return (
+    <>
+      {count}
+      {started.length > 0 && (
+        <ul className="group-zone-counts">
+          {started.map((zone) => (
+            <li key={zone.id} className={zone.count >= zone.limit ? 'group-zone-count--full' : undefined}>
+              {t('zone.keyIdeasCount', { name: zone.title, count: zone.count, limit: zone.limit })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { effectiveKeyIdeas, keyIdeaCapacity, listClusters, listNotes, listZones, readSheets, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects, zoneFrames } from '@concerto/board';
-import type { NoteColor } from '@concerto/board';
+import { effectiveKeyIdeas, keyIdeasPerZone, listClusters, listNotes, listZones, readSheets, clusterBounds, NOTE_HEIGHT, NOTE_WIDTH, unionRects, zoneFrames } from '@concerto/board';
+import type { NoteColor, ZoneKeyIdeaCount } from '@concerto/board';
 
 import type { Rect } from '@concerto/board';
 import { openRoom } from '../sync/openRoom.js';
@@ -17,8 +17,12 @@ export interface GroupSummary {
   keyIdeas: number;
   /** action sheets opened by the group (issue 11 §4) */
   sheets: number;
-  /** how many key ideas can count: the session's limit, or the sum over the board's zones */
-  keyIdeaCapacity: number;
+  /**
+   * On a zoned board, each zone the group writes in with its key ideas and limit (the board's
+   * own per-zone count, packages/board R27): the card says these, never the sum of the limits.
+   * Empty off zones, where the session's limit applies.
+   */
+  keyIdeaZones: readonly ZoneKeyIdeaCount[];
   present: readonly string[];
   thumbnail: Thumbnail;
 }
@@ -32,7 +36,7 @@ export interface Thumbnail {
 }
 
 const EMPTY: GroupSummary = {
-  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, keyIdeaCapacity: 0, sheets: 0, present: [],
+  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, keyIdeaZones: [], sheets: 0, present: [],
   thumbnail: { notes: [], clusters: [], zones: [], bounds: null },
 };
 
@@ -96,6 +100,7 @@ export class GroupWatch {
     }
     const frames = clusters.map((cluster) => clusterBounds(cluster, members.get(cluster.id) ?? []));
     const zoneList = listZones(this.doc);
+    const keyIdeas = effectiveKeyIdeas(this.doc, this.keyIdeaLimit);
     const zones = zoneFrames(zoneList).map((frame, i) => ({ ...frame, title: zoneList[i]!.title, readOnly: zoneList[i]!.readOnly }));
     const rects = [...zones, ...frames, ...notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_WIDTH, height: NOTE_HEIGHT }))];
     const present: string[] = [];
@@ -110,9 +115,9 @@ export class GroupWatch {
       synced: this.synced,
       notes: notes.length,
       clusters: clusters.length,
-      keyIdeas: effectiveKeyIdeas(this.doc, this.keyIdeaLimit).length,
+      keyIdeas: keyIdeas.length,
       sheets: readSheets(this.doc).length,
-      keyIdeaCapacity: keyIdeaCapacity(zoneList, this.keyIdeaLimit),
+      keyIdeaZones: keyIdeasPerZone(zoneList, keyIdeas, this.keyIdeaLimit),
       present,
       thumbnail: { notes: notes.map((n) => ({ x: n.x, y: n.y, color: n.color })), clusters: frames, zones, bounds: unionRects(rects) },
     };

@@ -20,7 +20,7 @@ export function useGroupWatches(sessionId: string, token: string, groups: readon
 }
 
 const NOT_WATCHED: GroupSummary = {
-  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, keyIdeaCapacity: 0, sheets: 0, present: [],
+  connection: 'connecting', synced: false, notes: 0, clusters: 0, keyIdeas: 0, keyIdeaZones: [], sheets: 0, present: [],
   thumbnail: { notes: [], clusters: [], zones: [], bounds: null },
 };
 const noSubscribe = () => () => {};
