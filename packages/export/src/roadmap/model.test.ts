@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addIdeaToTheme, archiveVote, createNote, createTheme, initBoard, initPlenary, markKeyIdea, plenaryIdeaId, pushKeyIdeas } from '@concerto/board';
+import { addIdeaToTheme, archiveVote, createNote, createTheme, initBoard, initPlenary, listNotes, markKeyIdea, plenaryIdeaId, pushKeyIdeas } from '@concerto/board';
 import { buildRoadmapContent, ROADMAP_AXES, ROADMAP_SHEET } from '../fixtures/roadmap.js';
 import { buildRoadmap, zoneRole } from './model.js';
 import type { ProgrammeContent } from './model.js';
@@ -85,6 +85,26 @@ describe('buildRoadmap', () => {
     const one = buildRoadmap(withRoom(Y.encodeStateAsUpdate(doc))).axes[2]!;
     expect(one.actions.map((a) => a.text)).toEqual(['Un comité de coordination deux fois par an']);
     expect(one.priorityProposals.map((p) => p.text)).toEqual(['Un annuaire partagé des aidants, tenu à jour']);
+    doc.destroy();
+  });
+
+  it('« Actions » key ideas standing in for priority actions are listed once, as priority actions, not again under « Actions »', () => {
+    // Axis 3's group chose nothing in « Actions prioritaires » but marked one of its « Actions ».
+    const content = buildRoadmapContent();
+    const followUp = content.sessions[2]!.content;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, followUp.rooms['axe-3']!);
+    const [chosen] = ROADMAP_AXES[2].actions;
+    const noteId = listNotes(doc).find((n) => n.text === chosen)!.id;
+    createNote(doc, { id: 'a2', text: 'Une charte commune d’accueil', x: 0, y: 400, zone: 'actions', author: 'Hugo', round: 3, group: 'ga' });
+    expect(markKeyIdea(doc, { noteId }, 3, { id: 'k' })).toMatchObject({ ok: true });
+    const axis = buildRoadmap({
+      ...content,
+      sessions: [...content.sessions.slice(0, 2), { ...content.sessions[2]!, content: { ...followUp, rooms: { ...followUp.rooms, 'axe-3': Y.encodeStateAsUpdate(doc) } } }],
+    }).axes[2]!;
+    expect(axis.actions.map((a) => [a.text, a.zone])).toEqual([[chosen, 'Actions']]);
+    // The actions not chosen are still listed under « Actions ».
+    expect(axis.actionIdeas.map((a) => a.text)).toEqual(['Une charte commune d’accueil']);
     doc.destroy();
   });
 

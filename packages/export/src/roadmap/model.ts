@@ -83,7 +83,7 @@ export interface RoadmapAxis {
   origin: { sessionId: string; session: string; territory: string; groupId: string | null };
   stakes: RoadmapItem[];
   objectives: RoadmapItem[];
-  /** what the « Actions » zone holds: every action the groups wrote, chosen or not */
+  /** what the « Actions » zone holds: every action the groups wrote, except those listed in `actions` */
   actionIdeas: RoadmapItem[];
   /** the priority actions: the key ideas chosen (see `priorityIdeas`) */
   actions: RoadmapAction[];
@@ -214,7 +214,11 @@ function readAxisBoard(ctx: BoardContext, doc: Y.Doc, keyIdeaLimit: number, temp
   const zoneTitles = new Map(snapshot.zones.map((z) => [z.id, oneLine(z.title) || z.id]));
   const sheets = buildSheets(doc, template);
   const sheetsById = new Map(sheets.map((s) => [s.keyIdeaId, s]));
-  // The chosen actions' notes and regroupements: listed with them, not again as proposals.
+  // The chosen actions' notes and regroupements: listed with them, not again in their zone.
+  // Each item is listed once, under « Actions prioritaires »: that is what the group chose, it
+  // carries the reworded text, the action sheet and the origin; its zone lists the rest. This
+  // matters when « Actions » key ideas stand in for priority actions (priorityIdeas' fallback):
+  // the same action would otherwise be read twice, under « Actions » and « Actions prioritaires ».
   const chosen = new Set<string>();
   const actions = priorityIdeas(effectiveKeyIdeas(doc, keyIdeaLimit), roles).map((idea): RoadmapAction => {
     const { source } = idea;
@@ -235,9 +239,9 @@ function readAxisBoard(ctx: BoardContext, doc: Y.Doc, keyIdeaLimit: number, temp
   });
   const listed = new Set(actions.map((a) => a.id));
   return {
-    stakes: zoneItems(ctx, idsOf('stakes'), snapshot.notes, snapshot.clusters),
-    objectives: zoneItems(ctx, idsOf('objectives'), snapshot.notes, snapshot.clusters),
-    actionIdeas: zoneItems(ctx, idsOf('actions'), snapshot.notes, snapshot.clusters),
+    stakes: zoneItems(ctx, idsOf('stakes'), snapshot.notes, snapshot.clusters, chosen),
+    objectives: zoneItems(ctx, idsOf('objectives'), snapshot.notes, snapshot.clusters, chosen),
+    actionIdeas: zoneItems(ctx, idsOf('actions'), snapshot.notes, snapshot.clusters, chosen),
     actions,
     priorityProposals: zoneItems(ctx, idsOf('priority'), snapshot.notes, snapshot.clusters, chosen),
     otherSheets: sheets.filter((s) => !listed.has(s.keyIdeaId)),
