@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CreateSessionResponse, ProgrammeDescription } from '@concerto/contract';
+import { ZONE_HEADER } from '@concerto/board';
 
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { axeViolations, canvas, createSession, groupLink, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, zoomOf } from './harness.js';
@@ -51,6 +52,33 @@ function inside(box: { x: number; y: number; width: number; height: number }, ou
   return box.x >= outer.x - 1 && box.y >= outer.y - 1 && box.x + box.width <= outer.x + outer.width + 1 && box.y + box.height <= outer.y + outer.height + 1;
 }
 
+/** Whether two boxes overlap (by more than a pixel). */
+function overlapping(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+}
+
+/**
+ * A zone's « Écrire une note » at the page's zoom: at least 44 × 44 CSS px on screen, the whole
+ * box answering the pointer, over no text of the heading, and the heading still within the
+ * zone's header band (ZONE_HEADER), above where notes go.
+ */
+async function expectWriteTarget(page: Page, zoneId: string, zoom: number): Promise<void> {
+  const zone = page.locator(`.zone-frame[data-zone="${zoneId}"]`);
+  const button = zone.locator('.zone-write');
+  const box = (await button.boundingBox())!;
+  expect(box.width, zoneId).toBeGreaterThanOrEqual(44);
+  expect(box.height, zoneId).toBeGreaterThanOrEqual(44);
+  const hits = await button.evaluate((el, b) => [b.y + 1, b.y + b.height / 2, b.y + b.height - 1].map((y) => document.elementFromPoint(b.x + b.width / 2, y)?.closest('.zone-write') === el), box);
+  expect(hits, zoneId).toEqual([true, true, true]);
+  for (const text of ['.zone-title', '.zone-question', '.zone-limit']) {
+    const other = zone.locator(text);
+    if ((await other.count()) > 0) expect(overlapping(box, (await other.boundingBox())!), `${zoneId} ${text}`).toBe(false);
+  }
+  const frame = (await zone.boundingBox())!;
+  const heading = (await zone.locator('.zone-heading').boundingBox())!;
+  expect(heading.y + heading.height, zoneId).toBeLessThanOrEqual(frame.y + ZONE_HEADER * zoom + 1);
+}
+
 describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -89,6 +117,34 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     await page.getByRole('button', { name: `Zone ${quoted('Actions')}`, exact: true }).click();
     await expect.poll(() => zoneOf(page, 'Garder un accueil humain')).toBe('Actions');
     expect(inside((await note(page, 'Garder un accueil humain').boundingBox())!, board)).toBe(true);
+  });
+
+  it('« Écrire une note » in a zone is a 44 px target on screen at the arrival zoom (70 % on a desktop, 60 % in the phone’s whole board), the heading above the notes', async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi – cibles', template: EOA });
+    const { context, page } = await openAs(browser, groupLink(server, session), 'Joseph');
+    contexts.push(context);
+    await page.getByRole('heading', { name: 'Objectifs', exact: true }).waitFor();
+    await page.waitForTimeout(200);
+    expect(await zoomOf(page)).toBeCloseTo(0.7);
+    for (const zone of ['enjeux', 'objectifs']) await expectWriteTarget(page, zone, 0.7);
+    await page.getByRole('button', { name: `Écrire une note dans ${quoted('Enjeux')}` }).click({ position: { x: 8, y: 2 } });
+    await page.keyboard.type('Un accueil sans rendez-vous');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => zoneOf(page, 'Un accueil sans rendez-vous')).toBe('Enjeux');
+    // The note goes below the heading, not under it.
+    const heading = (await page.locator('.zone-frame[data-zone="enjeux"] .zone-heading').boundingBox())!;
+    expect(overlapping(heading, (await note(page, 'Un accueil sans rendez-vous').boundingBox())!)).toBe(false);
+    await screenshot(page, 'zonewalk-write-target-desktop');
+
+    const phone = await openAs(browser, groupLink(server, session), 'Joseph', PHONE);
+    contexts.push(phone.context);
+    await phone.page.getByRole('button', { name: 'Voir le tableau entier (pour glisser les notes)' }).click();
+    await canvas(phone.page).waitFor();
+    await phone.page.waitForTimeout(200);
+    const zoom = await zoomOf(phone.page);
+    expect(zoom).toBeCloseTo(0.6);
+    await expectWriteTarget(phone.page, 'enjeux', zoom);
+    await screenshot(phone.page, 'zonewalk-write-target-phone');
   });
 
   it('the key ideas are counted per zone (« Actions prioritaires : 1 sur 4 »), never as one summed figure, in French and in English', async () => {
