@@ -127,6 +127,12 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     await page.waitForTimeout(200);
     expect(await zoomOf(page)).toBeCloseTo(0.7);
     for (const zone of ['enjeux', 'objectifs']) await expectWriteTarget(page, zone, 0.7);
+    // By keyboard, the focus ring is drawn around the button as seen, not around its taller hit area.
+    await canvas(page).focus();
+    const first = page.getByRole('button', { name: `Écrire une note dans ${quoted('Enjeux')}` });
+    for (let i = 0; i < 8 && !(await first.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await first.evaluate((el) => getComputedStyle(el, '::before').outlineStyle)).toBe('solid');
+    await screenshot(page, 'zonewalk-write-target-focus');
     await page.getByRole('button', { name: `Écrire une note dans ${quoted('Enjeux')}` }).click({ position: { x: 8, y: 2 } });
     await page.keyboard.type('Un accueil sans rendez-vous');
     await page.keyboard.press('Escape');
