@@ -172,6 +172,21 @@ describe('Room', () => {
     expect(listNotes(stored).map((n) => n.text).sort()).toEqual(inDocument);
   });
 
+  it('R5 stores what integrated of a client\'s own edit whose end does not decode, and drops the rest', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const { update } = clientUpdate('lisible');
+    // structs intact, the delete set cut short (announces 5 clients, ends there)
+    const broken = Uint8Array.from([...update.subarray(0, update.length - 1), 5]);
+    room.receive(a.connection, { type: 'update', update: broken }, T0);
+    expect(a.peer.closedWith?.code).toBe(CloseCode.invalidPayload);
+    const inDocument = listNotes(room.doc).map((n) => n.text);
+    expect(inDocument).toEqual(['lisible']);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, room.takeBatch().update!);
+    expect(listNotes(stored).map((n) => n.text)).toEqual(inDocument);
+  });
+
   it('R1 stores and relays a client\'s own new edit as it was sent, and only what is new of an update that repeats', () => {
     const { room } = makeRoom();
     const a = join(room);

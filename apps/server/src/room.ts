@@ -119,6 +119,9 @@ export class Room {
   /** what the document emitted while applying stored updates: relayed, not stored */
   private storedOut: Uint8Array[] = [];
 
+  /** the document's last transaction: what a client's update changed before it failed midway (applyClientUpdate) */
+  private lastTransaction: Y.Transaction | null = null;
+
   /** every change to the document, as Yjs encodes it (a client's own new edit skips it: see applyClientUpdate) */
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.integrating) return; // the stored state: already on disk
@@ -152,6 +155,9 @@ export class Room {
       refuse: (connection, code, reason, why) => this.refuse(connection, code, reason, why),
     });
     doc.on('update', this.onUpdate);
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      this.lastTransaction = transaction;
+    });
     if (this.keyIdeaLimit !== null) {
       getKeyIdeasArray(doc).observe(() => {
         this.keyIdeasTouched = true;
@@ -419,32 +425,41 @@ export class Room {
     const writer = singleWriter(update);
     const asSent = writer !== null && writer.clock === Y.getState(doc.store, writer.client);
     if (asSent) doc.off('update', this.onUpdate);
+    let undecodable: string | null = null;
     try {
       Y.applyUpdate(doc, update, connection);
     } catch (err) {
-      this.refuse(connection, CloseCode.invalidPayload, `update does not decode: ${(err as Error).message}`);
-      return;
+      undecodable = (err as Error).message;
     } finally {
       if (asSent) doc.on('update', this.onUpdate);
     }
     const store = doc.store;
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // A causal gap: structures whose dependencies the server never saw. They are not part
-      // of the document (Yjs parks them), so dropping them changes nothing; the client
-      // reconnects, and its sync step 2 then carries everything it has.
+    if (undecodable !== null || store.pendingStructs !== null || store.pendingDs !== null) {
+      // Bytes that do not decode, or a causal gap: structures whose dependencies the server
+      // never saw. Those are not part of the document (Yjs parks them) and are dropped; the
+      // client reconnects, and its sync step 2 then carries everything it has.
       store.pendingStructs = null;
       store.pendingDs = null;
-      // What did integrate before the gap is in the document and must be stored like any
-      // change: on the full path onUpdate has it; as sent, it is this client's structs from
-      // `clock` on (nobody else's state moved) plus the deletions applied, which the
+      // What did integrate before the failure is in the document and must be stored like any
+      // change: on the full path onUpdate had it from Yjs; as sent, it is this client's structs
+      // from `clock` on (nobody else's state moved) plus the deletions applied, which the
       // document's delete set holds.
-      if (asSent) this.onUpdate(Y.encodeStateAsUpdate(doc, stateVectorWith(doc, writer.client, writer.clock)), connection);
-      this.refuse(connection, CloseCode.invalidPayload, 'update depends on changes the server does not have');
+      if (asSent && this.changedBy(connection, writer.client, writer.clock)) {
+        this.onUpdate(Y.encodeStateAsUpdate(doc, stateVectorWith(doc, writer.client, writer.clock)), connection);
+      }
+      this.refuse(connection, CloseCode.invalidPayload, undecodable !== null ? `update does not decode: ${undecodable}` : 'update depends on changes the server does not have');
       return;
     }
     if (asSent) this.onUpdate(update, connection);
     this.settleZones();
     this.settleKeyIdeas();
+  }
+
+  /** did the document's last transaction, the connection's, change anything (a struct of `client` past `clock`, or a deletion)? */
+  private changedBy(connection: Connection, client: number, clock: number): boolean {
+    const transaction = this.lastTransaction;
+    if (transaction === null || transaction.origin !== connection) return false;
+    return transaction.deleteSet.clients.size > 0 || Y.getState(this.ydoc.store, client) > clock;
   }
 
   /**
