@@ -6,14 +6,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createNote, listNotes, moveNote } from '@concerto/board';
 import { Compactor } from './compactor.js';
+import type { InlineLimits } from './compactor.js';
+
+const ON_WORKER = { rowBytes: 0, bytes: 0 };
 
 const open: Compactor[] = [];
 afterEach(async () => {
   for (const compactor of open.splice(0)) await compactor.close();
 });
 
-function compactor(inlineMaxBytes?: number): Compactor {
-  const made = new Compactor(inlineMaxBytes);
+function compactor(inline?: InlineLimits): Compactor {
+  const made = new Compactor(inline);
   open.push(made);
   return made;
 }
@@ -49,14 +52,15 @@ describe('Compactor', () => {
     done = true;
     // 320 rows at most 64 per turn: other work ran in between
     expect(turns).toBeGreaterThanOrEqual(4);
-    const onWorker = await compactor(0).snapshot(rows);
+    const onWorker = await compactor(ON_WORKER).snapshot(rows);
     expect(notesOf(inline)).toEqual(notesOf(onWorker));
     expect(notesOf(inline)).toHaveLength(20);
     expect(notesOf(inline).find((n) => n.id === 'n19')).toMatchObject({ x: 299, y: 299 });
   });
 
-  it('R17 builds a log past the inline limit on the worker thread', async () => {
+  it('R17 builds a log with a row past the inline limit, or past the total limit, on the worker thread', async () => {
     const rows = log(5, 10);
+    const largest = Math.max(...rows.map((r) => r.length));
     let turns = 0;
     let done = false;
     const tick = () => {
@@ -65,16 +69,17 @@ describe('Compactor', () => {
       setImmediate(tick);
     };
     setImmediate(tick);
-    const snapshot = await compactor(1).snapshot(rows);
+    const snapshot = await compactor({ rowBytes: largest - 1, bytes: Infinity }).snapshot(rows);
     done = true;
     expect(notesOf(snapshot)).toHaveLength(5);
     // the worker answered through a message: the event loop turned meanwhile
     expect(turns).toBeGreaterThan(0);
+    expect(notesOf(await compactor({ rowBytes: Infinity, bytes: largest }).snapshot(rows))).toHaveLength(5);
   });
 
   it('R17 refuses a row that does not decode, on either path', async () => {
     const rows = [...log(2, 0), Uint8Array.of(1, 2, 3, 4, 5, 6)];
     await expect(compactor().snapshot(rows)).rejects.toThrow();
-    await expect(compactor(0).snapshot(rows)).rejects.toThrow();
+    await expect(compactor(ON_WORKER).snapshot(rows)).rejects.toThrow();
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Builds a room's snapshot from its stored rows. A large log goes to a worker thread: applying
- * hundreds of updates of a big board takes tens of milliseconds, on the event loop a stall for
- * every room. A small log (at most `INLINE_MAX_BYTES`, what a lively board of a few dozen notes
- * writes between two compactions) is built here, a few rows per event-loop turn: each turn
- * stays within a few milliseconds, and no second V8 isolate is needed. That isolate was the
- * largest single item of the server's memory under the webinar load (+34 MB RSS when the
- * first compaction started it: its young generation grows to 16–33 MB for garbage alone) and
- * cost CPU of its own (a second JIT and GC, every log copied in and the snapshot back).
+ * Builds a room's snapshot from its stored rows. A log of small rows is built here, a few rows
+ * per event-loop turn: no turn holds the other rooms for more than a few milliseconds, and no
+ * second V8 isolate is needed. That isolate was the largest single item of the server's memory
+ * under the webinar load (+34 MB RSS when the first compaction started it: its young generation
+ * grows to 16-33 MB for garbage alone) and cost CPU of its own (a second JIT and GC, every log
+ * copied in and the snapshot back). A log holding a large row (a big board's snapshot: one
+ * update, applied in one go) or a very large log goes to a worker thread, started on first need:
+ * applying a 441 KiB board takes 26 ms, a stall for every room on the event loop.
  * The worker is an `eval` worker so it runs the same from sources (tests) and from `dist/`.
  */
 import { createRequire } from 'node:module';
@@ -15,11 +15,18 @@ import * as Y from 'yjs';
 
 const require = createRequire(import.meta.url);
 
+/** Which logs are built on the event loop: every row at most `rowBytes`, all of them at most `bytes`. */
+export interface InlineLimits {
+  rowBytes: number;
+  bytes: number;
+}
+
 /**
- * Logs up to this many bytes are built on the event loop. Measured: applying and encoding a
- * 108 KiB board (500 notes) takes about 5 ms, 219 KiB about 6 ms, 441 KiB 20 ms.
+ * Measured (applying one board snapshot, then encoding it): 108 KiB (500 notes) 5.2 + 0.7 ms,
+ * 219 KiB 6.1 + 1.3 ms, 441 KiB 26 + 3.2 ms. A row is applied in one go, so its size bounds a
+ * turn; the total bounds the final encoding and the build's memory.
  */
-export const INLINE_MAX_BYTES = 128 * 1024;
+export const INLINE_LIMITS: InlineLimits = { rowBytes: 128 * 1024, bytes: 1024 * 1024 };
 /** an inline build yields to the event loop after this many rows or bytes */
 const ROWS_PER_TURN = 64;
 const BYTES_PER_TURN = 32 * 1024;
@@ -53,14 +60,19 @@ export class Compactor {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (s: Uint8Array) => void; reject: (e: Error) => void }>();
 
-  /** `inlineMaxBytes`: logs up to this size are built on the event loop (0: always on the worker) */
-  constructor(private readonly inlineMaxBytes = INLINE_MAX_BYTES) {}
+  /** `inline`: which logs are built on the event loop (zeros: all on the worker) */
+  constructor(private readonly inlineLimits: InlineLimits = INLINE_LIMITS) {}
 
   /** The state of `updates` applied in order, as one update. */
   snapshot(updates: readonly Uint8Array[]): Promise<Uint8Array> {
     let bytes = 0;
-    for (const update of updates) bytes += update.length;
-    return bytes <= this.inlineMaxBytes ? this.inline(updates) : this.onWorker(updates);
+    let largest = 0;
+    for (const update of updates) {
+      bytes += update.length;
+      largest = Math.max(largest, update.length);
+    }
+    const inline = largest <= this.inlineLimits.rowBytes && bytes <= this.inlineLimits.bytes;
+    return inline ? this.inline(updates) : this.onWorker(updates);
   }
 
   /** On the event loop, a few rows per turn (the same result as one transaction: a CRDT's state does not depend on how its updates were grouped). */
