@@ -31,6 +31,21 @@ function log(notes: number, moves: number): Uint8Array[] {
   return rows;
 }
 
+/** the value of `work` and how many event-loop turns ran while it was under way */
+async function withTurns<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    turns += 1;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const value = await work();
+  done = true;
+  return { value, turns };
+}
+
 function notesOf(snapshot: Uint8Array) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, snapshot);
@@ -40,16 +55,7 @@ function notesOf(snapshot: Uint8Array) {
 describe('Compactor', () => {
   it('R17 builds a small log on the event loop, yielding between turns, to the same state as the worker', async () => {
     const rows = log(20, 300);
-    let turns = 0;
-    let done = false;
-    const tick = () => {
-      if (done) return;
-      turns += 1;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    const inline = await compactor().snapshot(rows);
-    done = true;
+    const { value: inline, turns } = await withTurns(() => compactor().snapshot(rows));
     // 320 rows at most 64 per turn: other work ran in between
     expect(turns).toBeGreaterThanOrEqual(4);
     const onWorker = await compactor(ON_WORKER).snapshot(rows);
@@ -61,16 +67,7 @@ describe('Compactor', () => {
   it('R17 builds a log with a row past the inline limit, or past the total limit, on the worker thread', async () => {
     const rows = log(5, 10);
     const largest = Math.max(...rows.map((r) => r.length));
-    let turns = 0;
-    let done = false;
-    const tick = () => {
-      if (done) return;
-      turns += 1;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    const snapshot = await compactor({ rowBytes: largest - 1, bytes: Infinity }).snapshot(rows);
-    done = true;
+    const { value: snapshot, turns } = await withTurns(() => compactor({ rowBytes: largest - 1, bytes: Infinity }).snapshot(rows));
     expect(notesOf(snapshot)).toHaveLength(5);
     // the worker answered through a message: the event loop turned meanwhile
     expect(turns).toBeGreaterThan(0);
