@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '@concerto/contract';
-import { createNote, effectiveKeyIdeas, getKeyIdeasArray, getNotesMap, initBoard, listNotes, markKeyIdea } from '@concerto/board';
+import { createNote, effectiveKeyIdeas, getKeyIdeasArray, getNotesMap, initBoard, listNotes, markKeyIdea, moveNote } from '@concerto/board';
 import { encodeAwarenessUpdate } from './awareness.js';
 import type { AwarenessEntry } from './awareness.js';
 import type { ClientMessage } from './protocol.js';
@@ -144,6 +144,66 @@ describe('Room', () => {
     const b = join(room);
     room.receive(b.connection, { type: 'update', update: new Uint8Array([1, 2, 3]) }, T0);
     expect(b.peer.closedWith?.code).toBe(CloseCode.invalidPayload);
+  });
+
+  it('R5 stores what integrated before a causal gap in a client\'s own edit, so the document never holds unstored changes', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const writer = clientUpdate('a0');
+    room.receive(a.connection, writer.message, T0);
+    room.commit(room.takeBatch(), T0, 1);
+    // another client's note the server never got, then one edit of A: a new note (integrates)
+    // and a move of that note (depends on what the server lacks)
+    const other = new Y.Doc();
+    createNote(other, { id: 'de-b', text: 'b', x: 0, y: 0, author: 'b' });
+    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(other));
+    const before = Y.encodeStateVector(writer.doc);
+    writer.doc.transact(() => {
+      createNote(writer.doc, { id: 'a1', text: 'a1', x: 0, y: 0, author: 'a' });
+      moveNote(writer.doc, 'de-b', 5, 5);
+    });
+    room.receive(a.connection, { type: 'update', update: Y.encodeStateAsUpdate(writer.doc, before) }, T0);
+    expect(a.peer.closedWith?.code).toBe(CloseCode.invalidPayload);
+    const inDocument = listNotes(room.doc).map((n) => n.text).sort();
+    expect(inDocument).toContain('a1');
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, writer.update);
+    Y.applyUpdate(stored, room.takeBatch().update!);
+    expect(listNotes(stored).map((n) => n.text).sort()).toEqual(inDocument);
+  });
+
+  it('R5 stores what integrated of a client\'s own edit whose end does not decode, and drops the rest', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const { update } = clientUpdate('lisible');
+    // structs intact, the delete set cut short (announces 5 clients, ends there)
+    const broken = Uint8Array.from([...update.subarray(0, update.length - 1), 5]);
+    room.receive(a.connection, { type: 'update', update: broken }, T0);
+    expect(a.peer.closedWith?.code).toBe(CloseCode.invalidPayload);
+    const inDocument = listNotes(room.doc).map((n) => n.text);
+    expect(inDocument).toEqual(['lisible']);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, room.takeBatch().update!);
+    expect(listNotes(stored).map((n) => n.text)).toEqual(inDocument);
+  });
+
+  it('R1 stores and relays a client\'s own new edit as it was sent, and only what is new of an update that repeats', () => {
+    const { room } = makeRoom();
+    const a = join(room);
+    const b = join(room);
+    const first = clientUpdate('nouvelle');
+    room.receive(a.connection, first.message, T0);
+    const batch = room.takeBatch();
+    expect(batch.update).toBe(first.update); // the very bytes received, not a new encoding
+    room.commit(batch, T0, 1);
+    // the same client sends everything it has (as after a reconnect): only the new note is stored
+    clientUpdate('suivante', first.doc); // written on the same document, not sent alone
+    const everything = Y.encodeStateAsUpdate(first.doc);
+    room.receive(a.connection, { type: 'update', update: everything }, T0);
+    const repeat = room.takeBatch();
+    expect(repeat.update!.length).toBeLessThan(everything.length);
+    room.commit(repeat, T0, 2);
+    expect(listNotes(applied(b.peer)).map((n) => n.text).sort()).toEqual(['nouvelle', 'suivante']);
   });
 
   it('R6 closes with 4413 an update that would pass the size cap, counting what is not stored yet', () => {

@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { setControl } from '@concerto/board';
 import { ErrorCode, PLENARY_ROOM } from '@concerto/contract';
-import { parseArchive, reportFileName } from '@concerto/export';
 import type { ExportFormat } from '@concerto/export';
 import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
@@ -14,6 +13,7 @@ import { SERVER_ORIGIN } from '../room.js';
 import { authorize, baseUrlOf, bearer, withRoom } from '../routeKit.js';
 import { collectLive } from './collect.js';
 import { eraseSession } from './erase.js';
+import { exportLib } from './exportLib.js';
 import { ExportQueue } from './exportQueue.js';
 import { DAY_MS } from './retention.js';
 import { restoreSession } from './restore.js';
@@ -68,6 +68,7 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): Exp
         const content = await collectLive(rooms, session);
         const rendered = await slot.render(format, content, Date.now());
         const body = typeof rendered === 'string' ? rendered : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
+        const { reportFileName } = await exportLib();
         return sendFile(reply, format, reportFileName(session, format), body);
       } finally {
         slot.release();
@@ -79,6 +80,7 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): Exp
     if (config.adminToken !== null && bearer(request) !== config.adminToken) {
       throw new ApiError(ErrorCode.unauthorized, 'Importing a session needs the admin token.');
     }
+    const { parseArchive } = await exportLib();
     const parsed = parseArchive(request.body, { maxRoomBytes: config.limits.maxDocumentBytes });
     if (!parsed.ok) {
       throw new ApiError(parsed.error.code === 'too-large' ? ErrorCode.payloadTooLarge : ErrorCode.badRequest, parsed.error.message);

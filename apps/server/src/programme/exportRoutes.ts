@@ -5,9 +5,9 @@
  * roadmap and compte-rendus together never hold more than the queue's capacity.
  */
 import type { FastifyInstance } from 'fastify';
-import { roadmapFileName } from '@concerto/export';
 import type { ProgrammeContent } from '@concerto/export';
 import { collectLive } from '../archive/collect.js';
+import { exportLib } from '../archive/exportLib.js';
 import type { ExportQueue } from '../archive/exportQueue.js';
 import { sendBusy, sendFile } from '../archive/routes.js';
 import type { HttpDeps } from '../http.js';
@@ -38,6 +38,7 @@ export function registerRoadmapExports(app: FastifyInstance, deps: HttpDeps, pro
         const exportedAt = Date.now();
         const rendered = await slot.renderRoadmap(format, content, exportedAt);
         const body = typeof rendered === 'string' ? rendered : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
+        const { roadmapFileName } = await exportLib();
         return sendFile(reply, format, roadmapFileName(programme, format, exportedAt), body);
       } finally {
         slot.release();

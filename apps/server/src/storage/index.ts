@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import type { Storage } from './port.js';
-import { openPostgresStorage } from './postgres.js';
 import { openSqliteStorage } from './sqlite.js';
 
 export { StorageUnavailableError } from './port.js';
 export type { AppendEntry, LoadedRoom, Programme, ProgrammeRecord, ProgrammeSession, SessionRecord, SessionSummary, Storage } from './port.js';
 export { openSqliteStorage } from './sqlite.js';
 export type { SqliteStorage } from './sqlite.js';
-export { openPostgresStorage } from './postgres.js';
 export type { PostgresOptions, PostgresStorage } from './postgres.js';
 
 export interface StorageOptions {
@@ -24,6 +22,8 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const url = opts.databaseUrl ?? '';
   if (POSTGRES_URL.test(url)) {
+    // Loaded only here: `pg` costs a SQLite server memory it never uses (import './postgres.js' for the adapter itself).
+    const { openPostgresStorage } = await import('./postgres.js');
     return openPostgresStorage(url, { onIdleError: opts.onIdleError });
   }
   // Silently falling back to SQLite would put the data somewhere the operator does not look
