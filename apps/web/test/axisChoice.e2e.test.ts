@@ -6,10 +6,16 @@
  * the console counts the people on each axis; axe finds nothing.
  */
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 import type { Browser, Page } from 'playwright-core';
+import { createNote, listZones, PRIORITY_ACTIONS_ZONE, zoneFrames } from '@concerto/board';
+import type { CreateSessionResponse } from '@concerto/contract';
 
-import { addNote, axeViolations, createSession, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import { addNote, axeViolations, canvas, createSession, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
+import { api } from './plenaryKit.js';
 
 const AXES = [
   'Axe 1 – Équiper et accompagner les publics',
@@ -18,6 +24,53 @@ const AXES = [
 ];
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
 const CHOICE_TITLE = 'Fiches actions\u00a0: choisissez votre axe';
+
+/** Whether `box` lies wholly inside `outer`. */
+function inside(box: { x: number; y: number; width: number; height: number }, outer: { x: number; y: number; width: number; height: number }): boolean {
+  return box.x >= outer.x - 1 && box.y >= outer.y - 1 && box.x + box.width <= outer.x + outer.width + 1 && box.y + box.height <= outer.y + outer.height + 1;
+}
+
+/** A note in a zone of an axis's board, written as a rotating group's round left it (a real y-websocket client with the axis's link). */
+async function writeInZone(server: RunningServer, session: CreateSessionResponse, axis: number, zone: string, text: string, author: string): Promise<void> {
+  const group = session.groups[axis]!;
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${session.id}/${group.id}`, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token: group.token },
+    disableBc: true,
+  });
+  try {
+    await expect.poll(() => provider.synced && listZones(doc).length > 0, { timeout: 10_000 }).toBe(true);
+    const frame = zoneFrames(listZones(doc)).find((f) => f.id === zone)!;
+    createNote(doc, { text, x: frame.x + 24, y: frame.y + 160, author, zone });
+    // Written once the server has it: a second client reads it back.
+    await expect.poll(async () => {
+      const check = new Y.Doc();
+      const reader = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${session.id}/${group.id}`, check, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token: group.token }, disableBc: true,
+      });
+      await new Promise((resolve) => reader.once('sync', resolve));
+      const found = [...check.getMap<Y.Map<unknown>>('notes').values()].some((n) => String(n.get('text')) === text);
+      reader.destroy();
+      check.destroy();
+      return found;
+    }, { timeout: 10_000 }).toBe(true);
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}
+
+/** A group's link opened while the axes are being chosen: the list of axes, not a board yet. */
+async function openChoice(browser: Browser, url: string, name: string, options: { viewport?: { width: number; height: number }; hasTouch?: boolean; isMobile?: boolean } = {}) {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 }, ...options });
+  await context.addInitScript((n) => window.localStorage.setItem('concerto:name', n), name);
+  context.setDefaultTimeout(8000);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('heading', { name: CHOICE_TITLE }).waitFor();
+  return { context, page };
+}
 
 const axisButton = (page: Page, axis: number) => page.getByRole('button', { name: new RegExp(`^${AXES[axis]}`) });
 const sheet = (page: Page) => page.getByRole('dialog', { name: /Fiche action/ });
@@ -140,6 +193,45 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     // the axis's notice leaves the phone its board: at most 30% of its height
     expect((await b.page.locator('.axis-notice').boundingBox())!.height).toBeLessThanOrEqual(640 * 0.3);
     await screenshot(b.page, 'axis-choice-phone-board');
+    expect(await axeViolations(b.page)).toEqual([]);
+  });
+
+  it('arriving on an axis for its action sheets, a laptop shows « Actions prioritaires » and its notes, a phone opens on that section', { timeout: 90_000 }, async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi — fiches actions', rotation: { axes: AXES }, template: { kind: 'enjeux-objectifs-actions' } });
+    const rotating = session.links.rotationGroups!;
+    const url = (link: string) => new URL(link, server.url).toString();
+    // What the rounds left on the first axis: a stake, and a priority action to pick.
+    await writeInZone(server, session, 0, 'enjeux', 'Garder un accueil humain', 'Odette');
+    await writeInZone(server, session, 0, PRIORITY_ACTIONS_ZONE, 'Un guichet unique itinérant', 'Karim');
+    expect((await api(server, `/api/sessions/${session.id}/rotation`, session.facilitatorToken, { action: 'choose-axes' })).status).toBe(200);
+
+    // On a 1280 × 800 laptop: the priority action is on screen, in its zone, without panning
+    // (it was 1,700 px to the right, behind the carried-over zone and three others).
+    const a = await openChoice(browser, url(rotating[0]!.url), 'Aïcha');
+    contexts.push(a.context);
+    await axisButton(a.page, 0).click();
+    await note(a.page, 'Un guichet unique itinérant').waitFor();
+    await a.page.waitForTimeout(300);
+    const shown = (await canvas(a.page).boundingBox())!;
+    expect(inside((await note(a.page, 'Un guichet unique itinérant').boundingBox())!, shown)).toBe(true);
+    expect(inside((await a.page.locator(`.zone-frame[data-zone="${PRIORITY_ACTIONS_ZONE}"] .zone-title`).boundingBox())!, shown)).toBe(true);
+    await screenshot(a.page, 'axis-choice-arrival-laptop');
+    // Its options are reached by the pointer there: marked as the group's priority action.
+    await note(a.page, 'Un guichet unique itinérant').getByRole('button', { name: 'Options de la note' }).click();
+    await a.page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
+    await a.page.getByRole('button', { name: 'Créer la fiche action de l’idée clé 1' }).click();
+    await sheet(a.page).getByText('Un guichet unique itinérant').first().waitFor();
+
+    // On a 360 × 640 phone: the page opens on the « Actions prioritaires » section, its heading on screen.
+    const b = await openChoice(browser, url(rotating[1]!.url), 'Bruno', PHONE);
+    contexts.push(b.context);
+    await axisButton(b.page, 0).tap();
+    const heading = b.page.getByRole('heading', { name: 'Actions prioritaires', exact: true });
+    await heading.waitFor();
+    await b.page.waitForTimeout(300);
+    expect(inside((await heading.boundingBox())!, { x: 0, y: 0, width: 360, height: 640 })).toBe(true);
+    expect((await b.page.locator('#zone-sections').getByText('Un guichet unique itinérant').boundingBox())!.y).toBeLessThan(640 - 48);
+    await screenshot(b.page, 'axis-choice-arrival-phone');
     expect(await axeViolations(b.page)).toEqual([]);
   });
 });

@@ -282,4 +282,38 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     expect((await api(server, path, programme.facilitatorToken)).status).toBe(404);
     expect((await api(server, `/api/sessions/${nord.session.id}`, nord.session.facilitatorToken)).status).toBe(200);
   }, 90_000);
+
+  it('the status line kept in sight never hides what the keyboard focuses, going back up the page with Shift+Tab', async () => {
+    const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
+    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche au clavier' }) });
+    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const path = `/api/programmes/${programme.id}`;
+    const attached = await api<ProgrammeDescription>(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' });
+    const [first, second] = attached.body.consolidated;
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    context.setDefaultTimeout(8000);
+    const page = await context.newPage();
+    await page.goto(programme.link);
+    // A merge by the menu: the status line says so, and stays at the top of the screen.
+    await card(page, second!.title).getByRole('button', { name: 'Fusionner avec…' }).click();
+    await page.getByRole('button', { name: new RegExp(`^« ${first!.title} »`) }).click();
+    await expect.poll(async () => plain(await status(page).textContent())).toContain('fusionné dans');
+    // From the bottom of the page back up, every control the focus reaches is in sight, below the line.
+    await page.getByRole('button', { name: 'Supprimer la démarche' }).focus();
+    const hidden: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const seen = await page.evaluate(() => {
+        const focused = document.activeElement;
+        const line = document.querySelector('.programme-status');
+        if (focused === null || focused === document.body || line === null) return null;
+        const [a, b] = [focused.getBoundingClientRect(), line.getBoundingClientRect()];
+        return { name: (focused.getAttribute('aria-label') ?? (focused as HTMLInputElement).labels?.[0]?.textContent ?? focused.textContent ?? '').trim(), under: b.height > 0 && a.top < b.bottom - 1 && a.bottom > b.top };
+      });
+      if (seen?.under) hidden.push(seen.name);
+    }
+    await screenshot(page, 'programme-focus-below-status');
+    expect(hidden).toEqual([]);
+  });
 });

@@ -78,7 +78,9 @@ describe.skipIf(skipBrowserTests())('the roadmap from the programme page', () =>
     await screenshot(page, 'roadmap-programme-page');
 
     const downloading = page.waitForEvent('download', { timeout: 20_000 });
-    await section.getByRole('button', { name: 'Exporter la feuille de route' }).click();
+    // Its format said, as the console's « Exporter le compte-rendu (PDF) » says it, beside « (Markdown) » and « (JSON) ».
+    expect(await section.getByRole('button').allTextContents()).toEqual(['Exporter la feuille de route (PDF)', 'Exporter en texte (Markdown)', 'Exporter l’archive (JSON)']);
+    await section.getByRole('button', { name: 'Exporter la feuille de route (PDF)', exact: true }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^feuille-de-route-feuille-de-route-inclusion-numerique-\d{4}-\d{2}-\d{2}\.pdf$/);
     const text = plain(execFileSync('pdftotext', ['-enc', 'UTF-8', (await download.path())!, '-'], { encoding: 'utf8' }));

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFollowUpSession } from './fixtures/actionSheets.js';
-import { buildCarriedOverSession } from './fixtures/carriedOver.js';
+import { buildCarriedOverSession, CARRIED_OVER } from './fixtures/carriedOver.js';
+import { buildFollowUpSession as buildZonedSession } from './fixtures/followUpSession.js';
 import { buildReport, renderMarkdown, renderPdf } from './index.js';
 import { pdfOutline, pdfText, renderPages, requirePoppler, savePdf } from '../test/pdfTools.js';
 
@@ -68,5 +69,37 @@ describe('carried-over themes in the compte-rendu', () => {
       const plain = savePdf('carried-over-none.pdf', await renderPdf(buildFollowUpSession(), { exportedAt: 0 }));
       expect(squash(pdfText(plain))).not.toContain(TITLE);
     });
+  });
+});
+
+describe('the carry-over zone of each axis in the compte-rendu', () => {
+  // The zoned follow-up (« Enjeux – Objectifs – Actions »), each axis's board opened by the axis
+  // the programme carried over to it, as the board shows it in its read-only zone.
+  const zoned = buildZonedSession();
+  const content = {
+    ...zoned,
+    session: { ...zoned.session, carriedOver: [{ ...CARRIED_OVER[0]!, groupId: 'axe-1' }, { ...CARRIED_OVER[1]!, groupId: 'axe-2' }] },
+  };
+  const zone = (text: string) => text.slice(text.indexOf(`### ${TITLE}`), text.indexOf('### Enjeux'));
+
+  it('Markdown: the zone gives the axis with its votes by territory, not « Rien n’a été écrit dans cette zone. »', () => {
+    const md = renderMarkdown(content);
+    const axis1 = md.slice(md.indexOf('\n## Axe 1 – Équiper et accompagner les publics\n'), md.indexOf('\n## Axe 2 – Coordonner'));
+    expect(zone(axis1)).toContain(`- ${AXE_1} — *12\u00a0votes\u00a0: NORD\u00a05, OUEST\u00a04, SUD\u00a03*`);
+    expect(zone(axis1)).not.toContain('Rien n’a été écrit');
+    const axis2 = md.slice(md.indexOf('\n## Axe 2 – Coordonner'));
+    expect(zone(axis2)).toContain('- Axe 2 – Former et outiller les aidants — *6\u00a0votes\u00a0: NORD\u00a02, OUEST\u00a00, SUD\u00a04*');
+    // A zone people leave empty still says so.
+    expect(md).toContain('Rien n’a été écrit dans cette zone.');
+  });
+
+  it('PDF read back: the same, accents intact', async () => {
+    requirePoppler();
+    const text = squash(pdfText(savePdf('carried-over-zone.pdf', await renderPdf(content, { exportedAt: Date.UTC(2025, 2, 14, 17, 0) }))));
+    // The first axis's carry-over zone: from its question to the next zone's.
+    const axis1 = text.slice(text.indexOf('Ce que la concertation précédente a retenu'), text.indexOf('Quels enjeux'));
+    expect(axis1.length).toBeGreaterThan(0);
+    expect(axis1).toContain(`${AXE_1} — 12 votes : NORD 5, OUEST 4, SUD 3`);
+    expect(axis1).not.toContain('Rien n’a été écrit');
   });
 });

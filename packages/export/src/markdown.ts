@@ -86,7 +86,10 @@ function writeZone(out: string[], zone: ReportZone): void {
   out.push(`### ${inline(zone.title)}`, '');
   if (zone.question !== '') out.push(`*${escapeMarkdown(oneLine(zone.question))}*`, '');
   if (zone.readOnly) out.push(WORDS.readOnlyZone, '');
-  if (zone.clusters.length === 0 && zone.unclustered.length === 0) out.push(WORDS.emptyZone, '');
+  // The axis the board shows there, with its votes: « Rien n’a été écrit » read as if it were empty.
+  for (const item of zone.carriedOver) out.push(bullet(item.title === '' ? WORDS.untitled : item.title, carriedOverVotes(item)));
+  if (zone.carriedOver.length > 0) out.push('');
+  else if (zone.clusters.length === 0 && zone.unclustered.length === 0) out.push(WORDS.emptyZone, '');
   writeNotes(out, zone, 4);
 }
 

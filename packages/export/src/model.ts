@@ -44,6 +44,11 @@ export interface ReportZone {
   question: string;
   /** the carry-over zone participants do not write in */
   readOnly: boolean;
+  /**
+   * In the read-only zone: the axis this board took over from earlier concertations (issue 11
+   * §3), which the board shows there; the document holds nothing of it. [] elsewhere.
+   */
+  carriedOver: ReportCarriedOver[];
   clusters: ReportCluster[];
   /** notes of the zone in no cluster, in reading order */
   unclustered: ReportNote[];
@@ -149,6 +154,8 @@ export interface ReportCarriedOver {
   byTerritory: { territory: string; votes: number }[];
   /** the earlier sessions' themes it came from */
   sources: { label: string; territory: string; votes: number }[];
+  /** the group (axis) of this session it opens; null when the session's record names none */
+  groupId: string | null;
 }
 
 export interface Report {
@@ -244,6 +251,7 @@ function buildGroup(
   keyIdeaLimit: number,
   template: readonly SheetField[],
   rotatingGroups: ReadonlyMap<string, string> = new Map(),
+  carriedOver: readonly ReportCarriedOver[] = [],
 ): { group: ReportGroup; authors: string[] } {
   const snapshot = snapshotBoard(doc);
   const keyIdeas = effectiveKeyIdeas(doc, keyIdeaLimit);
@@ -269,6 +277,7 @@ function buildGroup(
     title: oneLine(zone.title) || zone.id,
     question: cleanText(zone.question).trim(),
     readOnly: zone.readOnly,
+    carriedOver: zone.readOnly ? carriedOver.filter((item) => item.groupId === group.id) : [],
     clusters: clusters.filter((c) => clusterZones.get(c.id) === zone.id),
     unclustered: unclustered.filter((n) => noteZones.get(n.id) === zone.id),
   }));
@@ -372,10 +381,17 @@ export function buildReport(content: SessionContent): Report {
   const { session } = content;
   const authors = new Set<string>();
   const template = readTemplate(content);
+  const carriedOver: ReportCarriedOver[] = (session.carriedOver ?? []).map((item) => ({
+    title: oneLine(item.title),
+    votes: item.votes,
+    byTerritory: item.byTerritory.map((t) => ({ territory: oneLine(t.territory), votes: t.votes })),
+    sources: item.source.themes.map((t) => ({ label: oneLine(t.label), territory: oneLine(t.territory), votes: t.votes })),
+    groupId: item.groupId ?? null,
+  }));
   const groups = session.groups.map((group) => {
     const doc = decodeRoom(content.rooms[group.id]);
     try {
-      const built = buildGroup(group, doc, session.keyIdeaLimit, template, rotatingGroupsOf(session.settings));
+      const built = buildGroup(group, doc, session.keyIdeaLimit, template, rotatingGroupsOf(session.settings), carriedOver);
       for (const author of built.authors) authors.add(author);
       return built.group;
     } finally {
@@ -390,12 +406,7 @@ export function buildReport(content: SessionContent): Report {
     dayLabel: frenchDay(day),
     questions: session.questions.map((q) => cleanText(q).trim()).filter((q) => q !== ''),
     keyIdeaLimit: session.keyIdeaLimit,
-    carriedOver: (session.carriedOver ?? []).map((item) => ({
-      title: oneLine(item.title),
-      votes: item.votes,
-      byTerritory: item.byTerritory.map((t) => ({ territory: oneLine(t.territory), votes: t.votes })),
-      sources: item.source.themes.map((t) => ({ label: oneLine(t.label), territory: oneLine(t.territory), votes: t.votes })),
-    })),
+    carriedOver,
     groups,
     plenary: buildPlenary(content),
     stats: {

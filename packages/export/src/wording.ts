@@ -166,7 +166,7 @@ export function votes(count: number): string {
 }
 
 /** « 12 votes : NORD 5, OUEST 4, SUD 3 » (the programme page's words) */
-export function carriedOverVotes(item: ReportCarriedOver): string {
+export function carriedOverVotes(item: Pick<ReportCarriedOver, 'votes' | 'byTerritory'>): string {
   const detail = item.byTerritory.map((t) => `${t.territory}${NBSP}${t.votes}`).join(', ');
   return detail === '' ? votes(item.votes) : `${votes(item.votes)}${NBSP}: ${detail}`;
 }

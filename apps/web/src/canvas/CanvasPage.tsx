@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import { openSheet } from '@concerto/board';
+import { openSheet, PRIORITY_ACTIONS_ZONE } from '@concerto/board';
 import type { Phase, SessionControl, SheetField } from '@concerto/board';
 import type { SessionDescription } from '@concerto/contract';
 
@@ -144,10 +144,12 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
   }, [viewport, room, hasCarried]);
   const groupName = session.groups.find((g) => g.id === groupId)?.name ?? groupId;
 
+  // The action-sheet phase is about the priority actions: people arrive on their zone.
+  const arrivalZone = props.person === undefined ? null : PRIORITY_ACTIONS_ZONE;
   const context = useMemo<CanvasContextValue>(() => ({
     room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts,
-    announce, toast: showToast, pendingEdit, pendingLabel, showSheet,
-  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts, announce, showToast, showSheet]);
+    announce, toast: showToast, pendingEdit, pendingLabel, showSheet, arrivalZone,
+  }), [room, session, groupId, groupName, token, readOnly, readOnlyReason, viewport, localDrag, drafts, announce, showToast, showSheet, arrivalZone]);
 
   useDraftPhase({
     drafts, loaded: draftsLoaded, room, phase, synced: props.controlSynced, readOnly, roomLoaded: loads > 0, announce,

@@ -1,4 +1,4 @@
-import { useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { isWritableZone, PRIORITY_ACTIONS_ZONE, zoneAt } from '@concerto/board';
 import type { Zone } from '@concerto/board';
 
@@ -21,6 +21,16 @@ export function ZoneSections({ onWrite, onShowCanvas }: { onWrite: (zoneId: stri
   // Mounted only where it shows (the same width as the CSS switch): a large board's notes
   // are not laid out twice on a desktop.
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
+  const { arrivalZone } = useCanvas();
+  // The phase is about one zone (« Actions prioritaires » in the action-sheet phase): the page
+  // opens on its section, once, rather than four sections above it.
+  const arrived = useRef(false);
+  const target = zones.some((zone) => zone.id === arrivalZone) ? arrivalZone : null;
+  useEffect(() => {
+    if (!narrow || target === null || arrived.current) return;
+    arrived.current = true;
+    document.getElementById(`zone-section-${target}`)?.closest('section')?.scrollIntoView({ block: 'start' });
+  }, [narrow, target]);
   if (zones.length === 0 || !narrow) return null;
   return (
     <div id="zone-sections" className="zone-sections" role="region" aria-label={t('zone.sections')} tabIndex={-1}>

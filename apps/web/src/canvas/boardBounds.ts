@@ -6,13 +6,15 @@ import { contentBounds, fitBoard } from './placement.js';
 import { useCanvas } from './roomContext.js';
 
 /**
- * The bounds « Tout afficher » and the arrival view fit: with the read-only zone when it shows
- * this board's carried-over axis (issue 11 §3), which people should see when they arrive.
+ * The bounds the arrival view fits: with the read-only zone when it shows this board's
+ * carried-over axis (issue 11 §3), which people should see when they arrive; in the action-sheet
+ * phase, the zone it is about (`arrivalZone`, « Actions prioritaires »), where people pick the
+ * priority actions and open their sheets.
  */
 export function useBoardBounds(): () => Rect | null {
-  const { room, session, groupId } = useCanvas();
+  const { room, session, groupId, arrivalZone } = useCanvas();
   const carried = carriedOverOf(session.carriedOver, groupId).length > 0;
-  return useCallback(() => contentBounds(room.store, carried), [room, carried]);
+  return useCallback(() => contentBounds(room.store, carried, arrivalZone), [room, carried, arrivalZone]);
 }
 
 /** « Tout afficher » (the toolbar's button, the canvas's 0 key): fitBoard with this board's carry-over. */

@@ -40,4 +40,15 @@ describe('« Tout afficher » on a board with zones', () => {
     // five columns fitted whole were at 21 %
     expect(viewport.get()).toEqual({ zoom: READABLE_ZOOM, x: 32 - frame('enjeux').x * READABLE_ZOOM, y: 32 });
   });
+
+  it('a zone to focus on (the action-sheet phase’s « Actions prioritaires ») is fitted alone, with its notes, carry-over or not', () => {
+    const { doc, store, frame } = zoned();
+    createNote(doc, { id: 'a', text: 'Enjeu', x: frame('enjeux').x + 24, y: 140, author: 'Marie', createdAt: 1, zone: 'enjeux' });
+    createNote(doc, { id: 'b', text: 'Un guichet itinérant', x: frame('prioritaires').x + 24, y: 140, author: 'Karim', createdAt: 2, zone: 'prioritaires' });
+    const column = { x: frame('prioritaires').x, y: 0, width: frame('prioritaires').width, height: ZONE_HEIGHT };
+    expect(contentBounds(store, true, 'prioritaires')).toEqual(column);
+    expect(contentBounds(store, false, 'prioritaires')).toEqual(column);
+    // a board without that zone (zones of its own): its content, as without a focus
+    expect(contentBounds(store, true, 'absente')).toEqual(contentBounds(store, true));
+  });
 });

@@ -21,10 +21,21 @@ export function spotNear(store: BoardStore, center: Point): Point {
  * the zones that hold notes or clusters, so that the empty columns of five side by side do not
  * shrink the notes to nothing; while the board is empty, the zones people write in. Whole
  * frames, taller than most screens: the fit shows their top. `carriedOver`: the read-only zone
- * shows what an earlier concertation identified (useBoardBounds), so it counts.
+ * shows what an earlier concertation identified (useBoardBounds), so it counts. `focus`: a zone
+ * the view is for (the arrival view of the action-sheet phase, boardBounds.ts), alone when the
+ * board has it.
  */
-export function contentBounds(store: BoardStore, carriedOver = false): Rect | null {
+export function contentBounds(store: BoardStore, carriedOver = false, focus: string | null = null): Rect | null {
   const zones = store.getZones();
+  const focused = focus === null ? -1 : zones.findIndex((zone) => zone.id === focus);
+  if (focused >= 0) {
+    // One zone's column and what is in it: at a readable zoom, five columns side by side left
+    // the one the phase is about 1,700 px to the right, behind the carried-over axis.
+    const rects: Rect[] = [zoneFrames(zones)[focused]!];
+    for (const cluster of store.allClusters()) if (cluster.zone === focus) rects.push(cluster.bounds);
+    for (const note of store.allNotes()) if (note.zone === focus) rects.push(noteRect(note));
+    return unionRects(rects);
+  }
   const used = new Set<string | null>();
   for (const note of store.allNotes()) used.add(note.zone);
   for (const cluster of store.allClusters()) used.add(cluster.zone);

@@ -35,6 +35,8 @@ export interface CanvasContextValue {
   pendingLabel: { current: string | null };
   /** opens a key idea's action sheet (« fiche action »), creating it first when it has none and this person can write */
   showSheet: (keyIdeaId: string) => void;
+  /** the zone the arrival view shows, when the phase is about one (boardBounds.ts); null: the board's content */
+  arrivalZone: string | null;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

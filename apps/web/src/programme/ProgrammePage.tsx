@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { mergeThemes, newId, renameMerge, splitTheme } from '@concerto/board';
 import type { ConsolidatedTheme } from '@concerto/board';
 import type { ProgrammeDescription, ProgrammeMerge } from '@concerto/contract';
@@ -7,6 +7,7 @@ import { ApiError, programmeApi } from '../api/client.js';
 import { CopyButton } from '../app/CopyButton.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 import { useLocale } from '../app/I18nProvider.js';
+import { useStickyClearance } from '../app/useStickyClearance.js';
 import { formatDay } from '../app/MySessions.js';
 import { useT } from '../i18n/index.js';
 import { forgetSession as forgetTokens, keepToken, keptToken, takeLinkToken } from '../session/links.js';
@@ -70,6 +71,8 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
   const { locale } = useLocale();
   const [programme, setProgramme] = useState(initial);
   const [status, setStatus] = useState('');
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  useStickyClearance(statusLine, status);
   const [picked, setPicked] = useState<string[]>([]);
   const sessionsTitle = useId();
   const themesTitle = useId();
@@ -150,7 +153,7 @@ function ProgrammeView({ initial, token }: { initial: ProgrammeDescription; toke
         <LanguageSwitch />
       </header>
       <main>
-        <p className="programme-status" role="status">{status}</p>
+        <p className="programme-status" role="status" ref={statusLine}>{status}</p>
         <p className="programme-link">
           <strong>{t('programme.link.title')}</strong> {t('programme.link.hint')}{' '}
           <CopyButton text={linkOf(programme.id, token)} label={t('programme.link.copy')} />

@@ -3,7 +3,7 @@
  * regroupements with their notes, the notes left alone, and « les idées clés partagées ».
  */
 import type { ReportCluster, ReportGroup, ReportNote, ReportSheet } from '../model.js';
-import { emptyGroupsLine, groupSummary, keyIdeasLead, NBSP, scaleLine, sheetFieldLabel, sheetTitle, WORDS } from '../wording.js';
+import { carriedOverVotes, emptyGroupsLine, groupSummary, keyIdeasLead, NBSP, scaleLine, sheetFieldLabel, sheetTitle, WORDS } from '../wording.js';
 import { drawBoard } from './board.js';
 import type { Flow, ListItem, Struct } from './flow.js';
 import { COLORS, STAR, TYPE } from './style.js';
@@ -35,7 +35,9 @@ export function writeGroup(flow: Flow, root: Struct, group: ReportGroup): void {
       outline.addItem(zone.title);
       if (zone.question !== '') flow.paragraph(section, zone.question, { color: COLORS.muted, after: 4 });
       if (zone.readOnly) flow.paragraph(section, WORDS.readOnlyZone, { size: TYPE.small, color: COLORS.muted, after: 3 });
-      if (zone.clusters.length === 0 && zone.unclustered.length === 0) flow.paragraph(section, WORDS.emptyZone, { size: TYPE.small, after: 6 });
+      // The axis the board shows there, with its votes: « Rien n’a été écrit » read as if it were empty.
+      if (zone.carriedOver.length > 0) flow.list(section, zone.carriedOver.map((item) => ({ label: '•', text: `${item.title || WORDS.untitled} — ${carriedOverVotes(item)}` })));
+      else if (zone.clusters.length === 0 && zone.unclustered.length === 0) flow.paragraph(section, WORDS.emptyZone, { size: TYPE.small, after: 6 });
       writeNotes(flow, section, zone, 4, null);
     }
   } else {

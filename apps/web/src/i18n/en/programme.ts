@@ -68,7 +68,7 @@ export const enProgramme: Record<keyof typeof frProgramme, string> = {
   "programme.detached": "Session “{title}” removed from the programme.",
   "programme.roadmap.title": "Roadmap",
   "programme.roadmap.hint": "The axes with their votes by territory, then their stakes, objectives, actions, priority actions (those chosen with their action sheets, then those proposed but not yet chosen), each item with its session, territory, round and group. Before the follow-up session, the axes are the plenaries’ themes, with their votes.",
-  "programme.roadmap.pdf": "Export the roadmap",
+  "programme.roadmap.pdf": "Export the roadmap (PDF)",
   "programme.roadmap.md": "Export as text (Markdown)",
   "programme.roadmap.json": "Export the archive (JSON)",
   "programme.delete.title": "Delete the programme",

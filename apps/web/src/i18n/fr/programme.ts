@@ -70,7 +70,7 @@ export const frProgramme = {
   "programme.detached": "Séance «\u202f{title}\u202f» retirée de la démarche.",
   "programme.roadmap.title": "Feuille de route",
   "programme.roadmap.hint": "Les axes avec leurs votes par territoire, puis leurs enjeux, objectifs, actions, actions prioritaires (retenues avec leurs fiches actions, puis celles proposées, pas encore retenues), chaque élément avec sa séance, son territoire, son tour et son groupe. Avant la séance de suivi, les axes sont les thèmes des plénières, avec leurs votes.",
-  "programme.roadmap.pdf": "Exporter la feuille de route",
+  "programme.roadmap.pdf": "Exporter la feuille de route (PDF)",
   "programme.roadmap.md": "Exporter en texte (Markdown)",
   "programme.roadmap.json": "Exporter l’archive (JSON)",
   "programme.delete.title": "Supprimer la démarche",
