@@ -272,15 +272,21 @@ function buildGroup(
   const unclustered = readingOrder(notes.filter((n) => n.note.cluster === null).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt);
   const clusterZones = new Map(snapshot.clusters.map((c) => [c.id, c.zone]));
   const noteZones = new Map(snapshot.notes.map((n) => [n.id, n.zone]));
-  const zones: ReportZone[] = snapshot.zones.map((zone) => ({
-    id: zone.id,
-    title: oneLine(zone.title) || zone.id,
-    question: cleanText(zone.question).trim(),
-    readOnly: zone.readOnly,
-    carriedOver: zone.readOnly ? carriedOver.filter((item) => item.groupId === group.id) : [],
-    clusters: clusters.filter((c) => clusterZones.get(c.id) === zone.id),
-    unclustered: unclustered.filter((n) => noteZones.get(n.id) === zone.id),
-  }));
+  const zones: ReportZone[] = snapshot.zones
+    .map((zone) => ({
+      id: zone.id,
+      title: oneLine(zone.title) || zone.id,
+      question: cleanText(zone.question).trim(),
+      readOnly: zone.readOnly,
+      carriedOver: zone.readOnly ? carriedOver.filter((item) => item.groupId === group.id) : [],
+      clusters: clusters.filter((c) => clusterZones.get(c.id) === zone.id),
+      unclustered: unclustered.filter((n) => noteZones.get(n.id) === zone.id),
+    }))
+    // A read-only zone shows only what was carried over to this board: with nothing carried
+    // (a board made before templates left it out without a démarche, board R25), its section
+    // said « Rien n’a été écrit dans cette zone », as if an axis had been lost. The server
+    // keeps participants' notes out of it (R11b); any that got there still print.
+    .filter((zone) => !zone.readOnly || zone.carriedOver.length > 0 || zone.clusters.length > 0 || zone.unclustered.length > 0);
   const zoneTitles = new Map(zones.map((z) => [z.id, z.title]));
   return {
     group: {
