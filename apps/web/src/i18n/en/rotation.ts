@@ -59,4 +59,5 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "console.choosing.resumeConfirm": "Back to the rounds? Each group goes back to its round's axis, and the axis choices made so far are forgotten.",
   "console.choosing.state": "Action sheets: everyone chooses their axis",
   "console.choosing.counts": "People per axis",
+  "console.choosing.presentAndChosen": "{present, plural, =0 {Nobody on the board} one {# present} other {# present}} · {chosen, plural, =0 {no choice yet} one {# chose it} other {# chose it}}",
 };

@@ -60,4 +60,5 @@ export const frRotation = {
   "console.choosing.resumeConfirm": "Revenir aux tours\u202f? Chaque groupe retrouve l’axe de son tour, et les choix d’axe faits jusqu’ici sont oubliés.",
   "console.choosing.state": "Fiches actions : chacun choisit son axe",
   "console.choosing.counts": "Personnes par axe",
+  "console.choosing.presentAndChosen": "{present, plural, =0 {Personne sur le tableau} one {# présente} other {# présentes}} · {chosen, plural, =0 {aucun choix} one {# a choisi} other {# ont choisi}}",
 };
