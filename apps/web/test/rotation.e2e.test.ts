@@ -148,6 +148,32 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
     }
   }, 120_000);
 
+  it('R30 a note written before the first round starts says so, not « Tour 1 », on the board and in the compte-rendu', async () => {
+    const session = await createSession(server, { title: 'Suivi — avant le premier tour', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
+    const url = (link: string) => new URL(link, server.url).toString();
+    const a = await openAs(browser, url(session.links.rotationGroups![0]!.url), 'Aïcha');
+    contexts.push(a.context);
+    await a.page.getByText('Tour 1 sur 2\u00a0: bientôt. Groupe A commencera par cet axe.').waitFor();
+    await writeOnDesktop(a.page, 'Écrite en attendant le tour 1');
+    const before = note(a.page, 'Écrite en attendant le tour 1');
+    await before.getByText('Avant le 1er tour · Groupe A', { exact: true }).waitFor();
+    expect(await before.locator('.sr-only', { hasText: 'ajouté avant le premier tour par le groupe A' }).count()).toBe(1);
+    expect(await before.getByText(/Tour 1/).count()).toBe(0);
+
+    const start = await fetch(`${server.url}/api/sessions/${session.id}/rotation`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.facilitatorToken}` }, body: JSON.stringify({ action: 'start' }),
+    });
+    expect(start.status).toBe(200);
+    await a.page.getByText('Tour 1 sur 2\u00a0: Groupe A travaille sur cet axe.').waitFor();
+    await writeOnDesktop(a.page, 'Écrite pendant le tour 1');
+    await note(a.page, 'Écrite pendant le tour 1').getByText('Tour 1 · Groupe A', { exact: true }).waitFor();
+    await screenshot(a.page, 'rotation-before-first-round');
+
+    const markdown = await (await fetch(`${server.url}/api/sessions/${session.id}/export.md`, { headers: { Authorization: `Bearer ${session.facilitatorToken}` } })).text();
+    expect(markdown).toContain('Écrite en attendant le tour 1 — *Aïcha, ajouté avant le premier tour par le groupe A*');
+    expect(markdown).toContain('Écrite pendant le tour 1 — *Aïcha, ajouté au tour 1 par le groupe A*');
+  });
+
   it('a note written offline on the old board reaches it after the page has moved on', async () => {
     const session = await createSession(server, { title: 'Suivi — hors ligne', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
     const url = (link: string) => new URL(link, server.url).toString();

@@ -192,11 +192,13 @@ export function decodeRoom(state: Uint8Array | undefined): Y.Doc {
  * « ajouté au tour 2 par le groupe B ». Group names come from the record's `rotation.groups`.
  */
 export function noteOrigin(note: Pick<Note, 'round' | 'group'>, rotatingGroups: ReadonlyMap<string, string>): string | null {
-  if (note.round === undefined) return null;
-  if (note.group === undefined) return `ajouté au tour ${note.round}`;
+  if (note.round === undefined && note.group === undefined) return null;
+  // A rotating group's note with no round was written before the first round started (R30).
+  const when = note.round === undefined ? 'avant le premier tour' : `au tour ${note.round}`;
+  if (note.group === undefined) return `ajouté ${when}`;
   const name = oneLine(rotatingGroups.get(note.group) ?? note.group);
   const match = /^groupe\s+(.+)$/i.exec(name);
-  return `ajouté au tour ${note.round} par ${match ? `le groupe ${match[1]}` : name}`;
+  return `ajouté ${when} par ${match ? `le groupe ${match[1]}` : name}`;
 }
 
 /** id → name of a session's rotating groups (settings `rotation.groups`), read defensively. */

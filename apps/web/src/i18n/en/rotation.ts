@@ -26,6 +26,8 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "rotation.originRound": "added in round {round}",
   "rotation.originShort": "Round {round} · {group}",
   "rotation.originShortRound": "Round {round}",
+  "rotation.originBefore": "added before the first round by {group}",
+  "rotation.originShortBefore": "Before round 1 · {group}",
   "rotation.recap.title": "In the previous round on this axis",
   "rotation.recap.group": "In the previous round, {group} added {count, plural, one {# note} other {# notes}}.",
   "rotation.recap.others": "In the previous round, {count, plural, one {# note was added} other {# notes were added}} without a group.",

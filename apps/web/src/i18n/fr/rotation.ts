@@ -27,6 +27,8 @@ export const frRotation = {
   "rotation.originRound": "ajouté au tour {round}",
   "rotation.originShort": "Tour {round} · {group}",
   "rotation.originShortRound": "Tour {round}",
+  "rotation.originBefore": "ajouté avant le premier tour par {group}",
+  "rotation.originShortBefore": "Avant le 1er tour · {group}",
   "rotation.recap.title": "Au tour précédent sur cet axe",
   "rotation.recap.group": "Au tour précédent, {group} a ajouté {count, plural, one {# note} other {# notes}}.",
   "rotation.recap.others": "Au tour précédent, {count, plural, one {# note a été ajoutée} other {# notes ont été ajoutées}} sans groupe.",
