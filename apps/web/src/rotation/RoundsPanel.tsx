@@ -37,6 +37,19 @@ export function RoundsPanel({ session, token, live, synced, disabled, watches }:
   const seconds = Number.isFinite(chosen) && chosen > 0 && chosen <= 360 ? Math.round(chosen * 60) : undefined;
   const groups = session.rotation.groups;
   const plan = rotationPlan(groups.length, session.groups.length, rounds);
+  // Axes without a short « Axe N – … » name would give the plan a column as wide as a whole
+  // title per round, cut off in the side panel: the plan then numbers them, with a legend.
+  const numbered = session.groups.some((axis) => shortAxisName(axis.name) === axis.name);
+  const axisLabel = (index: number) => {
+    const name = session.groups[index]?.name ?? '';
+    if (!numbered) return shortAxisName(name);
+    return (
+      <>
+        <span aria-hidden="true">{t('console.rotation.axisNumber', { number: index + 1 })}</span>
+        <span className="sr-only">{name}</span>
+      </>
+    );
+  };
 
   return (
     <section className="console-panel rounds-panel" aria-labelledby={ids.title}>
@@ -108,13 +121,20 @@ export function RoundsPanel({ session, token, live, synced, disabled, watches }:
             <tr key={group.id}>
               <th scope="row">{group.name}</th>
               {plan.map((axes, r) => (
-                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{shortAxisName(session.groups[axes[g]!]?.name ?? '')}</td>
+                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{axisLabel(axes[g]!)}</td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
       </div>}
+      {!state.choosing && numbered && (
+        <ol className="rounds-plan-legend" aria-hidden="true">
+          {session.groups.map((axis, index) => (
+            <li key={axis.id}><strong>{t('console.rotation.axisNumber', { number: index + 1 })}</strong>{t('console.rotation.legendSeparator')}{axis.name}</li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

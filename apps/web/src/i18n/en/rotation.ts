@@ -42,6 +42,8 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "console.rotation.end": "End round {round}",
   "console.rotation.done": "Every round is done.",
   "console.rotation.plan": "Who works on which axis",
+  "console.rotation.axisNumber": "Axis {number}",
+  "console.rotation.legendSeparator": ": ",
   "console.rotation.group": "Group",
   "console.rotation.round": "Round {round}",
   "choosing.title": "Action sheets: choose your axis",

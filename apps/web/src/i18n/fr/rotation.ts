@@ -43,6 +43,8 @@ export const frRotation = {
   "console.rotation.end": "Terminer le tour {round}",
   "console.rotation.done": "Tous les tours sont faits.",
   "console.rotation.plan": "Qui travaille sur quel axe",
+  "console.rotation.axisNumber": "Axe {number}",
+  "console.rotation.legendSeparator": "\u00a0: ",
   "console.rotation.group": "Groupe",
   "console.rotation.round": "Tour {round}",
   "choosing.title": "Fiches actions : choisissez votre axe",
