@@ -7,6 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { createNote, initBoard } from '@concerto/board';
+import type { CreateSessionResponse } from '@concerto/contract';
 
 import { addNote, axeViolations, canvas, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, touchDrag, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
@@ -183,6 +186,37 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Par zones' }).click();
     await enjeux.getByText('Garder un accueil humain').waitFor();
+  });
+
+  it('R25 on a phone, a board made before with an empty carried-over zone (nothing carried over) does not show that section', async () => {
+    // A board of a session made before the template left that zone out: initialised with it,
+    // as the server did then, restored from its archive with no `carriedOver`.
+    const board = new Y.Doc();
+    initBoard(board, { groupId: 'groupe-1', name: 'Groupe 1', template: { kind: 'enjeux-objectifs-actions' } });
+    createNote(board, { id: 'n1', text: 'Garder un accueil humain', x: 0, y: 0, zone: 'enjeux', author: 'Anaïs', createdAt: 1 });
+    const response = await fetch(`${server.url}/api/sessions/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        format: 'concerto-archive', version: 1, exportedAt: new Date().toISOString(),
+        session: { id: 'avant', title: 'Concertation d’avant', questions: [], keyIdeaLimit: 2, groups: [{ id: 'groupe-1', name: 'Groupe 1' }], createdAt: Date.now(), settings: { template: { kind: 'enjeux-objectifs-actions' } } },
+        rooms: { 'groupe-1': { state: Buffer.from(Y.encodeStateAsUpdate(board)).toString('base64') } },
+      }),
+    });
+    expect(response.status).toBe(201);
+    const restored = (await response.json()) as CreateSessionResponse;
+    const { context, page } = await openAs(browser, new URL(restored.links.groups[0]!.url, server.url).toString(), 'Benoît', PHONE);
+    contexts.push(context);
+    const sections = page.getByRole('region', { name: 'Zones du tableau' });
+    await sections.getByText('Garder un accueil humain').waitFor();
+    expect(await page.locator('.zone-section').count()).toBe(ZONES.length);
+    expect(await sections.getByRole('heading', { name: CARRIED }).count()).toBe(0);
+    expect(await sections.getByText('Repris de la concertation précédente, non modifiable').count()).toBe(0);
+    await screenshot(page, 'zones-phone-older-board');
+    // nor the compte-rendu (it said « Rien n’a été écrit dans cette zone. »)
+    const markdown = await (await fetch(`${server.url}/api/sessions/${restored.id}/export.md`, { headers: { Authorization: `Bearer ${restored.facilitatorToken}` } })).text();
+    expect(markdown).toContain('Garder un accueil humain');
+    expect(markdown).not.toContain(CARRIED);
   });
 
   it('on a phone during individual reflection: a draft stays in its zone, privately, and is revealed there', async () => {
