@@ -24,7 +24,7 @@ const ADMIN = 'jeton-admin-de-test-0123456789';
 type ErrorBody = { error: { code: string; message: string } };
 
 describe('board templates (POST /api/sessions `template`)', () => {
-  it('gives every group room of an « Enjeux – Objectifs – Actions » session its zones, and limits key ideas per zone on the server', async () => {
+  it('R11d gives every group room of an « Enjeux – Objectifs – Actions » session its zones (no carry-over zone without a démarche), and limits key ideas per zone on the server', async () => {
     const s = await createSession(server, { title: 'Concertation de suivi', groups: ['Axe 1', 'Axe 2'], template: { kind: 'enjeux-objectifs-actions' } });
     const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${s.id}`, { token: s.groups[0]!.token });
     expect(described.body.template).toEqual({ kind: 'enjeux-objectifs-actions' });
