@@ -37,6 +37,8 @@ export interface RoomSpec {
   keyIdeaLimit: number;
   /** the session's template: gives a new board its zones on first load (packages/board R25) */
   template?: BoardTemplate | null;
+  /** whether the session carries an axis over to this room (its read-only zone, board R25); default true */
+  carriesOver?: boolean;
 }
 
 export interface Logger {
@@ -230,7 +232,7 @@ export class RoomRegistry {
     }
     const stamp = (room: Room) => {
       if (spec.name === PLENARY_ROOM) initPlenary(room.doc, SERVER_ORIGIN);
-      else initBoard(room.doc, { groupId: spec.name, name: spec.displayName, template: spec.template ?? null }, SERVER_ORIGIN);
+      else initBoard(room.doc, { groupId: spec.name, name: spec.displayName, template: spec.template ?? null, carriesOver: spec.carriesOver }, SERVER_ORIGIN);
     };
     const room = new Room(doc, {
       baseState: single,

@@ -35,7 +35,13 @@ export function roomSpec(session: SessionRecord, room: string): RoomSpec {
     displayName: group?.name ?? room,
     keyIdeaLimit: session.keyIdeaLimit,
     template: settingsOf(session).template,
+    carriesOver: carriesOverTo(session, room),
   };
+}
+
+/** Whether the session carried an axis over to this room (its read-only zone has content: board R25). */
+export function carriesOverTo(session: SessionRecord, room: string): boolean {
+  return (session.carriedOver ?? []).some((item) => item.groupId === room);
 }
 
 export interface Authorized {

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateProgrammeResponse, CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
-import { api, startTestServer } from './harness.js';
+import { listZones } from '@concerto/board';
+import { api, connect, startTestServer, synced, waitFor } from './harness.js';
 import type { TestServer } from './harness.js';
 import { FIRST_ROUND, runEarlierSession } from './programmeFixture.js';
 
@@ -129,6 +130,20 @@ describe('a programme', () => {
     ]);
     expect(second).toMatchObject({ title: AXE_2, votes: 6, groupId: next.groups[1]!.id });
     expect(described.body.carriedOver).toHaveLength(2);
+
+    // Board R25: an axis's board opens on the read-only zone that shows its carried-over axis;
+    // « Salle principale » carries nothing over, so it has no such zone (it stayed empty).
+    const axis = connect(server, next.id, next.groups[0]!.id, next.facilitatorToken);
+    const main = connect(server, next.id, 'salle-principale', next.facilitatorToken);
+    try {
+      await Promise.all([synced(axis), synced(main)]);
+      await waitFor(() => listZones(axis.doc).length > 0 && listZones(main.doc).length > 0, 'the template’s zones');
+      expect(listZones(axis.doc).map((zone) => zone.id)).toEqual(['precedent', 'enjeux', 'objectifs', 'actions', 'prioritaires']);
+      expect(listZones(main.doc).map((zone) => zone.id)).toEqual(['enjeux', 'objectifs', 'actions', 'prioritaires']);
+    } finally {
+      axis.destroy();
+      main.destroy();
+    }
 
     // The new session is part of the programme, with its territory; no theme yet of its own.
     const { body } = await read();

@@ -24,7 +24,7 @@ const ADMIN = 'jeton-admin-de-test-0123456789';
 type ErrorBody = { error: { code: string; message: string } };
 
 describe('board templates (POST /api/sessions `template`)', () => {
-  it('gives every group room of an « Enjeux – Objectifs – Actions » session its zones, and limits key ideas per zone on the server', async () => {
+  it('R11d gives every group room of an « Enjeux – Objectifs – Actions » session its zones (no carry-over zone without a démarche), and limits key ideas per zone on the server', async () => {
     const s = await createSession(server, { title: 'Concertation de suivi', groups: ['Axe 1', 'Axe 2'], template: { kind: 'enjeux-objectifs-actions' } });
     const described = await api<SessionDescription>(server, 'GET', `/api/sessions/${s.id}`, { token: s.groups[0]!.token });
     expect(described.body.template).toEqual({ kind: 'enjeux-objectifs-actions' });
@@ -32,9 +32,9 @@ describe('board templates (POST /api/sessions `template`)', () => {
     const b = connect(server, s.id, s.groups[0]!.id, s.groups[0]!.token);
     clients.push(a, b);
     await Promise.all([synced(a), synced(b)]);
-    expect(listZones(a.doc).map((zone) => zone.title)).toEqual([
-      'Ce qui a été identifié en concertation précédente', 'Enjeux', 'Objectifs', 'Actions', 'Actions prioritaires',
-    ]);
+    // Created without a démarche, nothing is carried over: no read-only « Ce qui a été identifié
+    // en concertation précédente » zone, which would stay empty (board R25).
+    expect(listZones(a.doc).map((zone) => zone.title)).toEqual(['Enjeux', 'Objectifs', 'Actions', 'Actions prioritaires']);
     expect(readMeta(a.doc)).toMatchObject({ schema: 2, template: 'enjeux-objectifs-actions' });
     // Two participants mark concurrently in « Actions » (3 allowed): the server trims the fourth.
     const ids = ['x1', 'x2', 'x3', 'x4'].map((id, i) => createNote(a.doc, { id, text: `Action ${i}`, x: 0, y: 0, author: 'Ana', zone: 'actions', createdAt: i }));

@@ -128,8 +128,9 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     }
     await expect.poll(() => c.page.locator('[aria-live="polite"]').allTextContents()).toContainEqual(`Vous êtes sur l’axe «\u202f${AXES[0]}\u202f».`);
     const counts = console_.getByRole('table', { name: 'Personnes par axe' });
-    await counts.getByRole('row', { name: new RegExp(`^${AXES[1]} 2 personnes`) }).waitFor();
-    await counts.getByRole('row', { name: new RegExp(`^${AXES[0]} 1 personne`) }).waitFor();
+    // Who is on each board now (its awareness), then who chose it.
+    await counts.getByRole('row', { name: `${AXES[1]} 2 présentes · 2 ont choisi` }).waitFor();
+    await counts.getByRole('row', { name: `${AXES[0]} 1 présente · 1 a choisi` }).waitFor();
 
     // Bruno changes his mind: back to the list (his axis marked), then axis 3.
     await b.page.getByRole('button', { name: 'Changer d’axe' }).tap();
@@ -137,8 +138,8 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     await expect.poll(() => axisButton(b.page, 1).textContent()).toBe(`${AXES[1]}2 personnes · votre choix`);
     await axisButton(b.page, 2).tap();
     await expect.poll(() => b.page.title()).toMatch(new RegExp(`^${AXES[2]}`));
-    await counts.getByRole('row', { name: new RegExp(`^${AXES[1]} 1 personne`) }).waitFor();
-    await counts.getByRole('row', { name: new RegExp(`^${AXES[2]} 1 personne`) }).waitFor();
+    await counts.getByRole('row', { name: `${AXES[1]} 1 présente · 1 a choisi` }).waitFor();
+    await counts.getByRole('row', { name: `${AXES[2]} 1 présente · 1 a choisi` }).waitFor();
     await console_.locator('.rounds-panel').scrollIntoViewIfNeeded();
     await screenshot(console_, 'axis-choice-console');
 
@@ -194,6 +195,14 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     expect((await b.page.locator('.axis-notice').boundingBox())!.height).toBeLessThanOrEqual(640 * 0.3);
     await screenshot(b.page, 'axis-choice-phone-board');
     expect(await axeViolations(b.page)).toEqual([]);
+
+    // Chloé closes her browser: her choice still counts, but nobody is on axis 1 any more — the
+    // console said « 1 personne » as if she were writing there.
+    await c.context.close();
+    await counts.getByRole('row', { name: `${AXES[0]} Personne sur le tableau · 1 a choisi` }).waitFor();
+    await counts.getByRole('row', { name: `${AXES[2]} 1 présente · 1 a choisi` }).waitFor();
+    await console_.locator('.rounds-panel').scrollIntoViewIfNeeded();
+    await screenshot(console_, 'axis-choice-console-present');
   });
 
   it('arriving on an axis for its action sheets, a laptop shows « Actions prioritaires » and its notes, a phone opens on that section', { timeout: 90_000 }, async () => {

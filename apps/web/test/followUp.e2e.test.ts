@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CreateProgrammeResponse, CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
 
 import { FIRST_ROUND, OUEST_FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
-import { addNote, axeViolations, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
+import { addNote, axeViolations, center, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api } from './plenaryKit.js';
 
@@ -156,6 +156,11 @@ describe.skipIf(skipBrowserTests())('the follow-up concertation, end to end', ()
     await a.page.keyboard.type('Les publics renoncent faute de matériel');
     await a.page.keyboard.press('Escape');
     await expect.poll(async () => plain(await note(a.page, 'Les publics renoncent faute de matériel').locator('.note-meta').textContent())).toContain('Zone « Enjeux »');
+    // A drop on the read-only zone is refused, and said (board R33); the note stays in « Enjeux ».
+    const carriedFrame = (await frame.boundingBox())!;
+    await mouseDrag(a.page, await center(note(a.page, 'Les publics renoncent faute de matériel').locator('.note-text')), { x: carriedFrame.x + carriedFrame.width / 2, y: carriedFrame.y + carriedFrame.height * 0.8 });
+    await expect.poll(() => a.page.locator('.canvas-page > .sr-only[aria-live="polite"]').textContent()).toContain('Cette zone n’est pas modifiable');
+    expect(plain(await note(a.page, 'Les publics renoncent faute de matériel').locator('.note-meta').textContent())).toContain('Zone « Enjeux »');
     await noteMenu(a.page, note(a.page, 'Les publics renoncent faute de matériel'), 'Marquer comme idée clé');
     await expect.poll(() => note(a.page, 'Les publics renoncent faute de matériel').locator('.note-key').count()).toBe(1);
     await addNote(a.page, 'Prêter des ordinateurs reconditionnés');

@@ -79,8 +79,14 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
     expect(await card(page, SUD_1).count()).toBe(0);
 
     // The merged theme is renamed as the follow-up concertation words its axis.
-    await card(page, NORD_1).getByLabel('Titre de l’axe').fill(AXE_1);
-    await card(page, NORD_1).getByRole('button', { name: 'Renommer' }).click();
+    // The field shows a long title whole (it cut it off in a one-line field), and Entrée renames.
+    const rename = card(page, NORD_1).getByLabel('Titre de l’axe');
+    await rename.fill('Axe 1 – Équiper et accompagner les publics éloignés du numérique dans les trois territoires');
+    expect(await rename.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    expect((await rename.boundingBox())!.width).toBeGreaterThan((await card(page, NORD_1).boundingBox())!.width * 0.75);
+    await screenshot(page, 'programme-rename-axis');
+    await rename.fill(AXE_1);
+    await rename.press('Enter');
     await expect.poll(() => votesOf(page, AXE_1)).toBe('9 votes : NORD 5, SUD 4');
 
     // 2. Keyboard drag: SUD's « lieux de médiation » picked up with Space, the arrows choose the

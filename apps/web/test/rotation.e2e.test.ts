@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, watchNotFound, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import { axeViolations, createSession, groupLink, note, openAs, openConsole, screenshot, skipBrowserTests, watchNotFound, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const AXES = [
@@ -147,6 +147,55 @@ describe.skipIf(skipBrowserTests())('three groups rotate over three axes', () =>
       expect(section(0)).toContain(`Hôte, tour ${round} — *Hélène, ajouté au tour ${round}*`);
     }
   }, 120_000);
+
+  it('R30 a note written before the first round starts says so, not « Tour 1 », on the board and in the compte-rendu', async () => {
+    const session = await createSession(server, { title: 'Suivi — avant le premier tour', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });
+    const url = (link: string) => new URL(link, server.url).toString();
+    const a = await openAs(browser, url(session.links.rotationGroups![0]!.url), 'Aïcha');
+    contexts.push(a.context);
+    await a.page.getByText('Tour 1 sur 2\u00a0: bientôt. Groupe A commencera par cet axe.').waitFor();
+    await writeOnDesktop(a.page, 'Écrite en attendant le tour 1');
+    const before = note(a.page, 'Écrite en attendant le tour 1');
+    await before.getByText('Avant le 1er tour · Groupe A', { exact: true }).waitFor();
+    expect(await before.locator('.sr-only', { hasText: 'ajouté avant le premier tour par le groupe A' }).count()).toBe(1);
+    expect(await before.getByText(/Tour 1/).count()).toBe(0);
+
+    const start = await fetch(`${server.url}/api/sessions/${session.id}/rotation`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.facilitatorToken}` }, body: JSON.stringify({ action: 'start' }),
+    });
+    expect(start.status).toBe(200);
+    await a.page.getByText('Tour 1 sur 2\u00a0: Groupe A travaille sur cet axe.').waitFor();
+    await writeOnDesktop(a.page, 'Écrite pendant le tour 1');
+    await note(a.page, 'Écrite pendant le tour 1').getByText('Tour 1 · Groupe A', { exact: true }).waitFor();
+    await screenshot(a.page, 'rotation-before-first-round');
+
+    const markdown = await (await fetch(`${server.url}/api/sessions/${session.id}/export.md`, { headers: { Authorization: `Bearer ${session.facilitatorToken}` } })).text();
+    expect(markdown).toContain('Écrite en attendant le tour 1 — *Aïcha, ajouté avant le premier tour par le groupe A*');
+    expect(markdown).toContain('Écrite pendant le tour 1 — *Aïcha, ajouté au tour 1 par le groupe A*');
+  });
+
+  it('the console\'s plan of who works on which axis fits its panel when the axes have no short « Axe N » name', async () => {
+    const axes = ['Équiper et accompagner les publics éloignés du numérique', 'Former et outiller les aidants professionnels', 'Coordonner les acteurs institutionnels du territoire'];
+    const session = await createSession(server, { title: 'Suivi — axes sans numéro', rotation: { axes } });
+    const facilitator = await openConsole(browser, server, session, 'Tours');
+    contexts.push(facilitator.context);
+    const page = facilitator.page;
+    const plan = page.getByRole('table', { name: 'Qui travaille sur quel axe' });
+    await plan.waitFor();
+    await page.locator('.rounds-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'rotation-console-long-axes');
+    const panel = (await page.locator('.rounds-panel').boundingBox())!;
+    // Every cell inside the panel, every axis name whole (nothing scrolled out of sight).
+    for (const cell of await plan.locator('th, td').all()) {
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width, (await cell.textContent()) ?? '').toBeLessThanOrEqual(panel.x + panel.width + 0.5);
+    }
+    // The cells number the axes (their full names for screen readers), a legend names them.
+    expect(await plan.locator('td', { hasText: axes[2]! }).count()).toBe(3);
+    expect(await plan.locator('td [aria-hidden="true"]').allTextContents()).toEqual(['Axe 1', 'Axe 2', 'Axe 3', 'Axe 2', 'Axe 3', 'Axe 1', 'Axe 3', 'Axe 1', 'Axe 2']);
+    expect(await page.locator('.rounds-plan-legend li').allTextContents()).toEqual(axes.map((axis, i) => `Axe ${i + 1}\u00a0: ${axis}`));
+    expect(await axeViolations(page)).toEqual([]);
+  });
 
   it('a note written offline on the old board reaches it after the page has moved on', async () => {
     const session = await createSession(server, { title: 'Suivi — hors ligne', rotation: { axes: ['Axe 1 – Publics', 'Axe 2 – Aidants'] } });

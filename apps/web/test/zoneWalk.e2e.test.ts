@@ -92,7 +92,8 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     const { context, page } = await openAs(browser, groupLink(server, session), 'Anaïs');
     contexts.push(context);
     await page.getByRole('heading', { name: 'Objectifs', exact: true }).waitFor();
-    // The carried-over zone takes no note.
+    // Nothing carried over (no démarche): no carried-over zone at all (board R25).
+    expect(await page.getByRole('heading', { name: CARRIED }).count()).toBe(0);
     expect(await page.getByRole('button', { name: `Écrire une note dans ${quoted(CARRIED)}` }).count()).toBe(0);
 
     // With the mouse, in a zone on screen.
@@ -268,7 +269,7 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     expect(await page.getByLabel('Titre de la séance').inputValue()).toBe('');
   }, 90_000);
 
-  it('« Tout afficher » on five zones keeps the notes readable: the zones with notes, from the left, the rest by panning', async () => {
+  it('« Tout afficher » on four zones (no démarche, so no carried-over zone) keeps the notes readable: the zones with notes, from the left, the rest by panning', async () => {
     const session = await createSession(server, { title: 'Concertation de suivi – tout afficher', template: EOA });
     const { context, page } = await openAs(browser, groupLink(server, session), 'Gaspard');
     contexts.push(context);
@@ -328,11 +329,12 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
     contexts.push(console_.context);
     const thumbnail = console_.page.getByRole('article', { name: 'Groupe 1', exact: true }).locator('.thumbnail');
     await expect.poll(() => thumbnail.locator('.thumbnail-note').count()).toBe(1);
-    await expect.poll(() => thumbnail.locator('.thumbnail-zone').count()).toBe(5);
-    expect(await thumbnail.locator('.thumbnail-zone--readonly').count()).toBe(1);
-    expect((await thumbnail.locator('.thumbnail-zone-title').allTextContents()).map(plain)).toEqual([CARRIED, 'Enjeux', 'Objectifs', 'Actions', 'Actions prioritaires'].map((title) => expect.stringContaining(title.slice(0, 6))));
+    // No carried-over zone: the session was created without a démarche (board R25).
+    await expect.poll(() => thumbnail.locator('.thumbnail-zone').count()).toBe(4);
+    expect(await thumbnail.locator('.thumbnail-zone--readonly').count()).toBe(0);
+    expect((await thumbnail.locator('.thumbnail-zone-title').allTextContents()).map(plain)).toEqual(['Enjeux', 'Objectifs', 'Actions', 'Actions prioritaires'].map((title) => expect.stringContaining(title.slice(0, 6))));
     // The note sits inside the drawn « Enjeux » frame.
-    const frame = (await thumbnail.locator('.thumbnail-zone').nth(1).boundingBox())!;
+    const frame = (await thumbnail.locator('.thumbnail-zone').nth(0).boundingBox())!;
     expect(inside((await thumbnail.locator('.thumbnail-note').boundingBox())!, frame)).toBe(true);
     await thumbnail.scrollIntoViewIfNeeded();
     await screenshot(console_.page, 'zonewalk-console-thumbnail');

@@ -72,7 +72,7 @@ export function isNoteColor(value: unknown): value is NoteColor {
  */
 export function initBoard(
   doc: Y.Doc,
-  init: { groupId: string; name: string; template?: BoardTemplate | null },
+  init: { groupId: string; name: string; template?: BoardTemplate | null; carriesOver?: boolean },
   origin?: unknown,
 ): void {
   doc.transact(() => {
@@ -86,7 +86,7 @@ export function initBoard(
     if (legacy) meta.set('template', LIBRE_TEMPLATE.kind);
     else if (init.template !== undefined && init.template !== null && !meta.has('template')) {
       meta.set('template', init.template.kind);
-      writeZones(doc, templateZones(init.template));
+      writeZones(doc, templateZones(init.template, { carriesOver: init.carriesOver }));
     }
     // Touch every top-level type so they exist under their intended kind in this replica.
     getNotesMap(doc);

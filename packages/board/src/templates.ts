@@ -45,10 +45,18 @@ export const ENJEUX_OBJECTIFS_ACTIONS_ZONES: readonly ZoneSpec[] = [
   },
 ];
 
-/** The zones a template gives a room; none for « Libre » (and for anything unreadable). */
-export function templateZones(template: BoardTemplate | null | undefined): ZoneSpec[] {
+/**
+ * The zones a template gives a room; none for « Libre » (and for anything unreadable).
+ * `carriesOver: false` (the room carries no axis over from an earlier concertation: a session
+ * created without a démarche, or its « Salle principale ») leaves out the read-only zone, whose
+ * only content is the carried-over axis: an empty « Ce qui a été identifié en concertation
+ * précédente » read as if something had been lost (SPEC R25).
+ */
+export function templateZones(template: BoardTemplate | null | undefined, options: { carriesOver?: boolean } = {}): ZoneSpec[] {
   if (template === null || template === undefined) return [];
-  if (template.kind === 'enjeux-objectifs-actions') return ENJEUX_OBJECTIFS_ACTIONS_ZONES.map((zone) => ({ ...zone }));
+  if (template.kind === 'enjeux-objectifs-actions') {
+    return ENJEUX_OBJECTIFS_ACTIONS_ZONES.filter((zone) => options.carriesOver !== false || zone.readOnly !== true).map((zone) => ({ ...zone }));
+  }
   if (template.kind !== 'custom') return [];
   return template.zones.map((zone, index) => ({
     id: `zone-${index + 1}`,

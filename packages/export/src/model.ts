@@ -192,11 +192,13 @@ export function decodeRoom(state: Uint8Array | undefined): Y.Doc {
  * « ajouté au tour 2 par le groupe B ». Group names come from the record's `rotation.groups`.
  */
 export function noteOrigin(note: Pick<Note, 'round' | 'group'>, rotatingGroups: ReadonlyMap<string, string>): string | null {
-  if (note.round === undefined) return null;
-  if (note.group === undefined) return `ajouté au tour ${note.round}`;
+  if (note.round === undefined && note.group === undefined) return null;
+  // A rotating group's note with no round was written before the first round started (R30).
+  const when = note.round === undefined ? 'avant le premier tour' : `au tour ${note.round}`;
+  if (note.group === undefined) return `ajouté ${when}`;
   const name = oneLine(rotatingGroups.get(note.group) ?? note.group);
   const match = /^groupe\s+(.+)$/i.exec(name);
-  return `ajouté au tour ${note.round} par ${match ? `le groupe ${match[1]}` : name}`;
+  return `ajouté ${when} par ${match ? `le groupe ${match[1]}` : name}`;
 }
 
 /** id → name of a session's rotating groups (settings `rotation.groups`), read defensively. */
@@ -272,15 +274,21 @@ function buildGroup(
   const unclustered = readingOrder(notes.filter((n) => n.note.cluster === null).map((n) => ({ ...n.shown, createdAt: n.note.createdAt }))).map(stripCreatedAt);
   const clusterZones = new Map(snapshot.clusters.map((c) => [c.id, c.zone]));
   const noteZones = new Map(snapshot.notes.map((n) => [n.id, n.zone]));
-  const zones: ReportZone[] = snapshot.zones.map((zone) => ({
-    id: zone.id,
-    title: oneLine(zone.title) || zone.id,
-    question: cleanText(zone.question).trim(),
-    readOnly: zone.readOnly,
-    carriedOver: zone.readOnly ? carriedOver.filter((item) => item.groupId === group.id) : [],
-    clusters: clusters.filter((c) => clusterZones.get(c.id) === zone.id),
-    unclustered: unclustered.filter((n) => noteZones.get(n.id) === zone.id),
-  }));
+  const zones: ReportZone[] = snapshot.zones
+    .map((zone) => ({
+      id: zone.id,
+      title: oneLine(zone.title) || zone.id,
+      question: cleanText(zone.question).trim(),
+      readOnly: zone.readOnly,
+      carriedOver: zone.readOnly ? carriedOver.filter((item) => item.groupId === group.id) : [],
+      clusters: clusters.filter((c) => clusterZones.get(c.id) === zone.id),
+      unclustered: unclustered.filter((n) => noteZones.get(n.id) === zone.id),
+    }))
+    // A read-only zone shows only what was carried over to this board: with nothing carried
+    // (a board made before templates left it out without a démarche, board R25), its section
+    // said « Rien n’a été écrit dans cette zone », as if an axis had been lost. The server
+    // keeps participants' notes out of it (R11b); any that got there still print.
+    .filter((zone) => !zone.readOnly || zone.carriedOver.length > 0 || zone.clusters.length > 0 || zone.unclustered.length > 0);
   const zoneTitles = new Map(zones.map((z) => [z.id, z.title]));
   return {
     group: {

@@ -44,7 +44,9 @@ describe('origins of notes in the compte-rendu', () => {
     expect(noteOrigin({ round: 1, group: 'bleus' }, groups)).toBe('ajouté au tour 1 par Les bleus');
     expect(noteOrigin({ round: 3, group: 'inconnu' }, groups)).toBe('ajouté au tour 3 par inconnu');
     expect(noteOrigin({ round: 2 }, groups)).toBe('ajouté au tour 2');
-    expect(noteOrigin({ group: 'groupe-b' }, groups)).toBeNull();
+    // R30: written by a rotating group before the first round started
+    expect(noteOrigin({ group: 'groupe-b' }, groups)).toBe('ajouté avant le premier tour par le groupe B');
+    expect(noteOrigin({}, groups)).toBeNull();
   });
 
   it('prints it beside the author in the Markdown', () => {

@@ -7,7 +7,7 @@ import { initBoard, initPlenary } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
 import type { SessionContent } from '@concerto/export';
 import type { RoomRegistry } from '../rooms.js';
-import { withRoom } from '../routeKit.js';
+import { carriesOverTo, withRoom } from '../routeKit.js';
 import { settingsOf } from '../settings.js';
 import type { SessionRecord, Storage } from '../storage/index.js';
 
@@ -41,7 +41,7 @@ export async function collectStored(storage: Storage, session: SessionRecord): P
     if (name === PLENARY_ROOM) initPlenary(doc);
     else {
       const group = session.groups.find((g) => g.id === name);
-      initBoard(doc, { groupId: name, name: group?.name ?? name, template: settingsOf(session).template });
+      initBoard(doc, { groupId: name, name: group?.name ?? name, template: settingsOf(session).template, carriesOver: carriesOverTo(session, name) });
     }
     states[name] = Y.encodeStateAsUpdate(doc);
     doc.destroy();

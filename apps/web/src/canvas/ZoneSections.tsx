@@ -7,6 +7,7 @@ import { useNote, useNoteIds, useZones } from '../sync/hooks.js';
 import type { Drafts } from './drafts.js';
 import { MoreIcon, StarIcon } from './icons.js';
 import { NoteMenu } from './NoteMenu.js';
+import { carriedOverOf } from '../programme/CarriedOverBlock.js';
 import { useCanvas } from './roomContext.js';
 import { CarriedOverZone, ZoneHeading } from './ZoneLayer.js';
 
@@ -21,7 +22,7 @@ export function ZoneSections({ onWrite, onShowCanvas }: { onWrite: (zoneId: stri
   // Mounted only where it shows (the same width as the CSS switch): a large board's notes
   // are not laid out twice on a desktop.
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
-  const { arrivalZone } = useCanvas();
+  const { arrivalZone, session, groupId } = useCanvas();
   // The phase is about one zone (« Actions prioritaires » in the action-sheet phase): the page
   // opens on its section, once, rather than four sections above it.
   const arrived = useRef(false);
@@ -32,11 +33,17 @@ export function ZoneSections({ onWrite, onShowCanvas }: { onWrite: (zoneId: stri
     document.getElementById(`zone-section-${target}`)?.closest('section')?.scrollIntoView({ block: 'start' });
   }, [narrow, target]);
   if (zones.length === 0 || !narrow) return null;
+  // A board made before the template left the carried-over zone out when nothing is carried
+  // over (board R25) still has it: on a phone its section would be empty, as if an axis had
+  // been lost, so it is not shown. (The wide canvas keeps its column: the columns' places are
+  // the notes' places.) The server keeps participants' notes out of it (R11b).
+  const carried = carriedOverOf(session.carriedOver, groupId).length > 0;
+  const shown = zones.filter((zone) => !zone.readOnly || carried);
   return (
     <div id="zone-sections" className="zone-sections" role="region" aria-label={t('zone.sections')} tabIndex={-1}>
       {/* The canvas is still there, for those who want to drag notes from zone to zone. */}
       <button type="button" className="zone-canvas-view" onClick={onShowCanvas}>{t('zone.canvasView')}</button>
-      {zones.map((zone) => <ZoneSection key={zone.id} zone={zone} onWrite={onWrite} />)}
+      {shown.map((zone) => <ZoneSection key={zone.id} zone={zone} onWrite={onWrite} />)}
     </div>
   );
 }

@@ -114,7 +114,7 @@ export class Drafts {
   constructor(
     readonly doc: Y.Doc,
     private readonly author: () => string,
-    private readonly origin: () => { round: number; group: string | null } | null = () => null,
+    private readonly origin: () => { round?: number; group: string | null } | null = () => null,
   ) {
     this.store = new BoardStore(doc);
   }

@@ -64,7 +64,7 @@ export function Console({ session, token, offsetMs }: { session: SessionDescript
       <div className="console-body">
         <aside className="console-controls" aria-label={t('console.controls')}>
           <PhaseControls sessionId={session.id} token={token} phase={control.phase} disabled={closed} byTheme={session.rotation !== null} />
-          {session.rotation !== null && <RoundsPanel session={session} token={token} live={control.rotation} synced={synced} disabled={closed} />}
+          {session.rotation !== null && <RoundsPanel session={session} token={token} live={control.rotation} synced={synced} disabled={closed} watches={watches} />}
           <TimerControls sessionId={session.id} token={token} timer={control.timer} offsetMs={offsetMs} disabled={closed} />
           <VotePanel sessionId={session.id} token={token} vote={control.vote} voters={view.voters} disabled={closed} />
           <SheetTemplatePanel doc={connection.store?.doc ?? null} template={view.sheetTemplate} disabled={closed} />

@@ -94,7 +94,16 @@ export function ThemeCard({ theme, others, picked, onPick, onMerge, onSplit, onR
           if (next !== '' && next !== theme.title) void onRename(next);
         }}>
           <label htmlFor={renameId}>{t('programme.rename')}</label>
-          <input id={renameId} value={title} maxLength={200} onChange={(event) => setTitle(event.target.value)} />
+          {/* A text area: an axis's title runs to a line and more (« Axe 1 – Équiper et accompagner
+              les publics éloignés du numérique »), cut off in a one-line field of the card.
+              One line all the same: Entrée renames, a line break pasted becomes a space. */}
+          <textarea id={renameId} value={title} maxLength={200} rows={2}
+            onChange={(event) => setTitle(event.target.value.replace(/\s*\n\s*/g, ' '))}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+              event.preventDefault();
+              event.currentTarget.form?.requestSubmit();
+            }} />
           <button type="submit">{t('programme.renameSave')}</button>
         </form>
       )}

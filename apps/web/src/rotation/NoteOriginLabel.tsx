@@ -12,8 +12,17 @@ export function NoteOriginLabel({ round, group }: { round?: number; group?: stri
   const { session } = useCanvas();
   const t = useT();
   const { locale } = useIntl();
-  if (round === undefined) return null;
   const name = group === undefined ? null : rotatingGroupName(session, group);
+  if (round === undefined) {
+    // Written by a rotating group before the first round started (board R30): no round to say.
+    if (name === null) return null;
+    return (
+      <>
+        <span aria-hidden="true" className="note-origin">{t('rotation.originShortBefore', { group: name })}</span>
+        <span className="sr-only">{`. ${t('rotation.originBefore', { group: groupInSentence(name, locale) })}`}</span>
+      </>
+    );
+  }
   return (
     <>
       <span aria-hidden="true" className="note-origin">

@@ -5,6 +5,8 @@ import type { SessionDescription } from '@concerto/contract';
 
 import { control } from '../api/client.js';
 import { ActionError } from '../console/ActionError.js';
+import type { GroupWatch } from '../console/groupWatch.js';
+import { useGroupSummary } from '../console/useGroupWatches.js';
 import { useAction } from '../console/useAction.js';
 import { useT } from '../i18n/index.js';
 import { roundStateOf } from './rotation.js';
@@ -14,12 +16,14 @@ import { roundStateOf } from './rotation.js';
  * its length (the session's timer starts with it), « Terminer le tour », and the plan of who
  * works on which axis, the current round marked.
  */
-export function RoundsPanel({ session, token, live, synced, disabled }: {
+export function RoundsPanel({ session, token, live, synced, disabled, watches }: {
   session: SessionDescription;
   token: string;
   live: RotationState | null;
   synced: boolean;
   disabled: boolean;
+  /** the console's watch of each axis's board: who is on it now (its awareness) */
+  watches?: ReadonlyMap<string, GroupWatch>;
 }) {
   const t = useT();
   const ids = { title: useId(), minutes: useId(), plan: useId(), counts: useId(), hint: useId() };
@@ -33,6 +37,19 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
   const seconds = Number.isFinite(chosen) && chosen > 0 && chosen <= 360 ? Math.round(chosen * 60) : undefined;
   const groups = session.rotation.groups;
   const plan = rotationPlan(groups.length, session.groups.length, rounds);
+  // Axes without a short « Axe N – … » name would give the plan a column as wide as a whole
+  // title per round, cut off in the side panel: the plan then numbers them, with a legend.
+  const numbered = session.groups.some((axis) => shortAxisName(axis.name) === axis.name);
+  const axisLabel = (index: number) => {
+    const name = session.groups[index]?.name ?? '';
+    if (!numbered) return shortAxisName(name);
+    return (
+      <>
+        <span aria-hidden="true">{t('console.rotation.axisNumber', { number: index + 1 })}</span>
+        <span className="sr-only">{name}</span>
+      </>
+    );
+  };
 
   return (
     <section className="console-panel rounds-panel" aria-labelledby={ids.title}>
@@ -45,10 +62,7 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
           <caption id={ids.counts}>{t('console.choosing.counts')}</caption>
           <tbody>
             {session.groups.map((axis) => (
-              <tr key={axis.id}>
-                <th scope="row">{axis.name}</th>
-                <td>{t('choosing.count', { count: state.choosing?.counts[axis.id] ?? 0 })}</td>
-              </tr>
+              <AxisCountRow key={axis.id} name={axis.name} chosen={state.choosing?.counts[axis.id] ?? 0} watch={watches?.get(axis.id)} />
             ))}
           </tbody>
         </table>
@@ -107,13 +121,20 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
             <tr key={group.id}>
               <th scope="row">{group.name}</th>
               {plan.map((axes, r) => (
-                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{shortAxisName(session.groups[axes[g]!]?.name ?? '')}</td>
+                <td key={r} className={r + 1 === round ? 'rounds-plan-current' : undefined}>{axisLabel(axes[g]!)}</td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
       </div>}
+      {!state.choosing && numbered && (
+        <ol className="rounds-plan-legend" aria-hidden="true">
+          {session.groups.map((axis, index) => (
+            <li key={axis.id}><strong>{t('console.rotation.axisNumber', { number: index + 1 })}</strong>{t('console.rotation.legendSeparator')}{axis.name}</li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }
@@ -122,4 +143,26 @@ export function RoundsPanel({ session, token, live, synced, disabled }: {
 export function shortAxisName(name: string): string {
   const cut = name.search(/\s[–—-]\s/);
   return cut > 0 ? name.slice(0, cut) : name;
+}
+
+/**
+ * One axis in the action-sheet phase: who is on its board now, then how many ever chose it.
+ * The server's count keeps every choice (a closed browser, a person who moved to another
+ * device) — it said « 3 personnes » with one person there. Who is there comes from the board's
+ * awareness, which the console already watches for its group cards (no API change); before the
+ * watch has synced it is not known, and only the choices are said.
+ */
+function AxisCountRow({ name, chosen, watch }: { name: string; chosen: number; watch: GroupWatch | undefined }) {
+  const t = useT();
+  const summary = useGroupSummary(watch);
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td>
+        {watch !== undefined && summary.synced
+          ? t('console.choosing.presentAndChosen', { present: summary.present.length, chosen })
+          : t('choosing.count', { count: chosen })}
+      </td>
+    </tr>
+  );
 }

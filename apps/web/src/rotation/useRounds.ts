@@ -34,7 +34,9 @@ export function useRounds(session: SessionDescription, pageGroupId: string, live
   const state = roundStateOf(session, live, synced);
   const visit = visitOf(session, pageGroupId, state);
   const target = visit?.board.id ?? pageGroupId;
-  const origin = state === null ? null : { round: state.round, group: visit?.group.id ?? null };
+  // A round that waits has not started (the first one, before the facilitator starts it): what
+  // is written then belongs to no round, and saying « Tour 1 » would misdate it (board R30).
+  const origin = state === null ? null : { ...(state.status === 'waiting' ? {} : { round: state.round }), group: visit?.group.id ?? null };
   const [shown, setShown] = useState<{ boardId: string; origin: NoteOrigin | null; moves: number }>({ boardId: target, origin, moves: 0 });
   const [announcement, setAnnouncement] = useState('');
   const previous = useRef<{ round: number; status: string } | null>(null);
@@ -51,7 +53,7 @@ export function useRounds(session: SessionDescription, pageGroupId: string, live
     if (visit !== null) setAnnouncement(`${t('rotation.moved', { round: visit.round, axis: visit.board.name })} ${t('rotation.movedSaved')}`);
     // `origin` and `visit` follow `target` and the round
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [target, shown, round, t]);
+  }, [target, shown, round, status, t]);
 
   useEffect(() => {
     if (state === null) return;

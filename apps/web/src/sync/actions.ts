@@ -29,7 +29,8 @@ import type { Point } from '@concerto/board';
 
 /** Where new notes come from in a session by theme: the round, and the rotating group (null for a board host). */
 export interface NoteOrigin {
-  round: number;
+  /** absent before the first round starts: the note was written in no round (board R30) */
+  round?: number;
   group: string | null;
 }
 

@@ -26,6 +26,8 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "rotation.originRound": "added in round {round}",
   "rotation.originShort": "Round {round} · {group}",
   "rotation.originShortRound": "Round {round}",
+  "rotation.originBefore": "added before the first round by {group}",
+  "rotation.originShortBefore": "Before round 1 · {group}",
   "rotation.recap.title": "In the previous round on this axis",
   "rotation.recap.group": "In the previous round, {group} added {count, plural, one {# note} other {# notes}}.",
   "rotation.recap.others": "In the previous round, {count, plural, one {# note was added} other {# notes were added}} without a group.",
@@ -40,6 +42,8 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "console.rotation.end": "End round {round}",
   "console.rotation.done": "Every round is done.",
   "console.rotation.plan": "Who works on which axis",
+  "console.rotation.axisNumber": "Axis {number}",
+  "console.rotation.legendSeparator": ": ",
   "console.rotation.group": "Group",
   "console.rotation.round": "Round {round}",
   "choosing.title": "Action sheets: choose your axis",
@@ -59,4 +63,5 @@ export const enRotation: Record<keyof typeof frRotation, string> = {
   "console.choosing.resumeConfirm": "Back to the rounds? Each group goes back to its round's axis, and the axis choices made so far are forgotten.",
   "console.choosing.state": "Action sheets: everyone chooses their axis",
   "console.choosing.counts": "People per axis",
+  "console.choosing.presentAndChosen": "{present, plural, =0 {Nobody on the board} one {# present} other {# present}} · {chosen, plural, =0 {no choice yet} one {# chose it} other {# chose it}}",
 };

@@ -6,7 +6,7 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "create.template.libre": "Free",
   "create.template.libre.hint": "One large board where everyone places their notes freely.",
   "create.template.eoa": "Stakes – Objectives – Actions",
-  "create.template.eoa.hint": "Five zones, each under its question: what the previous consultation identified, the stakes, the objectives, the actions (3 key ideas) and the priority actions.",
+  "create.template.eoa.hint": "Each zone under its question: the stakes, the objectives, the actions (3 key ideas) and the priority actions; a session started from a programme opens with what the previous consultation identified.",
   "create.template.custom": "Custom zones",
   "create.template.custom.hint": "Up to 8 zones, each with a title and a question that guides the groups.",
   "create.zone.title": "Zone {n} – title",

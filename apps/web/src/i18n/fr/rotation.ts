@@ -27,6 +27,8 @@ export const frRotation = {
   "rotation.originRound": "ajouté au tour {round}",
   "rotation.originShort": "Tour {round} · {group}",
   "rotation.originShortRound": "Tour {round}",
+  "rotation.originBefore": "ajouté avant le premier tour par {group}",
+  "rotation.originShortBefore": "Avant le 1er tour · {group}",
   "rotation.recap.title": "Au tour précédent sur cet axe",
   "rotation.recap.group": "Au tour précédent, {group} a ajouté {count, plural, one {# note} other {# notes}}.",
   "rotation.recap.others": "Au tour précédent, {count, plural, one {# note a été ajoutée} other {# notes ont été ajoutées}} sans groupe.",
@@ -41,6 +43,8 @@ export const frRotation = {
   "console.rotation.end": "Terminer le tour {round}",
   "console.rotation.done": "Tous les tours sont faits.",
   "console.rotation.plan": "Qui travaille sur quel axe",
+  "console.rotation.axisNumber": "Axe {number}",
+  "console.rotation.legendSeparator": "\u00a0: ",
   "console.rotation.group": "Groupe",
   "console.rotation.round": "Tour {round}",
   "choosing.title": "Fiches actions : choisissez votre axe",
@@ -60,4 +64,5 @@ export const frRotation = {
   "console.choosing.resumeConfirm": "Revenir aux tours\u202f? Chaque groupe retrouve l’axe de son tour, et les choix d’axe faits jusqu’ici sont oubliés.",
   "console.choosing.state": "Fiches actions : chacun choisit son axe",
   "console.choosing.counts": "Personnes par axe",
+  "console.choosing.presentAndChosen": "{present, plural, =0 {Personne sur le tableau} one {# présente} other {# présentes}} · {chosen, plural, =0 {aucun choix} one {# a choisi} other {# ont choisi}}",
 };

@@ -4,7 +4,7 @@ export const frZones = {
   "create.template.libre": "Libre",
   "create.template.libre.hint": "Un grand tableau où chacun place ses notes librement.",
   "create.template.eoa": "Enjeux – Objectifs – Actions",
-  "create.template.eoa.hint": "Cinq zones, chacune sous sa question : ce qui a été identifié en concertation précédente, les enjeux, les objectifs, les actions (3 idées clés) et les actions prioritaires.",
+  "create.template.eoa.hint": "Chaque zone sous sa question : les enjeux, les objectifs, les actions (3 idées clés) et les actions prioritaires ; une séance issue d’une démarche commence par ce qui a été identifié en concertation précédente.",
   "create.template.custom": "Zones personnalisées",
   "create.template.custom.hint": "Jusqu’à 8 zones, chacune avec un titre et une question qui guide les groupes.",
   "create.zone.title": "Zone {n} – titre",
