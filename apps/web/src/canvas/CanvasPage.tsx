@@ -40,6 +40,7 @@ import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
 import { ZoneSections } from './ZoneSections.js';
+import { ZoneStrip } from './ZoneStrip.js';
 
 export interface CanvasPageProps {
   session: SessionDescription;
@@ -202,6 +203,8 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>
+            {/* Every zone by name, one click from view: five columns do not fit a laptop readably. */}
+            <ZoneStrip />
             {/* On a phone a board with zones reads as sections, one above the other (CSS picks). */}
             {!phoneCanvas && <ZoneSections onWrite={setWritingIn} onShowCanvas={() => showView(true)} />}
             <Toolbar

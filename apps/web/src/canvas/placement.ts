@@ -1,6 +1,7 @@
 import type { BoardStore } from '../sync/boardStore.js';
 import type { ViewportStore } from './viewport.js';
-import { freeSpot, noteRect, unionRects, zoneFrames } from '@concerto/board';
+import { freeSpot, NOTE_HEIGHT, noteRect, unionRects, ZONE_HEADER, zoneFrames } from '@concerto/board';
+import { READABLE_ZOOM } from './viewport.js';
 import type { Point, Rect } from '@concerto/board';
 
 /** What covers the canvas: every cluster frame and every free note. */
@@ -55,4 +56,32 @@ export function contentBounds(store: BoardStore, carriedOver = false, focus: str
  */
 export function fitBoard(viewport: ViewportStore, store: BoardStore, carriedOver: boolean): void {
   viewport.fitAll(contentBounds(store, carriedOver), store.getZones().length > 0);
+}
+
+/**
+ * What the zone strip's button for `zoneId` shows: the zone's heading with room for a first row
+ * of notes, and every note and cluster in it — not the whole column, 1,316 units tall, which
+ * would keep the zoom at its floor even for a zone of two notes. Null off the board's zones.
+ */
+export function zoneViewBounds(store: BoardStore, zoneId: string): Rect | null {
+  const zones = store.getZones();
+  const index = zones.findIndex((zone) => zone.id === zoneId);
+  if (index < 0) return null;
+  const frame = zoneFrames(zones)[index]!;
+  const rects: Rect[] = [{ x: frame.x, y: frame.y, width: frame.width, height: ZONE_HEADER + NOTE_HEIGHT + 24 }];
+  for (const cluster of store.allClusters()) if (cluster.zone === zoneId) rects.push(cluster.bounds);
+  for (const note of store.allNotes()) if (note.zone === zoneId) rects.push(noteRect(note));
+  return unionRects(rects);
+}
+
+/**
+ * Brings one zone on screen (the zone strip): its heading and notes, at a readable zoom (its top
+ * first when it is taller than the view). The person chose this view: fitting on arrival or on
+ * a reload of the board no longer moves it.
+ */
+export function showZone(viewport: ViewportStore, store: BoardStore, zoneId: string): void {
+  const bounds = zoneViewBounds(store, zoneId);
+  if (bounds === null) return;
+  viewport.touched = true;
+  viewport.fit(bounds, 32, READABLE_ZOOM);
 }
