@@ -1,10 +1,8 @@
 import { useSyncExternalStore } from 'react';
-import { zoneFrames } from '@concerto/board';
-import type { Rect, Zone } from '@concerto/board';
 
 import { useT } from '../i18n/index.js';
 import { useZones } from '../sync/hooks.js';
-import { showZone } from './placement.js';
+import { showZone, zonesInView } from './placement.js';
 import { useCanvas } from './roomContext.js';
 
 /**
@@ -56,16 +54,4 @@ export function ZoneStrip() {
       </ul>
     </nav>
   );
-}
-
-/**
- * The zones at least a third of whose column width is inside `world` (what the canvas shows)
- * and whose column reaches into it vertically: « in view » for the strip's marks.
- */
-export function zonesInView(zones: readonly Zone[], world: Rect): string[] {
-  return zoneFrames(zones).filter((frame) => {
-    const visible = Math.min(frame.x + frame.width, world.x + world.width) - Math.max(frame.x, world.x);
-    const vertical = frame.y < world.y + world.height && frame.y + frame.height > world.y;
-    return vertical && visible >= frame.width / 3;
-  }).map((frame) => frame.id);
 }

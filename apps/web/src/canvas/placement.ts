@@ -2,7 +2,7 @@ import type { BoardStore } from '../sync/boardStore.js';
 import type { ViewportStore } from './viewport.js';
 import { freeSpot, NOTE_HEIGHT, noteRect, unionRects, ZONE_HEADER, zoneFrames } from '@concerto/board';
 import { READABLE_ZOOM } from './viewport.js';
-import type { Point, Rect } from '@concerto/board';
+import type { Point, Rect, Zone } from '@concerto/board';
 
 /** What covers the canvas: every cluster frame and every free note. */
 export function occupiedRects(store: BoardStore): Rect[] {
@@ -84,4 +84,16 @@ export function showZone(viewport: ViewportStore, store: BoardStore, zoneId: str
   if (bounds === null) return;
   viewport.touched = true;
   viewport.fit(bounds, 32, READABLE_ZOOM);
+}
+
+/**
+ * The zones at least a third of whose column width is inside `world` (what the canvas shows)
+ * and whose column reaches into it vertically: « in view » for the strip's marks.
+ */
+export function zonesInView(zones: readonly Zone[], world: Rect): string[] {
+  return zoneFrames(zones).filter((frame) => {
+    const visible = Math.min(frame.x + frame.width, world.x + world.width) - Math.max(frame.x, world.x);
+    const vertical = frame.y < world.y + world.height && frame.y + frame.height > world.y;
+    return vertical && visible >= frame.width / 3;
+  }).map((frame) => frame.id);
 }
