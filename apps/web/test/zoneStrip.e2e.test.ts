@@ -98,10 +98,15 @@ describe.skipIf(skipBrowserTests())('the zone strip: every zone one action away 
     expect(await strip.locator('.zone-strip-button--shown').evaluateAll((els) => els.map((el) => el.getAttribute('data-zone')))).toContain('prioritaires');
     await screenshot(page, 'zonestrip-priority-actions');
 
-    // Keyboard: the strip's buttons are in the Tab order; Enter brings « Objectifs ».
+    // Keyboard: the strip comes right after the header in the Tab order, before every note;
+    // Tab, Tab to « Objectifs », Enter.
+    await page.getByRole('button', { name: /English/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.zone-strip') !== null)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
     const objectifs = strip.getByRole('button', { name: /^Objectifs/ });
-    await strip.getByRole('button', { name: /^Actions prioritaires/ }).focus();
-    for (let i = 0; i < 4 && !(await objectifs.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Shift+Tab');
+    expect(await objectifs.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => readableOnScreen(page, 'Un aidant par quartier')).toBe(true);
     // The focus stays on the strip, for the next zone.

@@ -200,11 +200,12 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <CarriedOverPhone items={carriedOver} />
           </header>
           <main className={`canvas-main${zoned && !phoneCanvas ? ' canvas-main--zoned' : ''}`}>
+            {/* Every zone by name, one click from view: five columns do not fit a laptop readably.
+                Before the canvas, so Tab reaches it before every note. */}
+            <ZoneStrip />
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>
-            {/* Every zone by name, one click from view: five columns do not fit a laptop readably. */}
-            <ZoneStrip />
             {/* On a phone a board with zones reads as sections, one above the other (CSS picks). */}
             {!phoneCanvas && <ZoneSections onWrite={setWritingIn} onShowCanvas={() => showView(true)} />}
             <Toolbar

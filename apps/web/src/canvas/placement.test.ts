@@ -75,6 +75,21 @@ describe('the zone strip: one zone on screen (ZoneStrip.tsx)', () => {
     expect(viewport.touched).toBe(true);
   });
 
+  it('when the heading and a note far down the column do not fit together readably, the note wins', () => {
+    const { doc, store, frame } = zoned();
+    const f = frame('actions');
+    createNote(doc, { id: 'a', text: 'Tout en bas', x: f.x + 24, y: 1100, author: 'Karim', createdAt: 1, zone: 'actions' });
+    const viewport = new ViewportStore();
+    viewport.size = { width: 928, height: 600 };
+    viewport.measureInsets = () => ({ top: 64, bottom: 130 });
+    showZone(viewport, store, 'actions');
+    const { zoom, y } = viewport.get();
+    expect(zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    // the note whole between the strip and the toolbar
+    expect(1100 * zoom + y).toBeGreaterThanOrEqual(64);
+    expect((1100 + NOTE_HEIGHT) * zoom + y).toBeLessThanOrEqual(600 - 130);
+  });
+
   it('marks the zones a third of whose column is in view', () => {
     const { store, frame } = zoned();
     const zones = store.getZones();
