@@ -128,6 +128,24 @@ describe.skipIf(skipBrowserTests())('the zone strip: every zone one action away 
     await expect.poll(async () => plain(await page.locator('[aria-live="polite"]').last().textContent())).toContain('Zone “Enjeux” shown: 2 notes.');
   }, 90_000);
 
+  it('in a narrower window (800 × 700) every zone’s button is whole on screen, in two rows at most', async () => {
+    const session = await createSession(server, { title: 'Concertation de suivi – fenêtre étroite', template: EOA });
+    const { context, page } = await openAs(browser, groupLink(server, session), 'Odette', { viewport: { width: 800, height: 700 } });
+    contexts.push(context);
+    const strip = page.getByRole('navigation', { name: 'Aller à une zone' });
+    await strip.getByRole('button', { name: /^Actions prioritaires/ }).waitFor();
+    const board = (await canvas(page).boundingBox())!;
+    const buttons = strip.getByRole('button');
+    expect(await buttons.count()).toBe(5);
+    for (const box of await buttons.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })))) {
+      expect(inside(box, board)).toBe(true);
+      expect(box.height).toBeGreaterThanOrEqual(44);
+    }
+    // Wrapped onto three rows it covered 175 px of the canvas.
+    expect((await strip.boundingBox())!.height).toBeLessThanOrEqual(2 * 48 + 16);
+    await screenshot(page, 'zonestrip-800');
+  });
+
   it('the wheel scrolls the board and keeps the zoom; Ctrl+wheel zooms', async () => {
     const session = await createSession(server, { title: 'Concertation de suivi – molette', template: EOA });
     const { context, page } = await openAs(browser, groupLink(server, session), 'Gaspard');
