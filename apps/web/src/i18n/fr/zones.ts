@@ -35,7 +35,7 @@ export const frZones = {
   "zone.keyIdeaMarked": "Idée clé ajoutée dans « {name} » : {count} sur {limit}.",
   "zone.phaseHintKeyIdeas": "Choisissez les idées clés de chaque zone (leur nombre est indiqué sous la question), reformulez-les si besoin, puis partagez-les en plénière.",
   "zone.strip": "Aller à une zone",
-  "zone.strip.label": "Zones :",
+  "zone.strip.label": "Zones :",
   "zone.strip.button": "{name}, {count, plural, =0 {aucune note} one {# note} other {# notes}}",
-  "zone.shown": "Zone « {name} » affichée : {count, plural, =0 {aucune note} one {# note} other {# notes}}.",
+  "zone.shown": "Zone « {name} » affichée : {count, plural, =0 {aucune note} one {# note} other {# notes}}.",
 };
