@@ -121,7 +121,9 @@ describe.skipIf(skipBrowserTests())('boards with zones (issue 11 §1)', () => {
     await note(page, 'Permanences sans rendez-vous').getByRole('button', { name: 'Options de la note' }).click();
     await page.getByText(`La zone ${quoted('Actions')} a déjà ses 3 idées clés.`, { exact: false }).waitFor();
     await page.keyboard.press('Escape');
-    // Another zone still takes its own: the session's limit (2) there.
+    // Another zone still takes its own: the session's limit (2) there. The zone strip brings
+    // that zone on screen (the note, dropped mid-column, was under the toolbar).
+    await page.getByRole('navigation', { name: 'Aller à une zone' }).getByRole('button', { name: new RegExp(`^${target},`) }).click();
     await note(page, 'Un lieu d’accueil par commune').getByRole('button', { name: 'Options de la note' }).click();
     await page.getByRole('button', { name: 'Marquer comme idée clé' }).click();
     await expect.poll(() => note(page, 'Un lieu d’accueil par commune').locator('.note-key').count()).toBe(1);

@@ -40,6 +40,7 @@ import { useAddNote } from './useAddNote.js';
 import { useDraftPhase, useDraftsDoc, useFitAfterReveal } from './useDrafts.js';
 import { ViewportStore } from './viewport.js';
 import { ZoneSections } from './ZoneSections.js';
+import { ZoneStrip } from './ZoneStrip.js';
 
 export interface CanvasPageProps {
   session: SessionDescription;
@@ -199,6 +200,9 @@ function CanvasLayout(props: CanvasPageProps & { room: Room; connection: Connect
             <CarriedOverPhone items={carriedOver} />
           </header>
           <main className={`canvas-main${zoned && !phoneCanvas ? ' canvas-main--zoned' : ''}`}>
+            {/* Every zone by name, one click from view: five columns do not fit a laptop readably.
+                Before the canvas, so Tab reaches it before every note. */}
+            <ZoneStrip />
             <CanvasDnd>
               <Canvas cursorsOn={cursorsOn} loads={loads} />
             </CanvasDnd>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, initBoard, ZONE_HEIGHT, zoneFrames } from '@concerto/board';
+import { createNote, initBoard, NOTE_HEIGHT, ZONE_HEADER, ZONE_HEIGHT, zoneFrames } from '@concerto/board';
 
 import { BoardStore } from '../sync/boardStore.js';
-import { contentBounds, fitBoard } from './placement.js';
+import { contentBounds, fitBoard, showZone, zonesInView, zoneViewBounds } from './placement.js';
 import { READABLE_ZOOM, ViewportStore } from './viewport.js';
 
 /** « Enjeux – Objectifs – Actions »: five columns, the first read-only. */
@@ -50,5 +50,55 @@ describe('« Tout afficher » on a board with zones', () => {
     expect(contentBounds(store, false, 'prioritaires')).toEqual(column);
     // a board without that zone (zones of its own): its content, as without a focus
     expect(contentBounds(store, true, 'absente')).toEqual(contentBounds(store, true));
+  });
+});
+
+describe('the zone strip: one zone on screen (ZoneStrip.tsx)', () => {
+  it('shows the zone’s heading and its notes, not the whole column, and is the person’s view from then on', () => {
+    const { doc, store, frame } = zoned();
+    const f = frame('prioritaires');
+    const header = { x: f.x, y: 0, width: f.width, height: ZONE_HEADER + NOTE_HEIGHT + 24 };
+    expect(zoneViewBounds(store, 'prioritaires')).toEqual(header);
+    createNote(doc, { id: 'a', text: 'Un guichet unique', x: f.x + 24, y: 600, author: 'Karim', createdAt: 1, zone: 'prioritaires' });
+    createNote(doc, { id: 'b', text: 'Ailleurs', x: frame('enjeux').x + 24, y: 900, author: 'Karim', createdAt: 2, zone: 'enjeux' });
+    expect(zoneViewBounds(store, 'prioritaires')).toEqual({ ...header, height: 600 + NOTE_HEIGHT });
+    expect(zoneViewBounds(store, 'absente')).toBeNull();
+
+    const viewport = new ViewportStore();
+    viewport.size = { width: 928, height: 740 };
+    showZone(viewport, store, 'prioritaires');
+    const { zoom, x } = viewport.get();
+    expect(zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    // the column whole across the canvas, the note inside it
+    expect(f.x * zoom + x).toBeGreaterThanOrEqual(0);
+    expect((f.x + f.width) * zoom + x).toBeLessThanOrEqual(928);
+    expect(viewport.touched).toBe(true);
+  });
+
+  it('when the heading and a note far down the column do not fit together readably, the note wins', () => {
+    const { doc, store, frame } = zoned();
+    const f = frame('actions');
+    createNote(doc, { id: 'a', text: 'Tout en bas', x: f.x + 24, y: 1100, author: 'Karim', createdAt: 1, zone: 'actions' });
+    const viewport = new ViewportStore();
+    viewport.size = { width: 928, height: 600 };
+    viewport.measureInsets = () => ({ top: 64, bottom: 130 });
+    showZone(viewport, store, 'actions');
+    const { zoom, y } = viewport.get();
+    expect(zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    // the note whole between the strip and the toolbar
+    expect(1100 * zoom + y).toBeGreaterThanOrEqual(64);
+    expect((1100 + NOTE_HEIGHT) * zoom + y).toBeLessThanOrEqual(600 - 130);
+  });
+
+  it('marks the zones a third of whose column is in view', () => {
+    const { store, frame } = zoned();
+    const zones = store.getZones();
+    const e = frame('enjeux');
+    expect(zonesInView(zones, { x: e.x, y: 0, width: e.width, height: 500 })).toEqual(['enjeux']);
+    // a sliver of the next column does not count; half of it does
+    expect(zonesInView(zones, { x: e.x, y: 0, width: frame('objectifs').x - e.x + 50, height: 500 })).toEqual(['enjeux']);
+    expect(zonesInView(zones, { x: e.x, y: 0, width: frame('objectifs').x - e.x + e.width / 2, height: 500 })).toEqual(['enjeux', 'objectifs']);
+    // below every column: none
+    expect(zonesInView(zones, { x: e.x, y: ZONE_HEIGHT + 10, width: 2000, height: 500 })).toEqual([]);
   });
 });

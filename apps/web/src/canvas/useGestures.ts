@@ -19,7 +19,8 @@ const TAP_SLOP = 8;
 const DOUBLE_TAP_MS = 350;
 
 /**
- * Pan and zoom of the canvas: wheel zooms around the pointer; dragging empty canvas with a
+ * Pan and zoom of the canvas: the wheel scrolls (pans), Ctrl+wheel or a trackpad pinch zooms
+ * around the pointer; dragging empty canvas with a
  * mouse, or anywhere with one finger, pans; two fingers pinch. A note is dragged by the drag
  * layer (dnd-kit), which takes over a touch after a long press: the pan then stops.
  */
@@ -42,10 +43,17 @@ export function useGestures(
 
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
-      // Trackpad pinches arrive as ctrl+wheel with small deltas; mouse wheels as lines or large pixels.
-      const unit = event.deltaMode === 1 ? 16 : 1;
-      const speed = event.ctrlKey ? 0.01 : 0.0015;
-      viewport.zoomBy(Math.exp(-event.deltaY * unit * speed), local(event));
+      const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? element.clientHeight : 1;
+      if (event.ctrlKey || event.metaKey) {
+        // Ctrl+wheel zooms, as in a page; a trackpad pinch arrives as ctrl+wheel with small deltas.
+        viewport.zoomBy(Math.exp(-event.deltaY * unit * 0.01), local(event));
+        return;
+      }
+      // The wheel scrolls the board, as it scrolls any page (and a trackpad's two fingers pan):
+      // on a zoned board the wheel zooming out of a readable view was what people met first
+      // when they tried to reach the next zone. Shift turns a mouse wheel sideways.
+      const sideways = event.shiftKey && event.deltaX === 0;
+      viewport.panBy(-(sideways ? event.deltaY : event.deltaX) * unit, sideways ? 0 : -event.deltaY * unit);
     };
 
     const onPointerDown = (event: PointerEvent) => {

@@ -149,4 +149,24 @@ describe('BoardStore', () => {
     expect(store.getCluster(cluster)?.zone).toBe('objectifs');
     expect(store.getNote('b')?.zone).toBe('objectifs');
   });
+
+  it('counts the notes of each zone, and tells only when a note enters or leaves one (the zone strip)', () => {
+    const { doc, store } = setup();
+    const server = new Y.Doc();
+    initBoard(server, { groupId: 'axe-1', name: 'Axe 1', template: { kind: 'enjeux-objectifs-actions' } });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+    expect(store.getZoneCounts()).toEqual({ enjeux: 2 });
+    const onCounts = vi.fn();
+    store.subscribeZoneCounts(onCounts);
+    const before = store.getZoneCounts();
+    editNoteText(doc, 'a', 0, 0, 'x');
+    moveNote(doc, 'a', 40, 40);
+    expect(onCounts).not.toHaveBeenCalled();
+    expect(store.getZoneCounts()).toBe(before);
+    setNoteZone(doc, 'a', 'prioritaires');
+    expect(onCounts).toHaveBeenCalledTimes(1);
+    expect(store.getZoneCounts()).toEqual({ enjeux: 1, prioritaires: 1 });
+    createNote(doc, { id: 'c', text: 'gamma', x: 0, y: 0, author: 'Paul', zone: 'prioritaires' });
+    expect(store.getZoneCounts()).toEqual({ enjeux: 1, prioritaires: 2 });
+  });
 });

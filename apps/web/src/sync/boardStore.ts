@@ -67,6 +67,8 @@ export class BoardStore {
   /** the board's zones (packages/board R25): written once, but they may arrive after the notes */
   private zones: readonly Zone[] = [];
   private zonesDirty = false;
+  /** zone id → how many notes it holds (the zone strip's counts), re-made only when a note enters or leaves a zone */
+  private zoneCounts: Readonly<Record<string, number>> = {};
   /** cluster id → ids of its notes */
   private members = new Map<string, Set<string>>();
 
@@ -146,6 +148,7 @@ export class BoardStore {
   getClusterIds = (): readonly string[] => this.clusterIds;
   getKeyIdeas = (): readonly KeyIdea[] => this.keyIdeas;
   getZones = (): readonly Zone[] => this.zones;
+  getZoneCounts = (): Readonly<Record<string, number>> => this.zoneCounts;
 
   allNotes(): IterableIterator<NoteView> {
     return this.notes.values();
@@ -163,6 +166,7 @@ export class BoardStore {
   subscribeClusterIds = (listener: Listener) => this.listTopics.subscribe('clusters', listener);
   subscribeKeyIdeas = (listener: Listener) => this.listTopics.subscribe('keyIdeas', listener);
   subscribeZones = (listener: Listener) => this.listTopics.subscribe('zones', listener);
+  subscribeZoneCounts = (listener: Listener) => this.listTopics.subscribe('zoneCounts', listener);
 
   // --- updating ------------------------------------------------------------------------
 
@@ -210,6 +214,7 @@ export class BoardStore {
     }
     const markedBy = this.keyIdeaSources();
 
+    let zoneCountsDirty = zonesChanged;
     for (const id of this.dirtyNotes) {
       const before = this.notes.get(id);
       const read = readNote(id, this.notesMap.get(id), this.clustersMap, this.zones);
@@ -219,6 +224,8 @@ export class BoardStore {
       if (after === undefined) this.notes.delete(id);
       else this.notes.set(id, after);
       changedNotes.add(id);
+      // Typing or moving within a zone leaves the counts alone: only entering or leaving one re-counts.
+      if (before?.zone !== after?.zone) zoneCountsDirty = true;
       if (before?.cluster) {
         touchedClusters.add(before.cluster);
         this.members.get(before.cluster)?.delete(id);
@@ -232,6 +239,7 @@ export class BoardStore {
     }
 
     const noteIdsChanged = this.noteSetChanged && this.updateNoteIds();
+    const zoneCountsChanged = zoneCountsDirty && this.updateZoneCounts();
     const changedClusters = this.updateClusters(touchedClusters, markedBy);
     const clusterIdsChanged = this.clusterSetChanged && this.updateClusterIds();
 
@@ -243,6 +251,7 @@ export class BoardStore {
     if (noteIdsChanged) this.listTopics.notify('notes');
     if (clusterIdsChanged) this.listTopics.notify('clusters');
     if (keyIdeasChanged) this.listTopics.notify('keyIdeas');
+    if (zoneCountsChanged) this.listTopics.notify('zoneCounts');
     changedNotes.forEach((id) => this.noteTopics.notify(id));
     changedClusters.forEach((id) => this.clusterTopics.notify(id));
   }
@@ -269,6 +278,15 @@ export class BoardStore {
     const ids = [...this.notes.values()].sort(compareNotes).map((note) => note.id);
     if (ids.length === this.noteIds.length && ids.every((id, i) => this.noteIds[i] === id)) return false;
     this.noteIds = ids;
+    return true;
+  }
+
+  private updateZoneCounts(): boolean {
+    const counts: Record<string, number> = {};
+    for (const note of this.notes.values()) if (note.zone !== null) counts[note.zone] = (counts[note.zone] ?? 0) + 1;
+    const keys = Object.keys(counts);
+    if (keys.length === Object.keys(this.zoneCounts).length && keys.every((key) => this.zoneCounts[key] === counts[key])) return false;
+    this.zoneCounts = counts;
     return true;
   }
 

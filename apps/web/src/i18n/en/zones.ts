@@ -36,4 +36,8 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "zone.keyIdeasAllFull": "Every zone has all its key ideas. To choose another one, first remove a key idea from its zone.",
   "zone.keyIdeaMarked": "Key idea added in “{name}”: {count} of {limit}.",
   "zone.phaseHintKeyIdeas": "Choose the key ideas of each zone (how many is shown under its question), reword them if needed, then share them to the plenary.",
+  "zone.strip": "Go to a zone",
+  "zone.strip.label": "Zones:",
+  "zone.strip.button": "{name}, {count, plural, =0 {no notes} one {# note} other {# notes}}",
+  "zone.shown": "Zone “{name}” shown: {count, plural, =0 {no notes} one {# note} other {# notes}}.",
 };

@@ -34,4 +34,8 @@ export const frZones = {
   "zone.keyIdeasAllFull": "Chaque zone a toutes ses idées clés. Pour en choisir une autre, retirez d’abord une idée clé de sa zone.",
   "zone.keyIdeaMarked": "Idée clé ajoutée dans « {name} » : {count} sur {limit}.",
   "zone.phaseHintKeyIdeas": "Choisissez les idées clés de chaque zone (leur nombre est indiqué sous la question), reformulez-les si besoin, puis partagez-les en plénière.",
+  "zone.strip": "Aller à une zone",
+  "zone.strip.label": "Zones :",
+  "zone.strip.button": "{name}, {count, plural, =0 {aucune note} one {# note} other {# notes}}",
+  "zone.shown": "Zone « {name} » affichée : {count, plural, =0 {aucune note} one {# note} other {# notes}}.",
 };
