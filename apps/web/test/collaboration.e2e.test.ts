@@ -116,9 +116,12 @@ describe.skipIf(skipBrowserTests())('two participants on one group canvas', () =
     expect(await note(b.page, 'Écrite hors ligne').count()).toBe(0);
 
     await a.context.setOffline(false);
-    await note(b.page, 'Écrite hors ligne').waitFor({ timeout: 5000 });
-    await note(b.page, 'Avant la coupure, puis modifiée').waitFor({ timeout: 5000 });
-    await note(a.page, 'Écrite pendant la coupure').waitFor({ timeout: 5000 });
+    // y-websocket retries with a backoff of up to 2.5 s, and in the full suite this browser
+    // shares two cores with clusters of server processes: 15 s, not 5, for the link to come
+    // back and the three edits to cross (alone, it takes about a second).
+    await note(b.page, 'Écrite hors ligne').waitFor({ timeout: 15_000 });
+    await note(b.page, 'Avant la coupure, puis modifiée').waitFor({ timeout: 15_000 });
+    await note(a.page, 'Écrite pendant la coupure').waitFor({ timeout: 15_000 });
     await a.page.getByText('Connecté', { exact: true }).waitFor();
 
     // A reload keeps everything (this device's copy, then the server).

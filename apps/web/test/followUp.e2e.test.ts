@@ -6,7 +6,7 @@
  * phone: each board shows its axis's carried-over content in the read-only zone, both groups
  * write in zones, mark a priority action and fill its action sheet. axe clean throughout.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CreateProgrammeResponse, CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
 
@@ -28,7 +28,15 @@ function sheet(page: Page) {
 
 /** The note's options, then one of its menu's buttons (by click or tap alike). */
 async function noteMenu(page: Page, item: ReturnType<Page['locator']>, action: string): Promise<void> {
-  await item.getByRole('button', { name: 'Options de la note' }).click();
+  // The view may still be panning to the note (a refused drop, « Déplacer vers », a zone fit):
+  // a click that lands while it moves opens nothing, so open the menu until its button shows.
+  await vi.waitFor(
+    async () => {
+      if (!(await page.getByRole('button', { name: action }).isVisible())) await item.getByRole('button', { name: 'Options de la note' }).click();
+      await page.getByRole('button', { name: action }).waitFor({ timeout: 2_000 });
+    },
+    { timeout: 15_000, interval: 100 },
+  );
   await page.getByRole('button', { name: action }).click();
 }
 
