@@ -6,14 +6,12 @@
  * the console counts the people on each axis; axe finds nothing.
  */
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import type { Browser, Page } from 'playwright-core';
 import { createNote, listZones, PRIORITY_ACTIONS_ZONE, zoneFrames } from '@concerto/board';
 import type { CreateSessionResponse } from '@concerto/contract';
 
-import { addNote, axeViolations, canvas, createSession, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
+import { addNote, axeViolations, canvas, createSession, note, openAs, openConsole, roomProvider, screenshot, skipBrowserTests, withServerBrowserAndContexts, writeOnPhone } from './harness.js';
 import type { RunningServer } from './harness.js';
 import { api } from './plenaryKit.js';
 
@@ -34,11 +32,7 @@ function inside(box: { x: number; y: number; width: number; height: number }, ou
 async function writeInZone(server: RunningServer, session: CreateSessionResponse, axis: number, zone: string, text: string, author: string): Promise<void> {
   const group = session.groups[axis]!;
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${session.id}/${group.id}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: group.token },
-    disableBc: true,
-  });
+  const provider = roomProvider(server, session.id, group.id, group.token, doc);
   try {
     await expect.poll(() => provider.synced && listZones(doc).length > 0, { timeout: 10_000 }).toBe(true);
     const frame = zoneFrames(listZones(doc)).find((f) => f.id === zone)!;
@@ -46,9 +40,7 @@ async function writeInZone(server: RunningServer, session: CreateSessionResponse
     // Written once the server has it: a second client reads it back.
     await expect.poll(async () => {
       const check = new Y.Doc();
-      const reader = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${session.id}/${group.id}`, check, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token: group.token }, disableBc: true,
-      });
+      const reader = roomProvider(server, session.id, group.id, group.token, check);
       await new Promise((resolve) => reader.once('sync', resolve));
       const found = [...check.getMap<Y.Map<unknown>>('notes').values()].some((n) => String(n.get('text')) === text);
       reader.destroy();

@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { createNote, listNotes } from '@concerto/board';
 
-import { addNote, axeViolations, launchBrowser, note, openAs, screenshot, skipBrowserTests, startServer, watchNotFound } from './harness.js';
+import { addNote, axeViolations, launchBrowser, note, openAs, roomProvider, screenshot, skipBrowserTests, startServer, watchNotFound } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -30,11 +29,7 @@ function updateFrame(update: Uint8Array): Uint8Array {
 /** The server's copy of a room, read through a plain y-websocket client with the facilitator's token. */
 async function serverNotes(server: RunningServer, sessionId: string, room: string, token: string): Promise<string[]> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(server.url.replace(/^http/, 'ws') + '/ws', `${sessionId}/${room}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
-    disableBc: true,
-  });
+  const provider = roomProvider(server, sessionId, room, token, doc);
   try {
     await expect.poll(() => provider.synced, { timeout: 5000 }).toBe(true);
     return listNotes(doc).map((n) => n.text);

@@ -12,6 +12,9 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { CreateSessionResponse, CreateSessionRequest } from '@concerto/contract';
 import { afterAll, beforeAll } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,6 +34,15 @@ export function skipBrowserTests(): boolean {
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/** A plain y-websocket client on one room of the running server (a person outside the browser, or a reader of the server's copy). */
+export function roomProvider(server: RunningServer, sessionId: string, room: string, token: string, doc: Y.Doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${sessionId}/${room}`, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+  });
 }
 
 /**

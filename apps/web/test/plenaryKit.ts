@@ -3,13 +3,12 @@
  * real canvas does (a y-websocket client writes notes and marks them, then the HTTP push), and
  * pages open with a token in the fragment as a pasted link would.
  */
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { createNote, markKeyIdea } from '@concerto/board';
 import type { CreateSessionResponse, PushResponse } from '@concerto/contract';
 
+import { roomProvider } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 export async function api<T>(server: RunningServer, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -29,11 +28,7 @@ export async function shareKeyIdeas(server: RunningServer, session: CreateSessio
   const group = session.groups[groupIndex];
   if (group === undefined) throw new Error('no such group');
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${session.id}/${group.id}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: group.token },
-    disableBc: true,
-  });
+  const provider = roomProvider(server, session.id, group.id, group.token, doc);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('group room did not sync')), 10_000);

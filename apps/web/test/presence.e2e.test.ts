@@ -2,13 +2,11 @@
  * Issue 12, minor list: presence avatars are readable whatever colour another client
  * announces (« OB » in white on #f5c400 had a contrast of 1.64).
  */
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 
-import { axeViolations, createSession, groupLink, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
+import { axeViolations, createSession, groupLink, openAs, roomProvider, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('presence avatars', () => {
@@ -23,11 +21,7 @@ describe.skipIf(skipBrowserTests())('presence avatars', () => {
     const session = await createSession(server);
     const group = session.groups[0]!;
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/ws`, `${session.id}/${group.id}`, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token: group.token },
-      disableBc: true,
-    });
+    const provider = roomProvider(server, session.id, group.id, group.token, doc);
     provider.awareness.setLocalStateField('user', { name: 'Olivier Bernard', color: '#f5c400' });
     try {
       const { context, page } = await openAs(browser, groupLink(server, session), 'Odette');
