@@ -81,6 +81,11 @@ describe.skipIf(skip)('postgres', () => {
         await blocker.query('BEGIN');
         await blocker.query("SELECT 1 FROM updates WHERE session_id = 's1' AND room = 'r' AND seq = 2 FOR UPDATE");
         const compacting = storage.compactRoom('s1', 'r', Uint8Array.of(9), 3);
+        // the first compaction holds its locks and waits on the row: only then the second starts
+        const waitingOnRow = async () =>
+          (await admin.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM updates%seq <=%'")).rows.length > 0;
+        for (let i = 0; i < 250 && !(await waitingOnRow()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await waitingOnRow()).toBe(true);
         const second = other.compactRoom('s1', 'r', Uint8Array.of(8), 3);
         await new Promise((resolve) => setTimeout(resolve, 200));
         const appended = await Promise.race([
