@@ -110,6 +110,9 @@ describe.skipIf(skipBrowserTests())('two participants on one group canvas', () =
     await a.page.keyboard.press('End');
     await a.page.keyboard.type(', puis modifiée');
     await a.page.keyboard.press('Escape');
+    // The edit is on this device before anything is sent (so a miss below is the sync's, not the typing's).
+    await note(a.page, 'Avant la coupure, puis modifiée').waitFor({ timeout: 3000 });
+    expect(await note(a.page, 'Écrite hors ligne').textContent()).not.toContain('puis modifiée');
     // Meanwhile the other participant keeps writing too.
     await addNote(b.page, 'Écrite pendant la coupure');
     await a.page.waitForTimeout(300);

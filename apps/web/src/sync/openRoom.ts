@@ -67,6 +67,12 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
     if (status === 'connected') opening.onStatus?.('connected');
     else if (status === 'disconnected') opening.onStatus?.('offline');
   };
+  // y-websocket says « disconnected » only for a socket that had connected: an attempt that
+  // never got through (a page opened or reloaded where the server cannot be reached, while the
+  // browser believes it is online) would otherwise stay « Connexion… » for as long as it lasts.
+  const onConnectionClose = () => {
+    if (!provider.wsconnected) opening.onStatus?.('offline');
+  };
   const onClosed = ({ code }: { code: number }) => {
     const failure = failureOf(code);
     if (failure === null) return;
@@ -76,6 +82,7 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
   };
   provider.on('status', onStatus);
   provider.on('closed', onClosed);
+  provider.on('connection-close', onConnectionClose);
   const stopStorage = followStorageStatus(provider, opening.storageNotices ?? storageNotices);
   return {
     doc,
@@ -86,6 +93,7 @@ export function openRoom(opening: RoomOpening): OpenedRoom {
     destroy() {
       provider.off('status', onStatus);
       provider.off('closed', onClosed);
+      provider.off('connection-close', onConnectionClose);
       stopStorage();
       provider.destroy();
       if (ownDoc) doc.destroy();
