@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { addNote, axeViolations, canvas, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
+import { api, openFacilitatorPlenary, plenaryUrl, projectionUrl, shareKeyIdeas } from './plenaryKit.js';
 
 /** Scans the page with axe-core (WCAG 2.1 A and AA rules), saves a screenshot, and returns the serious or critical findings. */
 async function check(page: Page, name: string): Promise<string[]> {
@@ -102,4 +103,48 @@ describe.skipIf(skipBrowserTests())('accessibility of every view (axe-core)', ()
 
     expect(found).toEqual([]);
   }, 90_000);
+
+  it('every page of a live session, a vote open, at desktop and phone sizes (issue 12)', async () => {
+    const found: string[] = [];
+    const session = await createSession(server, { title: 'Toutes les pages de la séance' });
+    await shareKeyIdeas(server, session, 0, ['Un accueil sans rendez-vous', 'Former les aidants']);
+    await shareKeyIdeas(server, session, 1, ['Un seul compte pour tout']);
+    const themes = await openFacilitatorPlenary(browser, server, session);
+    await themes.getByLabel('Titre du nouveau thème').fill('Accès aux droits');
+    await themes.getByRole('button', { name: 'Créer le thème' }).click();
+    await themes.locator('.theme-card').first().waitFor();
+    await themes.context().close();
+    const opened = await api(server, `/api/sessions/${session.id}/vote`, session.facilitatorToken, { action: 'open', votesPerParticipant: 2, target: 'ideas', question: 'Par quoi commencer ?' });
+    expect(opened.status).toBe(200);
+    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche inclusion numérique' }) });
+    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const attached = await api(server, `/api/programmes/${programme.id}/sessions`, programme.facilitatorToken, { sessionId: session.id, sessionToken: session.facilitatorToken, territory: 'NORD' });
+    expect(attached.status).toBe(200);
+
+    const views: [name: string, url: string, ready: (page: Page) => Promise<void>][] = [
+      ['home', server.url, (page) => page.getByRole('heading', { name: 'Créer une séance' }).waitFor()],
+      ['console', new URL(session.links.facilitator, server.url).toString(), (page) => page.getByRole('heading', { name: session.title }).waitFor()],
+      ['plenary-facilitator', plenaryUrl(server, session, session.facilitatorToken), (page) => page.getByText('Un seul compte pour tout').first().waitFor()],
+      ['plenary-participant', plenaryUrl(server, session, session.groups[2]!.token), (page) => page.getByRole('button', { name: /^Voter pour/ }).first().waitFor()],
+      ['projection', projectionUrl(server, session), (page) => page.locator('.projection-stage').waitFor()],
+      ['demarche', programme.link, (page) => page.getByRole('heading', { level: 1, name: /Démarche inclusion numérique/ }).waitFor()],
+    ];
+    const sizes = [
+      { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
+      { name: 'phone', options: { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } },
+    ];
+    for (const size of sizes) {
+      const context = await browser.newContext({ locale: 'fr-FR', ...size.options });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      for (const [name, url, ready] of views) {
+        await page.goto(url);
+        await ready(page);
+        await page.waitForTimeout(300);
+        found.push(...await check(page, `${name}-${size.name}`));
+      }
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
 });

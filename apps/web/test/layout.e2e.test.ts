@@ -75,6 +75,26 @@ describe.skipIf(skipBrowserTests())('clusters where people look (issue 12, item 
     await context.close();
   });
 
+  it('« Nouveau regroupement » after scrolling the board far from its notes appears where the person looks, not at the board’s top-left', async () => {
+    const session = await createSession(server);
+    const { context, page } = await openAs(browser, groupLink(server, session, 4), 'Odette');
+    for (let i = 1; i <= 3; i++) await addNote(page, `Idée ${i}`);
+    // The wheel scrolls the board: far right and down, where nothing is written yet.
+    const area = await box(page, '.canvas');
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(600, 500);
+    await expect.poll(() => note(page, 'Idée 1').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.right < 0 || r.bottom < 0;
+    })).toBe(true);
+    await newCluster(page, 'Loin des notes');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'layout-new-cluster-after-scroll');
+    expect(await inPlainView(page, await box(page, '.cluster-frame'))).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Titre du regroupement' }).inputValue()).toBe('Loin des notes');
+    await context.close();
+  });
+
   it('a cluster that grows pushes its neighbour instead of covering it', async () => {
     const session = await createSession(server);
     const { context, page } = await openAs(browser, groupLink(server, session, 1), 'Odette');

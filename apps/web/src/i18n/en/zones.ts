@@ -19,7 +19,7 @@ export const enZones: Record<keyof typeof frZones, string> = {
   "zone.readOnly": "Carried over from the previous consultation, read-only",
   "zone.refused": "This zone is read-only: the note stays where it was.",
   "zone.droppedIn": "In the zone “{name}”.",
-  "zone.keyIdeasFull": "The zone “{name}” already has its {limit} key ideas. To choose another one, first remove a key idea from this zone.",
+  "zone.keyIdeasFull": "{limit, plural, one {The zone “{name}” already has its key idea.} other {The zone “{name}” already has its # key ideas.}} To choose another one, first remove a key idea from this zone.",
   "zone.keyIdeasLimit": "at most {limit, plural, one {# key idea} other {# key ideas}}",
   "zone.empty": "No note in this zone.",
   "zone.write": "Write a note in “{name}”",

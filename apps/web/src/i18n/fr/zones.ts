@@ -17,7 +17,7 @@ export const frZones = {
   "zone.readOnly": "Repris de la concertation précédente, non modifiable",
   "zone.refused": "Cette zone n’est pas modifiable : la note reste où elle était.",
   "zone.droppedIn": "Dans la zone « {name} ».",
-  "zone.keyIdeasFull": "La zone « {name} » a déjà ses {limit} idées clés. Pour en choisir une autre, retirez d’abord une idée clé de cette zone.",
+  "zone.keyIdeasFull": "{limit, plural, one {La zone « {name} » a déjà son idée clé.} other {La zone « {name} » a déjà ses # idées clés.}} Pour en choisir une autre, retirez d’abord une idée clé de cette zone.",
   "zone.keyIdeasLimit": "{limit, plural, one {# idée clé} other {# idées clés}} au plus",
   "zone.empty": "Aucune note dans cette zone.",
   "zone.write": "Écrire une note dans « {name} »",
