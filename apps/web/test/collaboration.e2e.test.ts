@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import * as Y from 'yjs';
+import { createNote } from '@concerto/board';
 
-import { addNote, center, createSession, groupLink, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser, worldPosition } from './harness.js';
+import { addNote, center, createSession, groupLink, mouseDrag, note, openAs, roomProvider, screenshot, skipBrowserTests, withServerAndBrowser, worldPosition } from './harness.js';
 import type { RunningServer } from './harness.js';
 
 describe.skipIf(skipBrowserTests())('two participants on one group canvas', () => {
@@ -133,6 +135,48 @@ describe.skipIf(skipBrowserTests())('two participants on one group canvas', () =
     expect(await b.page.locator('.note').count()).toBe(3);
     await a.context.close();
     await b.context.close();
+  });
+
+  it('the server’s copy arriving late does not move the note being written (this device’s copy came first)', async () => {
+    const session = await createSession(server, { title: 'Séance lien lent' });
+    const group = session.groups[3]!;
+    const marie = await openAs(browser, groupLink(server, session, 3), 'Marie');
+    await addNote(marie.page, 'Ma note');
+    await expect.poll(() => marie.page.evaluate(async () => {
+      const cached = await (await caches.open('concerto-shell-v1')).keys();
+      return cached.some((r) => r.url.endsWith('/index.html')) && cached.some((r) => r.url.includes('/assets/GroupPage-'));
+    }), { timeout: 5000 }).toBe(true);
+    await marie.context.setOffline(true);
+    // Meanwhile someone writes far from Marie's note: the board the server will send is much larger.
+    const doc = new Y.Doc();
+    const provider = roomProvider(server, session.id, group.id, group.token, doc);
+    await expect.poll(() => provider.synced, { timeout: 10_000 }).toBe(true);
+    createNote(doc, { text: 'Loin, en bas à droite', x: 2600, y: 1800, author: 'Paul' });
+    // Marie's page opens from this device's copy first (her note alone), and she starts writing.
+    await marie.page.reload();
+    await marie.page.getByText(/Hors ligne\s*: vos notes sont gardées/).waitFor({ timeout: 5000 });
+    await note(marie.page, 'Ma note').locator('.note-text').click();
+    await marie.page.keyboard.press('End');
+    await marie.page.keyboard.type(' sur');
+    const field = marie.page.locator('.note textarea');
+    // Where the field is on the board's area (the header above may change height with the status).
+    const onBoard = () => field.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const board = el.closest('.canvas')!.getBoundingClientRect();
+      return { x: box.x - board.x, y: box.y - board.y, width: box.width, height: box.height };
+    });
+    const before = await onBoard();
+    // Then the server's copy arrives.
+    await marie.context.setOffline(false);
+    await note(marie.page, 'Loin, en bas à droite').waitFor({ state: 'attached', timeout: 15_000 });
+    await marie.page.getByText('Connecté', { exact: true }).waitFor();
+    await marie.page.waitForTimeout(500);
+    expect(await onBoard()).toEqual(before);
+    await marie.page.keyboard.type(' le numérique');
+    expect(await field.inputValue()).toBe('Ma note sur le numérique');
+    provider.destroy();
+    doc.destroy();
+    await marie.context.close();
   });
 
   it('a refused link says so plainly and stops', async () => {

@@ -74,9 +74,10 @@ export function Canvas({ cursorsOn, loads }: { cursorsOn: boolean; loads: number
   }, [cursorsOn, room]);
 
   // Show everything when the board arrives (from this device's copy, then from the server),
-  // unless the person already moved their view.
+  // unless the person already moved their view or is writing on the board: on a slow link the
+  // server's copy can come seconds after this device's, and the note being typed must not move.
   useEffect(() => {
-    if (loads > 0 && !viewport.touched) viewport.set(arrivalView(viewport, bounds));
+    if (loads > 0 && !viewport.touched && !writingIn(element.current)) viewport.set(arrivalView(viewport, bounds));
   }, [loads, room.store, viewport, bounds]);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -149,6 +150,12 @@ function World({ children }: { children: ReactNode }) {
 }
 
 /** The view on arrival: the whole board, unless that would make the notes unreadable. */
+/** whether the focus is in a text field on the board (a note's text, a cluster's title) */
+function writingIn(board: HTMLElement | null): boolean {
+  const active = document.activeElement;
+  return board !== null && active !== null && board.contains(active) && active.matches('textarea, input');
+}
+
 function arrivalView(viewport: ViewportStore, bounds: () => Rect | null): Viewport {
   return viewport.fitted(bounds(), 32, READABLE_ZOOM);
 }
