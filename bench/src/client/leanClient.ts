@@ -22,7 +22,7 @@ import type { RoomTarget } from './protocol.js';
 import { Wire } from './wire.js';
 
 const REMOTE = Symbol('remote');
-const LAZY_READERS = process.env.BENCH_LAZY !== '0';
+const LAZY_READERS = process.env.BENCH_LAZY_READERS !== '0';
 
 /**
  * What receives the document updates and awareness frames a measuring client gets. `frame`

@@ -37,7 +37,7 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
  * Lazy readers: a socket read once per `LAZY_READ_MS` at most (all that arrived since, in one
  * read), instead of once per frame. Everything is still read; only later and in fewer reads.
  */
-export const LAZY_READ_MS = 50;
+export const LAZY_READ_MS = 100;
 const parked = new Set<Socket>();
 let lazyTimer: NodeJS.Timeout | null = null;
 
