@@ -36,22 +36,32 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /**
  * Lazy readers: a socket read once per `LAZY_READ_MS` at most (all that arrived since, in one
  * read), instead of once per frame. Everything is still read; only later and in fewer reads.
+ * Each socket keeps its own phase (the first wait is a random part of the period), so the
+ * reads are spread over the period instead of coming in one burst that would hold up the
+ * measuring receivers' reads and the send schedule.
  */
 export const LAZY_READ_MS = 100;
-const parked = new Set<Socket>();
+const LAZY_TICK_MS = 10;
+let parked: { socket: Socket; due: number }[] = [];
 let lazyTimer: NodeJS.Timeout | null = null;
 
-function park(socket: Socket): void {
-  parked.add(socket);
+function park(socket: Socket, due: number): void {
+  parked.push({ socket, due });
   lazyTimer ??= setInterval(() => {
-    if (parked.size === 0) {
+    const now = performance.now();
+    const waiting: typeof parked = [];
+    const ready: Socket[] = [];
+    for (const entry of parked) {
+      if (entry.due <= now) ready.push(entry.socket);
+      else waiting.push(entry);
+    }
+    parked = waiting;
+    for (const s of ready) if (!s.destroyed) s.resume();
+    if (parked.length === 0) {
       clearInterval(lazyTimer!);
       lazyTimer = null;
-      return;
     }
-    for (const s of parked) if (!s.destroyed) s.resume();
-    parked.clear();
-  }, LAZY_READ_MS).unref();
+  }, LAZY_TICK_MS).unref();
 }
 
 export type WireState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -94,6 +104,7 @@ export class Wire {
   lazy = false;
   /** reads done (each a read syscall) */
   reads = 0;
+  private parkedBefore = false;
   private readonly socket: Socket;
   /** the HTTP response while the upgrade is under way */
   private handshake = '';
@@ -130,7 +141,9 @@ export class Wire {
           this.reads += 1;
           this.read(length, resolveOpen, rejectOpen);
           if (!this.lazy || this.state !== 'open') return true;
-          park(this.socket);
+          // the first wait is a random part of the period: each socket gets its own phase
+          park(this.socket, performance.now() + (this.parkedBefore ? 1 : Math.random()) * LAZY_READ_MS);
+          this.parkedBefore = true;
           return false;
         },
       },
