@@ -121,7 +121,7 @@ export class Wire {
     url: string,
     private readonly handlers: WireHandlers,
   ) {
-    const { hostname, port, pathname, search, protocol } = new URL(url);
+    const { host: hostHeader, hostname, port, pathname, search, protocol } = new URL(url);
     if (protocol !== 'ws:') throw new Error(`the bench's websocket client speaks ws:// only, not ${protocol}`);
     const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
     let resolveOpen!: () => void;
@@ -150,7 +150,7 @@ export class Wire {
     });
     this.socket.on('connect', () => {
       this.socket.write(
-        `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostHeader}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
           `Sec-WebSocket-Key: ${this.key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
       );
     });
