@@ -11,7 +11,7 @@ import { getNotesMap, initBoard } from '@concerto/board';
 import { LeanClient } from './client/leanClient.js';
 import type { Sink } from './client/leanClient.js';
 import type { RoomTarget } from './client/protocol.js';
-import { cursorsInAwareness, FrameCache, movesInUpdate, stampNow } from './client/samples.js';
+import { cursorsInAwareness, FrameCache, measuringIndices, movesInUpdate, stampNow } from './client/samples.js';
 import { serve } from './proc.js';
 import { SampleBuffer, summarize } from './stats.js';
 import type { LatencySummary } from './stats.js';
@@ -43,6 +43,8 @@ export interface WindowResult {
   /** time waited after the window for the last deliveries */
   drainMs: number;
   framesReceived: number;
+  /** clients whose received moves and cursors are timed and counted (the others only read frames) */
+  measuringClients: number;
   decodeCache: { hits: number; misses: number };
 }
 
@@ -54,6 +56,9 @@ class Generator {
   private order: LeanClient[] = [];
   private roomOf = new Map<LeanClient, number>();
   private roomSizes: number[] = [];
+  /** per sender: the measuring receivers of its room other than itself (what one send is expected to reach) */
+  private receiversOf = new Map<LeanClient, number>();
+  private expectedInWindow = 0;
   private cache = new FrameCache();
   private latencies = new SampleBuffer(1 << 16);
   private crossLatencies = new SampleBuffer(1 << 16);
@@ -128,17 +133,28 @@ class Generator {
    * `instanceTargets` (cluster scenario): per room, the same room reached through each instance;
    * client i of a room connects to instance i mod n, so a room's clients are split evenly.
    */
-  async connect(args: { rooms: RoomTarget[]; instanceTargets?: RoomTarget[][]; clientsPerRoom: number; clientIdBase: number; notes: boolean; concurrency?: number }): Promise<{ clients: number; connectMs: number }> {
+  async connect(args: {
+    rooms: RoomTarget[];
+    instanceTargets?: RoomTarget[][];
+    clientsPerRoom: number;
+    clientIdBase: number;
+    notes: boolean;
+    concurrency?: number;
+    /** receivers per room that time and count what they get (default: all) */
+    measuringPerRoom?: number;
+  }): Promise<{ clients: number; connectMs: number }> {
     const started = performance.now();
     const created: LeanClient[][] = args.rooms.map(() => []);
     const jobs: (() => Promise<void>)[] = [];
     let id = args.clientIdBase;
+    const measuring = measuringIndices(args.clientsPerRoom, args.measuringPerRoom ?? args.clientsPerRoom);
     args.rooms.forEach((target, r) => {
       for (let i = 0; i < args.clientsPerRoom; i++) {
         const instances = args.instanceTargets?.[r];
         const instance = instances ? i % instances.length : 0;
         if (instances) this.instanceOf.set(id, instance);
-        const client = new LeanClient({ target: instances ? instances[instance]! : target, clientId: id++, index: i, sink: this.sink });
+        const client = new LeanClient({ target: instances ? instances[instance]! : target, clientId: id++, index: i, sink: this.sink, measure: measuring.has(i) });
+        this.receiversOf.set(client, measuring.size - (measuring.has(i) ? 1 : 0));
         created[r]!.push(client);
         this.roomOf.set(client, this.roomSizes.length + r);
         jobs.push(() => client.connect());
@@ -176,6 +192,7 @@ class Generator {
         this.act(client);
         if (this.windowOpen) {
           this.sentInWindow[this.roomOf.get(client)!]! += 1;
+          this.expectedInWindow += this.receiversOf.get(client)!;
           this.lags.push(performance.now() - due);
         }
         k += 1;
@@ -206,6 +223,7 @@ class Generator {
     this.lastSeen.clear();
     this.seqAtStart = new Map(this.clients.map((c) => [c.clientId, this.seq.get(c) ?? 0]));
     this.sentInWindow = this.roomSizes.map(() => 0);
+    this.expectedInWindow = 0;
     this.cache = new FrameCache();
     this.windowStart = performance.now();
     this.windowOpen = true;
@@ -231,11 +249,8 @@ class Generator {
     if (args.keepSending !== true) this.stopSchedule();
     const windowMs = end - this.windowStart;
     let sent = 0;
-    let expected = 0;
-    this.sentInWindow.forEach((count, r) => {
-      sent += count;
-      expected += count * (this.roomSizes[r]! - 1);
-    });
+    for (const count of this.sentInWindow) sent += count;
+    const expected = this.expectedInWindow;
     const drainUntil = performance.now() + (args.drainMs ?? 3_000);
     while (this.delivered + this.coalesced < expected && performance.now() < drainUntil) await sleep(20);
     const drainMs = performance.now() - end;
@@ -259,6 +274,7 @@ class Generator {
       generatorEld: { p99: Math.max(0, eldP99), max: Math.max(0, eldMax) },
       drainMs,
       framesReceived: this.framesReceived() - this.framesAtStart,
+      measuringClients: this.clients.filter((c) => c.measures).length,
       decodeCache: { hits: this.cache.hits, misses: this.cache.misses },
     };
     return result;
@@ -270,6 +286,7 @@ class Generator {
     this.clients = [];
     this.order = [];
     this.roomOf.clear();
+    this.receiversOf.clear();
     this.instanceOf.clear();
     this.roomSizes = [];
     this.seq.clear();

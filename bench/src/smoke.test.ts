@@ -25,6 +25,20 @@ describe('bench harness smoke run (2 rooms × 3 clients × 1 s)', () => {
     });
   }
 
+  it('moves against yws with 2 measuring receivers of 5 per room: deliveries counted on those, every frame read by all', async () => {
+    const run = await loadRun('yws', { ...spec, clientsPerRoom: 5, mode: 'moves', measuringPerRoom: 2 });
+    const g = run.generator;
+    expect(g.measuringClients).toBe(2 * 2);
+    // a measuring sender reaches the other measuring receiver, the others reach both
+    expect(g.expected).toBeGreaterThan(g.sent);
+    expect(g.expected).toBeLessThan(g.sent * 2);
+    expect(g.delivered).toBe(g.expected);
+    expect(g.latency.count).toBe(g.delivered);
+    // @y/websocket-server sends each update to each of the 4 other clients in a frame of its own:
+    // the 3 that do not measure read theirs too (margin: frames in flight at the window's ends)
+    expect(g.framesReceived).toBeGreaterThan(g.sent * 3);
+  });
+
   it('cursors against Concerto: awareness relayed and timed', async () => {
     const run = await loadRun('concerto', { ...spec, mode: 'cursors' });
     expect(run.generator.sent).toBeGreaterThan(0);

@@ -1,11 +1,10 @@
 /**
- * The lean client: one websocket, one small Y.Doc holding what this client writes, and the
+ * The lean client: one websocket (`Wire`, a bare socket), one small Y.Doc holding what this client writes, and the
  * board API (`moveNote`, `createNote`) to write it, exactly as the canvas does. It does not
  * integrate what others write unless asked (`keepDoc`): receivers only read the frames they
  * get (the `Sink` does, with one decode per distinct frame), which lets one generator process
  * drive hundreds of clients. Identical for every server; only the framing adapter differs.
  */
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createNote, moveNote } from '@concerto/board';
 import {
@@ -20,10 +19,15 @@ import {
   readVarUintAt,
 } from './protocol.js';
 import type { RoomTarget } from './protocol.js';
+import { Wire } from './wire.js';
 
 const REMOTE = Symbol('remote');
+const LAZY_READERS = process.env.BENCH_LAZY_READERS !== '0';
 
-/** What receives the document updates and awareness frames a client gets. */
+/**
+ * What receives the document updates and awareness frames a measuring client gets. `frame`
+ * and `payload` are views into the socket's read buffer: valid only during the call.
+ */
 export interface Sink {
   update(client: LeanClient, frame: Buffer, payload: Uint8Array, receivedAt: number): void;
   awareness(client: LeanClient, frame: Buffer, payload: Uint8Array, receivedAt: number): void;
@@ -38,6 +42,11 @@ export interface ClientOptions {
   /** integrate every update into `doc` (cold load, seeding); lean receivers leave it off */
   keepDoc?: boolean;
   sink?: Sink;
+  /**
+   * hand relayed updates and awareness to the sink (default); a client that does not measure
+   * reads every frame to its end and counts it, but looks no further than its header
+   */
+  measure?: boolean;
 }
 
 export class LeanClient {
@@ -46,9 +55,11 @@ export class LeanClient {
   readonly clientId: number;
   readonly index: number;
   readonly target: RoomTarget;
-  ws: WebSocket | null = null;
+  wire: Wire | null = null;
   synced = false;
-  closeCode: number | null = null;
+  get closeCode(): number | null {
+    return this.wire?.closeCode ?? null;
+  }
   /** frames and bytes received */
   frames = 0;
   bytes = 0;
@@ -57,6 +68,7 @@ export class LeanClient {
   private awarenessClock = 0;
   private readonly keepDoc: boolean;
   private readonly sink: Sink | undefined;
+  readonly measures: boolean;
   private onSynced: (() => void) | null = null;
   private readonly waiters: { test: () => boolean; resolve: () => void }[] = [];
 
@@ -67,6 +79,7 @@ export class LeanClient {
     this.index = options.index;
     this.keepDoc = options.keepDoc === true;
     this.sink = options.sink;
+    this.measures = options.measure !== false && this.sink !== undefined;
     this.doc = new Y.Doc();
     this.doc.clientID = options.clientId;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -75,47 +88,51 @@ export class LeanClient {
   }
 
   /** Opens the socket and resolves once the server's sync step 2 arrived. */
-  connect(timeoutMs = 30_000): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(this.target.url, { perMessageDeflate: false });
-      this.ws = ws;
-      const timer = setTimeout(() => reject(new Error(`${this.target.name}: no sync within ${timeoutMs} ms`)), timeoutMs);
-      this.onSynced = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      ws.on('open', () => {
-        if (this.target.framing === 'hocuspocus') this.send(this.framer.auth(''));
-        this.send(this.framer.sync(SYNC_STEP1, Y.encodeStateVector(this.doc)));
-      });
-      ws.on('message', (data: Buffer) => this.receive(data));
-      ws.on('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      ws.on('close', (code) => {
-        this.closeCode = code;
-        clearTimeout(timer);
-        if (!this.synced) reject(new Error(`${this.target.name}: closed ${code} before sync`));
-      });
-    });
+  async connect(timeoutMs = 30_000): Promise<void> {
+    const wire = new Wire(this.target.url, { message: (buffer, start, end, receivedAt) => this.receive(buffer, start, end, receivedAt) });
+    this.wire = wire;
+    let timer: NodeJS.Timeout | undefined;
+    const synced = new Promise<void>((resolve) => (this.onSynced = resolve));
+    try {
+      await Promise.race([
+        (async () => {
+          await wire.open();
+          if (this.target.framing === 'hocuspocus') this.send(this.framer.auth(''));
+          this.send(this.framer.sync(SYNC_STEP1, Y.encodeStateVector(this.doc)));
+          await synced;
+        })(),
+        wire.whenClosed().then(() => {
+          if (!this.synced) throw new Error(`${this.target.name}: closed ${wire.closeCode} before sync`);
+        }),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${this.target.name}: no sync within ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+    } catch (err) {
+      wire.terminate();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   send(frame: Uint8Array): void {
-    if (this.ws !== null && this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+    this.wire?.send(frame);
   }
 
   /**
    * Reads the frame header by hand (types and kinds are one-byte varUints): no decoder object
    * and no payload copy on the hot path, where most frames are relayed updates whose payload
-   * only the sink's cache needs, on a miss.
+   * only the sink's cache needs, on a miss. A client that does not measure stops at the kind
+   * of a relayed update or at an awareness message.
    */
-  private receive(frame: Buffer): void {
-    const receivedAt = performance.now();
+  private receive(buffer: Buffer, start: number, end: number, receivedAt: number): void {
     this.frames += 1;
-    this.bytes += frame.length;
-    let at = this.framer.prefixLength(frame);
-    const type = frame[at++];
+    this.bytes += end - start;
+    const prefix = this.framer.prefixLength(buffer, start);
+    const type = buffer[start + prefix];
+    // the hot path: a relayed update or awareness message that this client does not measure
+    if (!this.measures && !this.keepDoc && (type === MSG_AWARENESS || ((type === MSG_SYNC || type === MSG_SYNC_REPLY) && buffer[start + prefix + 1] === SYNC_UPDATE))) return;
+    const frame = buffer.subarray(start, end);
+    let at = prefix + 1;
     if (type === MSG_SYNC || type === MSG_SYNC_REPLY) {
       const kind = frame[at++];
       const { value: length, next } = readVarUintAt(frame, at);
@@ -132,6 +149,8 @@ export class LeanClient {
         if (this.keepDoc) this.apply(payload);
         if (!this.synced) {
           this.synced = true;
+          // from now on a client that measures nothing reads in batches (see Wire.lazy)
+          if (this.wire !== null && !this.measures && !this.keepDoc && LAZY_READERS) this.wire.lazy = true;
           this.onSynced?.();
         }
         this.checkWaiters();
@@ -141,13 +160,14 @@ export class LeanClient {
       this.sink?.awareness(this, frame, frame.subarray(next, next + length), receivedAt);
     } else if (type === MSG_AUTH) {
       // Hocuspocus: [0 token | 1 permission denied | 2 authenticated][...]
-      if (frame[at] === 1) this.ws?.close();
+      if (frame[at] === 1) this.wire?.close();
     }
   }
 
-  private apply(update: Uint8Array): void {
+  private apply(view: Uint8Array): void {
     const t = performance.now();
-    Y.applyUpdate(this.doc, update, REMOTE);
+    // a copy: the view is the read buffer's, and a document may keep parts of an update
+    Y.applyUpdate(this.doc, new Uint8Array(view), REMOTE);
     this.applyMs += performance.now() - t;
   }
 
@@ -192,16 +212,18 @@ export class LeanClient {
   }
 
   close(): Promise<void> {
-    const ws = this.ws;
+    const wire = this.wire;
     this.doc.destroy();
-    if (ws === null || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      ws.once('close', () => resolve());
-      ws.close();
-      setTimeout(() => {
-        ws.terminate();
-        resolve();
-      }, 2_000).unref();
-    });
+    if (wire === null || wire.state === 'closed') return Promise.resolve();
+    wire.close();
+    return Promise.race([
+      wire.whenClosed(),
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          wire.terminate();
+          resolve();
+        }, 2_000).unref(),
+      ),
+    ]);
   }
 }

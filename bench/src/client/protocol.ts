@@ -68,11 +68,11 @@ export class Framer {
     });
   }
 
-  /** bytes before the message type: 0, or the Hocuspocus document-name prefix */
-  prefixLength(frame: Uint8Array): number {
+  /** bytes before the message type: 0, or the Hocuspocus document-name prefix (of the frame at `start`) */
+  prefixLength(bytes: Uint8Array, start = 0): number {
     if (this.target.framing !== 'hocuspocus') return 0;
-    const { value, next } = readVarUintAt(frame, 0);
-    return next + value;
+    const { value, next } = readVarUintAt(bytes, start);
+    return next - start + value;
   }
 }
 

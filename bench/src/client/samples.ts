@@ -41,6 +41,18 @@ export function cursorsInAwareness(update: Uint8Array): number[] {
   return out;
 }
 
+/**
+ * Which clients of a room of `size` measure, when `count` of them do: spread evenly over the
+ * room's order (first, ..., last), which is the order they connected in, so that a server
+ * fanning out in connection order neither favours nor penalises the measuring ones.
+ */
+export function measuringIndices(size: number, count: number): Set<number> {
+  const m = Math.max(0, Math.min(size, Math.floor(count)));
+  if (m >= size) return new Set(Array.from({ length: size }, (_, i) => i));
+  if (m === 1) return new Set([0]);
+  return new Set(Array.from({ length: m }, (_, k) => Math.round((k * (size - 1)) / (m - 1))));
+}
+
 /** Decodes each distinct frame once; bounded (cleared when full). */
 export class FrameCache {
   private readonly map = new Map<string, number[]>();

@@ -25,7 +25,7 @@ import type { Metric, Ratio, Runs } from './compare.js';
 import type { Context } from './context.js';
 import { Rig, rotate } from './load.js';
 import type { LoadResult } from './load.js';
-import { P99_LIMIT_MS, sweepOne } from './saturation.js';
+import { P99_LIMIT_MS, SWEEP_MEASURING_PER_ROOM, sweepOne } from './saturation.js';
 import type { Sweep, SweepConfig } from './saturation.js';
 import { webinarSpec } from './webinar.js';
 
@@ -131,7 +131,7 @@ export async function cluster(ctx: Context): Promise<ScenarioReport> {
         ctx.log(`cluster sweep ${sweepConfig.rooms}×${sweepConfig.clientsPerRoom}: concerto × ${instances}`);
         const options = await backing.options('concerto');
         const sweep = await sweepOne('concerto', sweepConfig, timing, ctx.log, () =>
-          Rig.open('concerto', { rooms: sweepConfig.rooms, clientsPerRoom: sweepConfig.clientsPerRoom, notes: true }, options, instances),
+          Rig.open('concerto', { rooms: sweepConfig.rooms, clientsPerRoom: sweepConfig.clientsPerRoom, notes: true, measuringPerRoom: SWEEP_MEASURING_PER_ROOM }, options, instances),
         );
         sweeps.push({ instances, sweep });
       }

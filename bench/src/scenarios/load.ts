@@ -22,6 +22,8 @@ export interface LoadSpec {
   drainMs?: number;
   /** a CPU profile of the server during the measured window, written to this file */
   profileFile?: string;
+  /** receivers per room that time and count what they get (default: all) */
+  measuringPerRoom?: number;
 }
 
 export interface LoadResult {
@@ -87,7 +89,8 @@ export class Rig {
 
   static async open(
     name: ServerName,
-    spec: { rooms: number; clientsPerRoom: number; notes: boolean },
+    /** `measuringPerRoom`: receivers per room that time what they get (default: all; see the generator) */
+    spec: { rooms: number; clientsPerRoom: number; notes: boolean; measuringPerRoom?: number },
     options: StartOptions = {},
     instances = 1,
   ): Promise<Rig> {
@@ -100,7 +103,11 @@ export class Rig {
       const targets = await first.openRooms(spec.rooms);
       const perInstance = servers.map((s) => (s === first ? targets : s.sameRoomsHere(targets, first)));
       const instanceTargets = instances > 1 ? targets.map((_, r) => perInstance.map((list) => list[r]!)) : undefined;
-      await generator.call('connect', { rooms: targets, instanceTargets, clientsPerRoom: spec.clientsPerRoom, clientIdBase: 1000, notes: spec.notes }, 300_000);
+      await generator.call(
+        'connect',
+        { rooms: targets, instanceTargets, clientsPerRoom: spec.clientsPerRoom, clientIdBase: 1000, notes: spec.notes, measuringPerRoom: spec.measuringPerRoom },
+        300_000,
+      );
       return new Rig(servers, generator, spec);
     } catch (err) {
       await generator?.stop().catch(() => undefined);
@@ -177,7 +184,7 @@ export class Rig {
 }
 
 export async function loadRun(name: ServerName, spec: LoadSpec, options: StartOptions = {}): Promise<LoadResult> {
-  const rig = await Rig.open(name, { rooms: spec.rooms, clientsPerRoom: spec.clientsPerRoom, notes: spec.mode === 'moves' }, options);
+  const rig = await Rig.open(name, { rooms: spec.rooms, clientsPerRoom: spec.clientsPerRoom, notes: spec.mode === 'moves', measuringPerRoom: spec.measuringPerRoom }, options);
   try {
     return await rig.window(spec.mode, spec.ratePerClient, spec.warmupMs, spec.windowMs, spec.drainMs, spec.profileFile);
   } finally {
