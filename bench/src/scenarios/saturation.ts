@@ -64,7 +64,7 @@ export function sweepConfigs(quick: boolean): SweepConfig[] {
       ]
     : [
         { rooms: 10, clientsPerRoom: 30, rates: [2, 5, 8, 12, 16, 20, 25, 30, 40] },
-        { rooms: 100, clientsPerRoom: 10, rates: [1, 2, 3, 5, 8, 12, 16] },
+        { rooms: 100, clientsPerRoom: 10, rates: [1, 2, 3, 4, 5, 6, 8, 10, 12, 16] },
       ];
 }
 
