@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { addNote, axeViolations, canvas, createSession, groupLink, note, openAs, screenshot, skipBrowserTests, withServerAndBrowser } from './harness.js';
 import type { RunningServer } from './harness.js';
-import { api, openFacilitatorPlenary, plenaryUrl, projectionUrl, shareKeyIdeas } from './plenaryKit.js';
+import { api, createProgramme, openFacilitatorPlenary, plenaryUrl, projectionUrl, shareKeyIdeas } from './plenaryKit.js';
 
 /** Scans the page with axe-core (WCAG 2.1 A and AA rules), saves a screenshot, and returns the serious or critical findings. */
 async function check(page: Page, name: string): Promise<string[]> {
@@ -116,8 +116,7 @@ describe.skipIf(skipBrowserTests())('accessibility of every view (axe-core)', ()
     await themes.context().close();
     const opened = await api(server, `/api/sessions/${session.id}/vote`, session.facilitatorToken, { action: 'open', votesPerParticipant: 2, target: 'ideas', question: 'Par quoi commencer ?' });
     expect(opened.status).toBe(200);
-    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche inclusion numérique' }) });
-    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const programme = await createProgramme(server, 'Démarche inclusion numérique');
     const attached = await api(server, `/api/programmes/${programme.id}/sessions`, programme.facilitatorToken, { sessionId: session.id, sessionToken: session.facilitatorToken, territory: 'NORD' });
     expect(attached.status).toBe(200);
 

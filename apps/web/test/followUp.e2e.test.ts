@@ -8,12 +8,12 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { CreateProgrammeResponse, CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
+import type { CreateSessionResponse, ProgrammeDescription, SessionDescription } from '@concerto/contract';
 
 import { FIRST_ROUND, OUEST_FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { addNote, axeViolations, center, mouseDrag, note, openAs, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
-import { api } from './plenaryKit.js';
+import { api, createProgramme } from './plenaryKit.js';
 
 const AXE_1 = 'Axe 1 – Équiper et accompagner les publics';
 const AXE_2 = 'Axe 2 – Former et outiller les aidants';
@@ -54,8 +54,7 @@ describe.skipIf(skipBrowserTests())('the follow-up concertation, end to end', ()
 
     // The démarche, its three sessions and the two axes they consolidate into (as the
     // programme page stores them: merges with the follow-up's wording).
-    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Feuille de route inclusion numérique' }) });
-    const programme = (await created.json()) as CreateProgrammeResponse;
+    const programme = await createProgramme(server, 'Feuille de route inclusion numérique');
     const path = `/api/programmes/${programme.id}`;
     for (const { spec, session } of earlier) {
       const attached = await api(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: session.id, sessionToken: session.facilitatorToken, territory: spec.territory });

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { createNote, markKeyIdea } from '@concerto/board';
-import type { CreateSessionResponse, PushResponse } from '@concerto/contract';
+import type { CreateProgrammeResponse, CreateSessionResponse, PushResponse } from '@concerto/contract';
 
 import { roomProvider } from './harness.js';
 import type { RunningServer } from './harness.js';
@@ -18,6 +18,13 @@ export async function api<T>(server: RunningServer, path: string, token: string,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => null)) as T };
+}
+
+/** A new démarche (POST /api/programmes, open as no ADMIN_TOKEN is set in the browser tests). */
+export async function createProgramme(server: RunningServer, title: string): Promise<CreateProgrammeResponse> {
+  const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title }) });
+  if (created.status !== 201) throw new Error(`creating the démarche « ${title} »: ${created.status} ${await created.text()}`);
+  return (await created.json()) as CreateProgrammeResponse;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { CreateSessionResponse, ProgrammeDescription, SessionDescription } 
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { axeViolations, center, mouseDrag, openAs, pickUpWithKeyboard, screenshot, skipBrowserTests, withServerBrowserAndContexts } from './harness.js';
 import type { RunningServer } from './harness.js';
-import { api } from './plenaryKit.js';
+import { api, createProgramme } from './plenaryKit.js';
 
 const AXE_1 = 'Axe 1 – Équiper et accompagner les publics';
 const NORD_1 = 'Accompagner les publics éloignés du numérique';
@@ -196,8 +196,7 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
 
   it('on a 360 × 640 phone, the board shows its carried-over axis folded at the top, opened in place without the side panel', async () => {
     const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
-    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche téléphone' }) });
-    const programme = (await created.json()) as { id: string; facilitatorToken: string };
+    const programme = await createProgramme(server, 'Démarche téléphone');
     const path = `/api/programmes/${programme.id}`;
     const attached = await api<ProgrammeDescription>(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' });
     const theme = attached.body.consolidated.find((c) => c.title === NORD_1)!;
@@ -241,8 +240,7 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
 
   it('« Mes démarches » on the home page; a session detached and the démarche deleted, each after a French confirmation', async () => {
     const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
-    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche « Pays de Redon »' }) });
-    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const programme = await createProgramme(server, 'Démarche « Pays de Redon »');
     const path = `/api/programmes/${programme.id}`;
     expect((await api(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' })).status).toBe(200);
 
@@ -291,8 +289,7 @@ describe.skipIf(skipBrowserTests())('a programme (démarche) in the browser', ()
 
   it('the status line kept in sight never hides what the keyboard focuses, going back up the page with Shift+Tab', async () => {
     const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
-    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Démarche au clavier' }) });
-    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const programme = await createProgramme(server, 'Démarche au clavier');
     const path = `/api/programmes/${programme.id}`;
     const attached = await api<ProgrammeDescription>(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' });
     const [first, second] = attached.body.consolidated;

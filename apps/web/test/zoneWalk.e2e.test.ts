@@ -14,7 +14,7 @@ import { ZONE_HEADER } from '@concerto/board';
 import { FIRST_ROUND, runEarlierSession } from '../../server/test/programmeFixture.js';
 import { axeViolations, canvas, createSession, groupLink, note, openAs, openConsole, screenshot, skipBrowserTests, withServerBrowserAndContexts, zoomOf } from './harness.js';
 import type { RunningServer } from './harness.js';
-import { api } from './plenaryKit.js';
+import { api, createProgramme } from './plenaryKit.js';
 
 const PHONE = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true };
 const NNBSP = '\u202f';
@@ -225,8 +225,7 @@ describe.skipIf(skipBrowserTests())('zoned boards, as the walk-through used them
 
   it('the démarche: « Créer la séance » closes the form and confirms with the title, the console and the participants’ links, over nothing', async () => {
     const nord = await runEarlierSession(server, FIRST_ROUND[0]!);
-    const created = await fetch(`${server.url}/api/programmes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Feuille de route – confirmation' }) });
-    const programme = (await created.json()) as { id: string; facilitatorToken: string; link: string };
+    const programme = await createProgramme(server, 'Feuille de route – confirmation');
     const path = `/api/programmes/${programme.id}`;
     const attached = await api<ProgrammeDescription>(server, `${path}/sessions`, programme.facilitatorToken, { sessionId: nord.session.id, sessionToken: nord.session.facilitatorToken, territory: 'NORD' });
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
