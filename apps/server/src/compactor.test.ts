@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createNote, listNotes, moveNote } from '@concerto/board';
-import { Compactor } from './compactor.js';
+import { Compactor, WORKER_IDLE_MS } from './compactor.js';
+import { FakeClock } from './testing/fakeClock.js';
+import type { Clock } from './clock.js';
 import type { InlineLimits } from './compactor.js';
 
 const ON_WORKER = { rowBytes: 0, bytes: 0 };
@@ -15,8 +17,8 @@ afterEach(async () => {
   for (const compactor of open.splice(0)) await compactor.close();
 });
 
-function compactor(inline?: InlineLimits): Compactor {
-  const made = new Compactor(inline);
+function compactor(inline?: InlineLimits, clock?: Clock): Compactor {
+  const made = new Compactor(inline, clock);
   open.push(made);
   return made;
 }
@@ -78,5 +80,23 @@ describe('Compactor', () => {
     const rows = [...log(2, 0), Uint8Array.of(1, 2, 3, 4, 5, 6)];
     await expect(compactor().snapshot(rows)).rejects.toThrow();
     await expect(compactor(ON_WORKER).snapshot(rows)).rejects.toThrow();
+  });
+
+  it('R17 stops the worker after WORKER_IDLE_MS without work, and starts it again when a large log comes', async () => {
+    const clock = new FakeClock();
+    const building = compactor(ON_WORKER, clock);
+    const rows = log(3, 3);
+    expect(notesOf(await building.snapshot(rows))).toHaveLength(3);
+    expect(building.workerRunning).toBe(true);
+    await clock.advance(WORKER_IDLE_MS - 1);
+    expect(building.workerRunning).toBe(true);
+    // work before the deadline pushes it back
+    expect(notesOf(await building.snapshot(rows))).toHaveLength(3);
+    await clock.advance(WORKER_IDLE_MS - 1);
+    expect(building.workerRunning).toBe(true);
+    await clock.advance(1);
+    expect(building.workerRunning).toBe(false);
+    expect(notesOf(await building.snapshot(log(4, 1)))).toHaveLength(4);
+    expect(building.workerRunning).toBe(true);
   });
 });

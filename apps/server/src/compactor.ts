@@ -8,10 +8,15 @@
  * update, applied in one go) or a very large log goes to a worker thread, started on first need:
  * applying a 441 KiB board takes 26 ms, a stall for every room on the event loop.
  * The worker is an `eval` worker so it runs the same from sources (tests) and from `dist/`.
+ * It stops once it has been idle for WORKER_IDLE_MS: its heap grew to hold the last log it
+ * built (a 20 MB log left the process 75 MB larger for good, measured in the slow-reader fault
+ * test), and a big compaction is rare enough that starting it again (~40 ms) costs less.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +35,8 @@ export const INLINE_LIMITS: InlineLimits = { rowBytes: 128 * 1024, bytes: 1024 *
 /** an inline build yields to the event loop after this many rows or bytes */
 const ROWS_PER_TURN = 64;
 const BYTES_PER_TURN = 32 * 1024;
+/** the worker is stopped after this long without work (its memory given back) */
+export const WORKER_IDLE_MS = 10_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -59,9 +66,18 @@ export class Compactor {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (s: Uint8Array) => void; reject: (e: Error) => void }>();
+  private cancelIdleStop: (() => void) | null = null;
 
   /** `inline`: which logs are built on the event loop (zeros: all on the worker) */
-  constructor(private readonly inlineLimits: InlineLimits = INLINE_LIMITS) {}
+  constructor(
+    private readonly inlineLimits: InlineLimits = INLINE_LIMITS,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** whether the worker thread is running (tests and metrics) */
+  get workerRunning(): boolean {
+    return this.worker !== null;
+  }
 
   /** The state of `updates` applied in order, as one update. */
   snapshot(updates: readonly Uint8Array[]): Promise<Uint8Array> {
@@ -101,6 +117,8 @@ export class Compactor {
 
   private onWorker(updates: readonly Uint8Array[]): Promise<Uint8Array> {
     const worker = this.start();
+    this.cancelIdleStop?.();
+    this.cancelIdleStop = null;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -116,11 +134,16 @@ export class Compactor {
       const waiter = this.waiting.get(reply.id);
       if (waiter === undefined) return;
       this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0) {
+        worker.unref();
+        this.cancelIdleStop = this.clock.after(WORKER_IDLE_MS, () => void this.stopIdle(worker));
+      }
       if (reply.snapshot !== undefined) waiter.resolve(new Uint8Array(reply.snapshot));
       else waiter.reject(new Error(reply.error ?? 'compaction failed'));
     });
     const fail = (err: Error) => {
+      // a worker stopped on purpose (idle, close) has no waiter; a newer one may have some
+      if (this.worker !== worker) return;
       for (const waiter of this.waiting.values()) waiter.reject(err);
       this.waiting.clear();
       this.worker = null;
@@ -132,7 +155,16 @@ export class Compactor {
     return worker;
   }
 
+  private async stopIdle(worker: Worker): Promise<void> {
+    if (this.worker !== worker || this.waiting.size > 0) return;
+    this.cancelIdleStop = null;
+    this.worker = null;
+    await worker.terminate();
+  }
+
   async close(): Promise<void> {
+    this.cancelIdleStop?.();
+    this.cancelIdleStop = null;
     const worker = this.worker;
     this.worker = null;
     if (worker !== null) await worker.terminate();
