@@ -55,6 +55,30 @@ describe('Compactions', () => {
     await storage.close();
   });
 
+  it('R17 runs one compaction at a time in the process: rooms that reach the limit together wait their turn', async () => {
+    const storage = openSqliteStorage(':memory:');
+    const compactor = heldCompactor();
+    for (const room of ['r1', 'r2', 'r3']) for (const text of ['un', 'deux']) await storage.append([{ sessionId: 's', room, update: note(text) }]);
+    const compactions = new Compactions(storage, compactor, () => undefined);
+    for (const room of ['r1', 'r2', 'r3']) compactions.fromStorage('s', room, 1);
+    // all three are under way as far as their rooms know (loads wait for them)
+    expect(['s/r1', 's/r2', 's/r3'].map((k) => compactions.has(k))).toEqual([true, true, true]);
+    const done: string[] = [];
+    for (const room of ['r1', 'r2', 'r3']) void compactions.wait(`s/${room}`).then(() => done.push(room));
+    for (const room of ['r1', 'r2', 'r3']) {
+      while (compactor.waiting.length === 0) await new Promise((r) => setImmediate(r));
+      // the next one has not started building: only this room's snapshot is asked for
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+      expect(compactor.waiting).toHaveLength(1);
+      compactor.waiting.shift()!();
+      await compactions.wait(`s/${room}`);
+      expect(done).toContain(room);
+    }
+    await compactions.settled();
+    for (const room of ['r1', 'r2', 'r3']) expect((await storage.loadRoom('s', room)).rows).toBe(1);
+    await storage.close();
+  });
+
   it('R17 keeps the log as it is when the snapshot cannot be built', async () => {
     const storage = openSqliteStorage(':memory:');
     const warnings: string[] = [];

@@ -6,6 +6,9 @@
 export { PLENARY_ROOM } from './types.js';
 export type { ArchivedSession, SessionContent } from './types.js';
 
+export { contentFromStored, programmeFromStored, roomStateFromStored } from './stored.js';
+export type { RoomInit, StoredProgrammeContent, StoredRoom, StoredSessionContent } from './stored.js';
+
 export { buildReport, decodeRoom } from './model.js';
 export type { Report, ReportCarriedOver, ReportCluster, ReportGroup, ReportIdea, ReportNote, ReportPlenary, ReportSheet, ReportSheetField, ReportTheme } from './model.js';
 

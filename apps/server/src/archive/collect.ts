@@ -1,28 +1,41 @@
 /**
- * Gathering what an export is made of: the session record and each room's Yjs state. Live, for
- * the HTTP endpoints (rooms in memory hold what is newest), or from storage alone, for the CLI.
+ * Gathering what an export is made of: the session record and each room's stored rows (with how
+ * the room is initialised), read from storage. The export worker builds the documents from them
+ * (`@concerto/export` stored.ts), so the live server's event loop only reads bytes: building a
+ * 50-note board's document (apply, encode) took 8–12 ms a room on it, a pause for every room.
+ * The HTTP endpoints store what is pending first (`gatherLive`); the CLI reads storage as it is.
  */
-import * as Y from 'yjs';
-import { initBoard, initPlenary } from '@concerto/board';
 import { PLENARY_ROOM } from '@concerto/contract';
-import type { SessionContent } from '@concerto/export';
+import type { RoomInit, SessionContent, StoredSessionContent } from '@concerto/export';
 import type { RoomRegistry } from '../rooms.js';
-import { carriesOverTo, withRoom } from '../routeKit.js';
-import { settingsOf } from '../settings.js';
+import { roomSpec } from '../routeKit.js';
 import type { SessionRecord, Storage } from '../storage/index.js';
+import { exportLib } from './exportLib.js';
 
 function roomNames(session: SessionRecord): string[] {
   return [...session.groups.map((g) => g.id), PLENARY_ROOM];
 }
 
+/** as the server's first load initialises the room (rooms.ts `stamp`) */
+function roomInit(session: SessionRecord, name: string): RoomInit {
+  if (name === PLENARY_ROOM) return { kind: 'plenary' };
+  const spec = roomSpec(session, name);
+  return { kind: 'board', groupId: name, name: spec.displayName, template: spec.template ?? null, carriesOver: spec.carriesOver ?? true };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Every room as the server holds it now: what is pending is stored first (drain), and rooms
- * nobody has open are loaded for the read, then unload again.
+ * Every room as the server holds it now: what is pending is stored first (drain), then the
+ * rows are read, one room per event-loop turn. Storage is the whole truth after the drain (and
+ * in a cluster, more than this instance's documents: other instances' stored edits are there).
  */
-export function collectLive(rooms: RoomRegistry, session: SessionRecord): Promise<SessionContent> {
-  // One gathering at a time: two facilitators exporting at once would otherwise read a room each
-  // in the same event-loop turn (their renders are one after the other anyway).
-  const run = (gatherings.get(rooms) ?? Promise.resolve()).then(() => gatherLive(rooms, session));
+export function gatherLive(rooms: RoomRegistry, storage: Storage, session: SessionRecord): Promise<StoredSessionContent> {
+  // One gathering at a time: two facilitators exporting at once read their rooms in turn.
+  const run = (gatherings.get(rooms) ?? Promise.resolve()).then(async () => {
+    await rooms.drain();
+    return readStored(storage, session, nextTurn);
+  });
   gatherings.set(rooms, run.catch(() => undefined));
   return run;
 }
@@ -30,36 +43,18 @@ export function collectLive(rooms: RoomRegistry, session: SessionRecord): Promis
 /** per server (its room registry): the gathering that the next one waits for */
 const gatherings = new WeakMap<RoomRegistry, Promise<unknown>>();
 
-async function gatherLive(rooms: RoomRegistry, session: SessionRecord): Promise<SessionContent> {
-  await rooms.drain();
-  const states: Record<string, Uint8Array> = {};
+async function readStored(storage: Storage, session: SessionRecord, between: () => Promise<void>): Promise<StoredSessionContent> {
+  const stored: Record<string, StoredSessionContent['rooms'][string]> = {};
   for (const name of roomNames(session)) {
-    // One room per event-loop turn: storage answers synchronously (SQLite), so without this the
-    // whole session was read, integrated and encoded in one turn that paused every live room
-    // (~130 ms for 10 groups × 50 notes); now the longest pause is one room's.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    states[name] = await withRoom(rooms, session, name, (room) => Y.encodeStateAsUpdate(room.doc));
+    await between();
+    const loaded = await storage.loadRoom(session.id, name);
+    stored[name] = { updates: loaded.updates, init: roomInit(session, name) };
   }
-  return { session, rooms: states };
+  return { session, rooms: stored };
 }
 
-/**
- * Every room from storage, without a running server. Initialised as the server's first load
- * does (schema and group name), so the CLI and the HTTP endpoints export the same thing.
- */
+/** Every room from storage, built in-process: the CLI, without a running server. */
 export async function collectStored(storage: Storage, session: SessionRecord): Promise<SessionContent> {
-  const states: Record<string, Uint8Array> = {};
-  for (const name of roomNames(session)) {
-    const loaded = await storage.loadRoom(session.id, name);
-    const doc = new Y.Doc();
-    if (loaded.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(loaded.updates));
-    if (name === PLENARY_ROOM) initPlenary(doc);
-    else {
-      const group = session.groups.find((g) => g.id === name);
-      initBoard(doc, { groupId: name, name: group?.name ?? name, template: settingsOf(session).template, carriesOver: carriesOverTo(session, name) });
-    }
-    states[name] = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-  }
-  return { session, rooms: states };
+  const { contentFromStored } = await exportLib();
+  return contentFromStored(await readStored(storage, session, async () => undefined));
 }

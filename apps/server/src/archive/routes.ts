@@ -11,7 +11,7 @@ import { ApiError } from '../errors.js';
 import type { HttpDeps } from '../http.js';
 import { SERVER_ORIGIN } from '../room.js';
 import { authorize, baseUrlOf, bearer, withRoom } from '../routeKit.js';
-import { collectLive } from './collect.js';
+import { gatherLive } from './collect.js';
 import { eraseSession } from './erase.js';
 import { exportLib } from './exportLib.js';
 import { ExportQueue } from './exportQueue.js';
@@ -60,12 +60,12 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: HttpDeps): Exp
   for (const format of ['pdf', 'md', 'json'] as const) {
     app.get<{ Params: { id: string } }>(`/api/sessions/:id/export.${format}`, async (request, reply) => {
       const { session } = await authorize(sessions, request, request.params.id, FACILITATOR);
-      // A place first: a refused export should not cost a drain and every room's encoding.
+      // A place first: a refused export should not cost a drain and every room's read.
       const slot = exports.tryReserve();
       if (slot === null) return sendBusy(reply, exports);
       try {
-        // Gathering stays here: it stores what is pending and reads the live documents.
-        const content = await collectLive(rooms, session);
+        // Here: what is pending is stored, then the rows are read; the worker builds and draws.
+        const content = await gatherLive(rooms, storage, session);
         const rendered = await slot.render(format, content, Date.now());
         const body = typeof rendered === 'string' ? rendered : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
         const { reportFileName } = await exportLib();

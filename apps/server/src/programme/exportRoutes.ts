@@ -5,8 +5,8 @@
  * roadmap and compte-rendus together never hold more than the queue's capacity.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ProgrammeContent } from '@concerto/export';
-import { collectLive } from '../archive/collect.js';
+import type { StoredProgrammeContent } from '@concerto/export';
+import { gatherLive } from '../archive/collect.js';
 import { exportLib } from '../archive/exportLib.js';
 import type { ExportQueue } from '../archive/exportQueue.js';
 import { sendBusy, sendFile } from '../archive/routes.js';
@@ -16,13 +16,13 @@ import type { Programme } from '../storage/index.js';
 import type { Programmes } from './service.js';
 
 /** Every session still there, in the order attached, with its rooms as they are now. */
-async function gather(deps: HttpDeps, programme: Programme): Promise<ProgrammeContent> {
-  const sessions: ProgrammeContent['sessions'] = [];
+async function gather(deps: HttpDeps, programme: Programme): Promise<StoredProgrammeContent> {
+  const sessions: StoredProgrammeContent['sessions'] = [];
   for (const member of programme.sessions) {
     const session = await deps.sessions.get(member.sessionId);
     // A session deleted since (by its facilitator or retention) just leaves the roadmap.
     if (session === null) continue;
-    sessions.push({ territory: member.territory, date: member.date, content: await collectLive(deps.rooms, session) });
+    sessions.push({ territory: member.territory, date: member.date, content: await gatherLive(deps.rooms, deps.storage, session) });
   }
   return { programme: { id: programme.id, title: programme.title, createdAt: programme.createdAt, merges: programme.merges }, sessions };
 }
