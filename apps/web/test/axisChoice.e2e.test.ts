@@ -195,6 +195,25 @@ describe.skipIf(skipBrowserTests())('the action-sheet phase: each person chooses
     await counts.getByRole('row', { name: `${AXES[2]} 1 présente · 1 a choisi` }).waitFor();
     await console_.locator('.rounds-panel').scrollIntoViewIfNeeded();
     await screenshot(console_, 'axis-choice-console-present');
+
+    // Aïcha opens her axis in a second tab: she is one person present, there and in the console
+    // (each connection counted once said « 2 présentes » for her alone).
+    const secondTab = await a.context.newPage();
+    await secondTab.goto(url(rotating[0]!.url));
+    await expect.poll(() => secondTab.title()).toMatch(new RegExp(`^${AXES[1]}`));
+    await secondTab.getByRole('list', { name: '1 personne présente' }).waitFor();
+    // then Bruno joins her axis: the count that follows his arrival counts her once
+    await b.page.getByRole('button', { name: 'Changer d’axe' }).tap();
+    await axisButton(b.page, 1).tap();
+    await expect.poll(() => b.page.title()).toMatch(new RegExp(`^${AXES[1]}`));
+    await b.page.getByRole('list', { name: '2 personnes présentes' }).waitFor();
+    await secondTab.getByRole('list', { name: '2 personnes présentes' }).waitFor();
+    // Bruno then writes there. The console reads that board in the server's order: once it
+    // counts his note, it has both of Aïcha's tabs and Bruno's arrival, and counts what they make.
+    await writeOnPhone(b.page, 'Des permanences dans les mairies');
+    const card = console_.getByRole('article', { name: AXES[1], exact: true });
+    await expect.poll(() => card.locator('div', { hasText: /^Notes/ }).locator('dd').textContent(), { timeout: 5000 }).toBe('2');
+    expect(await counts.getByRole('row', { name: new RegExp(`^${AXES[1]}`) }).innerText()).toMatch(/2 présentes · 2 ont choisi$/);
   });
 
   it('arriving on an axis for its action sheets, a laptop shows « Actions prioritaires » and its notes, a phone opens on that section', { timeout: 90_000 }, async () => {

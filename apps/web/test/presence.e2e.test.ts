@@ -37,4 +37,27 @@ describe.skipIf(skipBrowserTests())('presence avatars', () => {
       doc.destroy();
     }
   }, 60_000);
+
+  it('count one person with the group open in two tabs once, on every screen (issue 11; the console in axisChoice.e2e)', async () => {
+    const session = await createSession(server);
+    const link = groupLink(server, session);
+    const odette = await openAs(browser, link, 'Odette');
+    const secondTab = await odette.context.newPage();
+    await secondTab.goto(link);
+    const marc = await openAs(browser, link, 'Marc');
+    try {
+      // Marc sees Odette once: himself and her, not her two tabs
+      await marc.page.getByRole('list', { name: '2 personnes présentes' }).waitFor();
+      await expect.poll(() => marc.page.locator('.avatar:not(.avatar--self)').count()).toBe(1);
+      // each of Odette's tabs: herself and Marc, never her other tab as someone else
+      for (const page of [odette.page, secondTab]) {
+        await page.getByRole('list', { name: '2 personnes présentes' }).waitFor();
+        expect(await page.locator('.avatar:not(.avatar--self)').evaluateAll((els) => els.map((el) => el.getAttribute('title')))).toEqual(['Marc']);
+      }
+      await screenshot(marc.page, 'presence-two-tabs');
+    } finally {
+      await odette.context.close();
+      await marc.context.close();
+    }
+  }, 60_000);
 });

@@ -4,6 +4,8 @@
  * this is where a facilitator finds theirs again). Whatever another version or a person left
  * under the key is read leniently; a full or forbidden storage just does not remember.
  */
+import { deviceStorage } from './deviceStorage.js';
+
 const MAX = 50;
 
 export interface DeviceList<T extends { id: string }> {
@@ -15,7 +17,7 @@ export interface DeviceList<T extends { id: string }> {
 }
 
 export function deviceList<T extends { id: string }>(key: string, isValid: (value: unknown) => value is T): DeviceList<T> {
-  const load = (storage: Storage | null = safeLocal()): T[] => {
+  const load = (storage: Storage | null = deviceStorage()): T[] => {
     try {
       const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '[]');
       return Array.isArray(parsed) ? parsed.filter(isValid) : [];
@@ -32,23 +34,15 @@ export function deviceList<T extends { id: string }>(key: string, isValid: (valu
   };
   return {
     load,
-    remember(entry, storage = safeLocal()) {
+    remember(entry, storage = deviceStorage()) {
       store([entry, ...load(storage).filter((e) => e.id !== entry.id)], storage);
       return entry;
     },
-    forget(id, storage = safeLocal()) {
+    forget(id, storage = deviceStorage()) {
       store(load(storage).filter((e) => e.id !== id), storage);
     },
-    find(id, storage = safeLocal()) {
+    find(id, storage = deviceStorage()) {
       return load(storage).find((e) => e.id === id) ?? null;
     },
   };
-}
-
-function safeLocal(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
 }

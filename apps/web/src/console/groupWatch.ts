@@ -6,6 +6,7 @@ import type { NoteColor, ZoneKeyIdeaCount } from '@concerto/board';
 import type { Rect } from '@concerto/board';
 import { openRoom } from '../sync/openRoom.js';
 import type { ConnectionState, OpenedRoom } from '../sync/openRoom.js';
+import { presenceKey } from '../sync/presenceDevice.js';
 
 /** What the console shows of one group: counts, who is there, and a small picture of the board. */
 export interface GroupSummary {
@@ -104,10 +105,16 @@ export class GroupWatch {
     const zones = zoneFrames(zoneList).map((frame, i) => ({ ...frame, title: zoneList[i]!.title, readOnly: zoneList[i]!.readOnly }));
     const rects = [...zones, ...frames, ...notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_WIDTH, height: NOTE_HEIGHT }))];
     const present: string[] = [];
+    const counted = new Set<string>();
     this.provider.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID) return;
       const name = (state as { user?: { name?: unknown } } | null)?.user?.name;
-      if (typeof name === 'string' && name.trim() !== '') present.push(name.trim().slice(0, 60));
+      if (typeof name !== 'string' || name.trim() === '') return;
+      // a person with the board open in two tabs is one person present (presenceDevice.ts)
+      const key = presenceKey(state, clientId);
+      if (counted.has(key)) return;
+      counted.add(key);
+      present.push(name.trim().slice(0, 60));
     });
     present.sort((a, b) => a.localeCompare(b));
     return {

@@ -4,6 +4,7 @@ import type { Point } from '@concerto/board';
 import { colorFor, readableColor } from './peopleColors.js';
 
 import { KeyedListeners } from './keyedListeners.js';
+import { presenceDeviceId, presenceKey } from './presenceDevice.js';
 
 /**
  * Awareness state of a client (DESIGN: `{ user, cursor?, drag? }`). `clusterDrag`,
@@ -11,7 +12,8 @@ import { KeyedListeners } from './keyedListeners.js';
  * this client; other readers ignore them.
  */
 export interface PresenceState {
-  user?: { name?: unknown; color?: unknown };
+  /** `device`: this browser profile (`presenceDevice.ts`): two tabs of one person are one person */
+  user?: { name?: unknown; color?: unknown; device?: unknown };
   cursor?: { x: number; y: number } | null;
   drag?: { noteId: string; x: number; y: number } | null;
   clusterDrag?: { clusterId: string; x: number; y: number } | null;
@@ -96,7 +98,7 @@ export class PresenceStore {
   // --- local state ---------------------------------------------------------------------
 
   setUser(name: string): void {
-    this.awareness.setLocalStateField('user', { name, color: colorFor(this.awareness.clientID) });
+    this.awareness.setLocalStateField('user', { name, color: colorFor(this.awareness.clientID), device: presenceDeviceId() });
   }
 
   setLocal<K extends keyof PresenceState>(key: K, value: PresenceState[K]): void {
@@ -126,7 +128,11 @@ export class PresenceStore {
 
   private refresh(): void {
     const self = this.awareness.clientID;
+    const selfKey = presenceKey(this.awareness.getLocalState() as PresenceState | null, self);
     const peers: Peer[] = [];
+    // one avatar per person: the same device and name in another tab (or a connection not yet
+    // timed out) is not someone else, and this person's other tabs are not « the others »
+    const counted = new Set<string>([selfKey]);
     const cursors: RemoteCursor[] = [];
     const notes = new Map<string, { drag: NotePresence['drag']; editors: string[] }>();
     const clusterDrags = new Map<string, Point>();
@@ -141,7 +147,11 @@ export class PresenceStore {
       const state = raw as PresenceState;
       if (state.user === undefined) return;
       const peer = { clientId, name: nameOf(state), color: colorOf(state, clientId) };
-      peers.push(peer);
+      const key = presenceKey(state, clientId);
+      if (!counted.has(key)) {
+        counted.add(key);
+        peers.push(peer);
+      }
       if (isPoint(state.cursor)) cursors.push({ ...peer, x: state.cursor.x, y: state.cursor.y });
       const drag = state.drag;
       if (isPoint(drag) && typeof drag.noteId === 'string') {

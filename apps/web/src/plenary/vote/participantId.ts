@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { deviceStorage } from '../../app/deviceStorage.js';
 
 /**
  * The anonymous id a device votes with in a session: made up once, kept in local storage under
@@ -36,7 +37,7 @@ const unkept = new Map<string, string>();
  * Read again at every use: two windows opened at once may both make one, and the one kept last
  * is the one both then use.
  */
-export function participantId(sessionId: string, storage: Storage | null = safeLocalStorage()): string {
+export function participantId(sessionId: string, storage: Storage | null = deviceStorage()): string {
   const key = `${PREFIX}${sessionId}`;
   const existing = stored(storage, key);
   if (existing !== null) return existing;
@@ -59,12 +60,4 @@ function subscribe(listener: () => void): () => void {
 /** The voter id, following another window of the same browser that set it. */
 export function useParticipantId(sessionId: string): string {
   return useSyncExternalStore(subscribe, () => participantId(sessionId));
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
 }
