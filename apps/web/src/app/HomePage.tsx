@@ -19,7 +19,7 @@ type View = { kind: 'form' } | { kind: 'links'; saved: SavedSession; justCreated
  * (the programmes opened on it), « Créer une séance » and « Créer une démarche »; once a
  * session is created, the page shows its links in place of the form.
  */
-export function HomePage() {
+export default function HomePage() {
   const t = useT();
   const [view, setView] = useState<View>({ kind: 'form' });
   const [mine, setMine] = useState<SavedSession[]>(() => loadMySessions());
