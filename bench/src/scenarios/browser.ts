@@ -76,6 +76,7 @@ async function launch(): Promise<Browser> {
 async function openCanvas(browser: Browser, room: ConcertoRoom): Promise<{ page: Page; close(): Promise<void>; loaded: string[]; startedAt: number }> {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
   await context.addInitScript(() => window.localStorage.setItem('concerto:name', 'Bench'));
+  await context.addInitScript(recordMounting);
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const loaded: string[] = [];
@@ -86,6 +87,55 @@ async function openCanvas(browser: Browser, room: ConcertoRoom): Promise<{ page:
   const startedAt = Date.now();
   await page.goto(room.pageUrl);
   return { page, loaded, startedAt, close: () => context.close() };
+}
+
+/**
+ * Installed before the page's own scripts: how many notes are in the DOM and how many of them
+ * are drawn inside the canvas, as the page goes, on the page's clock. Read without touching
+ * layout: an IntersectionObserver reports each note after the frame that drew it. (The bench
+ * read every note's rectangle every 25 ms before, a forced layout of the whole board in the
+ * middle of the frames it measured.) Each change is logged with its time; the bench reads the
+ * log, and marks the trace with the page's clock (`mainThreadCpuUntil`).
+ */
+function recordMounting(): void {
+  const w = window as unknown as { __mount: { count: number; inView: number; log: { now: number; count: number; inView: number }[] } };
+  const state = { count: 0, inView: 0, log: [] as { now: number; count: number; inView: number }[] };
+  w.__mount = state;
+  const notes = document.getElementsByClassName('note');
+  const visible = new Set<Element>();
+  let io: IntersectionObserver | null = null;
+  let root: Element | null = null;
+  const log = () => {
+    state.count = notes.length;
+    state.inView = visible.size;
+    state.log.push({ now: performance.now(), count: state.count, inView: state.inView });
+  };
+  const watch = (el: Element) => {
+    if (!el.classList.contains('note')) return;
+    if (io === null || root === null || !root.isConnected) {
+      root = el.closest('.canvas');
+      if (root === null) return;
+      io = new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          if (entry.isIntersecting) visible.add(entry.target);
+          else visible.delete(entry.target);
+        }
+        log();
+      }, { root });
+    }
+    io.observe(el);
+  };
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      for (const node of Array.from(m.addedNodes)) {
+        if (!(node instanceof Element)) continue;
+        watch(node);
+        for (const el of Array.from(node.getElementsByClassName('note'))) watch(el);
+      }
+      for (const node of Array.from(m.removedNodes)) if (node instanceof Element) visible.delete(node);
+    }
+    log();
+  }).observe(document, { childList: true, subtree: true });
 }
 
 /** Chromium's trace of the page's main thread (thread time of its tasks), or false when it cannot trace. */
@@ -212,41 +262,34 @@ export async function clientOnce(notes: number, log: (m: string) => void): Promi
     await page.locator('.note').first().waitFor({ state: 'visible' });
     const firstNoteMs = Date.now() - startedAt;
     let notesInDom = 0;
-    // Notes in the DOM and, of them, those on screen, sampled every ~25 ms while the board mounts.
-    const samples: { at: number; inView: number; now: number }[] = [];
-    const sample = () =>
+    // Notes in the DOM and, of them, those drawn inside the canvas, as the page logs them
+    // (`recordMounting`); read every ~25 ms here, which costs the page no layout.
+    const read = () =>
       page.evaluate(() => {
-        const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-        const all = document.querySelectorAll('.note');
-        let inView = 0;
-        if (canvas !== undefined) {
-          for (const el of Array.from(all)) {
-            const r = el.getBoundingClientRect();
-            if (r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom) inView++;
-          }
-        }
+        const m = (window as unknown as { __mount: { count: number; inView: number } }).__mount;
         const now = performance.now();
         // ties the trace's clock to the page's
         performance.mark(`sample:${now}`);
-        return { count: all.length, inView, now };
+        return { count: m.count, inView: m.inView, now };
       });
     const mounting = await frames(page, async () => {
       const until = Date.now() + 20_000;
       let stableSince = Date.now();
       while (Date.now() < until) {
-        const { count, inView, now } = await sample();
-        samples.push({ at: Date.now() - startedAt, inView, now });
+        const { count } = await read();
         if (count !== notesInDom) stableSince = Date.now();
         notesInDom = count;
         if (count >= notes || Date.now() - stableSince > 1_000) break;
         await sleep(25);
       }
     });
-    // The first full view: the first sample with every note of the settled view on screen.
+    // The first full view: the first moment every note of the settled view was drawn on screen.
     const allNotesMs = Date.now() - startedAt - (notesInDom >= notes ? 0 : 1_000);
-    const settled = (await sample()).inView;
-    const fullView = samples.find((s) => s.inView >= settled);
-    const firstFullViewMs = fullView?.at ?? NaN;
+    await sleep(100); // the last frame's intersections reported
+    const settled = (await read()).inView;
+    const mountLog = await page.evaluate(() => (window as unknown as { __mount: { log: { now: number; inView: number }[] } }).__mount.log);
+    const fullView = mountLog.find((s) => s.inView >= settled);
+    const firstFullViewMs = fullView?.now ?? NaN;
     const trace = await stopTrace(browser, tracing);
     const firstFullViewCpuMs = fullView === undefined ? null : mainThreadCpuUntil(trace, fullView.now);
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
