@@ -16,9 +16,10 @@ import type { ExportFormat, StoredProgrammeContent, StoredSessionContent } from 
 export const EXPORT_QUEUE_CAPACITY = 2;
 const IDLE_STOP_MS = 60_000;
 /**
- * The worker thread's nice value (Linux: per thread). With 2 cores, the webinar load and a PDF
- * being drawn at the same priority, the exports added 15–55 ms to the live p99 (the server's
- * event loop waiting for a core); at 19 the drawing takes only the CPU the rooms leave.
+ * The worker thread's nice value (Linux: per thread): a PDF being drawn takes the CPU the rooms
+ * leave, never a core their event loop is waiting for. On its own it was not seen to change the
+ * webinar's p99 under two exports (the compactions were the tail then, see compactions.ts); it
+ * bounds what a slow render can take from a busy server.
  */
 export const EXPORT_NICENESS = 19;
 /** Until a first export has been timed: about what a 10 × 50 PDF takes on a loaded 2-core machine. */
