@@ -16,10 +16,11 @@ import type { ExportFormat, StoredProgrammeContent, StoredSessionContent } from 
 export const EXPORT_QUEUE_CAPACITY = 2;
 const IDLE_STOP_MS = 60_000;
 /**
- * The worker thread's nice value (Linux: per thread): a PDF being drawn takes the CPU the rooms
- * leave, never a core their event loop is waiting for. On its own it was not seen to change the
- * webinar's p99 under two exports (the compactions were the tail then, see compactions.ts); it
- * bounds what a slow render can take from a busy server.
+ * The worker thread's nice value (Linux: per thread): a PDF being drawn yields to the rooms'
+ * event loop when they want the same core, and takes the CPU they leave. Measured under the
+ * webinar load with two PDFs at once (bench `export`, 2 cores): at 19 the exports added 5.4–8.8
+ * ms to the live p99, at 10 they added 16.0 and 24.0 ms (the target is 10). The price: on a
+ * machine whose every core is busy, the drawing waits for the rooms; that is the order wanted.
  */
 export const EXPORT_NICENESS = 19;
 /** Until a first export has been timed: about what a 10 × 50 PDF takes on a loaded 2-core machine. */
