@@ -47,7 +47,13 @@ export function fetchSession(sessionId: string, token: string): Promise<SessionD
 export interface SessionRequest {
   /** when it was sent (`Date.now()`), for the clock offset */
   sentAt: number;
-  response: Promise<SessionDescription>;
+  /** `receivedAt`: when the answer came (`Date.now()`), not when the page took it up */
+  response: Promise<{ session: SessionDescription; receivedAt: number }>;
+}
+
+function timed(sessionId: string, token: string): SessionRequest {
+  const sentAt = Date.now();
+  return { sentAt, response: fetchSession(sessionId, token).then((session) => ({ session, receivedAt: Date.now() })) };
 }
 
 /** At most one request made as the app starts, waiting for the page that needs it. */
@@ -58,10 +64,10 @@ let early: (SessionRequest & { key: string }) | null = null;
  * loading: the page then does not add a round trip after it (`sessionRequest` picks it up).
  */
 export function prefetchSession(sessionId: string, token: string): void {
-  const response = fetchSession(sessionId, token);
+  const request = timed(sessionId, token);
   // Not a failure of its own: the page that takes it up reports it.
-  response.catch(() => undefined);
-  early = { key: `${sessionId}\n${token}`, sentAt: Date.now(), response };
+  request.response.catch(() => undefined);
+  early = { key: `${sessionId}\n${token}`, ...request };
 }
 
 /** A session's description: the request made at start when it is for the same session and token (once), else a new one. */
@@ -69,7 +75,7 @@ export function sessionRequest(sessionId: string, token: string): SessionRequest
   const taken = early;
   early = null;
   if (taken !== null && taken.key === `${sessionId}\n${token}`) return taken;
-  return { sentAt: Date.now(), response: fetchSession(sessionId, token) };
+  return timed(sessionId, token);
 }
 
 export function pushKeyIdeas(sessionId: string, groupId: string, token: string): Promise<PushResponse> {

@@ -43,9 +43,15 @@ describe('remainingMs with the server clock offset', () => {
 });
 
 describe('clockOffset', () => {
-  it('takes the middle of the request as the moment the server answered', () => {
-    expect(clockOffset(10_500, 1_000, 2_000)).toBe(9_000);
+  it('corrects a clock that is off by what the round trip cannot explain, and a right one not at all', () => {
+    // the server answered between 1,000 and 2,000 by this device's clock: its 10,500 says the
+    // device is 8,500 to 9,500 ms behind; the smallest of those is taken
+    expect(clockOffset(10_500, 1_000, 2_000)).toBe(8_500);
+    expect(clockOffset(-58_500, 1_000, 2_000)).toBe(-59_500);
+    // any server time within the request's own span: the clocks may well agree
     expect(clockOffset(1_500, 1_000, 2_000)).toBe(0);
+    expect(clockOffset(1_999, 1_000, 2_000)).toBe(0);
+    expect(clockOffset(1_001, 1_000, 2_000)).toBe(0);
     expect(clockOffset(Number.NaN, 1_000, 2_000)).toBe(0);
   });
 });

@@ -8,12 +8,20 @@ import type { TimerState } from '@concerto/board';
  */
 
 /**
- * The server's clock minus this device's, from a response carrying `serverTime`: the server
- * answered somewhere between `sentAt` and `receivedAt`, so the middle is the best guess.
+ * The server's clock minus this device's, from a response carrying `serverTime`. The server
+ * answered somewhere between `sentAt` and `receivedAt`, so the offset lies within half the round
+ * trip of the one the middle gives; of those, the smallest correction is taken, and none when
+ * zero is among them. A device whose clock is right (most are) is then never corrected by the
+ * measure's own error: on a loaded machine a 2 s round trip made a timer started with the same
+ * clock on both sides read « 04:01 » one second after « +1 minute » on « 03:00 ». A clock a minute
+ * off is still corrected to within half the round trip.
  */
 export function clockOffset(serverTime: number, sentAt: number, receivedAt: number): number {
   if (!Number.isFinite(serverTime)) return 0;
-  return Math.round(serverTime - (sentAt + receivedAt) / 2);
+  const middle = serverTime - (sentAt + receivedAt) / 2;
+  const uncertainty = Math.max(0, receivedAt - sentAt) / 2;
+  if (Math.abs(middle) <= uncertainty) return 0;
+  return Math.round(middle - Math.sign(middle) * uncertainty);
 }
 
 /** Milliseconds left at this device's `localNow`, or null when no timer runs. */

@@ -55,7 +55,7 @@ export function useSession(sessionId: string, place: Place, options: { offline?:
     const retry = () => setAttempt((n) => n + 1);
     const { sentAt, response } = sessionRequest(sessionId, token);
     response.then(
-      (session) => {
+      ({ session, receivedAt }) => {
         if (cancelled) return;
         keepToken(sessionId, session.you, token);
         const target = elsewhereOf(place, session.you);
@@ -64,7 +64,7 @@ export function useSession(sessionId: string, place: Place, options: { offline?:
           return;
         }
         if (offline) saveCached(cacheKey, session);
-        setState({ status: 'ready', token, session, offsetMs: clockOffset(session.serverTime, sentAt, Date.now()) });
+        setState({ status: 'ready', token, session, offsetMs: clockOffset(session.serverTime, sentAt, receivedAt) });
       },
       (err: unknown) => {
         if (cancelled) return;
